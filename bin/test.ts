@@ -1,0 +1,55 @@
+/*
+|--------------------------------------------------------------------------
+| Test runner entry point
+|--------------------------------------------------------------------------
+|
+| `npm test` runs the suites on the embedded default (SQLite, no Redis).
+| With DATABASE_URL and REDIS_URL set, the same suites run on PostgreSQL +
+| Redis (see tests/bootstrap.ts for the separate test database).
+|
+*/
+process.env.NODE_ENV = 'test'
+// Tests serve on their own port so a running dev store does not collide.
+process.env.PORT = process.env.TEST_PORT ?? '3334'
+process.env.HOST = '127.0.0.1'
+
+import 'reflect-metadata'
+import { Ignitor, prettyPrintError } from '@adonisjs/core'
+import { configure, processCLIArgs, run } from '@japa/runner'
+
+const APP_ROOT = new URL('../', import.meta.url)
+
+const IMPORTER = (filePath: string) => {
+  if (filePath.startsWith('./') || filePath.startsWith('../')) {
+    return import(new URL(filePath, APP_ROOT).href)
+  }
+  return import(filePath)
+}
+
+new Ignitor(APP_ROOT, { importer: IMPORTER })
+  .tap((app) => {
+    app.booting(async () => {
+      await import('#start/env')
+    })
+    app.listen('SIGTERM', () => app.terminate())
+    app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
+  })
+  .testRunner()
+  .configure(async (app) => {
+    const { runnerHooks, ...config } = await import('../tests/bootstrap.js')
+
+    processCLIArgs(process.argv.splice(2))
+    configure({
+      ...app.rcFile.tests,
+      ...config,
+      ...{
+        setup: runnerHooks.setup,
+        teardown: runnerHooks.teardown.concat([() => app.terminate()]),
+      },
+    })
+  })
+  .run(() => run())
+  .catch((error) => {
+    process.exitCode = 1
+    prettyPrintError(error)
+  })

@@ -1,0 +1,54 @@
+import { relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import app from '@adonisjs/core/services/app'
+import { defineConfig } from '@adonisjs/lucid'
+import env from '#start/env'
+import runtime from '#config/runtime'
+import plugins from '#config/plugins'
+
+/**
+ * Core migrations run first, then each enabled plugin's own folder in the
+ * order plugins are listed, so a plugin may reference core tables.
+ */
+const migrationPaths = [
+  './database/migrations',
+  ...plugins.list.flatMap((plugin) =>
+    plugin.migrations ? [`./${relative(runtime.appRoot, fileURLToPath(plugin.migrations))}`] : []
+  ),
+]
+
+const dbConfig = defineConfig({
+  connection: runtime.database,
+  prettyPrintDebugQueries: !app.inProduction,
+  connections: {
+    sqlite: {
+      client: 'better-sqlite3',
+      connection: { filename: runtime.sqliteFile },
+      useNullAsDefault: true,
+      pool: {
+        /*
+        | WAL lets readers carry on while a writer commits; busy_timeout makes
+        | a second writer wait instead of failing with SQLITE_BUSY.
+        */
+        afterCreate: (connection: any, done: (error: Error | null, connection: any) => void) => {
+          connection.pragma('journal_mode = WAL')
+          connection.pragma('synchronous = NORMAL')
+          connection.pragma('foreign_keys = ON')
+          connection.pragma('busy_timeout = 5000')
+          done(null, connection)
+        },
+      },
+      migrations: { naturalSort: true, paths: migrationPaths },
+      seeders: { paths: ['./database/seeders'] },
+    },
+    pg: {
+      client: 'pg',
+      connection: runtime.databaseUrl ?? '',
+      pool: { min: 0, max: env.get('DATABASE_POOL_MAX', 10) },
+      migrations: { naturalSort: true, paths: migrationPaths },
+      seeders: { paths: ['./database/seeders'] },
+    },
+  },
+})
+
+export default dbConfig

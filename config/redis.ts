@@ -1,0 +1,37 @@
+import { defineConfig } from '@adonisjs/redis'
+import type { InferConnections } from '@adonisjs/redis/types'
+import runtime from '#config/runtime'
+
+/**
+ * Connections are opened lazily by @adonisjs/redis, and nothing in embedded
+ * mode asks for one, so this config is harmless without REDIS_URL.
+ */
+export function redisOptions(redisUrl = runtime.redisUrl ?? 'redis://127.0.0.1:6379/0') {
+  const url = new URL(redisUrl)
+  return {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    username: url.username ? decodeURIComponent(url.username) : undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    db: Number(url.pathname.replace('/', '') || 0),
+    tls: url.protocol === 'rediss:' ? {} : undefined,
+    keyPrefix: '',
+    maxRetriesPerRequest: null,
+    retryStrategy(times: number) {
+      return Math.min(times * 100, 2000)
+    },
+  }
+}
+
+const redisConfig = defineConfig({
+  connection: 'main',
+  connections: {
+    main: redisOptions(),
+  },
+})
+
+export default redisConfig
+
+declare module '@adonisjs/redis/types' {
+  export interface RedisConnections extends InferConnections<typeof redisConfig> {}
+}

@@ -1,0 +1,51 @@
+/*
+|--------------------------------------------------------------------------
+| Runtime mode
+|--------------------------------------------------------------------------
+|
+| One place decides which driver every concern uses, from the environment
+| alone (see docs/runtime-modes.md). Other config files read this object
+| instead of looking at env variables themselves, so the two modes cannot
+| drift apart.
+|
+*/
+import { mkdirSync } from 'node:fs'
+import { isAbsolute, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import env from '#start/env'
+
+const appRoot = fileURLToPath(new URL('../', import.meta.url))
+const dataDirSetting = env.get('DATA_DIR') ?? (env.get('NODE_ENV') === 'test' ? 'tmp/test-data' : 'data')
+const dataDir = isAbsolute(dataDirSetting) ? dataDirSetting : join(appRoot, dataDirSetting)
+mkdirSync(dataDir, { recursive: true })
+
+const databaseUrl = env.get('DATABASE_URL')
+const redisUrl = env.get('REDIS_URL')
+const jobsDriver = env.get('JOBS_DRIVER') ?? (redisUrl ? 'bullmq' : 'database')
+
+if (jobsDriver === 'bullmq' && !redisUrl) {
+  throw new Error('JOBS_DRIVER=bullmq needs REDIS_URL (for example redis://127.0.0.1:6379/0)')
+}
+if (env.get('SESSION_DRIVER') === 'redis' && !redisUrl) {
+  throw new Error('SESSION_DRIVER=redis needs REDIS_URL (for example redis://127.0.0.1:6379/0)')
+}
+
+const runtime = {
+  /** "embedded" when no production service is configured */
+  mode: databaseUrl || redisUrl ? ('production' as const) : ('embedded' as const),
+  appRoot,
+  dataDir,
+  database: databaseUrl ? ('pg' as const) : ('sqlite' as const),
+  databaseUrl,
+  sqliteFile: join(dataDir, env.get('NODE_ENV') === 'test' ? 'test.sqlite' : 'stockroom.sqlite'),
+  redis: Boolean(redisUrl),
+  redisUrl,
+  jobsDriver,
+  jobsInProcess: env.get('JOBS_IN_PROCESS') ?? jobsDriver === 'database',
+  sessionDriver: env.get('SESSION_DRIVER') ?? (redisUrl ? ('redis' as const) : ('cookie' as const)),
+  uploadsDir: join(dataDir, 'uploads'),
+  demoData: env.get('DEMO_DATA') ?? true,
+}
+
+export type Runtime = typeof runtime
+export default runtime

@@ -1,0 +1,12 @@
+/*
+|--------------------------------------------------------------------------
+| Routes
+|--------------------------------------------------------------------------
+|
+| Each area keeps its routes in its own file under start/routes/. Plugins
+| add theirs from their boot hook.
+|
+*/
+import '#start/routes/health'
+import '#start/routes/admin'
+import '#start/routes/storefront'

@@ -1,0 +1,51 @@
+import { existsSync, rmSync } from 'node:fs'
+import { assert } from '@japa/assert'
+import { apiClient } from '@japa/api-client'
+import app from '@adonisjs/core/services/app'
+import type { Config } from '@japa/runner/types'
+import { pluginAdonisJS } from '@japa/plugin-adonisjs'
+import testUtils from '@adonisjs/core/services/test_utils'
+import runtime from '#config/runtime'
+import { prepareTestDatabase, flushTestRedis } from '#tests/helpers/test_services'
+
+/**
+ * The same suites run on the embedded default (SQLite, no Redis) and, with
+ * DATABASE_URL and REDIS_URL set, on PostgreSQL + Redis. The database is
+ * rebuilt from the migrations at the start of every run.
+ */
+export const plugins: Config['plugins'] = [assert(), apiClient(), pluginAdonisJS(app)]
+
+export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
+  setup: [
+    async () => {
+      if (runtime.database === 'sqlite') {
+        for (const suffix of ['', '-wal', '-shm']) rmSync(runtime.sqliteFile + suffix, { force: true })
+      }
+      await prepareTestDatabase()
+      await flushTestRedis()
+      await testUtils.db().migrate()
+      // eslint-disable-next-line no-console
+      console.log(
+        `Test services: ${runtime.database === 'pg' ? 'PostgreSQL' : 'SQLite'}` +
+          `${runtime.redis ? ' + Redis' : ', no Redis'}; jobs on ${runtime.jobsDriver}`
+      )
+    },
+  ],
+  teardown: [],
+}
+
+export const configureSuite: Config['configureSuite'] = (suite) => {
+  if (['browser', 'functional'].includes(suite.name)) {
+    return suite.setup(() => testUtils.httpServer().start())
+  }
+}
+
+/**
+ * Browser tests drive Debian's Chromium. A machine without it skips that
+ * suite with a notice; CI installs it and insists on it.
+ */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+if (!existsSync(chromiumPath) && process.env.CI !== 'true') {
+  // eslint-disable-next-line no-console
+  console.warn(`Chromium not found at ${chromiumPath}: browser tests will not run (apt-get install chromium)`)
+}
