@@ -35,6 +35,7 @@ export default defineConfig({
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/limiter'),
+    () => import('#start/view'),
   ],
 
   tests: {
@@ -43,12 +44,14 @@ export default defineConfig({
       { name: 'functional', files: ['tests/functional/**/*.spec(.ts|.js)'], timeout: 30_000 },
       { name: 'browser', files: ['tests/browser/**/*.spec(.ts|.js)'], timeout: 60_000 },
     ],
-    forceExit: false,
+    forceExit: true,
   },
 
   metaFiles: [
     { pattern: 'resources/views/**/*.edge', reloadServer: false },
     { pattern: 'plugins/*/views/**/*.edge', reloadServer: false },
     { pattern: 'public/**', reloadServer: false },
+    // npm ci in build/ runs the postinstall that copies htmx and Alpine into public/vendor
+    { pattern: 'bin/vendor_assets.js', reloadServer: false },
   ],
 })

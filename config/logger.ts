@@ -8,7 +8,7 @@ const loggerConfig = defineConfig({
     app: {
       enabled: true,
       name: 'stockroom',
-      level: env.get('LOG_LEVEL', app.inTest ? 'warn' : 'info'),
+      level: env.get('LOG_LEVEL', app.inTest ? 'silent' : 'info'),
       redact: {
         paths: ['password', '*.password', 'token', '*.token', 'headers.cookie', 'headers.authorization'],
         censor: '[redacted]',

@@ -9,7 +9,13 @@
 |
 */
 import { definePluginsConfig } from '#plugin_host/define_plugin'
+import env from '#start/env'
+import inventory from '#plugins/inventory/index'
+import notifications from '#plugins/notifications/index'
 
 export default definePluginsConfig({
-  plugins: [],
+  plugins: [
+    inventory(),
+    notifications({ from: env.get('MAIL_FROM') ?? 'Stockroom <no-reply@stockroom.local>' }),
+  ],
 })

@@ -1,5 +1,103 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import type { ApplicationService } from '@adonisjs/core/types'
+import type { PluginHost } from '#plugin_host/host'
+import type { JobQueue } from '#jobs/queue'
+import type { OutboxRelay } from '#plugin_host/outbox'
+import type { Runtime } from '#config/runtime'
 
+declare module '@adonisjs/core/types' {
+  interface ContainerBindings {
+    'stockroom.plugins': PluginHost
+    'stockroom.queue': JobQueue
+    'stockroom.outbox': OutboxRelay
+  }
+}
+
+/**
+ * Wires Stockroom's own services: the plugin host, the job queue of the
+ * current runtime mode and the outbox relay. Plugins register and boot in
+ * `start`, after the route files ran, so their routes join the same router.
+ */
 export default class StockroomProvider {
+  #started = false
+
   constructor(protected app: ApplicationService) {}
+
+  register() {
+    this.app.container.singleton('stockroom.plugins', async () => {
+      const { PluginHost } = await import('#plugin_host/host')
+      const logger = await this.app.container.make('logger')
+      const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+      return new PluginHost(this.app, logger, pkg.version)
+    })
+
+    this.app.container.singleton('stockroom.queue', async () => {
+      const runtime = this.app.config.get<Runtime>('runtime')
+      const host = await this.app.container.make('stockroom.plugins')
+      const logger = await this.app.container.make('logger')
+      if (runtime.jobsDriver === 'bullmq') {
+        const { BullMqQueue } = await import('#jobs/bullmq_queue')
+        const manager = await this.app.container.make('rlanz/queue')
+        const queueConfig = this.app.config.get<any>('queue')
+        return new BullMqQueue(host.jobs, logger, {
+          queue: (name) => manager.getOrSet(name),
+          connection: queueConfig.defaultConnection,
+          prefix: queueConfig.queue?.prefix,
+        })
+      }
+      const { DatabaseQueue } = await import('#jobs/database_queue')
+      const db = await this.app.container.make('lucid.db')
+      return new DatabaseQueue(db, host.jobs, logger)
+    })
+
+    this.app.container.singleton('stockroom.outbox', async () => {
+      const { OutboxRelay } = await import('#plugin_host/outbox')
+      return new OutboxRelay(
+        await this.app.container.make('stockroom.plugins'),
+        await this.app.container.make('stockroom.queue'),
+        await this.app.container.make('logger')
+      )
+    })
+  }
+
+  async start() {
+    const host = await this.app.container.make('stockroom.plugins')
+    const logger = await this.app.container.make('logger')
+    const router = await this.app.container.make('router')
+    const { default: edge } = await import('edge.js')
+    const { deliverEventJob } = await import('#plugin_host/outbox')
+    const { registerCore } = await import('#start/core_extensions')
+
+    registerCore(host)
+    host.jobs.define(deliverEventJob(host, logger))
+    await host.register(this.app.config.get<any>('plugins').list)
+    await host.boot(router, (name, folder) => edge.mount(name, fileURLToPath(folder)))
+
+    const relay = await this.app.container.make('stockroom.outbox')
+    relay.activate()
+    this.#started = true
+  }
+
+  /**
+   * Embedded mode works jobs inside the web process; with BullMQ the
+   * separate `node ace jobs:work` process does (see commands/jobs_work.ts).
+   */
+  async ready() {
+    const runtime = this.app.config.get<Runtime>('runtime')
+    if (this.app.getEnvironment() !== 'web' || !runtime.jobsInProcess) return
+    const queue = await this.app.container.make('stockroom.queue')
+    const relay = await this.app.container.make('stockroom.outbox')
+    await queue.start()
+    relay.startSweeping()
+    relay.nudge()
+  }
+
+  async shutdown() {
+    if (!this.#started) return
+    const relay = await this.app.container.make('stockroom.outbox')
+    relay.stopSweeping()
+    await (await this.app.container.make('stockroom.queue')).stop()
+    await (await this.app.container.make('stockroom.plugins')).shutdown()
+  }
 }

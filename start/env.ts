@@ -40,7 +40,7 @@ function oneOf<T extends string>(choices: readonly T[]) {
 }
 
 export default await Env.create(new URL('../', import.meta.url), {
-  NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
+  NODE_ENV: Env.schema.enum.optional(['development', 'production', 'test'] as const),
   PORT: Env.schema.number.optional(),
   HOST: Env.schema.string.optional({ format: 'host' }),
   LOG_LEVEL: Env.schema.string.optional(),
@@ -72,4 +72,10 @@ export default await Env.create(new URL('../', import.meta.url), {
   | store. Set DEMO_DATA=false to start empty.
   */
   DEMO_DATA: Env.schema.boolean.optional(),
+
+  /*
+  | Sender of Stockroom's emails: "Shop <no-reply@shop.example>" or a bare
+  | address. Unset: "Stockroom <no-reply@stockroom.local>".
+  */
+  MAIL_FROM: Env.schema.string.optional(),
 })

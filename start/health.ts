@@ -11,7 +11,8 @@ const checks = new HealthChecks().register([
 if (runtime.redis) {
   const { RedisCheck } = await import('@adonisjs/redis')
   const redis = (await import('@adonisjs/redis/services/main')).default
-  checks.register([new RedisCheck(redis.connection())])
+  // append, not register: register() replaces the list (and would drop the database check)
+  checks.append([new RedisCheck(redis.connection())])
 }
 
 export const healthChecks = checks

@@ -27,4 +27,5 @@ router.use([
 export const middleware = router.named({
   staffAuth: () => import('#middleware/staff_auth_middleware'),
   staffGuest: () => import('#middleware/staff_guest_middleware'),
+  adminShell: () => import('#middleware/admin_shell_middleware'),
 })

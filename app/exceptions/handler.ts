@@ -1,4 +1,5 @@
 import app from '@adonisjs/core/services/app'
+import { errors as limiterErrors } from '@adonisjs/limiter'
 import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 
@@ -20,6 +21,15 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
+    // Rate limits answer people with a page saying when to retry (the
+    // limiter's own response is plain text); API clients keep its JSON.
+    if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS && ctx.request.accepts(['html', 'json']) === 'html') {
+      for (const [name, value] of Object.entries(error.getDefaultHeaders())) ctx.response.header(name, value)
+      const retryAfter = error.response.availableIn
+      return ctx.response
+        .status(429)
+        .send(await ctx.view.render('pages/errors/too_many_requests', { retryAfter, minutes: Math.ceil(retryAfter / 60) }))
+    }
     return super.handle(error, ctx)
   }
 

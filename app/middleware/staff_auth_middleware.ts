@@ -7,7 +7,13 @@ import type { NextFn } from '@adonisjs/core/types/http'
  */
 export default class StaffAuthMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    const authenticated = await ctx.auth.use('staff').check()
+    const guard = ctx.auth.use('staff')
+    let authenticated = await guard.check()
+    // Deactivating an account must also end the sessions it already has.
+    if (authenticated && !guard.user!.isActive) {
+      await guard.logout()
+      authenticated = false
+    }
     if (!authenticated) {
       if (ctx.request.header('hx-request')) {
         ctx.response.header('HX-Redirect', '/admin/login')

@@ -46,6 +46,8 @@ export interface EventListenerDefinition<Name extends EventName = EventName> {
   handle(payload: DomainEvents[Name], meta: { eventId: number; attempt: number }): Promise<void> | void
   /** attempts before the delivery is marked failed (default 5) */
   attempts?: number
+  /** first retry delay in ms, doubled each attempt (default 1000) */
+  backoffMs?: number
 }
 
 export interface JobDefinition<Payload = any> {
@@ -55,6 +57,8 @@ export interface JobDefinition<Payload = any> {
   attempts?: number
   /** first retry delay in ms, doubled each attempt (default 1000) */
   backoffMs?: number
+  /** called once when the last attempt failed */
+  failed?(payload: Payload, error: Error): Promise<void> | void
 }
 
 /** A CLI command factory for the `stockroom` operator CLI (commander). */

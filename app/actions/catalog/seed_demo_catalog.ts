@@ -1,0 +1,139 @@
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
+import runtime from '#config/runtime'
+import type { InventoryPort } from '#plugin_host/extension_points/inventory'
+import { DatabaseInventory } from '#plugins/inventory/drivers/database_inventory'
+import { readShopifyFixtures } from '#database/seeders/demo/shopify_fixtures'
+import { createRandom, demoStock, generateCatalog, type DemoProduct } from '#database/seeders/demo/generated_catalog'
+import { writeCatalog, writeTypeCollections } from '#database/seeders/demo/write_catalog'
+import { renderPlaceholders } from '#database/seeders/demo/placeholder_images'
+import { dbTimestamp } from '#services/db_time'
+
+export interface SeedDemoCatalogOptions {
+  /** folder of Shopify sample CSVs; defaults to the shared fixtures next to the app */
+  fixturesDir?: string
+  /** generated products on top of the imported ones */
+  generated?: { active: number; drafts: number; archived: number }
+  seed?: number
+  uploadsDir?: string
+  /** defaults to the inventory plugin's database driver, which owns the stock tables */
+  inventory?: InventoryPort
+}
+
+export interface SeedDemoCatalogResult {
+  skipped: boolean
+  imported: number
+  generated: number
+  activeProducts: number
+  variants: number
+  readyImages: number
+  pendingImages: number
+  collections: number
+  ms: number
+}
+
+export const DEFAULT_FIXTURES_DIR = join(runtime.appRoot, '../shared/fixtures/shopify')
+export const DEFAULT_GENERATED = { active: 200, drafts: 12, archived: 4 }
+
+/**
+ * Fills an empty store with a demo catalog: the Shopify sample products when
+ * their CSVs are present, plus generated products (seeded PRNG, so counts are
+ * the same on every run), stock through the inventory driver, placeholder
+ * WebP images rendered locally and a few manual collections by product type.
+ * Does nothing when the store already has products.
+ */
+export default class SeedDemoCatalog {
+  async handle(options: SeedDemoCatalogOptions = {}): Promise<SeedDemoCatalogResult> {
+    const started = performance.now()
+    const existing = await db.from('products').count('* as total').first()
+    if (Number(existing?.total ?? 0) > 0) {
+      return { skipped: true, imported: 0, generated: 0, activeProducts: 0, variants: 0, readyImages: 0, pendingImages: 0, collections: 0, ms: 0 }
+    }
+
+    const random = createRandom(options.seed ?? 20_240_601)
+    const imported = await this.#importedProducts(options.fixturesDir ?? DEFAULT_FIXTURES_DIR, random)
+    const generated = generateCatalog(random, options.generated ?? DEFAULT_GENERATED)
+    const taken = new Set(imported.map((product) => product.handle))
+    const products = [...imported, ...generated.filter((product) => !taken.has(product.handle))]
+    const inventory = options.inventory ?? new DatabaseInventory()
+
+    const written = await db.transaction(async (trx) => {
+      const catalog = await writeCatalog(trx, products)
+      for (const product of products) {
+        const variantIds = catalog.variantIds.get(product.handle)!
+        for (const [index, quantity] of product.stock.entries()) {
+          if (quantity <= 0) continue
+          await inventory.adjust({ variantId: variantIds[index], delta: quantity, reason: 'seed', actor: 'seed', reference: 'demo catalog' }, trx)
+        }
+      }
+      const collections = await writeTypeCollections(trx, products, catalog.productIds, 4)
+      return { ...catalog, collections }
+    })
+
+    const readyImages = await this.#placeholders(products, written.productIds, options.uploadsDir ?? runtime.uploadsDir)
+    const result = {
+      skipped: false,
+      imported: imported.length,
+      generated: products.length - imported.length,
+      activeProducts: products.filter((product) => product.status === 'active').length,
+      variants: products.reduce((sum, product) => sum + product.variants.length, 0),
+      readyImages,
+      pendingImages: written.pendingImages,
+      collections: written.collections,
+      ms: Math.round(performance.now() - started),
+    }
+    return result
+  }
+
+  async #importedProducts(dir: string, random: ReturnType<typeof createRandom>): Promise<DemoProduct[]> {
+    const fixtures = await readShopifyFixtures(dir)
+    if (!fixtures) {
+      logger.info('Shopify sample CSVs not found in %s: the demo catalog has generated products only', dir)
+      return []
+    }
+    // The samples' quantities are placeholders (0 or 1); demo stock makes the store browsable.
+    return fixtures.map((product) => ({
+      ...product,
+      status: product.published ? ('active' as const) : ('draft' as const),
+      stock: demoStock(random, product.variants.length),
+      hue: random.int(0, 359),
+    }))
+  }
+
+  /** One local placeholder per product, after any imported (pending) pictures. */
+  async #placeholders(products: DemoProduct[], productIds: Map<string, number>, uploadsDir: string) {
+    const rendered = await renderPlaceholders(
+      uploadsDir,
+      products.map((product) => ({
+        productId: productIds.get(product.handle)!,
+        title: product.title,
+        caption: product.productType,
+        hue: product.hue,
+      }))
+    )
+    const byId = new Map(products.map((product) => [productIds.get(product.handle)!, product]))
+    const now = dbTimestamp()
+    const rows = rendered.map((image) => {
+      const product = byId.get(image.productId)!
+      return {
+        product_id: image.productId,
+        storage_key: image.storageKey,
+        alt: product.title,
+        width: image.width,
+        height: image.height,
+        byte_size: image.byteSize,
+        mime_type: 'image/webp',
+        position: product.images.length + 1,
+        status: 'ready',
+        created_at: now,
+        updated_at: now,
+      }
+    })
+    for (let start = 0; start < rows.length; start += 100) {
+      await db.table('product_images').multiInsert(rows.slice(start, start + 100))
+    }
+    return rows.length
+  }
+}

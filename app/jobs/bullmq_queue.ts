@@ -1,0 +1,113 @@
+import { Worker, type Queue, type ConnectionOptions } from 'bullmq'
+import type { LoggerService } from '@adonisjs/core/types'
+import type { JobRegistry } from '#jobs/job_registry'
+import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, type DispatchOptions, type JobQueue } from '#jobs/queue'
+
+export interface BullMqQueueOptions {
+  /** returns the named queue, built by @rlanz/bull-queue's manager */
+  queue: (name: string) => Queue
+  connection: ConnectionOptions
+  prefix?: string
+  concurrency?: number
+  /** how long dispatch waits for Redis before giving up */
+  dispatchTimeoutMs?: number
+}
+
+/**
+ * Jobs on Redis through BullMQ, worked by `node ace jobs:work` processes.
+ * Jobs are added under their stable name, and the worker looks the name
+ * up in the registry, so where the code lives on disk does not matter.
+ */
+export class BullMqQueue implements JobQueue {
+  readonly driver = 'bullmq' as const
+  #workers = new Map<string, Worker>()
+
+  constructor(
+    protected registry: JobRegistry,
+    protected logger: LoggerService,
+    protected options: BullMqQueueOptions
+  ) {}
+
+  async dispatch(name: string, payload: unknown, options: DispatchOptions = {}) {
+    const job = this.registry.get(name)
+    const queue = this.options.queue(options.queue ?? 'default')
+    // BullMQ adds to Redis without ever failing while Redis is down; a
+    // caller that must know (the outbox relay) gets a clear error instead.
+    await withTimeout(
+      queue.add(name, payload, {
+        jobId: options.dedupeKey?.replace(/:/g, '-'),
+        delay: options.delayMs,
+        attempts: options.attempts ?? job.attempts ?? DEFAULT_ATTEMPTS,
+        backoff: { type: 'exponential', delay: options.backoffMs ?? job.backoffMs ?? DEFAULT_BACKOFF_MS },
+        removeOnComplete: { count: 1000, age: 24 * 3600 },
+        removeOnFail: { count: 5000 },
+      }),
+      this.options.dispatchTimeoutMs ?? 5000,
+      `Redis did not accept job "${name}" in time: is REDIS_URL reachable?`
+    )
+  }
+
+  async start(queueNames: string[] = ['default']) {
+    for (const queueName of queueNames) {
+      if (this.#workers.has(queueName)) continue
+      const worker = new Worker(
+        queueName,
+        async (job) => {
+          const definition = this.registry.get(job.name)
+          await definition.handle(job.data, { attempt: job.attemptsMade + 1, jobId: String(job.id) })
+        },
+        {
+          connection: this.options.connection,
+          prefix: this.options.prefix,
+          concurrency: this.options.concurrency ?? 5,
+        }
+      )
+      worker.on('failed', async (job, error) => {
+        if (!job) return
+        const final = job.attemptsMade >= (job.opts.attempts ?? 1)
+        this.logger[final ? 'error' : 'warn'](
+          { err: error, job: job.name, jobId: job.id, attempt: job.attemptsMade },
+          final ? 'job failed for good' : 'job failed, will retry'
+        )
+        if (final && this.registry.has(job.name)) {
+          await Promise.resolve(this.registry.get(job.name).failed?.(job.data, error)).catch((hookError) =>
+            this.logger.error({ err: hookError, job: job.name }, 'job failed() hook threw')
+          )
+        }
+      })
+      worker.on('error', (error) => this.logger.error({ err: error }, 'job worker error'))
+      this.#workers.set(queueName, worker)
+    }
+  }
+
+  async stop() {
+    await Promise.all([...this.#workers.values()].map((worker) => worker.close()))
+    this.#workers.clear()
+  }
+
+  async drain(timeoutMs = 10_000, queueName = 'default') {
+    await this.start([queueName])
+    const queue = this.options.queue(queueName)
+    const deadline = Date.now() + timeoutMs
+    while (Date.now() < deadline) {
+      const counts = await queue.getJobCounts('wait', 'active', 'delayed', 'prioritized', 'paused')
+      if (Object.values(counts).every((count) => count === 0)) {
+        // the failed() hook runs on an event after the job leaves "active"
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        return
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25))
+    }
+    throw new Error(`Jobs still pending after ${timeoutMs} ms`)
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(message)), ms)
+    }),
+  ]).finally(() => clearTimeout(timer))
+}

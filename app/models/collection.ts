@@ -1,0 +1,61 @@
+import { DateTime } from 'luxon'
+import { BaseModel, column, manyToMany } from '@adonisjs/lucid/orm'
+import type { ManyToMany } from '@adonisjs/lucid/types/relations'
+import Product from '#models/product'
+import { booleanColumn, jsonColumn } from '#models/columns'
+
+export type CollectionKind = 'manual' | 'smart'
+
+/** One condition of a smart collection, e.g. { field: 'product_type', relation: 'equals', value: 'Shirts' }. */
+export interface CollectionRule {
+  field: 'title' | 'product_type' | 'vendor' | 'tag' | 'price'
+  relation: 'equals' | 'not_equals' | 'contains' | 'greater_than' | 'less_than'
+  value: string
+}
+
+export default class Collection extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare handle: string
+
+  @column()
+  declare title: string
+
+  @column()
+  declare descriptionHtml: string | null
+
+  @column()
+  declare kind: CollectionKind
+
+  @column(jsonColumn)
+  declare rules: CollectionRule[] | null
+
+  @column()
+  declare sortOrder: string
+
+  @column(booleanColumn)
+  declare published: boolean
+
+  @column()
+  declare seoTitle: string | null
+
+  @column()
+  declare seoDescription: string | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+
+  /** Members of a manual collection, in their position order. */
+  @manyToMany(() => Product, {
+    pivotTable: 'collection_products',
+    pivotColumns: ['position'],
+    pivotTimestamps: { createdAt: 'created_at', updatedAt: false },
+    onQuery: (query) => query.orderBy('collection_products.position'),
+  })
+  declare products: ManyToMany<typeof Product>
+}

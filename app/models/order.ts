@@ -1,0 +1,119 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import Customer from '#models/customer'
+import OrderLine from '#models/order_line'
+import OrderEvent from '#models/order_event'
+import Payment from '#models/payment'
+import Refund from '#models/refund'
+import Fulfillment from '#models/fulfillment'
+import { jsonColumn } from '#models/columns'
+
+export type OrderStatus = 'pending' | 'open' | 'completed' | 'cancelled'
+export type PaymentStatus =
+  | 'pending'
+  | 'authorized'
+  | 'paid'
+  | 'partially_refunded'
+  | 'refunded'
+  | 'failed'
+  | 'voided'
+export type FulfillmentStatus = 'unfulfilled' | 'partially_fulfilled' | 'fulfilled' | 'delivered'
+
+/** Address snapshot stored on the order, independent of the customer's address book. */
+export interface OrderAddress {
+  firstName?: string | null
+  lastName?: string | null
+  company?: string | null
+  line1: string
+  line2?: string | null
+  city: string
+  region?: string | null
+  postalCode?: string | null
+  countryCode: string
+  phone?: string | null
+}
+
+/**
+ * An order and its three statuses. Change statuses only through the orders
+ * domain's transition table, which records `order_events`.
+ */
+export default class Order extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare number: number
+
+  @column()
+  declare publicToken: string
+
+  @column()
+  declare customerId: number | null
+
+  @column()
+  declare email: string
+
+  @column()
+  declare currency: string
+
+  @column()
+  declare status: OrderStatus
+
+  @column()
+  declare paymentStatus: PaymentStatus
+
+  @column()
+  declare fulfillmentStatus: FulfillmentStatus
+
+  @column()
+  declare subtotal: number
+
+  @column()
+  declare discountTotal: number
+
+  @column()
+  declare shippingTotal: number
+
+  @column()
+  declare taxTotal: number
+
+  @column()
+  declare total: number
+
+  @column(jsonColumn)
+  declare shippingAddress: OrderAddress | null
+
+  @column(jsonColumn)
+  declare billingAddress: OrderAddress | null
+
+  @column.dateTime()
+  declare placedAt: DateTime | null
+
+  @column.dateTime()
+  declare cancelledAt: DateTime | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+
+  @belongsTo(() => Customer)
+  declare customer: BelongsTo<typeof Customer>
+
+  @hasMany(() => OrderLine, { onQuery: (query) => query.orderBy('id') })
+  declare lines: HasMany<typeof OrderLine>
+
+  @hasMany(() => OrderEvent, { onQuery: (query) => query.orderBy('created_at').orderBy('id') })
+  declare events: HasMany<typeof OrderEvent>
+
+  @hasMany(() => Payment)
+  declare payments: HasMany<typeof Payment>
+
+  @hasMany(() => Refund)
+  declare refunds: HasMany<typeof Refund>
+
+  @hasMany(() => Fulfillment)
+  declare fulfillments: HasMany<typeof Fulfillment>
+}

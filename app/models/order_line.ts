@@ -1,0 +1,57 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import Order from '#models/order'
+import Variant from '#models/variant'
+import Product from '#models/product'
+
+/** A line of an order: sku, titles and prices are snapshots taken when the order was placed. */
+export default class OrderLine extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare orderId: number
+
+  @column()
+  declare variantId: number | null
+
+  @column()
+  declare productId: number | null
+
+  @column()
+  declare sku: string | null
+
+  @column()
+  declare title: string
+
+  @column()
+  declare variantTitle: string | null
+
+  @column()
+  declare quantity: number
+
+  @column()
+  declare unitPrice: number
+
+  @column()
+  declare total: number
+
+  @column()
+  declare taxAmount: number
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+
+  @belongsTo(() => Order)
+  declare order: BelongsTo<typeof Order>
+
+  @belongsTo(() => Variant)
+  declare variant: BelongsTo<typeof Variant>
+
+  @belongsTo(() => Product)
+  declare product: BelongsTo<typeof Product>
+}

@@ -1,0 +1,61 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import Product from '#models/product'
+import Variant from '#models/variant'
+
+export type ProductImageStatus = 'ready' | 'pending' | 'failed'
+
+/**
+ * A product picture. `storageKey` is relative to the uploads dir (or bucket);
+ * an imported image starts `pending` with only `sourceUrl` until a job fetches it.
+ */
+export default class ProductImage extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare productId: number
+
+  @column()
+  declare variantId: number | null
+
+  @column()
+  declare storageKey: string | null
+
+  @column()
+  declare sourceUrl: string | null
+
+  @column()
+  declare alt: string | null
+
+  @column()
+  declare width: number | null
+
+  @column()
+  declare height: number | null
+
+  @column()
+  declare byteSize: number | null
+
+  @column()
+  declare mimeType: string | null
+
+  @column()
+  declare position: number
+
+  @column()
+  declare status: ProductImageStatus
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+
+  @belongsTo(() => Product)
+  declare product: BelongsTo<typeof Product>
+
+  @belongsTo(() => Variant)
+  declare variant: BelongsTo<typeof Variant>
+}

@@ -1,0 +1,48 @@
+import type { AdminNavEntry } from '#plugin_host/types'
+
+/**
+ * Core back-office navigation. The plugin host merges these with the
+ * entries plugins add; features append theirs here as they land.
+ */
+export const coreAdminNav: AdminNavEntry[] = [
+  { id: 'core.dashboard', label: 'Dashboard', href: '/admin', order: 10, section: 'main' },
+]
+
+export interface AdminNavLink extends AdminNavEntry {
+  active: boolean
+}
+
+export interface AdminNavSection {
+  name: NonNullable<AdminNavEntry['section']>
+  label: string
+  links: AdminNavLink[]
+}
+
+const sectionLabels: Record<AdminNavSection['name'], string> = {
+  main: 'Store',
+  system: 'System',
+}
+
+/**
+ * True when `href` is the page being shown or one of its sub-pages. The
+ * dashboard (`/admin`) matches only itself, or it would be active everywhere.
+ */
+export function isActiveLink(href: string, currentPath: string): boolean {
+  if (href === currentPath) return true
+  if (href === '/admin') return false
+  return currentPath.startsWith(`${href}/`)
+}
+
+/** Groups sorted nav entries into sidebar sections, marking the active link. */
+export function groupAdminNav(entries: AdminNavEntry[], currentPath: string): AdminNavSection[] {
+  const sections = new Map<AdminNavSection['name'], AdminNavSection>()
+  for (const name of Object.keys(sectionLabels) as AdminNavSection['name'][]) {
+    sections.set(name, { name, label: sectionLabels[name], links: [] })
+  }
+  const sorted = [...entries].sort((a, b) => (a.order ?? 1000) - (b.order ?? 1000))
+  for (const entry of sorted) {
+    const section = sections.get(entry.section ?? 'main')!
+    section.links.push({ ...entry, active: isActiveLink(entry.href, currentPath) })
+  }
+  return [...sections.values()].filter((section) => section.links.length > 0)
+}

@@ -1,0 +1,12 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+
+/**
+ * A timestamp for rows written with the query builder, formatted the way Lucid
+ * models write and read them back. A plain `Date` would not do: the SQLite
+ * client binds it as epoch milliseconds, which `@column.dateTime` cannot read.
+ */
+export function dbTimestamp(client: Pick<QueryClientContract, 'dialect'> = db.connection(), at = DateTime.now()) {
+  return at.toFormat(client.dialect.dateTimeFormat)
+}

@@ -1,0 +1,13 @@
+import vine from '@vinejs/vine'
+import type { Infer } from '@vinejs/vine/types'
+
+/** A new owner account from the CLI. Emails are stored lower-cased, as sign-in compares them. */
+export const staffOwnerValidator = vine.compile(
+  vine.object({
+    email: vine.string().trim().toLowerCase().email().maxLength(254),
+    fullName: vine.string().trim().minLength(1).maxLength(160),
+    password: vine.string().minLength(12).maxLength(512).optional(),
+  })
+)
+
+export type StaffOwnerPayload = Infer<typeof staffOwnerValidator>

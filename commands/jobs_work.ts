@@ -1,0 +1,42 @@
+import { BaseCommand, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+
+/**
+ * The worker process of production mode: works queued jobs and sweeps the
+ * outbox until SIGTERM or SIGINT, then lets running jobs finish and exits.
+ * With the database driver it can run beside the web processes too.
+ */
+export default class JobsWork extends BaseCommand {
+  static commandName = 'jobs:work'
+  static description = 'Work queued jobs and relay outbox events until stopped (SIGTERM/SIGINT)'
+  static options: CommandOptions = { startApp: true, staysAlive: true }
+
+  @flags.array({ description: 'Queues to work (default: default)' })
+  declare queue: string[]
+
+  async run() {
+    const queue = await this.app.container.make('stockroom.queue')
+    const relay = await this.app.container.make('stockroom.outbox')
+    const router = await this.app.container.make('router')
+    // jobs may build URLs (emails link to orders)
+    router.commit()
+
+    const queues = this.queue?.length ? this.queue : ['default']
+    await (queue as any).start(queues)
+    relay.startSweeping()
+    relay.nudge()
+    this.logger.info(`Working jobs (${queue.driver}) on queues: ${queues.join(', ')}. Stop with SIGTERM or Ctrl+C.`)
+
+    let stopping = false
+    const stop = async (signal: string) => {
+      if (stopping) return
+      stopping = true
+      this.logger.info(`${signal} received: finishing running jobs`)
+      relay.stopSweeping()
+      await queue.stop()
+      await this.app.terminate()
+    }
+    process.once('SIGTERM', () => stop('SIGTERM'))
+    process.once('SIGINT', () => stop('SIGINT'))
+  }
+}

@@ -1,0 +1,15 @@
+/*
+|--------------------------------------------------------------------------
+| Edge globals
+|--------------------------------------------------------------------------
+|
+| Helpers every template may call. Keep this list short: anything that
+| needs the request belongs in a middleware's view.share instead.
+|
+*/
+import edge from 'edge.js'
+import { formatMoney } from '#services/money'
+
+/** The shop's public name; store settings will make it editable. */
+edge.global('storeName', 'Stockroom')
+edge.global('formatMoney', formatMoney)

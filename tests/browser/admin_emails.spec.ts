@@ -1,0 +1,76 @@
+import { test } from '@japa/runner'
+import limiter from '@adonisjs/limiter/services/main'
+import runtime from '#config/runtime'
+import Role from '#models/role'
+import { StaffUserFactory, STAFF_PASSWORD } from '#database/factories/staff_user_factory'
+import { chromiumAvailable, closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+import NotificationMessage from '#plugins/notifications/models/notification_message'
+import { OutboxNotifier } from '#plugins/notifications/drivers/outbox_driver'
+
+/*
+| What only a browser can show: the email's HTML really renders inside the
+| sandboxed frame under the admin's CSP and frame headers, its scripts do
+| not run, and the htmx filter swaps the table in place.
+*/
+test.group('Notifications | admin emails in the browser', (group) => {
+  let session: BrowserSession | undefined
+
+  group.each.setup(async () => {
+    await limiter.clear([runtime.redis ? 'redis' : 'memory'])
+    await NotificationMessage.query().delete()
+    session = await newSession()
+    session.page.setDefaultTimeout(10_000)
+    return () => session?.context.close()
+  })
+  group.teardown(() => closeBrowser())
+
+  async function signIn() {
+    const { page } = session!
+    // merge, not .apply('owner'): that state reads roles outside the factory's transaction,
+    // which waits forever for SQLite's single connection
+    const owner = await Role.findByOrFail('slug', 'owner')
+    const staff = await StaffUserFactory.merge({ roleId: owner.id }).create()
+    await page.goto('/admin/login')
+    await page.getByLabel('Email').fill(staff.email)
+    await page.getByLabel('Password').fill(STAFF_PASSWORD)
+    await Promise.all([page.waitForURL('**/admin'), page.getByRole('button', { name: 'Sign in' }).click()])
+  }
+
+  test('the email HTML renders in a frame where its scripts cannot run', async ({ assert }) => {
+    const { page, cspViolations } = session!
+    const { id } = await new OutboxNotifier().send({
+      to: 'ada@example.com',
+      subject: 'Preview me',
+      html: '<h1 style="color:#b00">Hello Ada</h1><script>document.body.dataset.ran = "yes"</script>',
+      text: 'Hello Ada',
+    })
+    await signIn()
+
+    await page.goto(`/admin/emails/${id}`)
+    const frame = page.frameLocator('iframe.email-preview')
+    assert.equal(await frame.locator('h1').textContent(), 'Hello Ada')
+    assert.equal(await frame.locator('h1').evaluate((h1) => (globalThis as any).getComputedStyle(h1).color), 'rgb(187, 0, 0)')
+    assert.isNull(await frame.locator('body').getAttribute('data-ran'))
+    assert.equal(await page.locator('pre.email-text').textContent(), 'Hello Ada')
+    assert.deepEqual(cspViolations, [])
+  }).skip(!chromiumAvailable, 'Chromium is not installed')
+
+  test('searching by recipient swaps the table and keeps the URL', async ({ assert }) => {
+    const { page } = session!
+    const notifier = new OutboxNotifier()
+    await notifier.send({ to: 'ada@example.com', subject: 'For Ada', html: '<p>a</p>' })
+    await notifier.send({ to: 'grace@example.com', subject: 'For Grace', html: '<p>g</p>' })
+    await signIn()
+
+    await page.goto('/admin/emails')
+    await page.waitForFunction(() => 'htmx' in globalThis)
+    assert.equal(await page.locator('#emails-table tbody tr').count(), 2)
+
+    await page.getByLabel('Recipient').fill('grace')
+    await page.waitForURL('**/admin/emails?q=grace*')
+    await page.locator('#emails-table tbody tr').first().waitFor()
+    assert.equal(await page.locator('#emails-table tbody tr').count(), 1)
+    assert.include(await page.locator('#emails-table').textContent(), 'For Grace')
+    assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1) // a fragment, not a nested page
+  }).skip(!chromiumAvailable, 'Chromium is not installed')
+})

@@ -1,0 +1,46 @@
+import { test } from '@japa/runner'
+import { chromiumAvailable, closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+
+test.group('Storefront | scripts under the content security policy', (group) => {
+  let session: BrowserSession | undefined
+
+  group.each.setup(async () => {
+    session = await newSession()
+    return () => session?.context.close()
+  })
+  group.teardown(() => closeBrowser())
+
+  test('the home page loads htmx and Alpine with no violations', async ({ assert }) => {
+    const { page, consoleErrors, cspViolations } = session!
+    const response = await page.goto('/')
+    assert.include(response!.headers()['content-security-policy'], "script-src 'self' 'nonce-")
+    await page.waitForFunction(() => 'htmx' in globalThis && 'Alpine' in globalThis)
+    assert.deepEqual(cspViolations, [])
+    assert.deepEqual(consoleErrors, [])
+  }).skip(!chromiumAvailable, 'Chromium is not installed')
+
+  test('Alpine evaluates inline directives without eval (the policy forbids it)', async ({ assert }) => {
+    const { page, cspViolations } = session!
+    // Serve a page with the app's real policy, so a switch back to Alpine's eval build fails here.
+    const policy = (await page.request.get('/')).headers()['content-security-policy']
+    const nonce = policy.match(/'nonce-([^']+)'/)![1]
+    await page.route('**/__alpine-check', (route) =>
+      route.fulfill({
+        status: 200,
+        headers: { 'content-type': 'text/html', 'content-security-policy': policy },
+        body: `<!doctype html><html><head><script src="/vendor/alpine.min.js" defer nonce="${nonce}"></script></head>
+          <body><div x-data="{ count: 41, open: false }">
+            <span id="count" x-text="count + 1">not run</span>
+            <button id="toggle" @click="open = !open">toggle</button><p id="panel" x-show="open">shown</p>
+          </div></body></html>`,
+      })
+    )
+    await page.goto('/__alpine-check')
+    await page.locator('#count', { hasText: '42' }).waitFor()
+    assert.isFalse(await page.locator('#panel').isVisible())
+    await page.locator('#toggle').click()
+    // x-show applies on Alpine's next tick: wait rather than read at once.
+    await page.locator('#panel').waitFor({ state: 'visible', timeout: 2000 })
+    assert.deepEqual(cspViolations, [])
+  }).skip(!chromiumAvailable, 'Chromium is not installed')
+})

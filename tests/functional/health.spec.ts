@@ -1,0 +1,31 @@
+import { test } from '@japa/runner'
+import runtime from '#config/runtime'
+
+test.group('Health | probes', () => {
+  test('live answers ok without touching any service', async ({ client }) => {
+    const response = await client.get('/health/live')
+    response.assertStatus(200)
+    response.assertBody({ status: 'ok' })
+  })
+
+  test('ready checks the database, and Redis when configured', async ({ client, assert }) => {
+    const response = await client.get('/health/ready')
+    response.assertStatus(200)
+    assert.equal(response.header('cache-control'), 'no-store')
+    const report = response.body()
+    assert.isTrue(report.isHealthy)
+    const names: string[] = report.checks.map((check: { name: string }) => check.name)
+    const database = report.checks.find((check: { name: string }) => /database/i.test(check.name))
+    assert.exists(database, `a database check among ${names.join(', ')}`)
+    assert.equal(database.status, 'ok')
+    assert.include(JSON.stringify(database.meta), runtime.database === 'pg' ? 'pg' : 'sqlite')
+
+    const redis = report.checks.find((check: { name: string }) => /redis/i.test(check.name))
+    if (runtime.redis) {
+      assert.exists(redis, `a Redis check among ${names.join(', ')}`)
+      assert.equal(redis.status, 'ok')
+    } else {
+      assert.notExists(redis, 'embedded mode has no Redis to check')
+    }
+  })
+})

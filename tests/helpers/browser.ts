@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+/**
+ * Browser tests drive the system Chromium (never a downloaded one) through
+ * playwright-core. One browser per run, a fresh context (cookies, storage)
+ * per test.
+ */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const chromiumAvailable = existsSync(chromiumPath)
+
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+]
+
+let browser: Browser | undefined
+
+export function baseUrl() {
+  return `http://127.0.0.1:${process.env.PORT}`
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!browser) {
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true })
+  }
+  return browser
+}
+
+export async function closeBrowser() {
+  await browser?.close()
+  browser = undefined
+}
+
+export interface BrowserSession {
+  context: BrowserContext
+  page: Page
+  /** console errors and CSP reports seen so far on the page */
+  consoleErrors: string[]
+  cspViolations: string[]
+}
+
+/** A fresh context and page, recording console errors and CSP violations. */
+export async function newSession(): Promise<BrowserSession> {
+  const context = await (await launchBrowser()).newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 800 } })
+  // Chromium logs most violations itself; this also catches report-only and eval ones.
+  await context.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (event) => {
+      console.error('Content Security Policy violation: ' + event.violatedDirective + ' blocked ' + event.blockedURI)
+    })`,
+  })
+  const page = await context.newPage()
+  const consoleErrors: string[] = []
+  const cspViolations: string[] = []
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return
+    const text = message.text()
+    // Reported with its URL by the response listener below.
+    if (text.startsWith('Failed to load resource')) return
+    consoleErrors.push(text)
+    if (/Content Security Policy|Refused to (execute|load|apply|evaluate)/i.test(text)) cspViolations.push(text)
+  })
+  // Chromium's own message for a failed load omits the URL; record it.
+  page.on('response', (response) => {
+    if (response.status() >= 400) consoleErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`)
+  })
+  page.on('pageerror', (error) => {
+    consoleErrors.push(error.message)
+    if (/Content Security Policy|unsafe-eval/i.test(error.message)) cspViolations.push(error.message)
+  })
+  return { context, page, consoleErrors, cspViolations }
+}

@@ -1,0 +1,127 @@
+import { existsSync, statSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import testUtils from '@adonisjs/core/services/test_utils'
+import sharp from 'sharp'
+import SeedDemoCatalog, { DEFAULT_FIXTURES_DIR } from '#actions/catalog/seed_demo_catalog'
+import { decimalToMinor, readShopifyCsv } from '#database/seeders/demo/shopify_fixtures'
+import { DatabaseInventory } from '#plugins/inventory/drivers/database_inventory'
+import Product from '#models/product'
+
+const count = async (query: any) => Number((await query.count('* as total').first()).total)
+
+test.group('Catalog | demo seeder', (group) => {
+  let uploadsDir: string
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(async () => {
+    await db.from('products').delete()
+    await db.from('collections').delete()
+    uploadsDir = await mkdtemp(join(tmpdir(), 'stockroom-seed-'))
+    return () => rm(uploadsDir, { recursive: true, force: true })
+  })
+
+  test('seeds >= 200 active products, each with priced, stocked variants and a ready image', async ({ assert }) => {
+    const result = await new SeedDemoCatalog().handle({ uploadsDir })
+    assert.isFalse(result.skipped)
+    assert.isBelow(result.ms, 30_000)
+
+    const active = await Product.query().apply((scopes) => scopes.active()).preload('variants').preload('images')
+    assert.isAtLeast(active.length, 200)
+    assert.equal(active.length, result.activeProducts)
+    assert.equal(await count(db.from('variants')), result.variants)
+
+    const available = await new DatabaseInventory().available(active.flatMap((p) => p.variants.map((v) => v.id)))
+    for (const product of active) {
+      assert.isAtLeast(product.variants.length, 1, product.handle)
+      assert.isTrue(product.variants.every((variant) => Number.isInteger(variant.price) && variant.price > 0), product.handle)
+      assert.isTrue(product.variants.some((variant) => available.get(variant.id)! > 0), `${product.handle} has stock`)
+      const ready = product.images.filter((image) => image.status === 'ready')
+      assert.lengthOf(ready, 1, product.handle)
+      assert.isTrue(existsSync(join(uploadsDir, ready[0].storageKey!)), ready[0].storageKey!)
+      assert.equal(statSync(join(uploadsDir, ready[0].storageKey!)).size, ready[0].byteSize)
+    }
+
+    const sample = active[0].images.find((image) => image.status === 'ready')!
+    const meta = await sharp(join(uploadsDir, sample.storageKey!)).metadata()
+    assert.deepInclude(meta, { format: 'webp', width: 800, height: 800 })
+    assert.equal(sample.storageKey, `products/${active[0].id}/placeholder.webp`)
+
+    // Stock went through the driver: every level has its ledger row.
+    assert.equal(await count(db.from('inventory_movements').where('reason', 'seed')), await count(db.from('inventory_levels')))
+    assert.equal(await count(db.from('collections')), result.collections)
+    assert.isAtLeast(result.collections, 3)
+    assert.isAtLeast(await count(db.from('collection_products')), result.collections * 10)
+  }).timeout(60_000)
+
+  test('imports the Shopify samples: options, variant prices, pending remote images', async ({ assert }) => {
+    const result = await new SeedDemoCatalog().handle({ uploadsDir, generated: { active: 0, drafts: 0, archived: 0 } })
+    // A checkout without the shared fixtures has nothing to import; the fallback test covers it.
+    if (!existsSync(DEFAULT_FIXTURES_DIR)) {
+      assert.equal(result.imported, 0)
+      return
+    }
+    assert.isAbove(result.imported, 0)
+
+    const anchor = await Product.query()
+      .where('handle', 'leather-anchor')
+      .preload('variants')
+      .preload('images')
+      .preload('tags')
+      .preload('options', (options) => options.preload('values'))
+      .firstOrFail()
+    assert.deepEqual(anchor.variants.map((v) => [v.option1, v.price, v.compareAtPrice]), [['Gold', 6999, 8500], ['Silver', 5500, 8500]])
+    assert.deepEqual(anchor.options.map((o) => [o.name, o.values.map((v) => v.value)]), [['Color', ['Gold', 'Silver']]])
+    assert.sameMembers(anchor.tagList, ['Anchor', 'Gold', 'Leather', 'Silver'])
+    const pending = anchor.images.filter((image) => image.status === 'pending')
+    assert.lengthOf(pending, 3)
+    assert.isTrue(pending.every((image) => image.sourceUrl?.startsWith('https://') && image.storageKey === null))
+    assert.equal(anchor.variants[1].imageId, pending.find((i) => i.sourceUrl!.includes('anchor-bracelet-for-men_'))!.id)
+  }).timeout(60_000)
+
+  test('falls back to generated products when the samples are absent, deterministically', async ({ assert }) => {
+    const options = { uploadsDir, fixturesDir: join(uploadsDir, 'missing'), generated: { active: 20, drafts: 2, archived: 1 } }
+    const first = await new SeedDemoCatalog().handle(options)
+    assert.equal(first.imported, 0)
+    assert.equal(first.activeProducts, 20)
+    const snapshot = await db.from('products').orderBy('handle').select('handle', 'status')
+    const prices = await db.from('variants').orderBy('sku').select('sku', 'price')
+
+    assert.isTrue((await new SeedDemoCatalog().handle(options)).skipped, 'a store with products is left alone')
+
+    await db.from('products').delete()
+    await db.from('collections').delete()
+    await new SeedDemoCatalog().handle(options)
+    assert.deepEqual(await db.from('products').orderBy('handle').select('handle', 'status'), snapshot)
+    assert.deepEqual(await db.from('variants').orderBy('sku').select('sku', 'price'), prices)
+  }).timeout(60_000)
+})
+
+test.group('Catalog | Shopify sample reader', () => {
+  test('converts decimal prices to minor units', ({ assert }) => {
+    assert.equal(decimalToMinor('12.50'), 1250)
+    assert.equal(decimalToMinor('55'), 5500)
+    assert.equal(decimalToMinor('0.5'), 50)
+    assert.equal(decimalToMinor('1.005'), 101)
+    assert.isNull(decimalToMinor(''))
+    assert.isNull(decimalToMinor('12,50'))
+  })
+
+  test('groups rows by handle; image-only rows add images', ({ assert }) => {
+    const csv = [
+      'Handle,Title,Option1 Name,Option1 Value,Variant Price,Image Src,Image Position',
+      'mug,Mug,Color,Red,12.50,https://cdn.test/a.jpg,1',
+      'mug,,,Blue,13,,',
+      'mug,,,,,https://cdn.test/b.jpg,2',
+      'tee,Tee,Title,Default Title,20,,',
+    ].join('\n')
+    const [mug, tee] = readShopifyCsv(csv)
+    assert.deepEqual(mug.optionNames, ['Color'])
+    assert.deepEqual(mug.variants.map((v) => [v.options, v.price]), [[['Red'], 1250], [['Blue'], 1300]])
+    assert.deepEqual(mug.images.map((i) => i.src), ['https://cdn.test/a.jpg', 'https://cdn.test/b.jpg'])
+    assert.deepEqual(tee.optionNames, [])
+    assert.lengthOf(tee.variants, 1)
+  })
+})
