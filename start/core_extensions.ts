@@ -1,17 +1,10 @@
 import type { PluginHost } from '#plugin_host/host'
+import { coreAdminNav } from '#services/admin_navigation'
 
 /**
  * Core's own admin entries, added through the same host API plugins use so
  * the sidebar has one source.
  */
 export function registerCore(host: PluginHost) {
-  host.addNav({ id: 'core.dashboard', label: 'Dashboard', href: '/admin', order: 10, section: 'main' })
-  host.addNav({
-    id: 'core.events',
-    label: 'Event deliveries',
-    href: '/admin/system/events',
-    order: 90,
-    section: 'system',
-    permission: 'settings.manage',
-  })
+  for (const entry of coreAdminNav) host.addNav(entry)
 }

@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { assert } from '@japa/assert'
 import { apiClient } from '@japa/api-client'
 import app from '@adonisjs/core/services/app'
@@ -38,14 +38,4 @@ export const configureSuite: Config['configureSuite'] = (suite) => {
   if (['browser', 'functional'].includes(suite.name)) {
     return suite.setup(() => testUtils.httpServer().start())
   }
-}
-
-/**
- * Browser tests drive Debian's Chromium. A machine without it skips that
- * suite with a notice; CI installs it and insists on it.
- */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-if (!existsSync(chromiumPath) && process.env.CI !== 'true') {
-  // eslint-disable-next-line no-console
-  console.warn(`Chromium not found at ${chromiumPath}: browser tests will not run (apt-get install chromium)`)
 }

@@ -6,6 +6,14 @@ import type { AdminNavEntry } from '#plugin_host/types'
  */
 export const coreAdminNav: AdminNavEntry[] = [
   { id: 'core.dashboard', label: 'Dashboard', href: '/admin', order: 10, section: 'main' },
+  {
+    id: 'core.events',
+    label: 'Event deliveries',
+    href: '/admin/system/events',
+    order: 90,
+    section: 'system',
+    permission: 'settings.manage',
+  },
 ]
 
 export interface AdminNavLink extends AdminNavEntry {

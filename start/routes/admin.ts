@@ -13,6 +13,7 @@ import { staffLoginThrottle } from '#start/limiter'
 
 const SessionsController = () => import('#controllers/admin/sessions_controller')
 const DashboardController = () => import('#controllers/admin/dashboard_controller')
+const EventDeliveriesController = () => import('#controllers/admin/event_deliveries_controller')
 
 router
   .group(() => {
@@ -26,6 +27,15 @@ router
 router
   .group(() => {
     router.get('/', [DashboardController, 'index']).as('dashboard')
+    router.get('system/events', [EventDeliveriesController, 'index']).as('events.index')
+    router
+      .get('system/events/:id', [EventDeliveriesController, 'show'])
+      .where('id', router.matchers.number())
+      .as('events.show')
+    router
+      .post('system/events/deliveries/:id/retry', [EventDeliveriesController, 'retry'])
+      .where('id', router.matchers.number())
+      .as('events.retry')
   })
   .prefix('/admin')
   .as('admin')

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { StaffUserFactory, STAFF_PASSWORD } from '#database/factories/staff_user_factory'
 import limiter from '@adonisjs/limiter/services/main'
-import { chromiumAvailable, closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
 
 test.group('Admin | sign in through the browser', (group) => {
   let session: BrowserSession | undefined
@@ -33,7 +33,7 @@ test.group('Admin | sign in through the browser', (group) => {
     await page.waitForFunction(() => 'htmx' in globalThis && 'Alpine' in globalThis)
     assert.deepEqual(cspViolations, [])
     assert.deepEqual(consoleErrors, [])
-  }).skip(!chromiumAvailable, 'Chromium is not installed')
+  })
 
   test('a wrong password shows the error next to the form and keeps the email', async ({ assert }) => {
     const { page, cspViolations } = session!
@@ -48,5 +48,5 @@ test.group('Admin | sign in through the browser', (group) => {
     assert.equal(await page.getByLabel('Email').inputValue(), staff.email)
     assert.equal(await page.getByLabel('Password').inputValue(), '')
     assert.deepEqual(cspViolations, [])
-  }).skip(!chromiumAvailable, 'Chromium is not installed')
+  })
 })

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { chromiumAvailable, closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
 
 test.group('Storefront | scripts under the content security policy', (group) => {
   let session: BrowserSession | undefined
@@ -17,7 +17,7 @@ test.group('Storefront | scripts under the content security policy', (group) => 
     await page.waitForFunction(() => 'htmx' in globalThis && 'Alpine' in globalThis)
     assert.deepEqual(cspViolations, [])
     assert.deepEqual(consoleErrors, [])
-  }).skip(!chromiumAvailable, 'Chromium is not installed')
+  })
 
   test('Alpine evaluates inline directives without eval (the policy forbids it)', async ({ assert }) => {
     const { page, cspViolations } = session!
@@ -42,5 +42,5 @@ test.group('Storefront | scripts under the content security policy', (group) => 
     // x-show applies on Alpine's next tick: wait rather than read at once.
     await page.locator('#panel').waitFor({ state: 'visible', timeout: 2000 })
     assert.deepEqual(cspViolations, [])
-  }).skip(!chromiumAvailable, 'Chromium is not installed')
+  })
 })

@@ -1,0 +1,207 @@
+import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
+import limiter from '@adonisjs/limiter/services/main'
+import { recordEvent } from '#plugin_host/outbox'
+import OutboxDelivery from '#models/outbox_delivery'
+import AuditLog from '#models/audit_log'
+import { StaffUserFactory, STAFF_PASSWORD } from '#database/factories/staff_user_factory'
+import { HttpAgent } from '#tests/helpers/http_agent'
+
+const LISTENER = 'test.admin-events-flaky'
+const LIST = '/admin/system/events'
+
+async function services() {
+  return {
+    host: await app.container.make('stockroom.plugins'),
+    relay: await app.container.make('stockroom.outbox'),
+    queue: await app.container.make('stockroom.queue'),
+  }
+}
+
+/** Relays everything and works every job, as a worker would. */
+async function settle() {
+  const { relay, queue } = await services()
+  await relay.relayPending()
+  await queue.drain(15_000)
+}
+
+async function signedInAs(role: 'admin' | 'fulfillment') {
+  const staff = await StaffUserFactory.apply(role).create()
+  const agent = new HttpAgent()
+  const response = await agent.submit('/admin/login', '/admin/login', { email: staff.email, password: STAFF_PASSWORD })
+  if (response.status !== 302) throw new Error(`Sign-in failed: ${response.status}`)
+  return { agent, staff }
+}
+
+/**
+ * A listener that fails until `state.healthy` is set, with one attempt per
+ * delivery so a single drain leaves it failed, and a failed delivery for it.
+ */
+async function failedDelivery(state: { healthy: boolean; calls: number }) {
+  const { host } = await services()
+  host.listen({
+    id: LISTENER,
+    event: 'CustomerRegistered',
+    attempts: 1,
+    backoffMs: 5,
+    handle: () => {
+      state.calls++
+      if (!state.healthy) throw new Error('SMTP relay <mx.example> refused us\nsecond line of detail')
+    },
+  })
+  const event = await recordEvent('CustomerRegistered', { customerId: 77, email: '<b>ada</b>@example.com' })
+  await settle()
+  const delivery = await OutboxDelivery.query().where('event_id', event.id).where('listener', LISTENER).firstOrFail()
+  return { event, delivery }
+}
+
+function retryPath(id: number) {
+  return `/admin/system/events/deliveries/${id}/retry`
+}
+
+test.group('Admin | event deliveries', (group) => {
+  group.each.setup(() => limiter.clear())
+  group.each.teardown(async () => {
+    const { host } = await services()
+    host.unlisten(LISTENER)
+  })
+
+  test('guests are sent to sign in', async ({ assert }) => {
+    const guest = new HttpAgent()
+    const list = await guest.get(LIST)
+    assert.equal(list.status, 302)
+    assert.equal(list.location, `/admin/login?next=${encodeURIComponent(LIST)}`)
+    const detail = await guest.get(`${LIST}/1`)
+    assert.equal(detail.status, 302)
+    assert.match(detail.location!, /^\/admin\/login/)
+  })
+
+  test('staff without settings.manage are refused, and cannot retry', async ({ assert }) => {
+    const { delivery } = await failedDelivery({ healthy: false, calls: 0 })
+    const { agent } = await signedInAs('fulfillment')
+
+    assert.equal((await agent.get(LIST)).status, 403)
+    const detail = await agent.get(`${LIST}/${delivery.id}`)
+    assert.equal(detail.status, 403)
+    assert.notInclude(detail.text, 'refused us')
+    assert.notInclude((await agent.get('/admin')).text, `href="${LIST}"`, 'the sidebar hides the entry')
+
+    const retry = await agent.submit('/admin', retryPath(delivery.id), {})
+    assert.equal(retry.status, 403)
+    await delivery.refresh()
+    assert.equal(delivery.status, 'failed')
+    assert.equal(delivery.retriesRequested, 0)
+  })
+
+  test('a failed delivery shows on the list and its detail page with its error', async ({ assert }) => {
+    const { event, delivery } = await failedDelivery({ healthy: false, calls: 0 })
+    assert.equal(delivery.status, 'failed')
+    const { agent } = await signedInAs('admin')
+
+    const page = await agent.get(LIST)
+    assert.equal(page.status, 200)
+    assert.include(page.text, '<title>Event deliveries')
+    assert.include(page.text, `<a href="${LIST}" aria-current="page">Event deliveries</a>`)
+    const row = page.text.match(new RegExp(`<tr id="delivery-${delivery.id}">[\\s\\S]*?</tr>`))?.[0] ?? ''
+    assert.include(row, 'CustomerRegistered')
+    assert.include(row, `<td>${event.id}</td>`)
+    assert.include(row, `<code>${LISTENER}</code>`)
+    assert.include(row, '<span class="badge badge--danger">failed</span>')
+    assert.include(row, '<td>1/1</td>')
+    assert.include(row, 'SMTP relay &lt;mx.example&gt; refused us')
+    assert.notInclude(row, 'second line of detail', 'the list shows the first line only')
+    assert.match(row, new RegExp(`<form method="POST" action="${retryPath(delivery.id)}"`))
+    assert.match(row, /name='_csrf'/)
+    assert.match(page.text, /<dd data-status="failed">[1-9]\d*<\/dd>/)
+    assert.match(page.text, /<dd data-unrelayed>\d+<\/dd>/)
+    const { queue } = await services()
+    assert.include(page.text, `<code>${queue.driver}</code>`)
+
+    const detail = await agent.get(`${LIST}/${delivery.id}`)
+    assert.equal(detail.status, 200)
+    assert.include(detail.text, 'SMTP relay &lt;mx.example&gt; refused us\nsecond line of detail')
+    assert.include(detail.text, '    at ', 'the whole stack is shown')
+    assert.include(detail.text, '&quot;email&quot;: &quot;&lt;b&gt;ada&lt;/b&gt;@example.com&quot;')
+    assert.include(detail.text, '&quot;customerId&quot;: 77')
+    assert.notInclude(detail.text, '<b>ada</b>')
+    assert.equal((await agent.get(`${LIST}/999999999`)).status, 404)
+  })
+
+  test('filters by status and event name, with an htmx fragment', async ({ assert }) => {
+    const { delivery } = await failedDelivery({ healthy: false, calls: 0 })
+    const { agent } = await signedInAs('admin')
+    const rowId = `id="delivery-${delivery.id}"`
+
+    assert.include((await agent.get(`${LIST}?status=failed`)).text, rowId)
+    assert.notInclude((await agent.get(`${LIST}?status=delivered`)).text, rowId)
+    assert.include((await agent.get(`${LIST}?event=CustomerRegistered&status=`)).text, rowId)
+    assert.notInclude((await agent.get(`${LIST}?event=OrderPlaced`)).text, rowId)
+    // a bad filter value shows everything rather than an error
+    assert.include((await agent.get(`${LIST}?status=bogus`)).text, rowId)
+
+    const fragment = await agent.get(`${LIST}?status=failed`, { 'HX-Request': 'true' })
+    assert.equal(fragment.status, 200)
+    assert.match(fragment.text.trim(), /^<div id="deliveries-table">/)
+    assert.include(fragment.text, rowId)
+    assert.notInclude(fragment.text, '<html')
+    assert.include(fragment.headers.get('vary') ?? '', 'HX-Request')
+  })
+
+  test('a retried delivery is queued again and, once the listener works, delivered', async ({ assert }) => {
+    const state = { healthy: false, calls: 0 }
+    const { delivery } = await failedDelivery(state)
+    const { agent, staff } = await signedInAs('admin')
+
+    const response = await agent.submit(LIST, retryPath(delivery.id), {})
+    assert.equal(response.status, 303)
+    assert.equal(response.location, LIST)
+    await delivery.refresh()
+    assert.equal(delivery.status, 'pending')
+    assert.equal(delivery.retriesRequested, 1)
+    assert.isNull(delivery.lastError)
+    assert.include((await agent.get(LIST)).text, 'Delivery queued again')
+
+    const audit = await AuditLog.query().where('action', 'event_delivery.retried').where('subject_id', String(delivery.id)).firstOrFail()
+    assert.equal(audit.actorId, staff.id)
+
+    state.healthy = true
+    await settle()
+    await delivery.refresh()
+    assert.equal(delivery.status, 'delivered')
+    assert.equal(state.calls, 2)
+
+    const detail = await agent.get(`${LIST}/${delivery.id}`)
+    assert.include(detail.text, '<span class="badge badge--success">delivered</span>')
+    assert.notInclude(detail.text, `action="${retryPath(delivery.id)}"`)
+    const delivered = await agent.get(`${LIST}?status=delivered`)
+    assert.include(delivered.text, `id="delivery-${delivery.id}"`)
+  })
+
+  test('an htmx retry answers the updated row', async ({ assert }) => {
+    const { delivery } = await failedDelivery({ healthy: false, calls: 0 })
+    const { agent } = await signedInAs('admin')
+    const _csrf = await agent.csrfTokenFrom(LIST)
+
+    const response = await agent.post(retryPath(delivery.id), { _csrf }, { 'HX-Request': 'true' })
+    assert.equal(response.status, 200)
+    assert.match(response.text.trim(), new RegExp(`^<tr id="delivery-${delivery.id}">`))
+    assert.include(response.text, '>pending</span>')
+    assert.notInclude(response.text, 'refused us')
+  })
+
+  test('a delivery that is not failed cannot be retried', async ({ assert }) => {
+    const state = { healthy: true, calls: 0 }
+    const { delivery } = await failedDelivery(state)
+    assert.equal(delivery.status, 'delivered')
+    const { agent } = await signedInAs('admin')
+
+    const response = await agent.submit(LIST, retryPath(delivery.id), {})
+    assert.equal(response.status, 303)
+    assert.include((await agent.get(LIST)).text, 'Only failed deliveries can be retried; this one is delivered.')
+    await settle()
+    await delivery.refresh()
+    assert.equal(delivery.status, 'delivered')
+    assert.equal(delivery.retriesRequested, 0)
+    assert.equal(state.calls, 1, 'the listener never ran twice')
+  })
+})
