@@ -68,7 +68,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   JOBS_IN_PROCESS: Env.schema.boolean.optional(),
 
   /*
-  | Demo data: `stockroom:setup` seeds the demo catalog on an empty embedded
+  | Demo data: `stockroom:setup` seeds the demo catalog into an empty
   | store. Set DEMO_DATA=false to start empty.
   */
   DEMO_DATA: Env.schema.boolean.optional(),

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
 /**
@@ -7,7 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
  * per test.
  */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-export const chromiumAvailable = existsSync(chromiumPath)
+
 
 const chromiumArgs = [
   '--headless',
