@@ -8,7 +8,7 @@ export type DeliveryStatus = 'pending' | 'running' | 'delivered' | 'retrying' | 
 export default class OutboxDelivery extends BaseModel {
   static table = 'outbox_deliveries'
 
-  @column({ isPrimary: true })
+  @column({ isPrimary: true, consume: Number })
   declare id: number
 
   @column({ consume: Number })

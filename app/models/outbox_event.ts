@@ -7,7 +7,7 @@ import { jsonColumn } from '#models/columns'
 export default class OutboxEvent extends BaseModel {
   static table = 'outbox_events'
 
-  @column({ isPrimary: true })
+  @column({ isPrimary: true, consume: Number })
   declare id: number
 
   @column()

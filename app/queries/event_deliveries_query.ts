@@ -13,7 +13,6 @@ export const DELIVERIES_PER_PAGE = 50
 export async function listDeliveries(filters: EventDeliveryFilters, baseUrl: string) {
   const query = OutboxDelivery.query()
     .select('outbox_deliveries.*')
-    .preload('event', (event) => event.select('id', 'name', 'occurred_at'))
     .orderBy('outbox_deliveries.created_at', 'desc')
     .orderBy('outbox_deliveries.id', 'desc')
 
@@ -23,6 +22,7 @@ export async function listDeliveries(filters: EventDeliveryFilters, baseUrl: str
   }
 
   const page = await query.paginate(filters.page ?? 1, DELIVERIES_PER_PAGE)
+  await attachEvents(page.all(), ['id', 'name', 'occurred_at'])
   const { page: _page, ...kept } = filters
   return page.baseUrl(baseUrl).queryString(kept)
 }
@@ -57,8 +57,26 @@ export async function deliveredEventNames(): Promise<string[]> {
 }
 
 /** One delivery with its whole event (payload included) for the detail page. */
-export function findDelivery(id: number) {
-  return OutboxDelivery.query().where('id', id).preload('event').firstOrFail()
+export async function findDelivery(id: number) {
+  const delivery = await OutboxDelivery.findOrFail(id)
+  await attachEvents([delivery])
+  return delivery
+}
+
+/**
+ * Sets each delivery's `event`. Not `preload`: PostgreSQL returns bigint ids
+ * as strings while `eventId` is consumed as a number, so Lucid's strict
+ * matching would leave every event unset; ids are compared as strings here.
+ */
+export async function attachEvents(deliveries: OutboxDelivery[], columns: string[] = ['*']) {
+  if (deliveries.length === 0) return
+  const ids = [...new Set(deliveries.map((delivery) => delivery.eventId))]
+  const events = await OutboxEvent.query().select(columns).whereIn('id', ids)
+  const byId = new Map(events.map((event) => [String(event.id), event]))
+  for (const delivery of deliveries) {
+    const event = byId.get(String(delivery.eventId))
+    if (event) delivery.$setRelated('event', event)
+  }
 }
 
 /** The first line of an error (its message, without the stack), for the list. */

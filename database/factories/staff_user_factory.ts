@@ -1,4 +1,5 @@
 import factory from '@adonisjs/lucid/factories'
+import type { FactoryContextContract } from '@adonisjs/lucid/types/factory'
 import StaffUser from '#models/staff_user'
 import Role from '#models/role'
 import { uniqueSuffix } from '#database/factories/unique'
@@ -6,8 +7,12 @@ import { uniqueSuffix } from '#database/factories/unique'
 /** Password of every factory-made staff user, for login tests. */
 export const STAFF_PASSWORD = 'correct horse battery staple'
 
-async function withRole(user: StaffUser, slug: string) {
-  const role = await Role.findByOrFail('slug', slug)
+/**
+ * Reads the role inside the factory's own transaction: SQLite has one
+ * connection, so a read outside it would wait for the factory forever.
+ */
+async function withRole(user: StaffUser, slug: string, ctx: FactoryContextContract) {
+  const role = await Role.findByOrFail('slug', slug, { client: ctx.$trx })
   user.roleId = role.id
 }
 
@@ -25,12 +30,12 @@ export const StaffUserFactory = factory
       isActive: true,
     }
   })
-  .state('owner', (user) => withRole(user, 'owner'))
-  .state('admin', (user) => withRole(user, 'admin'))
-  .state('catalog_manager', (user) => withRole(user, 'catalog_manager'))
-  .state('fulfillment', (user) => withRole(user, 'fulfillment'))
-  .state('support', (user) => withRole(user, 'support'))
-  .state('analyst', (user) => withRole(user, 'analyst'))
+  .state('owner', (user, ctx) => withRole(user, 'owner', ctx))
+  .state('admin', (user, ctx) => withRole(user, 'admin', ctx))
+  .state('catalog_manager', (user, ctx) => withRole(user, 'catalog_manager', ctx))
+  .state('fulfillment', (user, ctx) => withRole(user, 'fulfillment', ctx))
+  .state('support', (user, ctx) => withRole(user, 'support', ctx))
+  .state('analyst', (user, ctx) => withRole(user, 'analyst', ctx))
   .state('inactive', (user) => {
     user.isActive = false
   })

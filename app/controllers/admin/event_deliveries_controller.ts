@@ -4,6 +4,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import RetryEventDelivery from '#actions/system/retry_event_delivery'
 import { deliveryStatuses, eventDeliveryFiltersValidator } from '#validators/event_delivery_filters'
 import {
+  attachEvents,
   countDeliveriesByStatus,
   countUnrelayedEvents,
   deliveredEventNames,
@@ -60,7 +61,7 @@ export default class EventDeliveriesController {
 
     if (result.retried && request.header('hx-request')) {
       // htmx swaps the row in place; the row shows the delivery as pending again
-      await result.delivery.load('event', (event) => event.select('id', 'name', 'occurred_at'))
+      await attachEvents([result.delivery], ['id', 'name', 'occurred_at'])
       return view.render('pages/admin/events/_row', { delivery: result.delivery })
     }
     if (result.retried) session.flash('notice', 'Delivery queued again')

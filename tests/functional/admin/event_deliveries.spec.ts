@@ -4,6 +4,7 @@ import limiter from '@adonisjs/limiter/services/main'
 import { recordEvent } from '#plugin_host/outbox'
 import OutboxDelivery from '#models/outbox_delivery'
 import AuditLog from '#models/audit_log'
+import Role from '#models/role'
 import { StaffUserFactory, STAFF_PASSWORD } from '#database/factories/staff_user_factory'
 import { HttpAgent } from '#tests/helpers/http_agent'
 
@@ -26,7 +27,9 @@ async function settle() {
 }
 
 async function signedInAs(role: 'admin' | 'fulfillment') {
-  const staff = await StaffUserFactory.apply(role).create()
+  // the factory's role states hang on create(); set the role by hand
+  const { id: roleId } = await Role.findByOrFail('slug', role)
+  const staff = await StaffUserFactory.merge({ roleId }).create()
   const agent = new HttpAgent()
   const response = await agent.submit('/admin/login', '/admin/login', { email: staff.email, password: STAFF_PASSWORD })
   if (response.status !== 302) throw new Error(`Sign-in failed: ${response.status}`)
@@ -62,6 +65,8 @@ function retryPath(id: number) {
 test.group('Admin | event deliveries', (group) => {
   group.each.setup(() => limiter.clear())
   group.each.teardown(async () => {
+    // work what a test left queued, so it cannot reach the next test's listener
+    await settle()
     const { host } = await services()
     host.unlisten(LISTENER)
   })
@@ -152,11 +157,13 @@ test.group('Admin | event deliveries', (group) => {
     const { delivery } = await failedDelivery(state)
     const { agent, staff } = await signedInAs('admin')
 
+    // fixed first: with BullMQ a worker may take the job before the response arrives
+    state.healthy = true
     const response = await agent.submit(LIST, retryPath(delivery.id), {})
     assert.equal(response.status, 303)
     assert.equal(response.location, LIST)
     await delivery.refresh()
-    assert.equal(delivery.status, 'pending')
+    assert.oneOf(delivery.status, ['pending', 'running', 'delivered'])
     assert.equal(delivery.retriesRequested, 1)
     assert.isNull(delivery.lastError)
     assert.include((await agent.get(LIST)).text, 'Delivery queued again')
@@ -164,7 +171,6 @@ test.group('Admin | event deliveries', (group) => {
     const audit = await AuditLog.query().where('action', 'event_delivery.retried').where('subject_id', String(delivery.id)).firstOrFail()
     assert.equal(audit.actorId, staff.id)
 
-    state.healthy = true
     await settle()
     await delivery.refresh()
     assert.equal(delivery.status, 'delivered')
