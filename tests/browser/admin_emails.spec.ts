@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import app from '@adonisjs/core/services/app'
 import limiter from '@adonisjs/limiter/services/main'
 import runtime from '#config/runtime'
 import Role from '#models/role'
@@ -7,16 +6,13 @@ import { StaffUserFactory, STAFF_PASSWORD } from '#database/factories/staff_user
 import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
 import NotificationMessage from '#plugins/notifications/models/notification_message'
 import { OutboxNotifier } from '#plugins/notifications/drivers/outbox_driver'
+import { settleOutbox } from '#tests/helpers/outbox'
 
 /*
 | What only a browser can show: the email's HTML really renders inside the
 | sandboxed frame under the admin's CSP and frame headers, its scripts do
 | not run, and the htmx filter swaps the table in place.
 */
-async function settleOutbox() {
-  await (await app.container.make('stockroom.outbox')).relayPending(1000)
-  await (await app.container.make('stockroom.queue')).drain()
-}
 
 test.group('Notifications | admin emails in the browser', (group) => {
   let session: BrowserSession | undefined

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import app from '@adonisjs/core/services/app'
 import limiter from '@adonisjs/limiter/services/main'
 import { recordEvent } from '#plugin_host/outbox'
 import OutboxDelivery from '#models/outbox_delivery'
@@ -7,24 +6,12 @@ import AuditLog from '#models/audit_log'
 import Role from '#models/role'
 import { StaffUserFactory, STAFF_PASSWORD } from '#database/factories/staff_user_factory'
 import { HttpAgent } from '#tests/helpers/http_agent'
+import { outboxServices, settleOutbox } from '#tests/helpers/outbox'
 
 const LISTENER = 'test.admin-events-flaky'
 const LIST = '/admin/system/events'
 
-async function services() {
-  return {
-    host: await app.container.make('stockroom.plugins'),
-    relay: await app.container.make('stockroom.outbox'),
-    queue: await app.container.make('stockroom.queue'),
-  }
-}
 
-/** Relays everything and works every job, as a worker would. */
-async function settle() {
-  const { relay, queue } = await services()
-  await relay.relayPending()
-  await queue.drain(15_000)
-}
 
 async function signedInAs(role: 'admin' | 'fulfillment') {
   // the factory's role states hang on create(); set the role by hand
@@ -41,7 +28,7 @@ async function signedInAs(role: 'admin' | 'fulfillment') {
  * delivery so a single drain leaves it failed, and a failed delivery for it.
  */
 async function failedDelivery(state: { healthy: boolean; calls: number }) {
-  const { host } = await services()
+  const { host } = await outboxServices()
   host.listen({
     id: LISTENER,
     event: 'CustomerRegistered',
@@ -53,7 +40,7 @@ async function failedDelivery(state: { healthy: boolean; calls: number }) {
     },
   })
   const event = await recordEvent('CustomerRegistered', { customerId: 77, email: '<b>ada</b>@example.com' })
-  await settle()
+  await settleOutbox()
   const delivery = await OutboxDelivery.query().where('event_id', event.id).where('listener', LISTENER).firstOrFail()
   return { event, delivery }
 }
@@ -66,8 +53,8 @@ test.group('Admin | event deliveries', (group) => {
   group.each.setup(() => limiter.clear())
   group.each.teardown(async () => {
     // work what a test left queued, so it cannot reach the next test's listener
-    await settle()
-    const { host } = await services()
+    await settleOutbox()
+    const { host } = await outboxServices()
     host.unlisten(LISTENER)
   })
 
@@ -119,7 +106,7 @@ test.group('Admin | event deliveries', (group) => {
     assert.match(row, /name='_csrf'/)
     assert.match(page.text, /<dd data-status="failed">[1-9]\d*<\/dd>/)
     assert.match(page.text, /<dd data-unrelayed>\d+<\/dd>/)
-    const { queue } = await services()
+    const { queue } = await outboxServices()
     assert.include(page.text, `<code>${queue.driver}</code>`)
 
     const detail = await agent.get(`${LIST}/${delivery.id}`)
@@ -171,7 +158,7 @@ test.group('Admin | event deliveries', (group) => {
     const audit = await AuditLog.query().where('action', 'event_delivery.retried').where('subject_id', String(delivery.id)).firstOrFail()
     assert.equal(audit.actorId, staff.id)
 
-    await settle()
+    await settleOutbox()
     await delivery.refresh()
     assert.equal(delivery.status, 'delivered')
     assert.equal(state.calls, 2)
@@ -204,7 +191,7 @@ test.group('Admin | event deliveries', (group) => {
     const response = await agent.submit(LIST, retryPath(delivery.id), {})
     assert.equal(response.status, 303)
     assert.include((await agent.get(LIST)).text, 'Only failed deliveries can be retried; this one is delivered.')
-    await settle()
+    await settleOutbox()
     await delivery.refresh()
     assert.equal(delivery.status, 'delivered')
     assert.equal(delivery.retriesRequested, 0)

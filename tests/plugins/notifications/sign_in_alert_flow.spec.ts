@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import app from '@adonisjs/core/services/app'
 import testUtils from '@adonisjs/core/services/test_utils'
 import limiter from '@adonisjs/limiter/services/main'
 import Role from '#models/role'
@@ -10,18 +9,12 @@ import runtime from '#config/runtime'
 import env from '#start/env'
 import { HttpAgent } from '#tests/helpers/http_agent'
 import NotificationMessage from '#plugins/notifications/models/notification_message'
+import { settleOutbox } from '#tests/helpers/outbox'
 
 const PASSWORD = 'correct horse battery staple'
 const SAFARI_ON_MACOS =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15'
 
-/** Relays recorded events and works every queued job, as the worker would. */
-async function settle() {
-  const relay = await app.container.make('stockroom.outbox')
-  const queue = await app.container.make('stockroom.queue')
-  await relay.relayPending()
-  await queue.drain(15_000)
-}
 
 /*
 | The whole plugin path: staff signs in over HTTP -> StaffSignedIn in the
@@ -32,7 +25,7 @@ test.group('Notifications | sign-in alert end to end', (group) => {
   group.setup(() => testUtils.httpServer().start())
   group.each.setup(async () => {
     await limiter.clear([runtime.redis ? 'redis' : 'memory'])
-    await settle() // earlier suites' events must not land in this test's counts
+    await settleOutbox() // earlier suites' events must not land in this test's counts
     await NotificationMessage.query().delete()
     await StaffUser.query().where('email', 'owner@flow.test').delete()
   })
@@ -60,7 +53,7 @@ test.group('Notifications | sign-in alert end to end', (group) => {
     const event = await OutboxEvent.query().where('name', 'StaffSignedIn').orderBy('id', 'desc').firstOrFail()
     assert.equal((event.payload as { email: string }).email, 'owner@flow.test')
 
-    await settle()
+    await settleOutbox()
 
     const delivery = await OutboxDelivery.query()
       .where('event_id', event.id)
@@ -76,7 +69,7 @@ test.group('Notifications | sign-in alert end to end', (group) => {
     assert.include(message.html, (event.payload as { ip: string }).ip)
 
     // a second relay pass and drain deliver nothing new
-    await settle()
+    await settleOutbox()
     assert.lengthOf(await NotificationMessage.query().where('to_address', 'owner@flow.test'), 1)
 
     const list = await agent.get('/admin/emails?q=owner%40flow.test')

@@ -1,29 +1,16 @@
 import { test } from '@japa/runner'
-import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { recordEvent } from '#plugin_host/outbox'
 import OutboxEvent from '#models/outbox_event'
 import OutboxDelivery from '#models/outbox_delivery'
+import { outboxServices, settleOutbox } from '#tests/helpers/outbox'
 
-async function services() {
-  return {
-    host: await app.container.make('stockroom.plugins'),
-    relay: await app.container.make('stockroom.outbox'),
-    queue: await app.container.make('stockroom.queue'),
-  }
-}
 
-/** Relays everything and works every job, as a worker would. */
-async function settle() {
-  const { relay, queue } = await services()
-  await relay.relayPending()
-  await queue.drain(15_000)
-}
 
 test.group('Outbox | events and deliveries', (group) => {
   const listenerIds: string[] = []
   group.each.teardown(async () => {
-    const { host } = await services()
+    const { host } = await outboxServices()
     listenerIds.splice(0).forEach((id) => host.unlisten(id))
   })
 
@@ -37,7 +24,7 @@ test.group('Outbox | events and deliveries', (group) => {
   })
 
   test('a committed event reaches its listener once, however often the relay runs', async ({ assert }) => {
-    const { host, relay } = await services()
+    const { host, relay } = await outboxServices()
     const received: Array<{ productId: number; eventId: number }> = []
     host.listen({
       id: 'test.collect-product-updates',
@@ -50,9 +37,9 @@ test.group('Outbox | events and deliveries', (group) => {
     const event = await recordEvent('ProductUpdated', { productId: 4242 }, trx)
     await trx.commit()
 
-    await settle()
+    await settleOutbox()
     await relay.relayPending()
-    await settle()
+    await settleOutbox()
 
     assert.deepEqual(received.filter((r) => r.productId === 4242), [{ productId: 4242, eventId: event.id }])
     const delivery = await OutboxDelivery.query()
@@ -65,7 +52,7 @@ test.group('Outbox | events and deliveries', (group) => {
   })
 
   test('a listener that throws is retried with backoff, then marked failed with its error', async ({ assert }) => {
-    const { host } = await services()
+    const { host } = await outboxServices()
     let calls = 0
     host.listen({
       id: 'test.always-fails',
@@ -80,7 +67,7 @@ test.group('Outbox | events and deliveries', (group) => {
     listenerIds.push('test.always-fails')
 
     const event = await recordEvent('CustomerRegistered', { customerId: 1, email: 'retry@example.com' })
-    await settle()
+    await settleOutbox()
 
     assert.equal(calls, 3)
     const delivery = await OutboxDelivery.query().where('event_id', event.id).firstOrFail()
@@ -90,7 +77,7 @@ test.group('Outbox | events and deliveries', (group) => {
   })
 
   test('a failed delivery retried from admin runs again and can succeed', async ({ assert }) => {
-    const { host, relay } = await services()
+    const { host, relay } = await outboxServices()
     let healthy = false
     let delivered = 0
     host.listen({
@@ -106,13 +93,13 @@ test.group('Outbox | events and deliveries', (group) => {
     listenerIds.push('test.flaky')
 
     const event = await recordEvent('StockLow', { variantId: 7, available: 1, threshold: 5 })
-    await settle()
+    await settleOutbox()
     const delivery = await OutboxDelivery.query().where('event_id', event.id).firstOrFail()
     assert.equal(delivery.status, 'failed')
 
     healthy = true
     await relay.retry(delivery)
-    await settle()
+    await settleOutbox()
     await delivery.refresh()
     assert.equal(delivery.status, 'delivered')
     assert.equal(delivered, 1)
@@ -120,14 +107,14 @@ test.group('Outbox | events and deliveries', (group) => {
   })
 
   test('one failing listener does not keep the others from their delivery', async ({ assert }) => {
-    const { host } = await services()
+    const { host } = await outboxServices()
     let goodCalls = 0
     host.listen({ id: 'test.bad', event: 'OrderPlaced', attempts: 1, handle: () => { throw new Error('boom') } })
     host.listen({ id: 'test.good', event: 'OrderPlaced', handle: () => { goodCalls++ } })
     listenerIds.push('test.bad', 'test.good')
 
     const event = await recordEvent('OrderPlaced', { orderId: 31337 })
-    await settle()
+    await settleOutbox()
     const statuses = await OutboxDelivery.query().where('event_id', event.id).orderBy('listener')
     assert.deepEqual(statuses.map((d) => [d.listener, d.status]), [['test.bad', 'failed'], ['test.good', 'delivered']])
     assert.equal(goodCalls, 1)
