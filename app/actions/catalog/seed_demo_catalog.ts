@@ -20,6 +20,8 @@ export interface SeedDemoCatalogOptions {
   uploadsDir?: string
   /** defaults to the inventory plugin's database driver, which owns the stock tables */
   inventory?: InventoryPort
+  /** render a WebP placeholder per product (default true; benchmarks skip it) */
+  placeholders?: boolean
 }
 
 export interface SeedDemoCatalogResult {
@@ -72,7 +74,10 @@ export default class SeedDemoCatalog {
       return { ...catalog, collections }
     })
 
-    const readyImages = await this.#placeholders(products, written.productIds, options.uploadsDir ?? runtime.uploadsDir)
+    const readyImages =
+      options.placeholders === false
+        ? 0
+        : await this.#placeholders(products, written.productIds, options.uploadsDir ?? runtime.uploadsDir)
     const result = {
       skipped: false,
       imported: imported.length,

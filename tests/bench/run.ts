@@ -1,0 +1,167 @@
+/*
+|--------------------------------------------------------------------------
+| npm run bench
+|--------------------------------------------------------------------------
+|
+| Measures the built server against a raw Node `http` server (the ceiling)
+| in the same run, with autocannon. Not a test: it prints figures and
+| writes them to tests/bench/results/<timestamp>.json.
+|
+| Environment:
+|   DATABASE_URL    PostgreSQL to seed and serve from (default: a local
+|                   stockroom_bench database, created if missing)
+|   REDIS_URL       optional; production mode with Redis when set
+|   BENCH_PRODUCTS  catalog size (default 10000)
+|   BENCH_SECONDS   seconds per target (default 20)
+|   BENCH_CONNECTIONS  concurrent connections (default 50)
+|   BENCH_SKIP_BUILD=1  reuse an existing build/
+|
+*/
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import http from 'node:http'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
+import pg from 'pg'
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const seconds = Number(process.env.BENCH_SECONDS ?? 20)
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const products = Number(process.env.BENCH_PRODUCTS ?? 10_000)
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/stockroom_bench'
+const serverPort = 3400
+const ceilingPort = 3401
+
+const env = {
+  ...process.env,
+  NODE_ENV: 'production',
+  APP_KEY: process.env.APP_KEY ?? randomBytes(32).toString('base64url'),
+  DATABASE_URL: databaseUrl,
+  DATA_DIR: join(root, 'tmp/bench-data'),
+  // autocannon cuts connections mid-request when time is up; those aborts are not news
+  LOG_LEVEL: 'fatal',
+  DEMO_DATA: 'false',
+}
+
+async function ensureDatabase() {
+  const url = new URL(databaseUrl)
+  const name = decodeURIComponent(url.pathname.slice(1))
+  const admin = new URL(url)
+  admin.pathname = '/postgres'
+  const client = new pg.Client({ connectionString: admin.toString() })
+  await client.connect()
+  const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
+  if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`)
+  await client.end()
+}
+
+function ace(args: string[]) {
+  execFileSync(process.execPath, ['ace', ...args], { cwd: root, env, stdio: 'inherit' })
+}
+
+async function waitFor(url: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const ok = await fetch(url).then((r) => r.ok).catch(() => false)
+    if (ok) return
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`)
+}
+
+function rssMb(pid: number) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+  return Math.round(kb / 1024)
+}
+
+async function measure(name: string, url: string) {
+  const result = await autocannon({ url, connections, duration: seconds })
+  return {
+    name,
+    url,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    bytesPerRequest: Math.round(result.throughput.average / Math.max(1, result.requests.average)),
+  }
+}
+
+async function main() {
+  await ensureDatabase()
+  if (process.env.BENCH_SKIP_BUILD !== '1') {
+    execFileSync(process.execPath, ['ace', 'build'], { cwd: root, stdio: 'inherit' })
+  }
+  ace(['migration:run', '--force'])
+  ace(['bench:seed', `--products=${products}`])
+
+  // the built server resolves its packages from the app root's node_modules
+  const server: ChildProcess = spawn(process.execPath, ['bin/server.js'], {
+    cwd: join(root, 'build'),
+    env: { ...env, PORT: String(serverPort), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  const base = `http://127.0.0.1:${serverPort}`
+  let ceiling: http.Server | undefined
+  try {
+    await waitFor(`${base}/health/live`)
+    const home = await (await fetch(`${base}/`)).text()
+    const productHandle = /href="\/products\/([^"?#]+)"/.exec(home)?.[1]
+    const collectionHandle = /href="\/collections\/([^"?#]+)"/.exec(home)?.[1]
+
+    // the ceiling: raw Node serving the same bytes as the home page
+    const body = Buffer.from(home)
+    ceiling = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length })
+      res.end(body)
+    })
+    await new Promise<void>((resolve) => ceiling!.listen(ceilingPort, '127.0.0.1', resolve))
+
+    const targets: Array<[string, string]> = [
+      ['ceiling (raw node http, home bytes)', `http://127.0.0.1:${ceilingPort}/`],
+      ['home', `${base}/`],
+    ]
+    if (collectionHandle) targets.push(['collection page', `${base}/collections/${collectionHandle}`])
+    if (productHandle) targets.push(['product page', `${base}/products/${productHandle}`])
+    targets.push(['search', `${base}/search?q=candle`])
+
+    const results = []
+    for (const [name, url] of targets) {
+      await fetch(url).catch(() => {}) // warm
+      const figures = await measure(name, url)
+      results.push({ ...figures, serverRssMb: name.startsWith('ceiling') ? null : rssMb(server.pid!) })
+      console.log(`${name}: ${figures.requestsPerSecond} req/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms`)
+    }
+    const ceilingRps = results[0].requestsPerSecond
+    const report = results.map((r) => ({ ...r, ratioToCeiling: Number((r.requestsPerSecond / ceilingRps).toFixed(3)) }))
+    console.table(
+      report.map((r) => ({
+        target: r.name,
+        'req/s': r.requestsPerSecond,
+        'p50 ms': r.p50Ms,
+        'p99 ms': r.p99Ms,
+        'x ceiling': r.ratioToCeiling,
+        'non-2xx': r.non2xx,
+        'RSS MB': r.serverRssMb,
+      }))
+    )
+    const out = join(root, 'tests/bench/results')
+    mkdirSync(out, { recursive: true })
+    const file = join(out, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+    writeFileSync(
+      file,
+      JSON.stringify({ at: new Date().toISOString(), seconds, connections, products, redis: Boolean(process.env.REDIS_URL), results: report }, null, 2)
+    )
+    console.log(`written ${file}`)
+  } finally {
+    ceiling?.close()
+    // the server stops cleanly on SIGTERM (bin/server.ts)
+    server.kill('SIGTERM')
+  }
+}
+
+await main()
