@@ -6,7 +6,20 @@ import { booleanColumn, jsonColumn } from '#models/columns'
 
 export type CollectionKind = 'manual' | 'smart'
 
-/** One condition of a smart collection, e.g. { field: 'product_type', relation: 'equals', value: 'Shirts' }. */
+/**
+ * One condition of a smart collection; a product belongs when EVERY rule
+ * holds (app/queries/collection_rules.ts evaluates them in SQL). Examples:
+ *
+ * - tag is:      { field: 'tag', relation: 'equals', value: 'summer' } (also not_equals, contains)
+ * - type is:     { field: 'product_type', relation: 'equals', value: 'Shirts' }
+ * - vendor is:   { field: 'vendor', relation: 'equals', value: 'Acme' }
+ * - title:       { field: 'title', relation: 'contains', value: 'linen' }
+ * - price below: { field: 'price', relation: 'less_than', value: '2500' } (minor units; some variant is cheaper)
+ * - price above: { field: 'price', relation: 'greater_than', value: '10000' }
+ *
+ * Text comparisons ignore case. A rule that is not understood (e.g. price
+ * "contains") matches nothing, and a smart collection without rules is empty.
+ */
 export interface CollectionRule {
   field: 'title' | 'product_type' | 'vendor' | 'tag' | 'price'
   relation: 'equals' | 'not_equals' | 'contains' | 'greater_than' | 'less_than'

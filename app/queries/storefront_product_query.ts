@@ -1,8 +1,8 @@
-import type { ModelPaginatorContract } from '@adonisjs/lucid/types/model'
 import Product from '#models/product'
 import Variant from '#models/variant'
 import ProductImage from '#models/product_image'
 
+/** Products per listing page (home, collections, search). */
 export const STOREFRONT_PAGE_SIZE = 24
 
 /** What a shopper sees of a price: one amount, or "from" the cheapest variant. */
@@ -34,17 +34,6 @@ export function isDisplayable(image: ProductImage | undefined | null): image is 
 /** Public URL of a stored image (served by the media route). */
 export function mediaUrl(storageKey: string) {
   return `/media/${storageKey.split('/').map(encodeURIComponent).join('/')}`
-}
-
-/** Active products, newest first, with their variants and first image. */
-export async function listActiveProducts(page: number): Promise<ModelPaginatorContract<Product>> {
-  return Product.query()
-    .withScopes((scopes) => scopes.active())
-    .preload('variants')
-    .preload('images', (images) => images.groupLimit(1))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .paginate(page, STOREFRONT_PAGE_SIZE)
 }
 
 /** One active product by handle with everything its page shows, or null. */

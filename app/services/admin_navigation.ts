@@ -6,6 +6,15 @@ import type { AdminNavEntry } from '#plugin_host/types'
  */
 export const coreAdminNav: AdminNavEntry[] = [
   { id: 'core.dashboard', label: 'Dashboard', href: '/admin', order: 10, section: 'main' },
+  { id: 'core.products', label: 'Products', href: '/admin/products', order: 20, section: 'main', permission: 'catalog.read' },
+  {
+    id: 'core.collections',
+    label: 'Collections',
+    href: '/admin/collections',
+    order: 25,
+    section: 'main',
+    permission: 'catalog.read',
+  },
   {
     id: 'core.events',
     label: 'Event deliveries',

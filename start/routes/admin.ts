@@ -14,6 +14,8 @@ import { staffLoginThrottle } from '#start/limiter'
 const SessionsController = () => import('#controllers/admin/sessions_controller')
 const DashboardController = () => import('#controllers/admin/dashboard_controller')
 const EventDeliveriesController = () => import('#controllers/admin/event_deliveries_controller')
+const ProductsController = () => import('#controllers/admin/products_controller')
+const CollectionsController = () => import('#controllers/admin/collections_controller')
 
 router
   .group(() => {
@@ -27,6 +29,13 @@ router
 router
   .group(() => {
     router.get('/', [DashboardController, 'index']).as('dashboard')
+    router.post('products/bulk', [ProductsController, 'bulk']).as('products.bulk')
+    router.get('collections/product-picker', [CollectionsController, 'picker']).as('collections.picker')
+    // Editors live at /new (not the resource default /create); the rest is the usual resource.
+    router.get('products/new', [ProductsController, 'create']).as('products.create')
+    router.resource('products', ProductsController).only(['index', 'store', 'edit', 'update', 'destroy']).where('id', router.matchers.number())
+    router.get('collections/new', [CollectionsController, 'create']).as('collections.create')
+    router.resource('collections', CollectionsController).only(['index', 'store', 'edit', 'update', 'destroy']).where('id', router.matchers.number())
     router.get('system/events', [EventDeliveriesController, 'index']).as('events.index')
     router
       .get('system/events/:id', [EventDeliveriesController, 'show'])

@@ -4,10 +4,21 @@
 |--------------------------------------------------------------------------
 */
 import router from '@adonisjs/core/services/router'
+import StorefrontNavMiddleware from '#middleware/storefront_nav_middleware'
 
 const ProductsController = () => import('#controllers/storefront/products_controller')
+const SearchController = () => import('#controllers/storefront/search_controller')
+const CollectionsController = () => import('#controllers/storefront/collections_controller')
 const MediaController = () => import('#controllers/storefront/media_controller')
 
-router.get('/', [ProductsController, 'index']).as('storefront.home')
-router.get('/products/:handle', [ProductsController, 'show']).as('storefront.products.show')
+const storefrontNav = new StorefrontNavMiddleware()
+
+router
+  .group(() => {
+    router.get('/', [ProductsController, 'index']).as('storefront.home')
+    router.get('/search', [SearchController, 'index']).as('storefront.search')
+    router.get('/collections/:handle', [CollectionsController, 'show']).as('storefront.collections.show')
+    router.get('/products/:handle', [ProductsController, 'show']).as('storefront.products.show')
+  })
+  .use((ctx, next) => storefrontNav.handle(ctx, next))
 router.get('/media/*', [MediaController, 'show']).as('storefront.media')

@@ -1,10 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import pluginHost from '#services/plugin_host'
 import { sanitizeRichText } from '#services/rich_text'
+import { parseCatalogFilters } from '#validators/catalog_filters'
+import { respondWithListing } from '#controllers/storefront/catalog_responder'
 import {
   findActiveProductByHandle,
   isDisplayable,
-  listActiveProducts,
   mediaUrl,
   priceSummary,
   variantAvailability,
@@ -12,22 +13,14 @@ import {
 
 /** The shop's product listing (the home page) and product pages. */
 export default class ProductsController {
-  async index({ request, view }: HttpContext) {
-    const page = Math.max(1, Number.parseInt(String(request.input('page', '1')), 10) || 1)
-    const products = await listActiveProducts(page)
-    products.baseUrl('/')
-    const cards = products.all().map((product) => {
-      const image = product.images[0]
-      return {
-        handle: product.handle,
-        title: product.title,
-        price: priceSummary(product.variants),
-        image: isDisplayable(image)
-          ? { src: mediaUrl(image.storageKey!), alt: image.alt ?? '', width: image.width, height: image.height }
-          : null,
-      }
+  async index(ctx: HttpContext) {
+    const filters = await parseCatalogFilters(ctx.request.qs())
+    return respondWithListing(ctx, {}, filters, {
+      heading: 'All products',
+      title: filters.page > 1 ? `Products, page ${filters.page}` : null,
+      description: null,
+      baseUrl: '/',
     })
-    return view.render('pages/storefront/products/index', { products, cards })
   }
 
   async show({ params, view, response }: HttpContext) {

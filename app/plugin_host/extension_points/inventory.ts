@@ -1,4 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 
 export type StockAdjustmentReason =
   | 'received'
@@ -33,4 +34,10 @@ export interface InventoryPort {
   available(variantIds: number[]): Promise<Map<number, number>>
   /** changes on-hand stock and writes the ledger, in the given transaction if any */
   adjust(adjustment: StockAdjustment, trx?: TransactionClientContract): Promise<{ onHand: number }>
+  /**
+   * A query selecting one column, the ids of variants with sellable stock
+   * (available > 0), for `whereIn('variants.id', ...)`. Lets the catalog
+   * filter "in stock" in SQL without knowing the plugin's tables.
+   */
+  inStockSubquery(): DatabaseQueryBuilderContract
 }

@@ -46,6 +46,15 @@ export class DatabaseInventory implements InventoryPort {
     return result
   }
 
+  /** Variant ids whose levels add up to sellable stock, as a subquery for the catalog's in-stock filter. */
+  inStockSubquery() {
+    return db
+      .from('inventory_levels')
+      .select('variant_id')
+      .groupBy('variant_id')
+      .havingRaw('sum(on_hand - reserved) > 0')
+  }
+
   /** Changes on-hand stock atomically and appends a ledger row, in `trx` when given. */
   async adjust(adjustment: StockAdjustment, trx?: TransactionClientContract) {
     if (!Number.isInteger(adjustment.delta)) {

@@ -1,0 +1,178 @@
+import { inject } from '@adonisjs/core'
+import { errors as vineErrors } from '@vinejs/vine'
+import type { HttpContext } from '@adonisjs/core/http'
+import CreateProduct from '#actions/catalog/create_product'
+import UpdateProduct from '#actions/catalog/update_product'
+import DeleteProducts from '#actions/catalog/delete_products'
+import BulkUpdateProducts from '#actions/catalog/bulk_update_products'
+import { denyCatalogAccess, staffActor } from '#policies/catalog_policy'
+import { CatalogInputError, ProductConflictError } from '#exceptions/catalog_errors'
+import { PRODUCT_STATUSES } from '#models/product'
+import Product from '#models/product'
+import { listAdminProducts, productFilterChoices } from '#queries/admin_products_query'
+import { blankProductForm, formFromBody, formFromProduct, type ProductFormState } from '#queries/admin_product_form_query'
+import {
+  bulkProductsValidator,
+  createProductValidator,
+  productFiltersValidator,
+  productSorts,
+  updateProductValidator,
+} from '#validators/product'
+
+const LIST_PATH = '/admin/products'
+
+/** Admin › Products: the list with bulk actions, and the product editor. */
+export default class ProductsController {
+  async index({ auth, request, response, view }: HttpContext) {
+    if (await denyCatalogAccess({ auth, response }, 'read')) return
+    const [, validated] = await productFiltersValidator.tryValidate(withoutBlanks(request.qs()))
+    const filters = validated ?? {}
+    const products = await listAdminProducts(filters, LIST_PATH)
+    const canWrite = await auth.use('staff').user!.can('catalog.write')
+    response.header('Vary', 'HX-Request')
+    if (request.header('hx-request') && !request.header('hx-boosted')) {
+      return view.render('pages/admin/products/_table', { products, filters, canWrite })
+    }
+    return view.render('pages/admin/products/index', {
+      products,
+      filters,
+      choices: await productFilterChoices(),
+      statuses: PRODUCT_STATUSES,
+      sorts: productSorts,
+      sortLabels,
+      canWrite,
+    })
+  }
+
+  async create({ auth, response, view }: HttpContext) {
+    if (await denyCatalogAccess({ auth, response }, 'write')) return
+    return renderForm(view, { form: blankProductForm() })
+  }
+
+  @inject()
+  async store({ auth, request, response, session, view }: HttpContext, createProduct: CreateProduct) {
+    if (await denyCatalogAccess({ auth, response }, 'write')) return
+    const body = request.all()
+    const [error, input] = await createProductValidator.tryValidate(body)
+    if (error) return invalid(response, view, body, fieldErrors(error))
+    try {
+      const product = await createProduct.handle(input, staffActor({ auth, request }))
+      session.flash('notice', `Product "${product.title}" created`)
+      return response.redirect().status(303).toPath(`${LIST_PATH}/${product.id}/edit`)
+    } catch (caught) {
+      if (caught instanceof CatalogInputError) return invalid(response, view, body, caught.errors)
+      throw caught
+    }
+  }
+
+  async edit({ auth, params, response, view }: HttpContext) {
+    if (await denyCatalogAccess({ auth, response }, 'read')) return
+    const { product, form } = await formFromProduct(params.id)
+    return renderForm(view, { form, product, canWrite: await auth.use('staff').user!.can('catalog.write') })
+  }
+
+  @inject()
+  async update({ auth, params, request, response, session, view }: HttpContext, updateProduct: UpdateProduct) {
+    if (await denyCatalogAccess({ auth, response }, 'write')) return
+    const product = await Product.findOrFail(params.id)
+    const body = request.all()
+    const [error, input] = await updateProductValidator.tryValidate(body)
+    if (error) return invalid(response, view, body, fieldErrors(error), product)
+    try {
+      await updateProduct.handle(product.id, input, staffActor({ auth, request }))
+      session.flash('notice', `Product "${input.title}" saved`)
+      return response.redirect().status(303).toPath(`${LIST_PATH}/${product.id}/edit`)
+    } catch (caught) {
+      if (caught instanceof CatalogInputError) return invalid(response, view, body, caught.errors, product)
+      if (caught instanceof ProductConflictError) {
+        // 409 with the staff member's input still in the form; the latest version is one link away.
+        response.status(409)
+        return renderForm(view, { form: formFromBody(body), product, conflict: true })
+      }
+      throw caught
+    }
+  }
+
+  @inject()
+  async destroy({ auth, params, request, response, session }: HttpContext, deleteProducts: DeleteProducts) {
+    if (await denyCatalogAccess({ auth, response }, 'write')) return
+    const result = await deleteProducts.handle([Number(params.id)], staffActor({ auth, request }))
+    session.flash('notice', result.deleted ? 'Product deleted' : 'The product was already gone')
+    return response.redirect().status(303).toPath(LIST_PATH)
+  }
+
+  /** Bulk bar: status and tag changes at once; deletion asks for a confirmation page first. */
+  @inject()
+  async bulk(ctx: HttpContext, bulkUpdate: BulkUpdateProducts, deleteProducts: DeleteProducts) {
+    const { auth, request, response, session, view } = ctx
+    if (await denyCatalogAccess({ auth, response }, 'write')) return
+    const [error, input] = await bulkProductsValidator.tryValidate(request.all())
+    if (error) {
+      session.flash('error', 'Select at least one product and an action (and a tag for tag actions).')
+      return response.redirect().status(303).toPath(LIST_PATH)
+    }
+    const actor = staffActor(ctx)
+    if (input.action === 'delete') {
+      if (!input.confirm) {
+        const products = await Product.query().whereIn('id', input.ids).select('id', 'title').orderBy('title')
+        return view.render('pages/admin/products/confirm_delete', { products })
+      }
+      const result = await deleteProducts.handle(input.ids, actor)
+      session.flash('notice', `${result.deleted} product(s) deleted`)
+      return response.redirect().status(303).toPath(LIST_PATH)
+    }
+    const result = await bulkUpdate.handle(input.ids, input.action, input.tag, actor)
+    session.flash('notice', `${bulkLabels[input.action]}: ${result.changed} product(s) changed, ${result.unchanged} already so`)
+    return response.redirect().status(303).toPath(LIST_PATH)
+  }
+}
+
+const sortLabels: Record<(typeof productSorts)[number], string> = {
+  'title': 'Title A–Z',
+  '-title': 'Title Z–A',
+  'updated': 'Least recently updated',
+  '-updated': 'Recently updated',
+  'price': 'Price, low to high',
+  '-price': 'Price, high to low',
+}
+
+const bulkLabels = { publish: 'Published', unpublish: 'Set to draft', archive: 'Archived', add_tag: 'Tag added', remove_tag: 'Tag removed' }
+
+function renderForm(
+  view: HttpContext['view'],
+  state: { form: ProductFormState; product?: Product; errors?: Record<string, string>; conflict?: boolean; canWrite?: boolean }
+) {
+  return view.render('pages/admin/products/form', {
+    errors: {},
+    conflict: false,
+    canWrite: true,
+    statuses: PRODUCT_STATUSES,
+    ...state,
+  })
+}
+
+function invalid(
+  response: HttpContext['response'],
+  view: HttpContext['view'],
+  body: Record<string, unknown>,
+  errors: Record<string, string>,
+  product?: Product
+) {
+  response.status(422)
+  return renderForm(view, { form: formFromBody(body), product, errors })
+}
+
+/** VineJS errors as { "variants.0.sku": "message" }, first message per field. */
+function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
+  const result: Record<string, string> = {}
+  for (const message of error.messages as Array<{ field: string; message: string }>) {
+    result[message.field] ??= message.message
+  }
+  return result
+}
+
+/** An empty filter field means "any", not an invalid value. */
+function withoutBlanks(qs: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(qs).filter(([, value]) => value !== '' && value !== null))
+}

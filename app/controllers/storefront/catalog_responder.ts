@@ -1,0 +1,35 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { catalogListing } from '#queries/catalog_listing'
+import type { CatalogScope } from '#queries/catalog_query'
+import type { CatalogFilters } from '#validators/catalog_filters'
+
+/** Ids of the htmx targets a listing URL can answer with a fragment. */
+export const LISTING_TARGET = 'catalog'
+
+/**
+ * Renders a listing (home, collection, search) as a full page, or, for an
+ * htmx request aimed at the listing, only the filters-and-results fragment.
+ * Caches must key on HX-Request: the same URL returns either.
+ */
+export async function respondWithListing(
+  { request, response, view }: HttpContext,
+  scope: CatalogScope,
+  filters: CatalogFilters,
+  page: {
+    heading: string
+    title: string | null
+    /** null: the layout's default */
+    description: string | null
+    baseUrl: string
+    intro?: string | null
+    /** a search page: false while no term was given */
+    searched?: boolean
+  }
+) {
+  response.header('Vary', 'HX-Request, HX-Target')
+  const listing = await catalogListing(scope, filters, page.baseUrl)
+  if (request.header('HX-Request') === 'true' && request.header('HX-Target') === LISTING_TARGET) {
+    return view.render('partials/storefront/catalog', { listing, page })
+  }
+  return view.render('pages/storefront/catalog/listing', { listing, page })
+}

@@ -1,0 +1,24 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { AuditActor } from '#actions/audit/record_audit'
+
+/**
+ * Who may see and change the catalog in the back-office. The sidebar hides
+ * links a role cannot open, but every catalog route asks again here.
+ * Answers true, having sent the 403, when the staff member may not.
+ */
+export async function denyCatalogAccess(ctx: Pick<HttpContext, 'auth' | 'response'>, access: 'read' | 'write') {
+  const staff = ctx.auth.use('staff').user!
+  if (await staff.can(`catalog.${access}`)) return false
+  ctx.response.forbidden(
+    access === 'write'
+      ? 'Changing the catalog needs the catalog.write permission. Ask a store owner.'
+      : 'The catalog needs the catalog.read permission. Ask a store owner.'
+  )
+  return true
+}
+
+/** The signed-in staff member as the audit log records them. */
+export function staffActor({ auth, request }: Pick<HttpContext, 'auth' | 'request'>): AuditActor {
+  const staff = auth.use('staff').user!
+  return { type: 'staff', id: staff.id, ip: request.ip(), userAgent: request.header('user-agent') ?? null }
+}

@@ -1,0 +1,62 @@
+import { catalogFacets } from '#queries/catalog_facets'
+import { catalogPage, type CatalogScope } from '#queries/catalog_query'
+import { isDisplayable, mediaUrl } from '#queries/storefront_product_query'
+import { highlight } from '#services/catalog_search'
+import { catalogSorts, filtersToQuery, toMajor, type CatalogFilters } from '#validators/catalog_filters'
+
+const SORT_LABELS: Record<(typeof catalogSorts)[number], string> = {
+  'relevance': 'Relevance',
+  'newest': 'Newest',
+  'price-asc': 'Price, low to high',
+  'price-desc': 'Price, high to low',
+  'best-selling': 'Best selling',
+}
+
+/**
+ * Everything a listing page (home, collection, search) renders: the page of
+ * product cards, the facets, the sort options and pagination links that keep
+ * the active filters.
+ */
+export async function catalogListing(scope: CatalogScope, filters: CatalogFilters, baseUrl: string) {
+  const [{ paginator, cards, sort }, facets] = await Promise.all([
+    catalogPage(scope, filters),
+    catalogFacets(scope, filters),
+  ])
+  const query = filtersToQuery(filters)
+  paginator.baseUrl(baseUrl).queryString(query)
+
+  const tokens = scope.search?.tokens ?? []
+  return {
+    paginator,
+    facets,
+    filters,
+    /** the price inputs' values, in major units */
+    priceRange: { min: toMajor(filters.minPrice) ?? '', max: toMajor(filters.maxPrice) ?? '' },
+    baseUrl,
+    sort,
+    sorts: [
+      // a manual collection's own order has no URL value: it is the default
+      ...(sort === 'manual' ? [{ value: '', label: 'Featured', selected: true }] : []),
+      ...catalogSorts
+        .filter((value) => value !== 'relevance' || scope.search)
+        .map((value) => ({ value, label: SORT_LABELS[value], selected: value === sort })),
+    ],
+    hasFilters: Object.keys(query).some((key) => key !== 'q' && key !== 'sort'),
+    cards: cards.map(({ product, price, soldOut }) => {
+      const image = product.images[0]
+      return {
+        handle: product.handle,
+        title: product.title,
+        // Escaped, then marked: safe to print raw.
+        titleHtml: tokens.length ? highlight(product.title, tokens) : null,
+        price,
+        soldOut,
+        image: isDisplayable(image)
+          ? { src: mediaUrl(image.storageKey!), alt: image.alt ?? '', width: image.width, height: image.height }
+          : null,
+      }
+    }),
+  }
+}
+
+export type CatalogListing = Awaited<ReturnType<typeof catalogListing>>

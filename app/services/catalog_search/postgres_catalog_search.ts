@@ -1,0 +1,43 @@
+import type { CatalogSearch } from '#services/catalog_search'
+import { typoPatterns } from '#services/catalog_search/search_terms'
+
+/**
+ * PostgreSQL search: `products.search_vector` (weights title A, vendor/type/tags B,
+ * description C; kept by triggers) with prefix terms, so "cott shi" finds
+ * "Cotton shirt" as the shopper types. A title containing every word gets a
+ * bonus above any ts_rank, so title matches always rank first.
+ */
+export class PostgresCatalogSearch implements CatalogSearch {
+  exact(tokens: string[]) {
+    const tsquery = tokens.map((token) => `${token}:*`).join(' & ')
+    const inTitle = tokens.map(() => 'title ilike ?').join(' and ')
+    return {
+      sql: `select id as product_id,
+          ts_rank(search_vector, query) + (case when ${inTitle} then 1 else 0 end) as rank
+        from products, to_tsquery('english', ?) as query
+        where search_vector @@ query`,
+      bindings: [...tokens.map((token) => `%${token}%`), tsquery],
+    }
+  }
+
+  /**
+   * Titles close to a word (see typoPatterns), or similar by pg_trgm word
+   * similarity; ranked close patterns first, then by similarity. Runs only
+   * when nothing matched exactly.
+   */
+  fuzzy(tokens: string[]) {
+    const { close, loose } = typoPatterns(tokens)
+    const term = tokens.join(' ')
+    const array = (patterns: string[]) => `{${patterns.map((pattern) => `"${pattern}"`).join(',')}}`
+    return {
+      sql: `select id as product_id,
+          (case when lower(replace(title, '-', '')) like any (?::text[]) then 1 else 0 end)
+            + word_similarity(?, title) as rank
+        from products
+        where word_similarity(?, title) >= 0.45
+          or lower(replace(title, '-', '')) like any (?::text[])
+          or lower(replace(title, '-', '')) like any (?::text[])`,
+      bindings: [array(close), term, term, array(close), array(loose)],
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import type { CatalogSearch } from '#services/catalog_search'
+import { typoPatterns } from '#services/catalog_search/search_terms'
+
+/**
+ * SQLite search: the `product_search` FTS5 table (trigram tokenizer, kept by
+ * triggers). Trigrams match any substring of 3+ characters; shorter words are
+ * matched with LIKE on the same row. bm25 weighs title 10, meta 3,
+ * description 1, and a title containing every word gets a fixed bonus.
+ */
+export class SqliteCatalogSearch implements CatalogSearch {
+  exact(tokens: string[]) {
+    const long = tokens.filter((token) => token.length >= 3)
+    const short = tokens.filter((token) => token.length < 3)
+    const where: string[] = []
+    const bindings: Array<string | number> = tokens.map((token) => `%${token}%`)
+    if (long.length) {
+      where.push('product_search match ?')
+      bindings.push(long.map((token) => `"${token}"`).join(' '))
+    }
+    for (const token of short) {
+      where.push('(title like ? or meta like ?)')
+      bindings.push(`%${token}%`, `%${token}%`)
+    }
+    const inTitle = tokens.map(() => 'title like ?').join(' and ')
+    const score = long.length ? '-bm25(product_search, 10.0, 3.0, 1.0)' : '0'
+    return {
+      sql: `select rowid as product_id, ${score} + (case when ${inTitle} then 1000 else 0 end) as rank
+        from product_search where ${where.join(' and ')}`,
+      bindings,
+    }
+  }
+
+  /** Titles close to a word (see typoPatterns), the closest first. */
+  fuzzy(tokens: string[]) {
+    const { close, loose } = typoPatterns(tokens)
+    const anyOf = (patterns: string[]) =>
+      patterns.length ? patterns.map(() => "lower(replace(title, '-', '')) like ?").join(' or ') : '1 = 0'
+    return {
+      sql: `select id as product_id, case when ${anyOf(close)} then 1 else 0 end as rank from products
+        where ${anyOf(close)} or ${anyOf(loose)}`,
+      bindings: [...close, ...close, ...loose],
+    }
+  }
+}

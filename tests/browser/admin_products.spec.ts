@@ -1,0 +1,53 @@
+import { test } from '@japa/runner'
+import limiter from '@adonisjs/limiter/services/main'
+import runtime from '#config/runtime'
+import Role from '#models/role'
+import Product from '#models/product'
+import { StaffUserFactory, STAFF_PASSWORD } from '#database/factories/staff_user_factory'
+import { uniqueSuffix } from '#database/factories/unique'
+import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+
+test.group('Admin | product editor in the browser', (group) => {
+  let session: BrowserSession | undefined
+
+  group.each.setup(async () => {
+    await limiter.clear([runtime.redis ? 'redis' : 'memory'])
+    session = await newSession()
+    session.page.setDefaultTimeout(10_000)
+    return () => session?.context.close()
+  })
+  group.teardown(() => closeBrowser())
+
+  test('creating a product with two options shows its variant rows', async ({ assert }) => {
+    const { page, consoleErrors, cspViolations } = session!
+    const role = await Role.findByOrFail('slug', 'catalog_manager')
+    const staff = await StaffUserFactory.merge({ roleId: role.id }).create()
+    await page.goto('/admin/login')
+    await page.getByLabel('Email').fill(staff.email)
+    await page.getByLabel('Password').fill(STAFF_PASSWORD)
+    await Promise.all([page.waitForURL('**/admin'), page.getByRole('button', { name: 'Sign in' }).click()])
+
+    await page.getByRole('link', { name: 'Products' }).click()
+    await page.getByRole('link', { name: 'Add product' }).click()
+    const title = `Browser Tee ${uniqueSuffix()}`
+    await page.getByLabel('Title', { exact: true }).fill(title)
+    await page.getByLabel('Option 1 name').fill('Size')
+    await page.getByLabel('Option 1 values (comma separated)').fill('S, M')
+    await page.getByLabel('Option 2 name').fill('Color')
+    await page.getByLabel('Option 2 values (comma separated)').fill('Red, Blue')
+    await page.getByLabel('Price of Default', { exact: true }).fill('18.00')
+    await Promise.all([page.waitForURL('**/admin/products/*/edit'), page.getByRole('button', { name: 'Create product' }).click()])
+
+    assert.include(await page.locator('.flash-area').textContent(), `Product "${title}" created`)
+    const rows = page.locator('tr[data-variant-row] th')
+    assert.deepEqual(
+      (await rows.allTextContents()).map((text) => text.trim()),
+      ['S / Red', 'S / Blue', 'M / Red', 'M / Blue']
+    )
+    assert.equal(await page.getByLabel('Price of M / Blue', { exact: true }).inputValue(), '18.00')
+    const product = await Product.findByOrFail('title', title)
+    assert.equal(page.url(), `${new URL(page.url()).origin}/admin/products/${product.id}/edit`)
+    assert.deepEqual(consoleErrors, [])
+    assert.deepEqual(cspViolations, [])
+  })
+})
