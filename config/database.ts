@@ -1,10 +1,10 @@
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
 import env from '#start/env'
 import runtime from '#config/runtime'
 import plugins from '#config/plugins'
+import { queryCountingEnabled } from '#services/query_counter'
 
 /**
  * Core migrations run first, then each enabled plugin's own folder in the
@@ -19,10 +19,15 @@ const migrationPaths = [
 
 const dbConfig = defineConfig({
   connection: runtime.database,
-  prettyPrintDebugQueries: !app.inProduction,
+  /*
+  | `debug` makes Lucid emit `db:query`, which #services/query_counter counts
+  | per request; printing every query would drown the test output.
+  */
+  prettyPrintDebugQueries: false,
   connections: {
     sqlite: {
       client: 'better-sqlite3',
+      debug: queryCountingEnabled,
       connection: { filename: runtime.sqliteFile },
       useNullAsDefault: true,
       pool: {
@@ -43,6 +48,7 @@ const dbConfig = defineConfig({
     },
     pg: {
       client: 'pg',
+      debug: queryCountingEnabled,
       connection: runtime.databaseUrl ?? '',
       pool: { min: 0, max: env.get('DATABASE_POOL_MAX', 10) },
       migrations: { naturalSort: true, paths: migrationPaths },

@@ -1,15 +1,19 @@
 import { defineConfig } from '@adonisjs/shield'
+import { cdnOrigin } from '#services/assets'
+
+/** With CDN_URL set, stylesheets, scripts and images also come from the CDN. */
+const cdn = cdnOrigin ? [cdnOrigin] : []
 
 const shieldConfig = defineConfig({
   csp: {
     enabled: true,
     directives: {
       defaultSrc: [`'self'`],
-      scriptSrc: [`'self'`, '@nonce'],
-      styleSrc: [`'self'`, `'unsafe-inline'`],
-      imgSrc: [`'self'`, 'data:'],
+      scriptSrc: [`'self'`, '@nonce', ...cdn],
+      styleSrc: [`'self'`, `'unsafe-inline'`, ...cdn],
+      imgSrc: [`'self'`, 'data:', ...cdn],
       connectSrc: [`'self'`],
-      fontSrc: [`'self'`],
+      fontSrc: [`'self'`, ...cdn],
       objectSrc: [`'none'`],
       baseUri: [`'self'`],
       formAction: [`'self'`],

@@ -78,4 +78,16 @@ export default await Env.create(new URL('../', import.meta.url), {
   | address. Unset: "Stockroom <no-reply@stockroom.local>".
   */
   MAIL_FROM: Env.schema.string.optional(),
+
+  /*
+  | Origin that serves /css, /vendor and /media (a CDN in front of this
+  | server), e.g. https://cdn.shop.example. Unset: same origin.
+  */
+  CDN_URL: url(['http', 'https'], 'https://cdn.shop.example'),
+
+  /*
+  | Send X-Query-Count (SQL queries per request) in production too. Always
+  | on outside production.
+  */
+  QUERY_COUNT_HEADER: Env.schema.boolean.optional(),
 })

@@ -36,6 +36,10 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 
 export const configureSuite: Config['configureSuite'] = (suite) => {
   if (['browser', 'functional'].includes(suite.name)) {
+    // Tests write catalog rows with factories, behind the actions that drop
+    // cached storefront pages: every test starts with an empty page cache.
+    suite.onTest((t) => t.setup(async () => (await import('#services/catalog_cache')).invalidateCatalog()))
+    suite.onGroup((group) => group.each.setup(async () => (await import('#services/catalog_cache')).invalidateCatalog()))
     return suite.setup(() => testUtils.httpServer().start())
   }
 }

@@ -5,6 +5,7 @@ import { DriverRegistry } from '#plugin_host/driver_registry'
 import { JobRegistry } from '#jobs/job_registry'
 import type { PaymentDriver } from '#plugin_host/extension_points/payments'
 import type { InventoryPort } from '#plugin_host/extension_points/inventory'
+import { invalidatingCatalogCache } from '#services/stock_cache_invalidation'
 import type { Notifier } from '#plugin_host/extension_points/notifications'
 import type {
   AdminNavEntry,
@@ -118,8 +119,9 @@ export class PluginHost {
         throw new PluginLoadError(definition.name, `boot() failed: ${(error as Error).message}`)
       }
     }
+    // Wrapped so any driver's stock adjustments drop the cached catalog pages they affect.
     this.#defaults.inventory = this.inventoryDrivers.defaultName()
-      ? await this.inventoryDrivers.get()
+      ? invalidatingCatalogCache(await this.inventoryDrivers.get())
       : undefined
     this.#defaults.notifier = this.notifierDrivers.defaultName()
       ? await this.notifierDrivers.get()

@@ -1,6 +1,7 @@
 import Product from '#models/product'
 import Variant from '#models/variant'
 import ProductImage from '#models/product_image'
+import { asset } from '#services/assets'
 
 /** Products per listing page (home, collections, search). */
 export const STOREFRONT_PAGE_SIZE = 24
@@ -33,7 +34,7 @@ export function isDisplayable(image: ProductImage | undefined | null): image is 
 
 /** Public URL of a stored image (served by the media route). */
 export function mediaUrl(storageKey: string) {
-  return `/media/${storageKey.split('/').map(encodeURIComponent).join('/')}`
+  return asset(`/media/${storageKey.split('/').map(encodeURIComponent).join('/')}`)
 }
 
 /** One active product by handle with everything its page shows, or null. */

@@ -5,6 +5,7 @@
 */
 import router from '@adonisjs/core/services/router'
 import StorefrontNavMiddleware from '#middleware/storefront_nav_middleware'
+import PageCacheMiddleware from '#middleware/page_cache_middleware'
 
 const ProductsController = () => import('#controllers/storefront/products_controller')
 const SearchController = () => import('#controllers/storefront/search_controller')
@@ -12,6 +13,7 @@ const CollectionsController = () => import('#controllers/storefront/collections_
 const MediaController = () => import('#controllers/storefront/media_controller')
 
 const storefrontNav = new StorefrontNavMiddleware()
+const pageCache = new PageCacheMiddleware()
 
 router
   .group(() => {
@@ -20,5 +22,6 @@ router
     router.get('/collections/:handle', [CollectionsController, 'show']).as('storefront.collections.show')
     router.get('/products/:handle', [ProductsController, 'show']).as('storefront.products.show')
   })
-  .use((ctx, next) => storefrontNav.handle(ctx, next))
+  // The page cache answers before the header's query runs; these routes are public (no session).
+  .use([(ctx, next) => pageCache.handle(ctx, next), (ctx, next) => storefrontNav.handle(ctx, next)])
 router.get('/media/*', [MediaController, 'show']).as('storefront.media')

@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { recordEvent } from '#plugin_host/outbox'
+import { invalidateProducts } from '#services/catalog_cache'
 import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
 import { dbTimestamp } from '#services/db_time'
 import type { BulkProductAction } from '#validators/product'
@@ -21,7 +22,7 @@ const statusFor: Partial<Record<BulkProductAction, ProductStatus>> = {
  */
 export default class BulkUpdateProducts {
   async handle(ids: number[], action: Exclude<BulkProductAction, 'delete'>, tag: string | undefined, actor: AuditActor) {
-    return db.transaction(async (trx) => {
+    const result = await db.transaction(async (trx) => {
       const rows: Array<{ id: number; status: ProductStatus; published_at: unknown }> = await trx
         .from('products')
         .select('id', 'status', 'published_at')
@@ -58,7 +59,9 @@ export default class BulkUpdateProducts {
         await recordEvent('ProductUpdated', { productId: id }, trx)
         changed.push(id)
       }
-      return { changed: changed.length, unchanged: rows.length - changed.length, missing: ids.length - rows.length }
+      return { changed, unchanged: rows.length - changed.length, missing: ids.length - rows.length }
     })
+    await invalidateProducts(result.changed)
+    return { ...result, changed: result.changed.length }
   }
 }

@@ -5,6 +5,7 @@ import { recordEvent } from '#plugin_host/outbox'
 import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
 import { syncProductVariants } from '#actions/catalog/sync_product_variants'
 import { assertHandleFree, productAttributes, productSnapshot, tagsFrom } from '#actions/catalog/product_snapshot'
+import { invalidateProducts } from '#services/catalog_cache'
 import type { CreateProductInput } from '#validators/product'
 
 /**
@@ -15,7 +16,7 @@ import type { CreateProductInput } from '#validators/product'
  */
 export default class CreateProduct {
   async handle(input: CreateProductInput, actor: AuditActor) {
-    return db.transaction(async (trx) => {
+    const created = await db.transaction(async (trx) => {
       const attributes = productAttributes(input)
       await assertHandleFree(attributes.handle, null, trx)
       const variants = await syncProductVariants(null, input, `${actor.type}:${actor.id}`, trx)
@@ -34,5 +35,8 @@ export default class CreateProduct {
       await recordEvent('ProductCreated', { productId: product.id }, trx)
       return product
     })
+    // After the commit, so no reader can cache the old listing again in between.
+    await invalidateProducts([created.id])
+    return created
   }
 }

@@ -1,16 +1,19 @@
 import db from '@adonisjs/lucid/services/db'
 import Collection from '#models/collection'
 import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { invalidateCollections } from '#services/catalog_cache'
 
 /** Deletes a collection (never its products) and records what it was in the audit log. */
 export default class DeleteCollection {
   async handle(collectionId: number, actor: AuditActor) {
-    return db.transaction(async (trx) => {
+    const deleted = await db.transaction(async (trx) => {
       const collection = await Collection.findOrFail(collectionId, { client: trx })
       const changes = { deleted: { title: collection.title, handle: collection.handle, kind: collection.kind, rules: collection.rules } }
       await collection.useTransaction(trx).delete()
       await recordAudit({ actor, action: 'collection.deleted', subjectType: 'collection', subjectId: collectionId, changes }, trx)
       return collection
     })
+    await invalidateCollections([collectionId])
+    return deleted
   }
 }

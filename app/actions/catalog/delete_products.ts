@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import Product from '#models/product'
 import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
 import { productSnapshot } from '#actions/catalog/product_snapshot'
+import { invalidateProducts } from '#services/catalog_cache'
 
 /**
  * Deletes products (variants, options, tags, images and collection places go
@@ -10,7 +11,7 @@ import { productSnapshot } from '#actions/catalog/product_snapshot'
  */
 export default class DeleteProducts {
   async handle(ids: number[], actor: AuditActor) {
-    return db.transaction(async (trx) => {
+    const result = await db.transaction(async (trx) => {
       const products = await Product.query({ client: trx }).whereIn('id', ids).select('id', 'title')
       for (const product of products) {
         const before = await productSnapshot(product.id, trx)
@@ -20,7 +21,9 @@ export default class DeleteProducts {
           trx
         )
       }
-      return { deleted: products.length, skipped: ids.length - products.length }
+      return { deleted: products.length, skipped: ids.length - products.length, ids: products.map((product) => product.id) }
     })
+    await invalidateProducts(result.ids)
+    return { deleted: result.deleted, skipped: result.skipped }
   }
 }

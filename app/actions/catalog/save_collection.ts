@@ -7,6 +7,7 @@ import { rulesFromRows } from '#services/collection_rule_form'
 import { sanitizeRichText } from '#services/rich_text'
 import { handleFrom } from '#services/variant_matrix'
 import { dbTimestamp } from '#services/db_time'
+import { invalidateCollections } from '#services/catalog_cache'
 import type { CollectionInput } from '#validators/collection'
 
 /**
@@ -25,7 +26,7 @@ export default class SaveCollection {
     }
     if (Object.keys(errors).length) throw new CatalogInputError(errors)
 
-    return db.transaction(async (trx) => {
+    const saved = await db.transaction(async (trx) => {
       const handle = input.handle || handleFrom(input.title)
       const clash = trx.from('collections').select('id').where('handle', handle)
       if (collectionId) clash.whereNot('id', collectionId)
@@ -53,6 +54,8 @@ export default class SaveCollection {
       await recordAudit({ actor, action, subjectType: 'collection', subjectId: collection.id, changes }, trx)
       return collection
     })
+    await invalidateCollections([saved.id])
+    return saved
   }
 }
 

@@ -8,6 +8,7 @@ import { assertHandleFree, productAttributes, productSnapshot, tagsFrom } from '
 import { ProductConflictError } from '#exceptions/catalog_errors'
 import { affectedRows } from '#jobs/sql_time'
 import { dbTimestamp } from '#services/db_time'
+import { invalidateProducts } from '#services/catalog_cache'
 import type { UpdateProductInput } from '#validators/product'
 
 /**
@@ -20,7 +21,7 @@ import type { UpdateProductInput } from '#validators/product'
  */
 export default class UpdateProduct {
   async handle(productId: number, input: UpdateProductInput, actor: AuditActor) {
-    return db.transaction(async (trx) => {
+    const saved = await db.transaction(async (trx) => {
       const current = await Product.query({ client: trx }).where('id', productId).firstOrFail()
       if (current.lockVersion !== input.lockVersion) throw new ProductConflictError(productId)
 
@@ -60,5 +61,7 @@ export default class UpdateProduct {
       await recordEvent('ProductUpdated', { productId }, trx)
       return product
     })
+    await invalidateProducts([productId])
+    return saved
   }
 }

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { catalogListing } from '#queries/catalog_listing'
 import type { CatalogScope } from '#queries/catalog_query'
 import type { CatalogFilters } from '#validators/catalog_filters'
+import { LISTING_TAG, tagPage } from '#services/catalog_cache'
 
 /** Ids of the htmx targets a listing URL can answer with a fragment. */
 export const LISTING_TARGET = 'catalog'
@@ -12,7 +13,7 @@ export const LISTING_TARGET = 'catalog'
  * Caches must key on HX-Request: the same URL returns either.
  */
 export async function respondWithListing(
-  { request, response, view }: HttpContext,
+  ctx: HttpContext,
   scope: CatalogScope,
   filters: CatalogFilters,
   page: {
@@ -26,7 +27,9 @@ export async function respondWithListing(
     searched?: boolean
   }
 ) {
+  const { request, response, view } = ctx
   response.header('Vary', 'HX-Request, HX-Target')
+  tagPage(ctx, LISTING_TAG)
   const listing = await catalogListing(scope, filters, page.baseUrl)
   if (request.header('HX-Request') === 'true' && request.header('HX-Target') === LISTING_TARGET) {
     return view.render('partials/storefront/catalog', { listing, page })

@@ -3,6 +3,7 @@ import pluginHost from '#services/plugin_host'
 import { sanitizeRichText } from '#services/rich_text'
 import { parseCatalogFilters } from '#validators/catalog_filters'
 import { respondWithListing } from '#controllers/storefront/catalog_responder'
+import { productTag, tagPage } from '#services/catalog_cache'
 import {
   findActiveProductByHandle,
   isDisplayable,
@@ -23,9 +24,11 @@ export default class ProductsController {
     })
   }
 
-  async show({ params, view, response }: HttpContext) {
+  async show(ctx: HttpContext) {
+    const { params, view, response } = ctx
     const product = await findActiveProductByHandle(String(params.handle))
     if (!product) return response.notFound(await view.render('pages/errors/not_found'))
+    tagPage(ctx, productTag(product.id))
 
     const available = await pluginHost.inventory().available(product.variants.map((variant) => variant.id))
     const variants = product.variants.map((variant) => ({

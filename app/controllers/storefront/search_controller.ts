@@ -3,6 +3,7 @@ import { respondWithListing } from '#controllers/storefront/catalog_responder'
 import { catalogPage } from '#queries/catalog_query'
 import { highlight, matchSearch, NO_MATCH } from '#services/catalog_search'
 import { parseCatalogFilters } from '#validators/catalog_filters'
+import { LISTING_TAG, tagPage } from '#services/catalog_cache'
 
 /** Target id of the header's instant-results dropdown. */
 export const SUGGESTIONS_TARGET = 'search-suggestions'
@@ -17,6 +18,7 @@ export default class SearchController {
 
     if (request.header('HX-Request') === 'true' && request.header('HX-Target') === SUGGESTIONS_TARGET) {
       response.header('Vary', 'HX-Request, HX-Target')
+      tagPage(ctx, LISTING_TAG)
       const suggestions = search
         ? (await catalogPage({ search }, { ...filters, page: 1, sort: 'relevance' })).cards.slice(0, SUGGESTION_COUNT)
         : []

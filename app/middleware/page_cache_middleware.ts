@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import cache from '@adonisjs/cache/services/main'
+import { tagsOfPage } from '#services/catalog_cache'
+
+/** What a CDN (and the browser) may do with an anonymous catalog page. */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300'
+
+/** Tags drop entries on change; the TTL only bounds what a missed invalidation can leave. */
+const PAGE_TTL = '10m'
+
+interface CachedPage {
+  body: string
+  etag: string
+  contentType: string
+  vary: string | null
+}
+
+/**
+ * Full-page cache for the anonymous catalog pages, in front of rendering
+ * and of every query (a hit runs no SQL). Entries are keyed by the path, the
+ * normalized query string and the htmx headers (the same URL may answer with
+ * a fragment), and tagged by the controllers through `tagPage` so
+ * #services/catalog_cache can drop exactly what a change affects.
+ *
+ * Responses carry a strong ETag (hash of the body) and public Cache-Control,
+ * so a CDN can keep them; `If-None-Match` gets a 304. Only 200s are cached.
+ * These routes never run the session middleware (see #middleware/web_session_middleware),
+ * so no response can carry one visitor's cookie to another.
+ */
+export default class PageCacheMiddleware {
+  async handle(ctx: HttpContext, next: NextFn) {
+    const { request, response } = ctx
+    if (request.method() !== 'GET' && request.method() !== 'HEAD') return next()
+
+    const key = pageKey(ctx)
+    const hit = await cache.get<CachedPage>({ key })
+    if (hit) return send(ctx, hit)
+
+    await next()
+    const body = response.getBody()
+    if (response.getStatus() !== 200 || typeof body !== 'string') return
+
+    const vary = response.getHeader('Vary')
+    const page: CachedPage = {
+      body,
+      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+      contentType: String(response.getHeader('Content-Type') ?? 'text/html; charset=utf-8'),
+      vary: vary ? String(vary) : null,
+    }
+    await cache.set({ key, value: page, ttl: PAGE_TTL, tags: tagsOfPage(ctx) })
+    send(ctx, page)
+  }
+}
+
+function send({ request, response }: HttpContext, page: CachedPage) {
+  response.header('Cache-Control', PUBLIC_CACHE_CONTROL)
+  response.header('ETag', page.etag)
+  if (page.vary) response.header('Vary', page.vary)
+  if (matchesEtag(request.header('If-None-Match'), page.etag)) return response.notModified('')
+  response.header('Content-Type', page.contentType)
+  response.send(page.body)
+}
+
+/** If-None-Match uses the weak comparison: `W/` is ignored, `*` matches anything. */
+function matchesEtag(header: string | undefined, etag: string) {
+  if (!header) return false
+  return header.split(',').some((candidate) => {
+    const value = candidate.trim().replace(/^W\//, '')
+    return value === '*' || value === etag
+  })
+}
+
+/** Path + query with its pairs sorted (same filters in another order share an entry) + htmx headers. */
+export function pageKey({ request }: HttpContext) {
+  const url = new URL(request.url(true), 'http://store.invalid')
+  const pairs = [...url.searchParams].sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : x > y ? 1 : 0) : a < b ? -1 : 1))
+  const query = new URLSearchParams(pairs).toString()
+  const htmx = request.header('HX-Request') === 'true' ? `hx:${request.header('HX-Target') ?? ''}` : 'page'
+  return `page:${htmx}:${url.pathname}${query ? `?${query}` : ''}`
+}
