@@ -43,6 +43,7 @@ export default defineConfig({
       { name: 'unit', files: ['tests/unit/**/*.spec(.ts|.js)', 'tests/plugins/**/*.spec(.ts|.js)'], timeout: 10_000 },
       { name: 'functional', files: ['tests/functional/**/*.spec(.ts|.js)'], timeout: 30_000 },
       { name: 'browser', files: ['tests/browser/**/*.spec(.ts|.js)'], timeout: 60_000 },
+      { name: 'cli', files: ['tests/cli/**/*.spec(.ts|.js)'], timeout: 60_000 },
     ],
     forceExit: true,
   },

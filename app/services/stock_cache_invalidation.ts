@@ -13,10 +13,13 @@ export async function invalidateVariants(variantIds: number[]) {
 /**
  * Wraps the active inventory driver so every stock adjustment drops the
  * affected product pages, whichever plugin provides the driver. Inside a
- * transaction, the variants are collected and invalidated once, after the
- * commit (a rolled-back adjustment changes nothing, and a page rendered
- * before the commit cannot be cached after the invalidation). Everything
- * else is the driver's own member.
+ * transaction, the products are looked up through that transaction and
+ * invalidated once, after the commit (a rolled-back adjustment changes
+ * nothing, and a page rendered before the commit cannot be cached after the
+ * invalidation). The after-commit step touches only the cache: on SQLite a
+ * query there could wait forever for the one connection, since a savepoint's
+ * "commit" fires while the outer transaction still holds it. Everything else
+ * is the driver's own member.
  */
 export function invalidatingCatalogCache(port: InventoryPort): InventoryPort {
   const pending = new WeakMap<TransactionClientContract, Set<number>>()
@@ -27,14 +30,16 @@ export function invalidatingCatalogCache(port: InventoryPort): InventoryPort {
       await invalidateVariants([adjustment.variantId])
       return result
     }
-    let variants = pending.get(trx)
-    if (!variants) {
+    const variant = await trx.from('variants').where('id', adjustment.variantId).select('product_id').first()
+    if (!variant) return result
+    let products = pending.get(trx)
+    if (!products) {
       const collected = new Set<number>()
-      variants = collected
+      products = collected
       pending.set(trx, collected)
-      trx.after('commit', () => invalidateVariants([...collected]))
+      trx.after('commit', () => invalidateProducts([...collected]))
     }
-    variants.add(adjustment.variantId)
+    products.add(Number(variant.product_id))
     return result
   }
 

@@ -1,0 +1,239 @@
+import { basename } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import db from '@adonisjs/lucid/services/db'
+import Product from '#models/product'
+import Variant from '#models/variant'
+import ProductImage from '#models/product_image'
+import ProductOption from '#models/product_option'
+import ProductOptionValue from '#models/product_option_value'
+import ProductTag from '#models/product_tag'
+import pluginHost from '#services/plugin_host'
+import { recordEvent } from '#plugin_host/outbox'
+import type { InventoryPort } from '#plugin_host/extension_points/inventory'
+import { CsvRows, readHeaders } from '#services/importers/csv_rows'
+import { ErrorReport, type ReportedRow } from '#services/importers/error_report'
+import { isShopifyHeader, readShopify } from '#services/importers/shopify_reader'
+import { isWooCommerceHeader, readWooCommerce } from '#services/importers/woocommerce_reader'
+import { ImportRowError, type ImportedProduct, type ReadItem } from '#services/importers/types'
+import { writeImportedProduct, type WriteContext } from '#services/importers/product_writer'
+import { invalidateCatalog } from '#services/catalog_cache'
+
+export type ImportFormat = 'shopify' | 'woocommerce'
+export type ImportMode = 'upsert' | 'create-only' | 'update-only'
+
+export interface ImportProductsOptions {
+  format?: ImportFormat | 'auto'
+  mode?: ImportMode
+  /** link: pending product_images rows with their source URL; skip: ignore images */
+  images?: 'link' | 'skip'
+  /** run everything, then roll each batch back */
+  dryRun?: boolean
+  /** CSV of rows left out (line, handle, sku, kind, message) */
+  reportPath?: string
+  /** products per transaction */
+  batchSize?: number
+  inventory?: InventoryPort
+  onProgress?: (progress: ImportProgress) => void
+}
+
+export interface ImportProgress {
+  rows: number
+  bytes: number
+  totalBytes: number
+}
+
+export interface ImportProductsResult {
+  format: ImportFormat
+  dryRun: boolean
+  rows: number
+  created: number
+  updated: number
+  unchanged: number
+  skipped: number
+  /** the first MAX_ERRORS_KEPT problems; errorCount has them all, the report every one */
+  errors: ReportedRow[]
+  errorCount: number
+  ms: number
+}
+
+const MAX_ERRORS_KEPT = 1000
+
+/** Raised before anything is read when the file's format cannot be used. */
+export class ImportFormatError extends Error {}
+
+/**
+ * Imports a Shopify (legacy, 2023 or 2024-25 headers) or WooCommerce product
+ * CSV. Streams the file, groups rows into products, and writes them in
+ * batched transactions with one savepoint per product, so a bad product is
+ * reported (with its file line) while the rest imports. Idempotent: products
+ * match on handle and variants on SKU (else option values), unchanged rows are
+ * compared and left alone, and stock is adjusted only by the difference
+ * through the inventory port. Images are linked as pending rows for a job to
+ * fetch; nothing is downloaded here.
+ */
+export default class ImportProducts {
+  async handle(path: string, options: ImportProductsOptions = {}): Promise<ImportProductsResult> {
+    const started = performance.now()
+    const format = await detectFormat(path, options.format ?? 'auto')
+    const rows = new CsvRows(path)
+    const items = format === 'shopify' ? readShopify(rows, () => rows.headers) : readWooCommerce(rows)
+    const report = new ErrorReport(options.reportPath)
+    const result: ImportProductsResult = {
+      format, dryRun: Boolean(options.dryRun), rows: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, errors: [], errorCount: 0, ms: 0,
+    }
+    const record = (row: ReportedRow) => {
+      report.add(row)
+      if (row.kind === 'skipped') {
+        result.skipped += 1
+      } else {
+        result.errorCount += 1
+        if (result.errors.length < MAX_ERRORS_KEPT) result.errors.push(row)
+      }
+    }
+    const context: WriteContext = {
+      mode: options.mode ?? 'upsert',
+      images: options.images ?? 'link',
+      inventory: options.inventory ?? pluginHost.inventory(),
+      reference: basename(path),
+    }
+    const progress = () => options.onProgress?.({ rows: rows.rows, bytes: rows.bytes, totalBytes: rows.totalBytes })
+
+    try {
+      let batch: ImportedProduct[] = []
+      for await (const item of items as AsyncIterable<ReadItem>) {
+        if (item.kind === 'product') batch.push(item.product)
+        else record({ ...item, kind: item.kind })
+        if (batch.length >= (options.batchSize ?? 500)) {
+          await this.#writeBatch(batch, context, Boolean(options.dryRun), result, record)
+          batch = []
+        }
+        progress()
+      }
+      if (batch.length) await this.#writeBatch(batch, context, Boolean(options.dryRun), result, record)
+      progress()
+    } finally {
+      await report.close()
+    }
+    // storefront pages may show any imported product: drop the page cache once
+    if (!options.dryRun && result.created + result.updated > 0) await invalidateCatalog()
+    result.rows = rows.rows
+    result.ms = Math.round(performance.now() - started)
+    return result
+  }
+
+  /**
+   * One transaction per batch. What exists is read first, outside it: the
+   * inventory port reads on its own connection, which SQLite's single
+   * writer connection would otherwise deadlock on.
+   */
+  async #writeBatch(
+    batch: ImportedProduct[],
+    context: WriteContext,
+    dryRun: boolean,
+    result: ImportProductsResult,
+    record: (row: ReportedRow) => void
+  ) {
+    const existing = await loadExisting(batch, context.inventory)
+    const trx = await db.transaction()
+    try {
+      for (const product of batch) {
+        let written
+        try {
+          // A savepoint per product: a failing one rolls back alone.
+          written = await trx.transaction((savepoint) =>
+            writeImportedProduct(savepoint, product, existing.products.get(product.handle), { ...context, ...existing })
+          )
+        } catch (error) {
+          record(toReported(product, error))
+          continue
+        }
+        // On the batch transaction, so commit hooks run after the real commit. An
+        // adjustment cannot fail (on hand becomes the quantity plus what is
+        // reserved) short of a concurrent change, which then fails the batch.
+        for (const adjustment of written.adjustments) await context.inventory.adjust(adjustment, trx)
+        if (written.outcome === 'created' || written.outcome === 'updated') {
+          const name = written.outcome === 'created' ? 'ProductCreated' : 'ProductUpdated'
+          await recordEvent(name, { productId: written.productId! }, trx)
+        }
+        result[written.outcome] += 1
+      }
+      if (dryRun) await trx.rollback()
+      else await trx.commit()
+    } catch (error) {
+      if (!trx.isCompleted) await trx.rollback()
+      throw error
+    }
+  }
+}
+
+function toReported(product: ImportedProduct, error: unknown): ReportedRow {
+  if (error instanceof ImportRowError) return { line: error.line, handle: product.handle, kind: 'error', message: error.message }
+  const message = error instanceof Error ? error.message : String(error)
+  return { line: product.line, handle: product.handle, kind: 'error', message: message.split('\n')[0] }
+}
+
+async function detectFormat(path: string, requested: ImportFormat | 'auto'): Promise<ImportFormat> {
+  const headers = await readHeaders(path)
+  if (isShopifyHeader(headers) && (requested === 'auto' || requested === 'shopify')) return 'shopify'
+  if (isWooCommerceHeader(headers) && (requested === 'auto' || requested === 'woocommerce')) return 'woocommerce'
+  throw new ImportFormatError(
+    requested === 'auto'
+      ? `${basename(path)} is neither a Shopify nor a WooCommerce product CSV (headers: ${headers.slice(0, 6).join(', ')}…)`
+      : `${basename(path)} does not have the headers of a ${requested} product CSV`
+  )
+}
+
+/** The batch's products with their relations, who owns its SKUs, and the stock to compare against. */
+async function loadExisting(batch: ImportedProduct[], inventory: InventoryPort) {
+  const products = new Map<string, Product>()
+  const handles = batch.map((product) => product.handle)
+  const found = await Product.query().whereIn('handle', handles)
+  for (const product of found) products.set(product.handle, product)
+  await attachRelations(found)
+
+  const skus = [...new Set(batch.flatMap((product) => product.variants.map((variant) => variant.sku).filter((sku): sku is string => !!sku)))]
+  const skuOwners = new Map<string, number>()
+  for (let start = 0; start < skus.length; start += 500) {
+    const owners = await Variant.query().whereIn('sku', skus.slice(start, start + 500)).select('sku', 'productId')
+    for (const owner of owners) skuOwners.set(owner.sku!, owner.productId)
+  }
+  const variantIds = found.flatMap((product) => product.variants.map((variant) => variant.id))
+  const available = variantIds.length ? await inventory.available(variantIds) : new Map<number, number>()
+  return { products, skuOwners, available }
+}
+
+function groupBy<Row>(rows: Row[], key: (row: Row) => number) {
+  const groups = new Map<number, Row[]>()
+  for (const row of rows) {
+    const group = groups.get(key(row))
+    if (group) group.push(row)
+    else groups.set(key(row), [row])
+  }
+  return groups
+}
+
+/**
+ * Loads variants, images, tags and options of a batch with one query each
+ * and hands them to their products. Lucid's preload matches every child
+ * against every parent, which is quadratic in the batch size.
+ */
+async function attachRelations(products: Product[]) {
+  const ids = products.map((product) => product.id)
+  if (!ids.length) return
+  const variants = groupBy(await Variant.query().whereIn('product_id', ids).orderBy('position').orderBy('id'), (row) => row.productId)
+  const images = groupBy(await ProductImage.query().whereIn('product_id', ids).orderBy('position').orderBy('id'), (row) => row.productId)
+  const tags = groupBy(await ProductTag.query().whereIn('product_id', ids), (row) => row.productId)
+  const optionRows = await ProductOption.query().whereIn('product_id', ids).orderBy('position').orderBy('id')
+  const values = groupBy(
+    optionRows.length ? await ProductOptionValue.query().whereIn('option_id', optionRows.map((option) => option.id)).orderBy('position').orderBy('id') : [],
+    (row) => row.optionId
+  )
+  for (const option of optionRows) option.$setRelated('values', values.get(option.id) ?? [])
+  const options = groupBy(optionRows, (row) => row.productId)
+  for (const product of products) {
+    product.$setRelated('variants', variants.get(product.id) ?? [])
+    product.$setRelated('images', images.get(product.id) ?? [])
+    product.$setRelated('tags', tags.get(product.id) ?? [])
+    product.$setRelated('options', options.get(product.id) ?? [])
+  }
+}

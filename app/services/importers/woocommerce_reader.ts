@@ -1,0 +1,190 @@
+import type { CsvRecord, CsvRow } from '#services/importers/csv_rows'
+import {
+  ImportRowError,
+  blank,
+  commaList,
+  parseBoolean,
+  parseInteger,
+  parseMoney,
+  parseNumber,
+  slugify,
+  type ImportedProduct,
+  type ImportedVariant,
+  type ReadItem,
+} from '#services/importers/types'
+
+/** True when the headers look like WooCommerce's product CSV exporter. */
+export function isWooCommerceHeader(headers: string[]) {
+  const set = new Set(headers)
+  return set.has('Type') && set.has('SKU') && set.has('Name') && set.has('Regular price')
+}
+
+interface PendingParent {
+  product: ImportedProduct
+  /** attribute names in the parent's column order; variations pick from these */
+  attributes: string[]
+  /** per variation: attribute name -> value */
+  values: Array<Map<string, string>>
+  failed?: { line: number; message: string }
+}
+
+/**
+ * Reads WooCommerce rows. Simple and external products are yielded as they
+ * come. A variable product is held until the end of the file, because its
+ * variations (Parent = the parent's SKU or `id:N`) may come anywhere after
+ * it; so memory grows with the number of variable products, not rows.
+ * Grouped products have no Stockroom equivalent: their children import as
+ * products of their own and the group is reported as skipped.
+ */
+export async function* readWooCommerce(rows: AsyncIterable<CsvRow>): AsyncGenerator<ReadItem> {
+  const parents = new Map<string, PendingParent>()
+  const handles = new Set<string>()
+
+  for await (const { line, record } of rows) {
+    const types = commaList(record['Type']).map((type) => type.toLowerCase())
+    const name = blank(record['Name'])
+    try {
+      if (types.includes('variation')) {
+        addVariation(parents, line, record)
+      } else if (types.includes('grouped')) {
+        yield { kind: 'skipped', line, handle: null, sku: blank(record['SKU']), message: `Grouped product "${name}" skipped: its children import on their own` }
+      } else if (types.includes('variable')) {
+        const pending: PendingParent = { product: productFields(line, record, handles), attributes: attributeNames(record), values: [] }
+        const id = blank(record['ID'])
+        const sku = blank(record['SKU'])
+        if (id) parents.set(`id:${id}`, pending)
+        if (sku) parents.set(sku, pending)
+      } else if (types.includes('simple') || types.includes('external')) {
+        const product = productFields(line, record, handles)
+        product.variants.push(variant(line, record, types, [], product))
+        yield { kind: 'product', product }
+      } else {
+        yield { kind: 'error', line, handle: null, sku: blank(record['SKU']), message: `Type: "${record['Type']}" is not a product type` }
+      }
+    } catch (error) {
+      if (!(error instanceof ImportRowError)) throw error
+      yield { kind: 'error', line: error.line, handle: null, sku: blank(record['SKU']), message: error.message }
+    }
+  }
+
+  for (const pending of new Set(parents.values())) yield finishVariable(pending)
+}
+
+function addVariation(parents: Map<string, PendingParent>, line: number, record: CsvRecord) {
+  const parentKey = blank(record['Parent'])
+  const parent = parentKey ? parents.get(parentKey) : undefined
+  if (!parent) throw new ImportRowError(line, `Parent "${parentKey ?? ''}" is not a variable product earlier in the file`)
+  if (parent.failed) return
+  try {
+    const values = new Map<string, string>()
+    for (let index = 1; record[`Attribute ${index} name`] !== undefined; index++) {
+      const name = blank(record[`Attribute ${index} name`])
+      const value = blank(record[`Attribute ${index} value(s)`])
+      if (name && value) values.set(name, value)
+    }
+    const types = commaList(record['Type']).map((type) => type.toLowerCase())
+    parent.product.variants.push(variant(line, record, types, [], parent.product))
+    parent.values.push(values)
+  } catch (error) {
+    if (!(error instanceof ImportRowError)) throw error
+    parent.failed = { line: error.line, message: error.message }
+  }
+}
+
+function finishVariable(pending: PendingParent): ReadItem {
+  const { product } = pending
+  const failure = (line: number, message: string): ReadItem => ({ kind: 'error', line, handle: product.handle, message })
+  if (pending.failed) return failure(pending.failed.line, pending.failed.message)
+  if (!product.variants.length) return failure(product.line, 'The variable product has no variations')
+
+  // Options are the parent's attributes that some variation sets, in the parent's order.
+  const used = pending.attributes.filter((name) => pending.values.some((values) => values.has(name)))
+  for (const values of pending.values) for (const name of values.keys()) if (!used.includes(name)) used.push(name)
+  if (used.length > 3) return failure(product.line, `Too many variation attributes (${used.length}); at most 3`)
+  product.optionNames = used
+
+  const seen = new Set<string>()
+  for (const [index, variation] of product.variants.entries()) {
+    variation.options = used.map((name) => pending.values[index].get(name) ?? '')
+    if (variation.options.some((value) => !value)) {
+      return failure(variation.line, `The variation needs a value for each of ${used.join(', ')}`)
+    }
+    const key = variation.options.join('\u0000')
+    if (seen.has(key)) return failure(variation.line, `Duplicate variation "${variation.options.join(' / ')}"`)
+    seen.add(key)
+  }
+  return { kind: 'product', product }
+}
+
+function attributeNames(record: CsvRecord) {
+  const names: string[] = []
+  for (let index = 1; record[`Attribute ${index} name`] !== undefined; index++) {
+    const name = blank(record[`Attribute ${index} name`])
+    if (name) names.push(name)
+  }
+  return names
+}
+
+/** The product-level fields; the handle comes from the name, made unique within the file. */
+function productFields(line: number, record: CsvRecord, handles: Set<string>): ImportedProduct {
+  const title = blank(record['Name'])
+  if (!title) throw new ImportRowError(line, 'Name is missing')
+  let handle = slugify(title) || `product-${blank(record['ID']) ?? line}`
+  if (handles.has(handle)) handle = `${handle}-${slugify(blank(record['SKU']) ?? blank(record['ID']) ?? String(line))}`
+  handles.add(handle)
+
+  const categories = commaList(record['Categories'])
+  const published = blank(record['Published'])
+  return {
+    line,
+    handle,
+    title,
+    descriptionHtml: blank(record['Description']) ?? blank(record['Short description']),
+    vendor: null,
+    // "Clothing > Hoodies": the most specific level of the first category.
+    productType: categories.length ? categories[0].split('>').pop()!.trim() || null : null,
+    tags: commaList(record['Tags']),
+    status: published === '1' ? 'active' : 'draft',
+    seoTitle: null,
+    seoDescription: null,
+    optionNames: [],
+    variants: [],
+    images: commaList(record['Images']).map((src) => ({ src, alt: null })),
+  }
+}
+
+/** A sellable row: a simple or external product, or one variation of a variable product. */
+function variant(line: number, record: CsvRecord, types: string[], options: string[], product: ImportedProduct): ImportedVariant {
+  const regular = parseMoney(record['Regular price'], line, 'Regular price')
+  const sale = parseMoney(record['Sale price'], line, 'Sale price')
+  if (regular === null && sale === null) throw new ImportRowError(line, 'Regular price is missing')
+  const stock = parseInteger(record['Stock'], line, 'Stock')
+  const weightKg = parseNumber(record['Weight'], line, 'Weight')
+  const backorders = blank(record['Backorders allowed?'])?.toLowerCase()
+  // "notify" allows backorders and tells the shopper.
+  const backordersAllowed = backorders === 'notify' || parseBoolean(backorders, line, 'Backorders allowed?', false)
+  const imageSrc = commaList(record['Images'])[0] ?? null
+  if (imageSrc && types.includes('variation') && !product.images.some((image) => image.src === imageSrc)) {
+    product.images.push({ src: imageSrc, alt: null })
+  }
+  const physical = !types.includes('virtual') && !types.includes('downloadable') && !types.includes('external')
+
+  return {
+    line,
+    sku: blank(record['SKU']),
+    options,
+    price: sale ?? regular!,
+    compareAtPrice: sale !== null && regular !== null && regular > sale ? regular : null,
+    cost: null,
+    // WooCommerce writes weights in the store's unit; we assume kilograms, its default.
+    weightGrams: weightKg === null ? null : Math.round(weightKg * 1000),
+    barcode: null,
+    taxable: blank(record['Tax status'])?.toLowerCase() !== 'none',
+    requiresShipping: physical,
+    // A blank Stock means WooCommerce does not manage stock for the product.
+    trackInventory: stock !== null && !types.includes('external'),
+    inventoryPolicy: backordersAllowed ? 'continue' : 'deny',
+    quantity: stock === null ? null : Math.max(0, stock),
+    imageSrc: types.includes('variation') ? imageSrc : null,
+  }
+}
