@@ -45,7 +45,7 @@ export default defineConfig({
       { name: 'browser', files: ['tests/browser/**/*.spec(.ts|.js)'], timeout: 60_000 },
       { name: 'cli', files: ['tests/cli/**/*.spec(.ts|.js)'], timeout: 60_000 },
     ],
-    forceExit: true,
+    forceExit: false,
   },
 
   metaFiles: [

@@ -96,7 +96,7 @@ export default class StockroomProvider {
   async shutdown() {
     if (!this.#started) return
     const relay = await this.app.container.make('stockroom.outbox')
-    relay.stopSweeping()
+    await relay.close()
     await (await this.app.container.make('stockroom.queue')).stop()
     await (await this.app.container.make('stockroom.plugins')).shutdown()
   }

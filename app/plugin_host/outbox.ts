@@ -44,6 +44,8 @@ export async function recordEvent<Name extends EventName>(
  */
 export class OutboxRelay {
   #scheduled = false
+  #closed = false
+  #running: Promise<unknown> | null = null
   #sweeper?: NodeJS.Timeout
 
   constructor(
@@ -57,14 +59,31 @@ export class OutboxRelay {
   }
 
   nudge() {
-    if (this.#scheduled) return
+    if (this.#scheduled || this.#closed) return
     this.#scheduled = true
     setImmediate(() => {
       this.#scheduled = false
-      this.relayPending().catch((error) =>
-        this.logger.warn({ err: error }, 'outbox relay failed; the sweep will try again')
-      )
+      if (this.#closed) return
+      const run: Promise<unknown> = this.relayPending()
+        .catch((error) => this.logger.warn({ err: error }, 'outbox relay failed; the sweep will try again'))
+        .finally(() => {
+          if (this.#running === run) this.#running = null
+        })
+      this.#running = run
     })
+  }
+
+  /**
+   * Stops sweeping, lets a scheduled or running pass finish and refuses new
+   * ones, so no relay query outlives the database connections at shutdown.
+   * Events recorded afterwards wait in the outbox for the next process.
+   */
+  async close() {
+    this.#closed = true
+    this.stopSweeping()
+    while (this.#scheduled || this.#running) {
+      await (this.#running ?? new Promise((resolve) => setImmediate(resolve)))
+    }
   }
 
   startSweeping(intervalMs = 2000) {
