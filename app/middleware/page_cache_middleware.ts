@@ -3,6 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import cache from '@adonisjs/cache/services/main'
 import { tagsOfPage } from '#services/catalog_cache'
+import env from '#start/env'
 
 /** What a CDN (and the browser) may do with an anonymous catalog page. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300'
@@ -78,5 +79,8 @@ export function pageKey({ request }: HttpContext) {
   const pairs = [...url.searchParams].sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : x > y ? 1 : 0) : a < b ? -1 : 1))
   const query = new URLSearchParams(pairs).toString()
   const htmx = request.header('HX-Request') === 'true' ? `hx:${request.header('HX-Target') ?? ''}` : 'page'
-  return `page:${htmx}:${url.pathname}${query ? `?${query}` : ''}`
+  // Without APP_URL, canonical and sitemap URLs come from the request's host: key on it too,
+  // so one visitor's Host header never lands in another's page.
+  const origin = env.get('APP_URL') ? '' : `${request.protocol()}://${request.host()}`
+  return `page:${htmx}:${origin}${url.pathname}${query ? `?${query}` : ''}`
 }

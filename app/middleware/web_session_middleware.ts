@@ -18,6 +18,8 @@ export const PUBLIC_PAGE_ROUTES = new Set([
   'storefront.collections.show',
   'storefront.products.show',
   'storefront.media',
+  'storefront.sitemap',
+  'storefront.robots',
 ])
 
 export function isPublicPage(ctx: HttpContext) {

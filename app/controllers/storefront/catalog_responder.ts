@@ -22,6 +22,8 @@ export async function respondWithListing(
     /** null: the layout's default */
     description: string | null
     baseUrl: string
+    /** absolute canonical URL; none for search results */
+    canonical?: string | null
     intro?: string | null
     /** a search page: false while no term was given */
     searched?: boolean

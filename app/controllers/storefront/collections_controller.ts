@@ -3,6 +3,7 @@ import Collection from '#models/collection'
 import { respondWithListing } from '#controllers/storefront/catalog_responder'
 import { parseCatalogFilters } from '#validators/catalog_filters'
 import { collectionTag, tagPage } from '#services/catalog_cache'
+import { absoluteUrl, metaDescription } from '#services/seo'
 
 /** A published collection's page: its products (manual members or smart rules), filterable. */
 export default class CollectionsController {
@@ -12,11 +13,14 @@ export default class CollectionsController {
 
     tagPage(ctx, collectionTag(collection.id))
     const filters = await parseCatalogFilters(ctx.request.qs())
+    const baseUrl = `/collections/${encodeURIComponent(collection.handle)}`
     return respondWithListing(ctx, { collection }, filters, {
       heading: collection.title,
       title: collection.seoTitle ?? collection.title,
-      description: collection.seoDescription ?? `Shop ${collection.title}.`,
-      baseUrl: `/collections/${encodeURIComponent(collection.handle)}`,
+      description: metaDescription(collection.seoDescription, collection.descriptionHtml) ?? `Shop ${collection.title}.`,
+      baseUrl,
+      // filtered and sorted views point at the collection itself; later pages keep their number
+      canonical: absoluteUrl(ctx, filters.page > 1 ? `${baseUrl}?page=${filters.page}` : baseUrl),
     })
   }
 }

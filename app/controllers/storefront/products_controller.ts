@@ -4,6 +4,8 @@ import { sanitizeRichText } from '#services/rich_text'
 import { parseCatalogFilters } from '#validators/catalog_filters'
 import { respondWithListing } from '#controllers/storefront/catalog_responder'
 import { productTag, tagPage } from '#services/catalog_cache'
+import { absoluteUrl, jsonLdText, metaDescription } from '#services/seo'
+import { productJsonLd } from '#services/product_seo'
 import {
   findActiveProductByHandle,
   isDisplayable,
@@ -21,6 +23,7 @@ export default class ProductsController {
       title: filters.page > 1 ? `Products, page ${filters.page}` : null,
       description: null,
       baseUrl: '/',
+      canonical: absoluteUrl(ctx, filters.page > 1 ? `/?page=${filters.page}` : '/'),
     })
   }
 
@@ -47,13 +50,26 @@ export default class ProductsController {
       width: image.width,
       height: image.height,
     }))
+    const canonical = absoluteUrl(ctx, `/products/${encodeURIComponent(product.handle)}`)
+    const descriptionHtml = sanitizeRichText(product.descriptionHtml)
+    const description = metaDescription(product.seoDescription, descriptionHtml)
+    const image = images.length ? absoluteUrl(ctx, images[0].src) : null
+    const seo = {
+      canonical,
+      description,
+      og: { type: 'product', title: product.seoTitle || product.title, description, url: canonical, image },
+      jsonLd: jsonLdText(
+        productJsonLd({ name: product.title, description, url: canonical, image, brand: product.vendor, variants })
+      ),
+    }
     return view.render('pages/storefront/products/show', {
       product,
+      seo,
       variants,
       images,
       optionNames: product.options.map((option) => option.name),
       price: priceSummary(product.variants),
-      descriptionHtml: sanitizeRichText(product.descriptionHtml),
+      descriptionHtml,
       hasPendingImages: product.images.some((image) => !isDisplayable(image)),
     })
   }
