@@ -1,7 +1,7 @@
 import type { Database } from '@adonisjs/lucid/database'
 import type { LoggerService } from '@adonisjs/core/types'
 import type { JobRegistry } from '#jobs/job_registry'
-import { affectedRows, sqlNow } from '#jobs/sql_time'
+import { affectedRows, dbTimestamp } from '#services/db_time'
 import {
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF_MS,
@@ -57,7 +57,7 @@ export class DatabaseQueue implements JobQueue {
   async dispatch(name: string, payload: unknown, options: DispatchOptions = {}) {
     const job = this.registry.get(name)
     const client = this.db.connection()
-    const now = sqlNow(client)
+    const now = dbTimestamp(client)
     const insert = client.table('jobs').insert({
       queue: options.queue ?? 'default',
       name,
@@ -169,7 +169,7 @@ export class DatabaseQueue implements JobQueue {
             status: 'running',
             locked_until_ms: now + this.#leaseMs,
             attempts: client.knexRawQuery('attempts + 1'),
-            updated_at: sqlNow(client),
+            updated_at: dbTimestamp(client),
           })
       )
       if (claimed === 1) return this.db.from('jobs').where('id', candidate.id).first()
@@ -181,20 +181,20 @@ export class DatabaseQueue implements JobQueue {
     const client = this.db.connection()
     const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload
     const finish = (values: Record<string, unknown>) =>
-      client.from('jobs').where('id', row.id).update({ ...values, updated_at: sqlNow(client) })
+      client.from('jobs').where('id', row.id).update({ ...values, updated_at: dbTimestamp(client) })
 
     if (!this.registry.has(row.name)) {
-      await finish({ status: 'failed', last_error: `No job named "${row.name}" is defined`, finished_at: sqlNow(client) })
+      await finish({ status: 'failed', last_error: `No job named "${row.name}" is defined`, finished_at: dbTimestamp(client) })
       return
     }
     const job = this.registry.get(row.name)
     try {
       await job.handle(payload, { attempt: row.attempts, jobId: String(row.id) })
-      await finish({ status: 'completed', locked_until_ms: null, finished_at: sqlNow(client) })
+      await finish({ status: 'completed', locked_until_ms: null, finished_at: dbTimestamp(client) })
     } catch (error) {
       const message = (error as Error)?.message ?? String(error)
       if (row.attempts >= row.max_attempts) {
-        await finish({ status: 'failed', last_error: message, locked_until_ms: null, finished_at: sqlNow(client) })
+        await finish({ status: 'failed', last_error: message, locked_until_ms: null, finished_at: dbTimestamp(client) })
         this.logger.error({ err: error, job: row.name, jobId: row.id }, 'job failed for good')
         await Promise.resolve(job.failed?.(payload, error as Error)).catch((hookError) =>
           this.logger.error({ err: hookError, job: row.name }, 'job failed() hook threw')

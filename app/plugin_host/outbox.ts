@@ -8,7 +8,7 @@ import type { DomainEvents } from '#events/domain_events'
 import type { PluginHost } from '#plugin_host/host'
 import type { JobQueue } from '#jobs/queue'
 import type { EventName, JobDefinition } from '#plugin_host/types'
-import { sqlNow } from '#jobs/sql_time'
+import { dbTimestamp } from '#services/db_time'
 
 export const DELIVER_JOB = 'outbox.deliver'
 
@@ -103,7 +103,7 @@ export class OutboxRelay {
       const listeners = this.host.listenersFor(event.name)
       if (listeners.length > 0) {
         const client = db.connection()
-        const now = sqlNow(client)
+        const now = dbTimestamp(client)
         await client
           .table('outbox_deliveries')
           .insert(
@@ -123,7 +123,7 @@ export class OutboxRelay {
         const pending = await OutboxDelivery.query().where('event_id', event.id).where('status', 'pending')
         for (const delivery of pending) await this.dispatch(delivery)
       }
-      await OutboxEvent.query().where('id', event.id).whereNull('relayed_at').update({ relayed_at: sqlNow(db.connection()) })
+      await OutboxEvent.query().where('id', event.id).whereNull('relayed_at').update({ relayed_at: dbTimestamp(db.connection()) })
     }
     return events.length
   }

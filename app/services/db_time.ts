@@ -10,3 +10,9 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 export function dbTimestamp(client: Pick<QueryClientContract, 'dialect'> = db.connection(), at = DateTime.now()) {
   return at.toFormat(client.dialect.dateTimeFormat)
 }
+
+/** knex answers an update with a count, or a one-element array on some drivers */
+export function affectedRows(result: unknown): number {
+  if (Array.isArray(result)) return Number(result[0] ?? 0)
+  return Number(result ?? 0)
+}

@@ -6,8 +6,7 @@ import { recordAudit, diffChanges, type AuditActor } from '#actions/audit/record
 import { syncProductVariants } from '#actions/catalog/sync_product_variants'
 import { assertHandleFree, productAttributes, productSnapshot, tagsFrom } from '#actions/catalog/product_snapshot'
 import { ProductConflictError } from '#exceptions/catalog_errors'
-import { affectedRows } from '#jobs/sql_time'
-import { dbTimestamp } from '#services/db_time'
+import { affectedRows, dbTimestamp } from '#services/db_time'
 import { invalidateProducts } from '#services/catalog_cache'
 import type { UpdateProductInput } from '#validators/product'
 

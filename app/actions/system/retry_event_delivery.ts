@@ -2,7 +2,7 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import OutboxDelivery from '#models/outbox_delivery'
 import AuditLog from '#models/audit_log'
-import { affectedRows, sqlNow } from '#jobs/sql_time'
+import { affectedRows, dbTimestamp } from '#services/db_time'
 
 export type RetryEventDeliveryResult =
   | { retried: true; delivery: OutboxDelivery }
@@ -22,7 +22,7 @@ export default class RetryEventDelivery {
       .from('outbox_deliveries')
       .where('id', delivery.id)
       .where('status', 'failed')
-      .update({ status: 'pending', updated_at: sqlNow(db.connection()) })
+      .update({ status: 'pending', updated_at: dbTimestamp(db.connection()) })
     if (affectedRows(claimed) === 0) {
       return { retried: false, reason: 'not_failed', delivery } satisfies RetryEventDeliveryResult
     }
