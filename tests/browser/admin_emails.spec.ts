@@ -1,7 +1,6 @@
 import { test } from '@japa/runner'
 import limiter from '@adonisjs/limiter/services/main'
 import runtime from '#config/runtime'
-import Role from '#models/role'
 import { StaffUserFactory, STAFF_PASSWORD } from '#database/factories/staff_user_factory'
 import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
 import NotificationMessage from '#plugins/notifications/models/notification_message'
@@ -30,10 +29,7 @@ test.group('Notifications | admin emails in the browser', (group) => {
 
   async function signIn() {
     const { page } = session!
-    // merge, not .apply('owner'): that state reads roles outside the factory's transaction,
-    // which waits forever for SQLite's single connection
-    const owner = await Role.findByOrFail('slug', 'owner')
-    const staff = await StaffUserFactory.merge({ roleId: owner.id }).create()
+    const staff = await StaffUserFactory.apply('owner').create()
     await page.goto('/admin/login')
     await page.getByLabel('Email').fill(staff.email)
     await page.getByLabel('Password').fill(STAFF_PASSWORD)

@@ -3,9 +3,8 @@ import limiter from '@adonisjs/limiter/services/main'
 import { recordEvent } from '#plugin_host/outbox'
 import OutboxDelivery from '#models/outbox_delivery'
 import AuditLog from '#models/audit_log'
-import Role from '#models/role'
-import { StaffUserFactory, STAFF_PASSWORD } from '#database/factories/staff_user_factory'
 import { HttpAgent } from '#tests/helpers/http_agent'
+import { signedInStaff } from '#tests/helpers/staff_session'
 import { outboxServices, settleOutbox } from '#tests/helpers/outbox'
 
 const LISTENER = 'test.admin-events-flaky'
@@ -13,15 +12,6 @@ const LIST = '/admin/system/events'
 
 
 
-async function signedInAs(role: 'admin' | 'fulfillment') {
-  // the factory's role states hang on create(); set the role by hand
-  const { id: roleId } = await Role.findByOrFail('slug', role)
-  const staff = await StaffUserFactory.merge({ roleId }).create()
-  const agent = new HttpAgent()
-  const response = await agent.submit('/admin/login', '/admin/login', { email: staff.email, password: STAFF_PASSWORD })
-  if (response.status !== 302) throw new Error(`Sign-in failed: ${response.status}`)
-  return { agent, staff }
-}
 
 /**
  * A listener that fails until `state.healthy` is set, with one attempt per
@@ -70,7 +60,7 @@ test.group('Admin | event deliveries', (group) => {
 
   test('staff without settings.manage are refused, and cannot retry', async ({ assert }) => {
     const { delivery } = await failedDelivery({ healthy: false, calls: 0 })
-    const { agent } = await signedInAs('fulfillment')
+    const { agent } = await signedInStaff('fulfillment')
 
     assert.equal((await agent.get(LIST)).status, 403)
     const detail = await agent.get(`${LIST}/${delivery.id}`)
@@ -88,7 +78,7 @@ test.group('Admin | event deliveries', (group) => {
   test('a failed delivery shows on the list and its detail page with its error', async ({ assert }) => {
     const { event, delivery } = await failedDelivery({ healthy: false, calls: 0 })
     assert.equal(delivery.status, 'failed')
-    const { agent } = await signedInAs('admin')
+    const { agent } = await signedInStaff('admin')
 
     const page = await agent.get(LIST)
     assert.equal(page.status, 200)
@@ -121,7 +111,7 @@ test.group('Admin | event deliveries', (group) => {
 
   test('filters by status and event name, with an htmx fragment', async ({ assert }) => {
     const { delivery } = await failedDelivery({ healthy: false, calls: 0 })
-    const { agent } = await signedInAs('admin')
+    const { agent } = await signedInStaff('admin')
     const rowId = `id="delivery-${delivery.id}"`
 
     assert.include((await agent.get(`${LIST}?status=failed`)).text, rowId)
@@ -142,7 +132,7 @@ test.group('Admin | event deliveries', (group) => {
   test('a retried delivery is queued again and, once the listener works, delivered', async ({ assert }) => {
     const state = { healthy: false, calls: 0 }
     const { delivery } = await failedDelivery(state)
-    const { agent, staff } = await signedInAs('admin')
+    const { agent, staff } = await signedInStaff('admin')
 
     // fixed first: with BullMQ a worker may take the job before the response arrives
     state.healthy = true
@@ -172,7 +162,7 @@ test.group('Admin | event deliveries', (group) => {
 
   test('an htmx retry answers the updated row', async ({ assert }) => {
     const { delivery } = await failedDelivery({ healthy: false, calls: 0 })
-    const { agent } = await signedInAs('admin')
+    const { agent } = await signedInStaff('admin')
     const _csrf = await agent.csrfTokenFrom(LIST)
 
     const response = await agent.post(retryPath(delivery.id), { _csrf }, { 'HX-Request': 'true' })
@@ -186,7 +176,7 @@ test.group('Admin | event deliveries', (group) => {
     const state = { healthy: true, calls: 0 }
     const { delivery } = await failedDelivery(state)
     assert.equal(delivery.status, 'delivered')
-    const { agent } = await signedInAs('admin')
+    const { agent } = await signedInStaff('admin')
 
     const response = await agent.submit(LIST, retryPath(delivery.id), {})
     assert.equal(response.status, 303)
