@@ -11,6 +11,14 @@ const authConfig = defineConfig({
         model: () => import('#models/staff_user'),
       }),
     }),
+    // Shoppers sign in on a guard of their own: a staff session never
+    // authenticates a customer, nor the other way round.
+    customer: sessionGuard({
+      useRememberMeTokens: false,
+      provider: sessionUserProvider({
+        model: () => import('#models/customer'),
+      }),
+    }),
   },
 })
 

@@ -9,6 +9,8 @@ export type StockAdjustmentReason =
   | 'import'
   | 'seed'
   | 'transfer'
+  | 'sale'
+  | 'return'
 
 export interface StockAdjustment {
   variantId: number
@@ -23,10 +25,38 @@ export interface StockAdjustment {
   reference?: string
 }
 
+export interface ReservationLine {
+  variantId: number
+  quantity: number
+}
+
+export interface ShortLine {
+  variantId: number
+  requested: number
+  /** sellable quantity when the reservation was refused */
+  available: number
+}
+
+/** Raised by `reserve` when any line cannot be covered; nothing is reserved then. */
+export class InsufficientStockError extends Error {
+  code = 'E_INSUFFICIENT_STOCK'
+  constructor(readonly lines: ShortLine[]) {
+    super(
+      'Not enough stock: ' +
+        lines.map((line) => `variant ${line.variantId} wants ${line.requested}, ${line.available} left`).join('; ')
+    )
+  }
+}
+
+export type ReleaseReason = 'cancelled' | 'expired' | 'payment_failed'
+
 /**
- * InventoryPort: the only way core reads or changes stock. Reservation
- * (reserve/commit/release with atomic conditional updates) joins this
- * contract with the Selling work.
+ * InventoryPort: the only way core reads or changes stock. Checkout
+ * reserves inside the order transaction with an atomic conditional update
+ * (`reserved = reserved + n WHERE on_hand - reserved >= n`), backed by the
+ * CHECK constraint; payment commits; failure, expiry or cancel releases.
+ * Variants that do not track inventory, or whose policy is `continue`
+ * (backorders), are never refused.
  */
 export interface InventoryPort {
   readonly name: string
@@ -40,4 +70,20 @@ export interface InventoryPort {
    * filter "in stock" in SQL without knowing the plugin's tables.
    */
   inStockSubquery(): DatabaseQueryBuilderContract
+
+  /**
+   * Reserves every line for an order, all or nothing, inside `trx` (the
+   * order's transaction). Throws InsufficientStockError naming every short
+   * line. Reservations expire at `expiresAt` unless committed first.
+   */
+  reserve(
+    lines: ReservationLine[],
+    options: { orderId: number; expiresAt: Date; trx: TransactionClientContract }
+  ): Promise<void>
+
+  /** The order was paid: reserved stock leaves on-hand (ledger reason `sale`). Idempotent. */
+  commit(orderId: number, trx: TransactionClientContract): Promise<void>
+
+  /** Gives an order's active reservations back to sellable stock. Idempotent. */
+  release(orderId: number, reason: ReleaseReason, trx: TransactionClientContract): Promise<void>
 }

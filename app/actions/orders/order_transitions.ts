@@ -1,0 +1,121 @@
+import type { DomainEvents } from '#events/domain_events'
+import type { EventName } from '#plugin_host/types'
+import type Order from '#models/order'
+
+/** The three independent status columns of an order (DESIGN.md, "Orders"). */
+export type OrderMachine = 'status' | 'payment_status' | 'fulfillment_status'
+
+export interface TransitionData {
+  /** why: "expired", "customer request", a decline message */
+  reason?: string
+  /** money moved by this transition (refunds), minor units */
+  amount?: number
+  fulfillmentId?: number
+  [key: string]: unknown
+}
+
+interface Transition {
+  machine: OrderMachine
+  from: string
+  to: string
+  /** the order_events.type written for it */
+  type: string
+  /** the domain event it raises, with its payload */
+  event?: { [Name in EventName]: { name: Name; payload(order: Order, data: TransitionData): DomainEvents[Name] } }[EventName]
+}
+
+const paid = {
+  name: 'OrderPaid',
+  payload: (order: Order) => ({ orderId: order.id, amount: order.total, currency: order.currency }),
+} as const
+const refunded = {
+  name: 'OrderRefunded',
+  payload: (order: Order, data: TransitionData) => ({
+    orderId: order.id,
+    amount: data.amount ?? 0,
+    currency: order.currency,
+  }),
+} as const
+const cancelled = {
+  name: 'OrderCancelled',
+  payload: (order: Order, data: TransitionData) => ({ orderId: order.id, reason: data.reason ?? 'cancelled' }),
+} as const
+const paymentFailed = {
+  name: 'PaymentFailed',
+  payload: (order: Order, data: TransitionData) => ({ orderId: order.id, reason: data.reason ?? 'declined' }),
+} as const
+const fulfilled = {
+  name: 'OrderFulfilled',
+  payload: (order: Order, data: TransitionData) => ({ orderId: order.id, fulfillmentId: data.fulfillmentId ?? 0 }),
+} as const
+
+/**
+ * Every allowed order transition, listed once. Nothing changes an order's
+ * status columns except `transitionOrder`, which refuses anything missing
+ * here. A row whose `from` equals `to` is a repeatable step (a second
+ * partial refund, another partial shipment).
+ */
+export const ORDER_TRANSITIONS: Transition[] = [
+  { machine: 'status', from: 'pending', to: 'open', type: 'order_opened' },
+  { machine: 'status', from: 'open', to: 'completed', type: 'order_completed' },
+  { machine: 'status', from: 'pending', to: 'cancelled', type: 'order_cancelled', event: cancelled },
+  { machine: 'status', from: 'open', to: 'cancelled', type: 'order_cancelled', event: cancelled },
+
+  { machine: 'payment_status', from: 'pending', to: 'authorized', type: 'payment_authorized' },
+  { machine: 'payment_status', from: 'pending', to: 'paid', type: 'payment_paid', event: paid },
+  { machine: 'payment_status', from: 'authorized', to: 'paid', type: 'payment_paid', event: paid },
+  { machine: 'payment_status', from: 'pending', to: 'failed', type: 'payment_failed', event: paymentFailed },
+  // A failed payment stays retryable: the shopper's next attempt starts again from pending.
+  { machine: 'payment_status', from: 'failed', to: 'pending', type: 'payment_retried' },
+  { machine: 'payment_status', from: 'failed', to: 'paid', type: 'payment_paid', event: paid },
+  { machine: 'payment_status', from: 'authorized', to: 'voided', type: 'payment_voided' },
+  { machine: 'payment_status', from: 'paid', to: 'partially_refunded', type: 'payment_refunded', event: refunded },
+  {
+    machine: 'payment_status',
+    from: 'partially_refunded',
+    to: 'partially_refunded',
+    type: 'payment_refunded',
+    event: refunded,
+  },
+  { machine: 'payment_status', from: 'paid', to: 'refunded', type: 'payment_refunded', event: refunded },
+  { machine: 'payment_status', from: 'partially_refunded', to: 'refunded', type: 'payment_refunded', event: refunded },
+
+  {
+    machine: 'fulfillment_status',
+    from: 'unfulfilled',
+    to: 'partially_fulfilled',
+    type: 'fulfillment_created',
+    event: fulfilled,
+  },
+  {
+    machine: 'fulfillment_status',
+    from: 'partially_fulfilled',
+    to: 'partially_fulfilled',
+    type: 'fulfillment_created',
+    event: fulfilled,
+  },
+  { machine: 'fulfillment_status', from: 'unfulfilled', to: 'fulfilled', type: 'fulfillment_created', event: fulfilled },
+  {
+    machine: 'fulfillment_status',
+    from: 'partially_fulfilled',
+    to: 'fulfilled',
+    type: 'fulfillment_created',
+    event: fulfilled,
+  },
+  { machine: 'fulfillment_status', from: 'fulfilled', to: 'delivered', type: 'order_delivered' },
+]
+
+export function findTransition(machine: OrderMachine, from: string, to: string) {
+  return ORDER_TRANSITIONS.find((row) => row.machine === machine && row.from === from && row.to === to)
+}
+
+/** Whether the order may move to `to` from where it is now (for buttons and guards). */
+export function canTransition(order: Order, machine: OrderMachine, to: string) {
+  return Boolean(findTransition(machine, currentValue(order, machine), to))
+}
+
+export function currentValue(order: Order, machine: OrderMachine): string {
+  if (machine === 'status') return order.status
+  if (machine === 'payment_status') return order.paymentStatus
+  return order.fulfillmentStatus
+}

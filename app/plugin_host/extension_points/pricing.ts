@@ -1,0 +1,98 @@
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+
+/**
+ * The pricing pipeline: how a cart (or an order being placed) gets its
+ * totals. Ordered steps, line prices → discounts → shipping → tax, each
+ * reading and amending one PricingState. Everything is recomputed on the
+ * server from the database; a price the browser sends is never used.
+ * Amounts are integer minor units in the cart's currency.
+ */
+export interface PricingInput {
+  currency: string
+  lines: Array<{ variantId: number; quantity: number; /** price the shopper saw when adding */ unitPriceAtAdd?: number }>
+  discountCode?: string | null
+  customerId?: number | null
+  /** customer email, for per-customer discount limits of guests */
+  email?: string | null
+  /** where it ships, when known; shipping and tax estimates need it */
+  shippingAddress?: { countryCode: string; region?: string | null; postalCode?: string | null } | null
+  shippingMethodId?: number | null
+  /** read through the order transaction while placing an order */
+  trx?: TransactionClientContract
+}
+
+export type PricingMessageKind =
+  | 'price_changed'
+  | 'quantity_reduced'
+  | 'out_of_stock'
+  | 'unavailable'
+  | 'discount_invalid'
+  | 'discount_not_applicable'
+  | 'shipping_unavailable'
+
+export interface PricingMessage {
+  kind: PricingMessageKind
+  /** shown to the shopper as is */
+  text: string
+  variantId?: number
+}
+
+export interface PricedLine {
+  variantId: number
+  productId: number
+  productHandle: string
+  title: string
+  variantTitle: string | null
+  sku: string | null
+  imageUrl: string | null
+  /** what the shopper asked for, and what can be sold (clamped to stock) */
+  requestedQuantity: number
+  quantity: number
+  /** sellable units right now; null when the variant does not limit sales */
+  available: number | null
+  unitPrice: number
+  compareAtPrice: number | null
+  /** unitPrice × quantity, before discounts */
+  subtotal: number
+  /** this line's share of order-level discounts */
+  discountAmount: number
+  taxAmount: number
+  /** subtotal − discount (+ tax when prices exclude tax) */
+  total: number
+  taxable: boolean
+  requiresShipping: boolean
+  weightGrams: number
+}
+
+export interface ShippingOption {
+  id: number
+  name: string
+  amount: number
+  /** e.g. "3–5 business days" */
+  description: string | null
+}
+
+export interface PricedCart {
+  currency: string
+  lines: PricedLine[]
+  /** sum of line subtotals */
+  subtotal: number
+  discountTotal: number
+  shippingTotal: number
+  taxTotal: number
+  /** what the shopper pays */
+  total: number
+  /** prices already include tax (VAT-style) for this destination */
+  taxIncluded: boolean
+  discount: { id: number; code: string; kind: 'percentage' | 'fixed_amount' | 'free_shipping'; amount: number } | null
+  shippingOptions: ShippingOption[]
+  shippingMethod: ShippingOption | null
+  requiresShipping: boolean
+  messages: PricingMessage[]
+}
+
+/** One step of the pipeline; plugins may add steps after core's. */
+export interface PricingStep {
+  readonly name: string
+  apply(state: PricedCart, input: PricingInput): Promise<void> | void
+}
