@@ -3,9 +3,10 @@ import pluginHost from '#services/plugin_host'
 import { CliContext, CliUsageError, processIO, type CliIO, type CommandFactory } from '#cli/context'
 import { ImportFormatError } from '#actions/catalog/import_products'
 import importCommand from '#cli/commands/import'
+import exportCommand from '#cli/commands/export'
 
 /** Core commands, one file each in app/cli/commands. */
-const COMMANDS: CommandFactory[] = [importCommand]
+const COMMANDS: CommandFactory[] = [importCommand, exportCommand]
 
 /**
  * `addCommand` does not pass settings down the way `.command()` does: give
