@@ -37,3 +37,16 @@ export class CliContext {
 
 /** One file per command under app/cli/commands exports one of these. */
 export type CommandFactory = (cli: CliContext) => Command
+
+/** Runs a VineJS validator on option values; its messages become one usage error (exit code 2). */
+export async function validateOptions<Output>(validator: { validate(data: any): Promise<Output> }, data: unknown) {
+  const { errors } = await import('@vinejs/vine')
+  try {
+    return await validator.validate(data)
+  } catch (error) {
+    if (error instanceof errors.E_VALIDATION_ERROR) {
+      throw new CliUsageError(error.messages.map((m: { field: string; message: string }) => `${m.field}: ${m.message}`).join('; '))
+    }
+    throw error
+  }
+}

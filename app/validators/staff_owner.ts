@@ -11,3 +11,18 @@ export const staffOwnerValidator = vine.compile(
 )
 
 export type StaffOwnerPayload = Infer<typeof staffOwnerValidator>
+
+/** A new staff member from the CLI, with a role slug. */
+export const staffUserValidator = vine.compile(
+  vine.object({
+    email: vine.string().trim().toLowerCase().email().maxLength(254),
+    fullName: vine.string().trim().minLength(1).maxLength(160),
+    role: vine.string().trim().regex(/^[a-z0-9_]+$/).maxLength(64),
+    password: vine.string().minLength(12).maxLength(512).optional(),
+  })
+)
+
+/** A replacement password from the CLI: given, or generated when absent. */
+export const staffPasswordValidator = vine.compile(
+  vine.object({ password: vine.string().minLength(12).maxLength(512).optional() })
+)
