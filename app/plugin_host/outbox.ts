@@ -37,6 +37,29 @@ export async function recordEvent<Name extends EventName>(
 }
 
 /**
+ * Records many events of one kind in multi-row inserts, in `trx`: bulk
+ * writers (imports) raise one event per product without a query each.
+ */
+export async function recordEvents<Name extends EventName>(
+  name: Name,
+  payloads: Array<DomainEvents[Name]>,
+  trx: TransactionClientContract
+) {
+  const now = dbTimestamp(trx)
+  const rows = payloads.map((payload) => ({
+    name,
+    payload: JSON.stringify(payload),
+    occurred_at: now,
+    created_at: now,
+    updated_at: now,
+  }))
+  for (let start = 0; start < rows.length; start += 200) {
+    await trx.table('outbox_events').multiInsert(rows.slice(start, start + 200))
+  }
+  if (rows.length) trx.after('commit', () => activeRelay?.nudge())
+}
+
+/**
  * Turns recorded events into one delivery per listener and queues a job
  * for each. Running it twice, or in two processes at once, is harmless:
  * the (event, listener) pair is unique and jobs are deduplicated by key.

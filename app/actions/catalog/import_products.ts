@@ -1,6 +1,7 @@
 import { basename } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Product from '#models/product'
 import Variant from '#models/variant'
 import ProductImage from '#models/product_image'
@@ -8,14 +9,15 @@ import ProductOption from '#models/product_option'
 import ProductOptionValue from '#models/product_option_value'
 import ProductTag from '#models/product_tag'
 import pluginHost from '#services/plugin_host'
-import { recordEvent } from '#plugin_host/outbox'
+import { recordEvent, recordEvents } from '#plugin_host/outbox'
 import type { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { CsvRows, readHeaders } from '#services/importers/csv_rows'
 import { ErrorReport, type ReportedRow } from '#services/importers/error_report'
 import { isShopifyHeader, readShopify } from '#services/importers/shopify_reader'
 import { isWooCommerceHeader, readWooCommerce } from '#services/importers/woocommerce_reader'
 import { ImportRowError, type ImportedProduct, type ReadItem } from '#services/importers/types'
-import { writeImportedProduct, type WriteContext } from '#services/importers/product_writer'
+import { checkLimits, writeImportedProduct, type WriteContext } from '#services/importers/product_writer'
+import { insertNewProducts } from '#services/importers/bulk_product_writer'
 import { invalidateCatalog } from '#services/catalog_cache'
 
 export type ImportFormat = 'shopify' | 'woocommerce'
@@ -136,7 +138,9 @@ export default class ImportProducts {
     const existing = await loadExisting(batch, context.inventory)
     const trx = await db.transaction()
     try {
+      const inserted = await this.#insertNew(trx, batch, existing, context)
       for (const product of batch) {
+        if (inserted.has(product)) continue
         let written
         try {
           // A savepoint per product: a failing one rolls back alone.
@@ -157,6 +161,7 @@ export default class ImportProducts {
         }
         result[written.outcome] += 1
       }
+      result.created += inserted.size
       if (dryRun) await trx.rollback()
       else await trx.commit()
     } catch (error) {
@@ -164,6 +169,62 @@ export default class ImportProducts {
       throw error
     }
   }
+
+  /**
+   * The fast path: products the store does not have, whose handle and SKUs
+   * are free and within limits, go in with multi-row inserts (about a dozen
+   * statements per batch instead of ~40 per product). Anything else, or a
+   * bulk insert the database refuses, takes the per-product path, which
+   * reports each problem with its line.
+   */
+  async #insertNew(
+    trx: TransactionClientContract,
+    batch: ImportedProduct[],
+    existing: Awaited<ReturnType<typeof loadExisting>>,
+    context: WriteContext
+  ): Promise<Set<ImportedProduct>> {
+    if (context.mode === 'update-only') return new Set()
+    const fresh = freshProducts(batch, existing)
+    if (!fresh.length) return new Set()
+    try {
+      const written = await trx.transaction((savepoint) => insertNewProducts(savepoint, fresh, { images: context.images }))
+      for (const product of fresh) {
+        const variantIds = written.variantIds.get(product.handle)!
+        for (const [index, variant] of product.variants.entries()) {
+          if (!variant.trackInventory || !variant.quantity) continue
+          await context.inventory.adjust(
+            { variantId: variantIds[index], delta: variant.quantity, reason: 'import', actor: 'cli', reference: `${context.reference}:${variant.line}` },
+            trx
+          )
+        }
+      }
+      await recordEvents('ProductCreated', fresh.map((product) => ({ productId: written.productIds.get(product.handle)! })), trx)
+      return new Set(fresh)
+    } catch {
+      // The savepoint rolled back: every one of them goes the careful way.
+      return new Set()
+    }
+  }
+}
+
+/** New products the bulk writer can take: unknown handle, unclaimed SKUs unique in the batch, within limits. */
+function freshProducts(batch: ImportedProduct[], existing: Awaited<ReturnType<typeof loadExisting>>) {
+  const handleCount = new Map<string, number>()
+  const skuCount = new Map<string, number>()
+  for (const product of batch) {
+    handleCount.set(product.handle, (handleCount.get(product.handle) ?? 0) + 1)
+    for (const variant of product.variants) if (variant.sku) skuCount.set(variant.sku, (skuCount.get(variant.sku) ?? 0) + 1)
+  }
+  return batch.filter((product) => {
+    if (existing.products.has(product.handle) || handleCount.get(product.handle)! > 1) return false
+    if (product.variants.some((v) => v.sku && (existing.skuOwners.has(v.sku) || skuCount.get(v.sku)! > 1))) return false
+    try {
+      checkLimits(product)
+      return true
+    } catch {
+      return false
+    }
+  })
 }
 
 function toReported(product: ImportedProduct, error: unknown): ReportedRow {

@@ -43,7 +43,7 @@ const LIMITS: Array<[keyof ImportedProduct, number, string]> = [
   ['productType', 255, 'Type'], ['seoTitle', 255, 'SEO title'], ['seoDescription', 320, 'SEO description'],
 ]
 
-function checkLimits(product: ImportedProduct) {
+export function checkLimits(product: ImportedProduct) {
   for (const [field, max, label] of LIMITS) {
     const value = product[field] as string | null
     if (value && value.length > max) throw new ImportRowError(product.line, `${label} is longer than ${max} characters`)

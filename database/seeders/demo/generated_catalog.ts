@@ -1,4 +1,4 @@
-import type { FixtureProduct } from '#database/seeders/demo/shopify_fixtures'
+import type { ImportedProduct } from '#services/importers/types'
 
 /** Small, fast, seedable PRNG (mulberry32): the same seed gives the same catalog. */
 export function createRandom(seed: number) {
@@ -46,8 +46,8 @@ const ADJECTIVES = [
 ]
 const VENDORS = ['Stockroom Goods', 'North & Pine', 'Little Harbor Co', 'Atelier Ferro']
 
-export interface DemoProduct extends FixtureProduct {
-  status: 'draft' | 'active' | 'archived'
+/** A product to seed: what the importer reads, plus demo stock and a placeholder hue. */
+export interface DemoProduct extends ImportedProduct {
   /** stock per variant, same order as `variants` */
   stock: number[]
   hue: number
@@ -104,28 +104,31 @@ export function generateCatalog(random: Random, counts: { active: number; drafts
       const sizeStep = options[0]?.[0] === 'Size' ? options[0][1].indexOf(values[0]) : 0
       const price = basePrice + sizeStep * 200
       return {
+        line: 0,
         options: values,
         sku: `${kind.type.slice(0, 3).toUpperCase()}-${String(index + 1).padStart(4, '0')}-${position + 1}`,
-        grams: kind.grams,
+        weightGrams: kind.grams,
         price,
         compareAtPrice: onSale ? price + random.int(3, 15) * 100 : null,
+        cost: null,
         requiresShipping: true,
         taxable: true,
+        trackInventory: true,
         barcode: null,
         inventoryPolicy: 'deny' as const,
-        quantity: 0,
+        quantity: null,
         imageSrc: null,
       }
     })
 
     products.push({
+      line: 0,
       handle,
       title,
-      bodyHtml: `<p>The ${title.toLowerCase()}: made in small batches, built to last, and just the thing for ${random.pick(['weekends', 'gifting', 'the studio', 'every day', 'the cabin'])}.</p>`,
+      descriptionHtml: `<p>The ${title.toLowerCase()}: made in small batches, built to last, and just the thing for ${random.pick(['weekends', 'gifting', 'the studio', 'every day', 'the cabin'])}.</p>`,
       vendor: random.pick(VENDORS),
       productType: kind.type,
       tags: [random.pick(kind.tags), ...(random.chance(0.3) ? ['new'] : [])],
-      published: true,
       seoTitle: null,
       seoDescription: null,
       optionNames: options.map(([name]) => name),

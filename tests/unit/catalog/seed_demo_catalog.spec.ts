@@ -7,7 +7,6 @@ import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import sharp from 'sharp'
 import SeedDemoCatalog, { DEFAULT_FIXTURES_DIR } from '#actions/catalog/seed_demo_catalog'
-import { decimalToMinor, readShopifyCsv } from '#database/seeders/demo/shopify_fixtures'
 import { DatabaseInventory } from '#plugins/inventory/drivers/database_inventory'
 import Product from '#models/product'
 
@@ -97,31 +96,4 @@ test.group('Catalog | demo seeder', (group) => {
     assert.deepEqual(await db.from('products').orderBy('handle').select('handle', 'status'), snapshot)
     assert.deepEqual(await db.from('variants').orderBy('sku').select('sku', 'price'), prices)
   }).timeout(60_000)
-})
-
-test.group('Catalog | Shopify sample reader', () => {
-  test('converts decimal prices to minor units', ({ assert }) => {
-    assert.equal(decimalToMinor('12.50'), 1250)
-    assert.equal(decimalToMinor('55'), 5500)
-    assert.equal(decimalToMinor('0.5'), 50)
-    assert.equal(decimalToMinor('1.005'), 101)
-    assert.isNull(decimalToMinor(''))
-    assert.isNull(decimalToMinor('12,50'))
-  })
-
-  test('groups rows by handle; image-only rows add images', ({ assert }) => {
-    const csv = [
-      'Handle,Title,Option1 Name,Option1 Value,Variant Price,Image Src,Image Position',
-      'mug,Mug,Color,Red,12.50,https://cdn.test/a.jpg,1',
-      'mug,,,Blue,13,,',
-      'mug,,,,,https://cdn.test/b.jpg,2',
-      'tee,Tee,Title,Default Title,20,,',
-    ].join('\n')
-    const [mug, tee] = readShopifyCsv(csv)
-    assert.deepEqual(mug.optionNames, ['Color'])
-    assert.deepEqual(mug.variants.map((v) => [v.options, v.price]), [[['Red'], 1250], [['Blue'], 1300]])
-    assert.deepEqual(mug.images.map((i) => i.src), ['https://cdn.test/a.jpg', 'https://cdn.test/b.jpg'])
-    assert.deepEqual(tee.optionNames, [])
-    assert.lengthOf(tee.variants, 1)
-  })
 })

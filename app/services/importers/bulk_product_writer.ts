@@ -1,6 +1,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import type { DemoProduct } from '#database/seeders/demo/generated_catalog'
+import type { ImportedProduct } from '#services/importers/types'
 import { dbTimestamp } from '#services/db_time'
+import { sanitizeRichText } from '#services/rich_text'
 
 /** Rows per multi-row INSERT: far below SQLite's bound-parameter limit. */
 const CHUNK = 100
@@ -27,6 +28,16 @@ async function idsBy(
   return ids
 }
 
+/** Tags as Product.syncTags keeps them: trimmed, first spelling of each case-insensitive tag. */
+function uniqueTags(tags: string[]) {
+  const unique = new Map<string, string>()
+  for (const raw of tags) {
+    const tag = raw.trim()
+    if (tag && !unique.has(tag.toLowerCase())) unique.set(tag.toLowerCase(), tag)
+  }
+  return [...unique.values()]
+}
+
 export interface WrittenCatalog {
   /** product id per handle */
   productIds: Map<string, number>
@@ -36,10 +47,17 @@ export interface WrittenCatalog {
 }
 
 /**
- * Writes products with their tags, options, variants and pending (remote)
- * images in a handful of multi-row inserts, instead of one INSERT per row.
+ * Creates new products with their tags, options, variants and pending
+ * (remote) images in a handful of multi-row inserts instead of one INSERT
+ * per row: the demo seeder and the importer's fast path for products the
+ * store does not have yet. Handles and SKUs must be free (the caller checks);
+ * a clash fails the whole call, and the caller's savepoint with it.
  */
-export async function writeCatalog(trx: TransactionClientContract, products: DemoProduct[]): Promise<WrittenCatalog> {
+export async function insertNewProducts(
+  trx: TransactionClientContract,
+  products: ImportedProduct[],
+  options: { images?: 'link' | 'skip' } = {}
+): Promise<WrittenCatalog> {
   const now = dbTimestamp(trx)
   await insertAll(
     trx,
@@ -47,7 +65,7 @@ export async function writeCatalog(trx: TransactionClientContract, products: Dem
     products.map((product) => ({
       handle: product.handle,
       title: product.title,
-      description_html: product.bodyHtml,
+      description_html: sanitizeRichText(product.descriptionHtml) || null,
       vendor: product.vendor,
       product_type: product.productType,
       status: product.status,
@@ -60,14 +78,14 @@ export async function writeCatalog(trx: TransactionClientContract, products: Dem
     }))
   )
   const productIds = await idsBy(trx, 'products', 'handle', products.map((p) => p.handle), (row) => row.handle)
-  const idOf = (product: DemoProduct) => productIds.get(product.handle)!
+  const idOf = (product: ImportedProduct) => productIds.get(product.handle)!
   const allIds = [...productIds.values()]
 
   await insertAll(
     trx,
     'product_tags',
     products.flatMap((product) =>
-      [...new Set(product.tags)].map((tag) => ({ product_id: idOf(product), tag, created_at: now }))
+      uniqueTags(product.tags).map((tag) => ({ product_id: idOf(product), tag, created_at: now }))
     )
   )
 
@@ -115,12 +133,13 @@ export async function writeCatalog(trx: TransactionClientContract, products: Dem
         option3: variant.options[2] ?? null,
         price: variant.price,
         compare_at_price: variant.compareAtPrice,
+        cost: variant.cost,
         currency: 'USD',
-        weight_grams: variant.grams,
+        weight_grams: variant.weightGrams,
         barcode: variant.barcode,
         taxable: variant.taxable,
         requires_shipping: variant.requiresShipping,
-        track_inventory: true,
+        track_inventory: variant.trackInventory,
         inventory_policy: variant.inventoryPolicy,
         position: index + 1,
         created_at: now,
@@ -136,12 +155,12 @@ export async function writeCatalog(trx: TransactionClientContract, products: Dem
     ])
   )
 
-  // Imported pictures stay remote and pending: a job fetches them later, never the seeder.
-  const imageRows = products.flatMap((product) =>
+  // Imported pictures stay remote and pending: a job fetches them later, never the writer.
+  const imageRows = (options.images === 'skip' ? [] : products).flatMap((product) =>
     product.images.map((image, index) => ({
       product_id: idOf(product),
       source_url: image.src,
-      alt: image.alt ?? product.title,
+      alt: image.alt,
       position: index + 1,
       status: 'pending',
       created_at: now,
@@ -149,14 +168,14 @@ export async function writeCatalog(trx: TransactionClientContract, products: Dem
     }))
   )
   await insertAll(trx, 'product_images', imageRows)
-  await linkVariantImages(trx, products, productIds, variantIds)
+  if (imageRows.length) await linkVariantImages(trx, products, productIds, variantIds)
 
   return { productIds, variantIds, pendingImages: imageRows.length }
 }
 
 async function linkVariantImages(
   trx: TransactionClientContract,
-  products: DemoProduct[],
+  products: ImportedProduct[],
   productIds: Map<string, number>,
   variantIds: Map<string, number[]>
 ) {
@@ -173,53 +192,4 @@ async function linkVariantImages(
       if (id) await trx.from('variants').where('id', variantIds.get(product.handle)![index]).update({ image_id: id })
     }
   }
-}
-
-/** Manual collections for the biggest product types among active products, members by title. */
-export async function writeTypeCollections(
-  trx: TransactionClientContract,
-  products: DemoProduct[],
-  productIds: Map<string, number>,
-  limit: number
-) {
-  const now = dbTimestamp(trx)
-  const byType = new Map<string, DemoProduct[]>()
-  for (const product of products) {
-    if (product.status !== 'active' || !product.productType) continue
-    byType.set(product.productType, [...(byType.get(product.productType) ?? []), product])
-  }
-  const chosen = [...byType.entries()]
-    .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
-    .slice(0, limit)
-
-  let created = 0
-  for (const [type, members] of chosen) {
-    const handle = type.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
-    // A collection staff already made under this handle is theirs: leave it be.
-    if (await trx.from('collections').where('handle', handle).first()) continue
-    created += 1
-    await trx.table('collections').insert({
-      handle,
-      title: type,
-      description_html: `<p>All our ${type.toLowerCase()}, in one place.</p>`,
-      kind: 'manual',
-      sort_order: 'manual',
-      published: true,
-      created_at: now,
-      updated_at: now,
-    })
-    const collection = await trx.from('collections').where('handle', handle).firstOrFail()
-    const sorted = [...members].sort((a, b) => a.title.localeCompare(b.title))
-    await insertAll(
-      trx,
-      'collection_products',
-      sorted.map((product, index) => ({
-        collection_id: collection.id,
-        product_id: productIds.get(product.handle),
-        position: index + 1,
-        created_at: now,
-      }))
-    )
-  }
-  return created
 }
