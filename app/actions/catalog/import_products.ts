@@ -19,6 +19,7 @@ import { ImportRowError, type ImportedProduct, type ReadItem } from '#services/i
 import { checkLimits, writeImportedProduct, type WriteContext } from '#services/importers/product_writer'
 import { insertNewProducts } from '#services/importers/bulk_product_writer'
 import { invalidateCatalog } from '#services/catalog_cache'
+import { ImportCheckpoint } from '#services/importers/import_checkpoint'
 
 export type ImportFormat = 'shopify' | 'woocommerce'
 export type ImportMode = 'upsert' | 'create-only' | 'update-only'
@@ -36,6 +37,10 @@ export interface ImportProductsOptions {
   batchSize?: number
   inventory?: InventoryPort
   onProgress?: (progress: ImportProgress) => void
+  /** start over instead of resuming an interrupted run of the same file */
+  restart?: boolean
+  /** called after each committed batch (the checkpoint is saved by then) */
+  afterBatch?: (checkpoint: { resumeLine: number }) => void | Promise<void>
 }
 
 export interface ImportProgress {
@@ -55,6 +60,8 @@ export interface ImportProductsResult {
   /** the first MAX_ERRORS_KEPT problems; errorCount has them all, the report every one */
   errors: ReportedRow[]
   errorCount: number
+  /** the file line an interrupted earlier run had reached, when this run resumed it */
+  resumedAfterLine: number | null
   ms: number
 }
 
@@ -79,9 +86,22 @@ export default class ImportProducts {
     const format = await detectFormat(path, options.format ?? 'auto')
     const rows = new CsvRows(path)
     const items = format === 'shopify' ? readShopify(rows, () => rows.headers) : readWooCommerce(rows)
-    const report = new ErrorReport(options.reportPath)
+    const dryRun = Boolean(options.dryRun)
+    const context: WriteContext = {
+      mode: options.mode ?? 'upsert',
+      images: options.images ?? 'link',
+      inventory: options.inventory ?? pluginHost.inventory(),
+      reference: basename(path),
+    }
+    // A dry run writes nothing, so it has nothing to resume either.
+    const checkpoint = dryRun
+      ? null
+      : await ImportCheckpoint.start('products', path, { format, mode: context.mode, images: context.images }, options.restart)
+    const resumeLine = checkpoint?.resumeLine ?? 0
+    const report = new ErrorReport(options.reportPath, resumeLine > 0)
     const result: ImportProductsResult = {
-      format, dryRun: Boolean(options.dryRun), rows: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, errors: [], errorCount: 0, ms: 0,
+      format, dryRun, rows: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, errors: [], errorCount: 0,
+      ...checkpoint?.carried, resumedAfterLine: resumeLine || null, ms: 0,
     }
     const record = (row: ReportedRow) => {
       report.add(row)
@@ -92,32 +112,36 @@ export default class ImportProducts {
         if (result.errors.length < MAX_ERRORS_KEPT) result.errors.push(row)
       }
     }
-    const context: WriteContext = {
-      mode: options.mode ?? 'upsert',
-      images: options.images ?? 'link',
-      inventory: options.inventory ?? pluginHost.inventory(),
-      reference: basename(path),
-    }
     const progress = () => options.onProgress?.({ rows: rows.rows, bytes: rows.bytes, totalBytes: rows.totalBytes })
+    const writeBatch = async (batch: ImportedProduct[]) => {
+      await this.#writeBatch(batch, context, dryRun, result, record, checkpoint)
+      if (checkpoint) await options.afterBatch?.({ resumeLine: batch.at(-1)!.line })
+    }
 
     try {
       let batch: ImportedProduct[] = []
       for await (const item of items as AsyncIterable<ReadItem>) {
+        progress()
+        // Written (or reported) by the interrupted run this one resumes.
+        if ((item.kind === 'product' ? item.product.line : item.line) <= resumeLine) continue
         if (item.kind === 'product') batch.push(item.product)
         else record({ ...item, kind: item.kind })
         if (batch.length >= (options.batchSize ?? 500)) {
-          await this.#writeBatch(batch, context, Boolean(options.dryRun), result, record)
+          await writeBatch(batch)
           batch = []
         }
-        progress()
       }
-      if (batch.length) await this.#writeBatch(batch, context, Boolean(options.dryRun), result, record)
+      if (batch.length) await writeBatch(batch)
       progress()
+      await checkpoint?.finish('completed', result)
+    } catch (error) {
+      await checkpoint?.finish('failed', result, error)
+      throw error
     } finally {
       await report.close()
     }
     // storefront pages may show any imported product: drop the page cache once
-    if (!options.dryRun && result.created + result.updated > 0) await invalidateCatalog()
+    if (!dryRun && result.created + result.updated > 0) await invalidateCatalog()
     result.rows = rows.rows
     result.ms = Math.round(performance.now() - started)
     return result
@@ -133,7 +157,8 @@ export default class ImportProducts {
     context: WriteContext,
     dryRun: boolean,
     result: ImportProductsResult,
-    record: (row: ReportedRow) => void
+    record: (row: ReportedRow) => void,
+    checkpoint: ImportCheckpoint | null
   ) {
     const existing = await loadExisting(batch, context.inventory)
     const trx = await db.transaction()
@@ -162,6 +187,7 @@ export default class ImportProducts {
         result[written.outcome] += 1
       }
       result.created += inserted.size
+      await checkpoint?.save(trx, batch.at(-1)!.line, result)
       if (dryRun) await trx.rollback()
       else await trx.commit()
     } catch (error) {

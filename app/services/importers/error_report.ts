@@ -1,4 +1,4 @@
-import { createWriteStream, type WriteStream } from 'node:fs'
+import { createWriteStream, existsSync, type WriteStream } from 'node:fs'
 import { once } from 'node:events'
 
 export interface ReportedRow {
@@ -20,9 +20,11 @@ function cell(value: unknown) {
 export class ErrorReport {
   #stream: WriteStream | null
 
-  constructor(path: string | undefined) {
-    this.#stream = path ? createWriteStream(path) : null
-    this.#stream?.write('line,handle,sku,kind,message\n')
+  /** `append`: a resumed import adds to the report of the attempt it continues. */
+  constructor(path: string | undefined, append = false) {
+    const continuing = Boolean(path && append && existsSync(path))
+    this.#stream = path ? createWriteStream(path, { flags: continuing ? 'a' : 'w' }) : null
+    if (!continuing) this.#stream?.write('line,handle,sku,kind,message\n')
   }
 
   add(row: ReportedRow) {
