@@ -1,24 +1,35 @@
 import { definePlugin } from '#plugin_host/define_plugin'
+import { inventorySettingsValidator, type InventorySettings } from './validators/settings.js'
+
+export interface InventoryOptions {
+  /** store-wide low-stock threshold for variants without their own; unset: no default */
+  lowStockThreshold?: number
+}
 
 /**
  * Inventory plugin: stock per variant and location, an append-only ledger of
- * movements, and expiring reservations, all in the store's own database.
+ * movements, reservations for orders (reserve, commit, release), backorders
+ * for `continue`-policy variants and `StockLow` alerts, all in the store's
+ * own database. The contract is in docs/inventory.md.
  *
- * Setup: list `inventory()` in `config/plugins.ts`. Its migrations run with
- * the core ones (`node ace migration:run` or `stockroom:setup`) and create a
- * default location, so stock can be adjusted right away.
+ * Setup: list `inventory()` in `config/plugins.ts`, optionally with a
+ * store-wide low-stock threshold: `inventory({ lowStockThreshold: 5 })`.
+ * Its migrations run with the core ones (`node ace migration:run` or
+ * `stockroom:setup`) and create a default location, so stock can be
+ * adjusted right away.
  */
-export default function inventory() {
-  return definePlugin({
+export default function inventory(options: InventoryOptions = {}) {
+  return definePlugin<InventorySettings>({
     name: 'inventory',
     version: '0.1.0',
     description: 'Stock levels, movements ledger and reservations in the store database',
     compatibility: '^0.1.0',
+    settings: { values: options, validator: inventorySettingsValidator },
     migrations: new URL('./database/migrations/', import.meta.url),
     register(ctx) {
       ctx.inventory.use('database', async () => {
         const { DatabaseInventory } = await import('./drivers/database_inventory.js')
-        return new DatabaseInventory()
+        return new DatabaseInventory({ lowStockThreshold: ctx.settings.lowStockThreshold })
       })
     },
   })

@@ -1,7 +1,14 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import type { InventoryPort, StockAdjustment } from '#plugin_host/extension_points/inventory'
+import type {
+  InventoryPort,
+  ReleaseReason,
+  ReservationLine,
+  StockAdjustment,
+} from '#plugin_host/extension_points/inventory'
 import { dbTimestamp } from '#services/db_time'
+import { LowStockMonitor } from './low_stock.js'
+import { ReservationBook } from './reservations.js'
 
 /** Raised when an adjustment would leave less stock on hand than is reserved (or below zero). */
 export class StockBelowReservedError extends Error {
@@ -26,6 +33,28 @@ const ID_CHUNK = 500
 export class DatabaseInventory implements InventoryPort {
   readonly name = 'database'
   #defaultLocationId?: number
+  readonly lowStock: LowStockMonitor
+  readonly #reservations: ReservationBook
+
+  constructor(options: { lowStockThreshold?: number | null } = {}) {
+    this.lowStock = new LowStockMonitor(options.lowStockThreshold ?? null)
+    this.#reservations = new ReservationBook((trx) => this.defaultLocationId(trx), this.lowStock)
+  }
+
+  /** Holds stock for an order, all or nothing, in `trx`; see ReservationBook. */
+  reserve(lines: ReservationLine[], options: { orderId: number; expiresAt: Date; trx: TransactionClientContract }) {
+    return this.#reservations.reserve(lines, options)
+  }
+
+  /** The order was paid: its reserved stock leaves on-hand stock. Idempotent. */
+  commit(orderId: number, trx: TransactionClientContract) {
+    return this.#reservations.commit(orderId, trx)
+  }
+
+  /** Gives an order's active reservations back to sellable stock. Idempotent. */
+  release(orderId: number, reason: ReleaseReason, trx: TransactionClientContract) {
+    return this.#reservations.release(orderId, reason, trx)
+  }
 
   /** Sellable quantity (on hand minus reserved, all locations); 0 for a variant without levels. */
   async available(variantIds: number[]): Promise<Map<number, number>> {
@@ -104,6 +133,8 @@ export class DatabaseInventory implements InventoryPort {
       on_hand_after: onHand,
       created_at: now,
     })
+    if (adjustment.delta < 0) await this.lowStock.afterDecrease(trx, [adjustment.variantId])
+    else if (adjustment.delta > 0) await this.lowStock.afterIncrease(trx, [adjustment.variantId])
     return { onHand }
   }
 
