@@ -28,6 +28,7 @@ export default defineConfig({
     () => import('@adonisjs/cache/cache_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('@rlanz/bull-queue/queue_provider'),
+    () => import('@adonisjs/drive/drive_provider'),
     () => import('#providers/stockroom_provider'),
   ],
 

@@ -25,6 +25,11 @@ export default class JobsWork extends BaseCommand {
     await (queue as any).start(queues)
     relay.startSweeping()
     relay.nudge()
+    const { PeriodicJobs } = await import('#services/periodic_jobs')
+    const periodic = new PeriodicJobs(queue, undefined, (error, job) =>
+      this.logger.warning(`could not queue periodic job ${job.name}: ${(error as Error)?.message}`)
+    )
+    periodic.start()
     this.logger.info(`Working jobs (${queue.driver}) on queues: ${queues.join(', ')}. Stop with SIGTERM or Ctrl+C.`)
 
     let stopping = false
@@ -33,6 +38,7 @@ export default class JobsWork extends BaseCommand {
       stopping = true
       this.logger.info(`${signal} received: finishing running jobs`)
       relay.stopSweeping()
+      periodic.stop()
       await queue.stop()
       await this.app.terminate()
     }

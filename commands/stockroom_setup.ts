@@ -70,6 +70,9 @@ export default class StockroomSetup extends BaseCommand {
       `Demo catalog: ${catalog.activeProducts} active products, ${catalog.variants} variants, ` +
         `${catalog.collections} collections in ${(catalog.ms / 1000).toFixed(1)} s`
     )
+    const { default: SeedSellingDefaults } = await import('#actions/pricing/seed_selling_defaults')
+    const selling = await new SeedSellingDefaults().handle()
+    this.logger.info(`Selling defaults: ${selling.shippingZones} shipping zone, ${selling.taxRates} tax rates`)
     const owner = await new CreateOwner().handle({ email: DEMO_OWNER_EMAIL, fullName: 'Demo Owner' }, { type: 'system' })
     await writeFile(marker, `${owner.user.email}\n`)
     // Shown once: the marker keeps later starts from printing it again.

@@ -19,7 +19,9 @@ const bodyParserConfig = defineConfig({
     autoProcess: true,
     convertEmptyStringsToNull: true,
     processManually: [],
-    limit: '20mb',
+    // Product image uploads: up to 10 files of at most 20 MB each are checked per file
+    // (app/services/image_processing.ts); this caps the whole request.
+    limit: '100mb',
     types: ['multipart/form-data'],
   },
 })

@@ -12,10 +12,34 @@ import { definePluginsConfig } from '#plugin_host/define_plugin'
 import env from '#start/env'
 import inventory from '#plugins/inventory/index'
 import notifications from '#plugins/notifications/index'
+import payments from '#plugins/payments/index'
 
 export default definePluginsConfig({
   plugins: [
     inventory(),
-    notifications({ from: env.get('MAIL_FROM') ?? 'Stockroom <no-reply@stockroom.local>' }),
+    // SendGrid when SENDGRID_API_KEY is set, else the outbox (docs/notifications.md).
+    notifications({
+      from: env.get('MAIL_FROM') ?? 'Stockroom <no-reply@stockroom.local>',
+      driver: env.get('SENDGRID_API_KEY') ? 'sendgrid' : 'outbox',
+      sendgrid: env.get('SENDGRID_API_KEY')
+        ? {
+            apiKey: env.get('SENDGRID_API_KEY'),
+            baseUrl: env.get('SENDGRID_BASE_URL'),
+            timeoutMs: env.get('SENDGRID_TIMEOUT_MS'),
+          }
+        : undefined,
+    }),
+    // Stripe with its three keys set, else the manual test driver (docs/payments.md).
+    payments({
+      driver: env.get('STRIPE_SECRET_KEY') ? 'stripe' : 'manual',
+      stripe: env.get('STRIPE_SECRET_KEY')
+        ? {
+            secretKey: env.get('STRIPE_SECRET_KEY')!,
+            publishableKey: env.get('STRIPE_PUBLISHABLE_KEY') ?? '',
+            webhookSecret: env.get('STRIPE_WEBHOOK_SECRET') ?? '',
+            apiBase: env.get('STRIPE_API_BASE'),
+          }
+        : undefined,
+    }),
   ],
 })

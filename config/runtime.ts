@@ -42,6 +42,8 @@ const runtime = {
   redisUrl,
   jobsDriver,
   jobsInProcess: env.get('JOBS_IN_PROCESS') ?? jobsDriver === 'database',
+  /** a running job's lease; a dead worker's job is taken over after it */
+  jobsLeaseMs: env.get('JOBS_LEASE_MS') ?? 5 * 60_000,
   sessionDriver: env.get('SESSION_DRIVER') ?? (redisUrl ? ('redis' as const) : ('cookie' as const)),
   uploadsDir: join(dataDir, 'uploads'),
   demoData: env.get('DEMO_DATA') ?? true,

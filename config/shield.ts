@@ -1,18 +1,34 @@
 import { defineConfig } from '@adonisjs/shield'
 import { cdnOrigin } from '#services/assets'
+import { mediaStorage } from '#config/drive'
+import env from '#start/env'
 
 /** With CDN_URL set, stylesheets, scripts and images also come from the CDN. */
 const cdn = cdnOrigin ? [cdnOrigin] : []
+
+/**
+ * Stripe's payment step (Payment Element, Express Checkout, 3-D Secure)
+ * loads js.stripe.com and its frames; allowed only when Stripe is configured.
+ */
+const stripe = env.get('STRIPE_SECRET_KEY')
+  ? {
+      script: ['https://js.stripe.com', 'https://*.js.stripe.com'],
+      frame: ['https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com'],
+      connect: ['https://api.stripe.com'],
+    }
+  : { script: [], frame: [], connect: [] }
 
 const shieldConfig = defineConfig({
   csp: {
     enabled: true,
     directives: {
       defaultSrc: [`'self'`],
-      scriptSrc: [`'self'`, '@nonce', ...cdn],
+      scriptSrc: [`'self'`, '@nonce', ...cdn, ...stripe.script],
       styleSrc: [`'self'`, `'unsafe-inline'`, ...cdn],
-      imgSrc: [`'self'`, 'data:', ...cdn],
-      connectSrc: [`'self'`],
+      // product images may live in an S3 bucket or its CDN (S3_PUBLIC_URL)
+      imgSrc: [`'self'`, 'data:', ...cdn, ...(mediaStorage.origin ? [mediaStorage.origin] : [])],
+      connectSrc: [`'self'`, ...stripe.connect],
+      frameSrc: [`'self'`, ...stripe.frame],
       fontSrc: [`'self'`, ...cdn],
       objectSrc: [`'none'`],
       baseUri: [`'self'`],
@@ -23,7 +39,11 @@ const shieldConfig = defineConfig({
   },
   csrf: {
     enabled: true,
-    exceptRoutes: (ctx) => ctx.request.url().startsWith('/health/'),
+    // POST /cart/lines: the add-to-cart form sits on page-cached public product pages,
+    // which carry no session and so no token. It refuses cross-site posts by origin
+    // instead (#services/request_origin); every other cart change keeps the token.
+    exceptRoutes: (ctx) =>
+      ctx.request.url().startsWith('/health/') || (ctx.request.method() === 'POST' && ctx.request.url() === '/cart/lines'),
     enableXsrfCookie: false,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

@@ -44,11 +44,12 @@ export default class StockroomProvider {
           queue: (name) => manager.getOrSet(name),
           connection: queueConfig.defaultConnection,
           prefix: queueConfig.queue?.prefix,
+          leaseMs: runtime.jobsLeaseMs,
         })
       }
       const { DatabaseQueue } = await import('#jobs/database_queue')
       const db = await this.app.container.make('lucid.db')
-      return new DatabaseQueue(db, host.jobs, logger)
+      return new DatabaseQueue(db, host.jobs, logger, { leaseMs: runtime.jobsLeaseMs })
     })
 
     this.app.container.singleton('stockroom.outbox', async () => {
@@ -91,10 +92,25 @@ export default class StockroomProvider {
     await queue.start()
     relay.startSweeping()
     relay.nudge()
+    await this.#startPeriodicJobs(queue)
+  }
+
+  #periodic?: { stop(): void }
+
+  /** Recurring core jobs (unpaid-order expiry), queued by whichever process works jobs. */
+  async #startPeriodicJobs(queue: JobQueue) {
+    const { PeriodicJobs } = await import('#services/periodic_jobs')
+    const logger = await this.app.container.make('logger')
+    const periodic = new PeriodicJobs(queue, undefined, (error, job) =>
+      logger.warn({ err: error, job: job.name }, 'could not queue a periodic job')
+    )
+    periodic.start()
+    this.#periodic = periodic
   }
 
   async shutdown() {
     if (!this.#started) return
+    this.#periodic?.stop()
     const relay = await this.app.container.make('stockroom.outbox')
     await relay.close()
     await (await this.app.container.make('stockroom.queue')).stop()

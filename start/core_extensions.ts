@@ -1,10 +1,16 @@
 import type { PluginHost } from '#plugin_host/host'
 import { coreAdminNav } from '#services/admin_navigation'
+import { expireUnpaidOrdersJob } from '#actions/orders/expire_unpaid_orders'
+import { fetchImageJob } from '#jobs/fetch_image_job'
+import { encodeAvifJob } from '#jobs/encode_avif_job'
 
 /**
  * Core's own admin entries, added through the same host API plugins use so
- * the sidebar has one source.
+ * the sidebar has one source; core's own jobs, by stable name.
  */
 export function registerCore(host: PluginHost) {
   for (const entry of coreAdminNav) host.addNav(entry)
+  host.jobs.define(expireUnpaidOrdersJob())
+  host.jobs.define(fetchImageJob())
+  host.jobs.define(encodeAvifJob())
 }

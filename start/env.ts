@@ -66,6 +66,13 @@ export default await Env.create(new URL('../', import.meta.url), {
   | (embedded) and off for BullMQ, where `npm run worker` runs them.
   */
   JOBS_IN_PROCESS: Env.schema.boolean.optional(),
+  /*
+  | How long a worker holds a running job before another worker may take it
+  | over (its process died): the database queue's lease, BullMQ's lock and
+  | stalled-job check. Default 300000 (5 minutes); keep it above your
+  | slowest job.
+  */
+  JOBS_LEASE_MS: Env.schema.number.optional(),
 
   /*
   | Demo data: `stockroom:setup` seeds the demo catalog into an empty
@@ -90,4 +97,46 @@ export default await Env.create(new URL('../', import.meta.url), {
   | on outside production.
   */
   QUERY_COUNT_HEADER: Env.schema.boolean.optional(),
+
+  /*
+  | Minutes an unpaid order holds its stock before the expiry job cancels
+  | it and releases the stock (default 30).
+  */
+  CHECKOUT_RESERVATION_MINUTES: Env.schema.number.optional(),
+
+  /*
+  | Product images in an S3-compatible bucket instead of <DATA_DIR>/uploads
+  | (see docs/images.md). S3_BUCKET switches it on; S3_ENDPOINT for R2,
+  | MinIO, Spaces…; S3_PUBLIC_URL is where browsers read the objects (a CDN
+  | or the public bucket URL). Keys unset: the AWS SDK's default chain.
+  */
+  S3_BUCKET: Env.schema.string.optional(),
+  S3_REGION: Env.schema.string.optional(),
+  S3_ENDPOINT: url(['http', 'https'], 'https://<account>.r2.cloudflarestorage.com'),
+  S3_ACCESS_KEY_ID: Env.schema.string.optional(),
+  S3_SECRET_ACCESS_KEY: Env.schema.string.optional(),
+  S3_PUBLIC_URL: url(['http', 'https'], 'https://images.shop.example'),
+
+  /*
+  | Stripe payments (docs/payments.md). With STRIPE_SECRET_KEY set the
+  | stripe driver is active and all three are required; unset: the manual
+  | test driver. STRIPE_API_BASE points the SDK at another origin (tests'
+  | local stand-in), e.g. http://127.0.0.1:12111.
+  */
+  STRIPE_SECRET_KEY: Env.schema.string.optional(),
+  STRIPE_PUBLISHABLE_KEY: Env.schema.string.optional(),
+  STRIPE_WEBHOOK_SECRET: Env.schema.string.optional(),
+  STRIPE_API_BASE: url(['http', 'https'], 'http://127.0.0.1:12111'),
+
+  /*
+  | SendGrid email (docs/notifications.md). With SENDGRID_API_KEY set the
+  | sendgrid driver sends every email (MAIL_FROM must be a verified
+  | sender); unset: the outbox driver stores them for Admin › Emails.
+  | SENDGRID_BASE_URL points the SDK at another origin (an EU-residency
+  | host, a proxy, the tests' stand-in); SENDGRID_TIMEOUT_MS bounds each
+  | API call (default 10000).
+  */
+  SENDGRID_API_KEY: Env.schema.string.optional(),
+  SENDGRID_BASE_URL: url(['http', 'https'], 'https://api.eu.sendgrid.com'),
+  SENDGRID_TIMEOUT_MS: Env.schema.number.optional(),
 })

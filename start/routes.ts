@@ -10,3 +10,6 @@
 import '#start/routes/health'
 import '#start/routes/admin'
 import '#start/routes/storefront'
+import '#start/routes/checkout'
+import '#start/routes/cart'
+import '#start/routes/pricing_admin'

@@ -4,9 +4,13 @@ import { CliContext, CliUsageError, processIO, type CliIO, type CommandFactory }
 import { ImportFormatError } from '#actions/catalog/import_products'
 import importCommand from '#cli/commands/import'
 import exportCommand from '#cli/commands/export'
+import imagesCommand from '#cli/commands/images'
+import usersCommand from '#cli/commands/users'
+import pluginsCommand from '#cli/commands/plugins'
+import jobsCommand from '#cli/commands/jobs'
 
 /** Core commands, one file each in app/cli/commands. */
-const COMMANDS: CommandFactory[] = [importCommand, exportCommand]
+const COMMANDS: CommandFactory[] = [importCommand, exportCommand, usersCommand, pluginsCommand, imagesCommand, jobsCommand]
 
 /**
  * `addCommand` does not pass settings down the way `.command()` does: give

@@ -15,6 +15,10 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     '404': (error, { view }) => {
       return view.render('pages/errors/not_found', { error })
     },
+    // an upload over config/bodyparser.ts's limit: say so instead of a bare status text
+    '413': (error, { view }) => {
+      return view.render('pages/errors/too_large', { error })
+    },
     '500..599': (error, { view }) => {
       return view.render('pages/errors/server_error', { error })
     },

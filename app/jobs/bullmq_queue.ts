@@ -1,7 +1,26 @@
-import { Worker, type Queue, type ConnectionOptions } from 'bullmq'
+import { Worker, type Job, type JobType, type Queue, type ConnectionOptions } from 'bullmq'
 import type { LoggerService } from '@adonisjs/core/types'
 import type { JobRegistry } from '#jobs/job_registry'
-import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, type DispatchOptions, type JobQueue } from '#jobs/queue'
+import {
+  DEFAULT_ATTEMPTS,
+  DEFAULT_BACKOFF_MS,
+  jobStates,
+  type DispatchOptions,
+  type JobQueue,
+  type JobState,
+  type JobSummary,
+  type RetryJobResult,
+} from '#jobs/queue'
+
+/** BullMQ's default lock and stalled-check interval. */
+const BULL_LOCK_MS = 30_000
+
+/** BullMQ's lists behind each shared state. */
+const BULL_TYPES: Record<JobState, JobType[]> = {
+  pending: ['waiting', 'delayed', 'prioritized', 'paused', 'waiting-children'],
+  running: ['active'],
+  failed: ['failed'],
+}
 
 export interface BullMqQueueOptions {
   /** returns the named queue, built by @rlanz/bull-queue's manager */
@@ -11,6 +30,14 @@ export interface BullMqQueueOptions {
   concurrency?: number
   /** how long dispatch waits for Redis before giving up */
   dispatchTimeoutMs?: number
+  /**
+   * How long a worker's lock on a running job lasts (renewed while it runs),
+   * at most 30 s. A worker that dies stops renewing; after this long another
+   * worker's stalled-job check (run as often) puts the job back in the queue.
+   */
+  leaseMs?: number
+  /** the queue admin lists (default "default") */
+  adminQueue?: string
 }
 
 /**
@@ -60,6 +87,10 @@ export class BullMqQueue implements JobQueue {
           connection: this.options.connection,
           prefix: this.options.prefix,
           concurrency: this.options.concurrency ?? 5,
+          // A live worker renews its lock, so the lock can be short whatever
+          // the job's length: capped at BullMQ's default of 30 s.
+          lockDuration: Math.min(this.options.leaseMs ?? BULL_LOCK_MS, BULL_LOCK_MS),
+          stalledInterval: Math.min(this.options.leaseMs ?? BULL_LOCK_MS, BULL_LOCK_MS),
         }
       )
       worker.on('failed', async (job, error) => {
@@ -99,6 +130,72 @@ export class BullMqQueue implements JobQueue {
       await new Promise((resolve) => setTimeout(resolve, 25))
     }
     throw new Error(`Jobs still pending after ${timeoutMs} ms`)
+  }
+
+  async listJobs(state: JobState, page: { offset: number; limit: number }) {
+    const queue = this.#adminQueue()
+    const types = BULL_TYPES[state]
+    const [counts, jobs] = await Promise.all([
+      queue.getJobCounts(...types),
+      queue.getJobs(types, page.offset, page.offset + page.limit - 1, state === 'pending'),
+    ])
+    const total = Object.values(counts).reduce((sum, count) => sum + count, 0)
+    return { total, jobs: jobs.filter(Boolean).map((job) => summarize(job as Job, state, queue.name)) }
+  }
+
+  async countJobs() {
+    const queue = this.#adminQueue()
+    const entries = await Promise.all(
+      jobStates.map(async (state) => {
+        const counts = await queue.getJobCounts(...BULL_TYPES[state])
+        return [state, Object.values(counts).reduce((sum, count) => sum + count, 0)] as const
+      })
+    )
+    return Object.fromEntries(entries) as Record<JobState, number>
+  }
+
+  /** Job#retry moves a failed job back to waiting; BullMQ refuses (throws) unless it is failed. */
+  async retry(id: string): Promise<RetryJobResult> {
+    const queue = this.#adminQueue()
+    const job = await queue.getJob(id)
+    if (!job) return 'missing'
+    if (!(await job.isFailed())) return 'not_failed'
+    try {
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true })
+      return 'retried'
+    } catch (error) {
+      // someone else retried it between our check and our move
+      if (!(await job.isFailed())) return 'not_failed'
+      throw error
+    }
+  }
+
+  #adminQueue() {
+    return this.options.queue(this.options.adminQueue ?? 'default')
+  }
+}
+
+function summarize(job: Job, state: JobState, queueName: string): JobSummary {
+  const stack = job.stacktrace?.length ? job.stacktrace[job.stacktrace.length - 1] : null
+  return {
+    id: String(job.id),
+    queue: queueName,
+    name: job.name,
+    state,
+    payload: job.data,
+    attempts: job.attemptsMade,
+    maxAttempts: job.opts.attempts ?? 1,
+    // the message first (as the database queue stores it), then the stack's frames
+    lastError: job.failedReason
+      ? stack && stack.includes(job.failedReason)
+        ? job.failedReason + stack.slice(stack.indexOf(job.failedReason) + job.failedReason.length)
+        : job.failedReason
+      : null,
+    createdAt: new Date(job.timestamp),
+    at:
+      state === 'failed'
+        ? job.finishedOn ? new Date(job.finishedOn) : null
+        : state === 'pending' ? new Date(job.timestamp + (job.opts.delay ?? 0)) : null,
   }
 }
 

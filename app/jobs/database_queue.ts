@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import type { Database } from '@adonisjs/lucid/database'
 import type { LoggerService } from '@adonisjs/core/types'
 import type { JobRegistry } from '#jobs/job_registry'
@@ -5,9 +6,13 @@ import { affectedRows, dbTimestamp } from '#services/db_time'
 import {
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF_MS,
+  jobStates,
   retryDelay,
   type DispatchOptions,
   type JobQueue,
+  type JobState,
+  type JobSummary,
+  type RetryJobResult,
 } from '#jobs/queue'
 
 interface JobRow {
@@ -118,6 +123,48 @@ export class DatabaseQueue implements JobQueue {
     return Object.fromEntries(rows.map((row) => [row.status, Number(row.total)]))
   }
 
+  async listJobs(state: JobState, page: { offset: number; limit: number }) {
+    const [count] = await this.db.from('jobs').where('status', state).count('* as total')
+    const rows = await this.db
+      .from('jobs')
+      .where('status', state)
+      .orderBy(state === 'pending' ? 'run_at_ms' : 'updated_at', state === 'pending' ? 'asc' : 'desc')
+      .orderBy('id', 'desc')
+      .offset(page.offset)
+      .limit(page.limit)
+    return { total: Number(count?.total ?? 0), jobs: rows.map((row) => summarize(row)) }
+  }
+
+  async countJobs() {
+    const counts = await this.counts()
+    return Object.fromEntries(jobStates.map((state) => [state, counts[state] ?? 0])) as Record<JobState, number>
+  }
+
+  /** Back to pending with its attempts reset, only if it is failed: a conditional update decides. */
+  async retry(id: string): Promise<RetryJobResult> {
+    if (!/^\d{1,18}$/.test(id)) return 'missing'
+    const client = this.db.connection()
+    const updated = affectedRows(
+      await client
+        .from('jobs')
+        .where('id', id)
+        .where('status', 'failed')
+        .update({
+          status: 'pending',
+          attempts: 0,
+          run_at_ms: Date.now(),
+          locked_until_ms: null,
+          finished_at: null,
+          updated_at: dbTimestamp(client),
+        })
+    )
+    if (updated === 1) {
+      this.#wake()
+      return 'retried'
+    }
+    return (await this.db.from('jobs').where('id', id).first()) ? 'not_failed' : 'missing'
+  }
+
   #wake() {
     if (this.#started && this.#active < this.#concurrency) this.#schedule(0)
   }
@@ -217,6 +264,39 @@ export class DatabaseQueue implements JobQueue {
     this.#lastPrune = Date.now()
     const cutoff = Date.now() - 24 * 3600_000
     await this.db.from('jobs').where('status', 'completed').where('run_at_ms', '<', cutoff).delete()
+  }
+}
+
+function summarize(row: Record<string, any>): JobSummary {
+  const state: JobState = row.status === 'completed' ? 'running' : row.status
+  return {
+    id: String(row.id),
+    queue: row.queue,
+    name: row.name,
+    state,
+    payload: typeof row.payload === 'string' ? safeJson(row.payload) : row.payload,
+    attempts: Number(row.attempts),
+    maxAttempts: Number(row.max_attempts),
+    lastError: row.last_error ?? null,
+    createdAt: toDate(row.created_at) ?? new Date(0),
+    at: state === 'failed' ? toDate(row.finished_at ?? row.updated_at) : state === 'pending' ? new Date(Number(row.run_at_ms)) : null,
+  }
+}
+
+/** SQLite hands timestamps back as text in the dialect's format (read like Lucid: local time), PostgreSQL as Date. */
+function toDate(value: unknown): Date | null {
+  if (value === null || value === undefined) return null
+  if (value instanceof Date) return value
+  const text = String(value)
+  const parsed = text.includes('T') ? DateTime.fromISO(text) : DateTime.fromSQL(text)
+  return parsed.isValid ? parsed.toJSDate() : null
+}
+
+function safeJson(text: string) {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
   }
 }
 

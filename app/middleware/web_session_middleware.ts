@@ -28,6 +28,15 @@ export function isPublicPage(ctx: HttpContext) {
 }
 
 /**
+ * Machine endpoints (payment provider webhooks, route names `webhooks.*`):
+ * no session, CSRF or auth, since no browser calls them. Each request
+ * proves itself instead, with a signature over its raw body.
+ */
+export function isMachineEndpoint(ctx: HttpContext) {
+  return ctx.route?.name?.startsWith('webhooks.') ?? false
+}
+
+/**
  * Shield's headers for public pages, computed once from config/shield.ts:
  * CSP, frame, HSTS and nosniff, but no CSRF guard (it would start a session
  * to keep its secret) and a CSP without nonce: a cached page is shared, so a
@@ -69,6 +78,11 @@ export default class WebSessionMiddleware {
     if (isPublicPage(ctx)) {
       publicHeaders ??= publicSecurityHeaders()
       for (const [name, value] of publicHeaders) ctx.response.header(name, value)
+      return next()
+    }
+
+    if (isMachineEndpoint(ctx)) {
+      ctx.response.header('Cache-Control', 'no-store')
       return next()
     }
 

@@ -18,6 +18,26 @@ export default class Cart extends BaseModel {
   @column()
   declare currency: string
 
+  /** code the shopper entered; validated again on every pricing */
+  @column()
+  declare discountCode: string | null
+
+  @column()
+  declare email: string | null
+
+  /** destination for the shipping and tax estimate */
+  @column()
+  declare shippingCountry: string | null
+
+  @column()
+  declare shippingRegion: string | null
+
+  @column()
+  declare shippingPostalCode: string | null
+
+  @column()
+  declare shippingMethodId: number | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

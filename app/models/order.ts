@@ -7,7 +7,7 @@ import OrderEvent from '#models/order_event'
 import Payment from '#models/payment'
 import Refund from '#models/refund'
 import Fulfillment from '#models/fulfillment'
-import { jsonColumn } from '#models/columns'
+import { booleanColumn, jsonColumn } from '#models/columns'
 
 export type OrderStatus = 'pending' | 'open' | 'completed' | 'cancelled'
 export type PaymentStatus =
@@ -86,6 +86,31 @@ export default class Order extends BaseModel {
 
   @column(jsonColumn)
   declare billingAddress: OrderAddress | null
+
+  /** snapshot of the discount the order was priced with; the id links back while it exists */
+  @column()
+  declare discountId: number | null
+
+  @column()
+  declare discountCode: string | null
+
+  @column()
+  declare shippingMethodId: number | null
+
+  @column()
+  declare shippingMethodName: string | null
+
+  /** line prices already include tax (VAT-style); tax_total is then informational */
+  @column(booleanColumn)
+  declare taxesIncluded: boolean
+
+  /** an unpaid order holds its stock until then; the expiry job cancels it after */
+  @column.dateTime()
+  declare expiresAt: DateTime | null
+
+  /** the checkout submission that created it: one order per submission */
+  @column({ serializeAs: null })
+  declare checkoutToken: string | null
 
   @column.dateTime()
   declare placedAt: DateTime | null

@@ -40,6 +40,13 @@ export default class OrderLine extends BaseModel {
   @column()
   declare taxAmount: number
 
+  /** this line's share of order-level discounts */
+  @column()
+  declare discountAmount: number
+
+  @column()
+  declare productHandle: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

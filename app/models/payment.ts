@@ -30,6 +30,14 @@ export default class Payment extends BaseModel {
   @column()
   declare idempotencyKey: string | null
 
+  /** refunded so far, minor units (column added by the payments plugin) */
+  @column()
+  declare amountRefunded: number
+
+  /** the provider's decline message of the last failed attempt */
+  @column()
+  declare failureReason: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

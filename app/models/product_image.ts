@@ -3,8 +3,18 @@ import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Product from '#models/product'
 import Variant from '#models/variant'
+import { jsonColumn } from '#models/columns'
 
 export type ProductImageStatus = 'ready' | 'pending' | 'failed'
+
+/** One resized copy of an image; `key` is its storage key. WebP unless `format` says AVIF. */
+export interface ImageRendition {
+  width: number
+  height: number
+  key: string
+  bytes: number
+  format?: 'avif'
+}
 
 /**
  * A product picture. `storageKey` is relative to the uploads dir (or bucket);
@@ -46,6 +56,14 @@ export default class ProductImage extends BaseModel {
 
   @column()
   declare status: ProductImageStatus
+
+  /** WebP copies at several widths, narrowest first, then AVIF ones once made; null for images stored before processing existed */
+  @column(jsonColumn)
+  declare renditions: ImageRendition[] | null
+
+  /** why fetching or processing failed (status "failed") */
+  @column()
+  declare error: string | null
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

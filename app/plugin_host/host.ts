@@ -155,6 +155,15 @@ export class PluginHost {
     return this.#defaults.inventory
   }
 
+  /**
+   * The payment driver named, or the active one (the registry default,
+   * chosen by the payments plugin's `driver` setting). Async because
+   * drivers are built on first use; tests may register one late.
+   */
+  payment(name?: string): Promise<PaymentDriver> {
+    return this.payments.get(name)
+  }
+
   notifier(): Notifier {
     if (!this.#defaults.notifier) {
       throw new Error('No notification driver is registered: enable the notifications plugin in config/plugins.ts')

@@ -1,8 +1,11 @@
 import { catalogFacets } from '#queries/catalog_facets'
 import { catalogPage, type CatalogScope } from '#queries/catalog_query'
-import { isDisplayable, mediaUrl } from '#queries/storefront_product_query'
+import { imageSources, isDisplayable } from '#queries/storefront_product_query'
 import { highlight } from '#services/catalog_search'
 import { catalogSorts, filtersToQuery, toMajor, type CatalogFilters } from '#validators/catalog_filters'
+
+/** Cards whose image loads at once (about the first row on a wide screen). */
+const EAGER_CARDS = 4
 
 const SORT_LABELS: Record<(typeof catalogSorts)[number], string> = {
   'relevance': 'Relevance',
@@ -42,7 +45,7 @@ export async function catalogListing(scope: CatalogScope, filters: CatalogFilter
         .map((value) => ({ value, label: SORT_LABELS[value], selected: value === sort })),
     ],
     hasFilters: Object.keys(query).some((key) => key !== 'q' && key !== 'sort'),
-    cards: cards.map(({ product, price, soldOut }) => {
+    cards: cards.map(({ product, price, soldOut }, index) => {
       const image = product.images[0]
       return {
         handle: product.handle,
@@ -52,7 +55,8 @@ export async function catalogListing(scope: CatalogScope, filters: CatalogFilter
         price,
         soldOut,
         image: isDisplayable(image)
-          ? { src: mediaUrl(image.storageKey!), alt: image.alt ?? '', width: image.width, height: image.height }
+          ? // the first row is above the fold: not lazy
+            { ...imageSources(image), alt: image.alt ?? '', eager: index < EAGER_CARDS }
           : null,
       }
     }),

@@ -95,7 +95,8 @@ export async function catalogPage(scope: CatalogScope, filters: CatalogFilters) 
     ? await Product.query()
         .whereIn('id', ids)
         .preload('variants')
-        .preload('images', (images) => images.groupLimit(1))
+        // the first picture that can be shown: an imported one still being fetched is skipped
+        .preload('images', (images) => images.where('status', 'ready').groupLimit(1))
     : []
   const byId = new Map(products.map((product) => [product.id, product]))
   const variants = products.flatMap((product) => product.variants)

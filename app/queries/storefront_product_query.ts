@@ -1,7 +1,7 @@
 import Product from '#models/product'
 import Variant from '#models/variant'
-import ProductImage from '#models/product_image'
-import { asset } from '#services/assets'
+import ProductImage, { type ImageRendition } from '#models/product_image'
+import { mediaUrl } from '#services/product_media'
 
 /** Products per listing page (home, collections, search). */
 export const STOREFRONT_PAGE_SIZE = 24
@@ -32,9 +32,66 @@ export function isDisplayable(image: ProductImage | undefined | null): image is 
   return Boolean(image && image.status === 'ready' && image.storageKey)
 }
 
-/** Public URL of a stored image (served by the media route). */
-export function mediaUrl(storageKey: string) {
-  return asset(`/media/${storageKey.split('/').map(encodeURIComponent).join('/')}`)
+export { mediaUrl }
+
+/**
+ * What a `<picture>` needs: a fallback `src`, the WebP `srcset`, the AVIF
+ * one once its job has made it, and the intrinsic size.
+ */
+export interface ImageSources {
+  src: string
+  srcset: string | null
+  avifSrcset: string | null
+  width: number | null
+  height: number | null
+}
+
+/** The rendition used as `src` for browsers that ignore srcset: wide enough for a card or a phone. */
+const FALLBACK_WIDTH = 640
+
+const webpOf = (image: ProductImage) => (image.renditions ?? []).filter((rendition) => rendition.format !== 'avif')
+const srcsetOf = (renditions: ImageRendition[]) =>
+  renditions.map((rendition) => `${mediaUrl(rendition.key)} ${rendition.width}w`).join(', ')
+
+/**
+ * URLs of a displayable image. Processed uploads get every WebP width in
+ * `srcset` (and AVIF in `avifSrcset`); images stored before processing
+ * (demo placeholders) keep their single file. Works from the row alone: no
+ * query per image.
+ */
+export function imageSources(image: ProductImage): ImageSources {
+  const webp = webpOf(image)
+  if (!webp.length) {
+    return { src: mediaUrl(image.storageKey!), srcset: null, avifSrcset: null, width: image.width, height: image.height }
+  }
+  const widest = webp.at(-1)!
+  const fallback = webp.find((rendition) => rendition.width >= FALLBACK_WIDTH) ?? widest
+  const avif = (image.renditions ?? []).filter((rendition) => rendition.format === 'avif')
+  return {
+    src: mediaUrl(fallback.key),
+    srcset: srcsetOf(webp),
+    avifSrcset: avif.length ? srcsetOf(avif) : null,
+    width: widest.width,
+    height: widest.height,
+  }
+}
+
+/** The smallest WebP copy at least `minWidth` wide (for thumbnails, emails, carts), else the widest, else the original. */
+export function imageUrlAtLeast(image: ProductImage, minWidth: number) {
+  const webp = webpOf(image)
+  const pick = webp.find((rendition) => rendition.width >= minWidth) ?? webp.at(-1)
+  return mediaUrl(pick ? pick.key : image.storageKey!)
+}
+
+/** The product page's pictures, in order: the shown ones only (pending imports are skipped). */
+export function galleryImages(product: Product) {
+  return product.images.filter(isDisplayable).map((image) => ({
+    id: image.id,
+    ...imageSources(image),
+    /** for OpenGraph and JSON-LD */
+    large: imageUrlAtLeast(image, 1200),
+    alt: image.alt ?? product.title,
+  }))
 }
 
 /** One active product by handle with everything its page shows, or null. */

@@ -23,6 +23,10 @@ export const coreAdminNav: AdminNavEntry[] = [
     section: 'system',
     permission: 'settings.manage',
   },
+  { id: 'core.jobs', label: 'Jobs', href: '/admin/system/jobs', order: 95, section: 'system', permission: 'settings.manage' },
+  { id: 'core.discounts', label: 'Discounts', href: '/admin/discounts', order: 40, section: 'main', permission: 'settings.manage' },
+  { id: 'core.shipping', label: 'Shipping', href: '/admin/shipping', order: 45, section: 'main', permission: 'settings.manage' },
+  { id: 'core.tax_rates', label: 'Tax rates', href: '/admin/tax-rates', order: 46, section: 'main', permission: 'settings.manage' },
 ]
 
 export interface AdminNavLink extends AdminNavEntry {

@@ -1,6 +1,7 @@
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import logger from '@adonisjs/core/services/logger'
 import SeedDemoCatalog from '#actions/catalog/seed_demo_catalog'
+import SeedSellingDefaults from '#actions/pricing/seed_selling_defaults'
 
 /**
  * `node ace db:seed --files database/seeders/demo_seeder.ts`: the demo
@@ -13,5 +14,7 @@ export default class DemoSeeder extends BaseSeeder {
     const result = await new SeedDemoCatalog().handle()
     if (result.skipped) logger.info('The store already has products: demo catalog not seeded')
     else logger.info(result, 'Demo catalog seeded')
+    // Shipping zone and example tax rates, each only when the store has none.
+    logger.info(await new SeedSellingDefaults().handle(), 'Selling defaults')
   }
 }

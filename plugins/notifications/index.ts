@@ -1,57 +1,117 @@
 import { definePlugin } from '#plugin_host/define_plugin'
+import type { Notifier } from '#plugin_host/extension_points/notifications'
+import type { EventName } from '#plugin_host/types'
 import { notificationsSettingsValidator, type NotificationsSettings } from './validators/settings.js'
 
 export interface NotificationsOptions {
-  /** default Notifier: `outbox` (default) keeps every email in the database */
+  /** default Notifier: `outbox` (default) keeps every email in the database; `sendgrid` sends them */
   driver?: 'outbox' | 'sendgrid'
   /** sender of every email: "Shop <no-reply@shop.example>" or a bare address */
   from: string
+  /** the sendgrid driver's settings; `apiKey` is required when `driver` is `sendgrid` */
+  sendgrid?: { apiKey?: string; baseUrl?: string; timeoutMs?: number }
+  /** recipients of staff alerts (low stock); unset: active staff whose role has `inventory.write` */
+  staffAlertsTo?: string[]
+  /** email delivery retries (default 12 attempts, 5 s backoff doubling, each wait capped at an hour) */
+  retry?: { attempts?: number; backoffMs?: number }
 }
 
+/** 12 attempts from 5 s, doubling, capped at an hour per wait: about 2.4 hours of outage only delays email. */
+export const EMAIL_RETRY_ATTEMPTS = 12
+export const EMAIL_RETRY_BACKOFF_MS = 5_000
+
+type Send = (notifier: Notifier, payload: any, meta: { eventId: number; attempt: number }) => Promise<unknown>
+
+const orderEmails = () => import('./listeners/order_emails_listener.js')
+
+/** Every customer and staff email this plugin sends, by the event that triggers it. */
+const EMAIL_LISTENERS: Array<{ id: string; event: EventName; send: Send }> = [
+  {
+    id: 'notifications.staff-signed-in',
+    event: 'StaffSignedIn',
+    send: async (...args) => (await import('./listeners/staff_signed_in_listener.js')).sendStaffSignedInEmail(...args),
+  },
+  { id: 'notifications.order-confirmation', event: 'OrderPaid', send: async (...args) => (await orderEmails()).sendOrderConfirmationEmail(...args) },
+  { id: 'notifications.payment-failed', event: 'PaymentFailed', send: async (...args) => (await orderEmails()).sendPaymentFailedEmail(...args) },
+  { id: 'notifications.order-shipped', event: 'OrderFulfilled', send: async (...args) => (await orderEmails()).sendOrderShippedEmail(...args) },
+  { id: 'notifications.order-refunded', event: 'OrderRefunded', send: async (...args) => (await orderEmails()).sendOrderRefundedEmail(...args) },
+  { id: 'notifications.order-cancelled', event: 'OrderCancelled', send: async (...args) => (await orderEmails()).sendOrderCancelledEmail(...args) },
+]
+
 /**
- * Notifications plugin: Stockroom's email. It provides the `outbox`
- * Notifier (every message stored in `notification_messages`, nothing
- * sent), an admin page to read them (Admin › Emails, `/admin/emails`), a
- * dashboard widget with the latest ones, and the staff sign-in alert sent
- * on `StaffSignedIn`.
+ * Notifications plugin: Stockroom's email. Two Notifier drivers: `outbox`
+ * (every message stored in `notification_messages`, nothing sent; the
+ * embedded default) and `sendgrid` (sent with `@sendgrid/mail`, a copy
+ * kept in the same table). An admin page reads them (Admin › Emails,
+ * `/admin/emails`), a dashboard widget shows the latest ones.
+ *
+ * Emails (Edge templates in views/emails, HTML and text parts): staff
+ * sign-in alert, order confirmation, payment failed, shipped, refunded,
+ * cancelled, and low stock to staff. Each is sent by an outbox listener,
+ * i.e. a durable job retried with backoff, with an idempotency key made
+ * from the event id, so an outage delays email and a redelivery never
+ * duplicates it.
  *
  * Setup: list it in `config/plugins.ts` with a sender, e.g.
- * `notifications({ from: env.get('MAIL_FROM') ?? 'Stockroom <no-reply@stockroom.local>' })`.
- * Env: `MAIL_FROM` (optional) sets the sender. Its migration runs with
- * the core ones (`node ace migration:run` or `stockroom:setup`).
- *
- * The SendGrid driver (`driver: 'sendgrid'`) is planned, not shipped yet:
- * choosing it stops boot with a message saying so.
+ * `notifications({ from: env.get('MAIL_FROM') ?? 'Stockroom <no-reply@stockroom.local>' })`,
+ * plus `driver: 'sendgrid', sendgrid: { apiKey }` to send for real.
+ * Env (read in config/plugins.ts): `MAIL_FROM`, `SENDGRID_API_KEY` (set:
+ * the sendgrid driver), `SENDGRID_BASE_URL`, `SENDGRID_TIMEOUT_MS`.
+ * Migrations run with the core ones (`node ace migration:run` or
+ * `stockroom:setup`). See README.md in this folder.
  */
 export default function notifications(options: NotificationsOptions) {
   return definePlugin<NotificationsSettings>({
     name: 'notifications',
     version: '0.1.0',
     compatibility: '^0.1.0',
-    description: 'Email: an outbox readable in admin, and the staff sign-in alert',
+    description: 'Email: order and staff emails through SendGrid or an outbox readable in admin',
     settings: { values: options, validator: notificationsSettingsValidator },
     migrations: new URL('./database/migrations/', import.meta.url),
     views: new URL('./views/', import.meta.url),
 
     register(ctx) {
-      if (ctx.settings.driver === 'sendgrid') {
-        throw new Error(
-          'the sendgrid driver is not available yet; remove `driver` (or set it to "outbox") in config/plugins.ts'
-        )
+      const settings = ctx.settings
+      if (settings.driver === 'sendgrid') {
+        const apiKey = settings.sendgrid?.apiKey
+        if (!apiKey) {
+          throw new Error('the sendgrid driver needs an API key: set SENDGRID_API_KEY (or `sendgrid.apiKey` in config/plugins.ts)')
+        }
+        // registered first, so it is the default Notifier
+        ctx.notifications.use('sendgrid', async () => {
+          const { SendGridNotifier } = await import('./drivers/sendgrid_driver.js')
+          return new SendGridNotifier({ apiKey, from: settings.from, baseUrl: settings.sendgrid?.baseUrl, timeoutMs: settings.sendgrid?.timeoutMs })
+        })
       }
 
       ctx.notifications.use('outbox', async () => {
         const { OutboxNotifier } = await import('./drivers/outbox_driver.js')
-        return new OutboxNotifier({ from: ctx.settings.from })
+        return new OutboxNotifier({ from: settings.from })
       })
 
+      const retry = {
+        attempts: settings.retry?.attempts ?? EMAIL_RETRY_ATTEMPTS,
+        backoffMs: settings.retry?.backoffMs ?? EMAIL_RETRY_BACKOFF_MS,
+      }
+      const notifier = async () => (await import('#services/plugin_host')).default.notifier()
+
+      for (const listener of EMAIL_LISTENERS) {
+        ctx.events.listen({
+          id: listener.id,
+          event: listener.event,
+          ...retry,
+          async handle(payload, meta) {
+            await listener.send(await notifier(), payload, meta)
+          },
+        })
+      }
       ctx.events.listen({
-        id: 'notifications.staff-signed-in',
-        event: 'StaffSignedIn',
+        id: 'notifications.low-stock',
+        event: 'StockLow',
+        ...retry,
         async handle(payload, meta) {
-          const { default: pluginHost } = await import('#services/plugin_host')
-          const { sendStaffSignedInEmail } = await import('./listeners/staff_signed_in_listener.js')
-          await sendStaffSignedInEmail(pluginHost.notifier(), payload, meta)
+          const { sendLowStockEmails } = await import('./listeners/low_stock_listener.js')
+          await sendLowStockEmails(await notifier(), payload, meta, { staffAlertsTo: settings.staffAlertsTo })
         },
       })
     },

@@ -14,8 +14,10 @@ import { staffLoginThrottle } from '#start/limiter'
 const SessionsController = () => import('#controllers/admin/sessions_controller')
 const DashboardController = () => import('#controllers/admin/dashboard_controller')
 const EventDeliveriesController = () => import('#controllers/admin/event_deliveries_controller')
+const JobsController = () => import('#controllers/admin/jobs_controller')
 const ProductsController = () => import('#controllers/admin/products_controller')
 const CollectionsController = () => import('#controllers/admin/collections_controller')
+const ProductImagesController = () => import('#controllers/admin/product_images_controller')
 
 router
   .group(() => {
@@ -34,6 +36,18 @@ router
     // Editors live at /new (not the resource default /create); the rest is the usual resource.
     router.get('products/new', [ProductsController, 'create']).as('products.create')
     router.resource('products', ProductsController).only(['index', 'store', 'edit', 'update', 'destroy']).where('id', router.matchers.number())
+    // The editor's Images panel: upload, alt text and variants, order, delete.
+    router
+      .group(() => {
+        router.post('/', [ProductImagesController, 'store']).as('store')
+        router.put(':imageId', [ProductImagesController, 'update']).as('update')
+        router.post(':imageId/move', [ProductImagesController, 'move']).as('move')
+        router.delete(':imageId', [ProductImagesController, 'destroy']).as('destroy')
+      })
+      .prefix('products/:id/images')
+      .where('id', router.matchers.number())
+      .where('imageId', router.matchers.number())
+      .as('products.images')
     router.get('collections/new', [CollectionsController, 'create']).as('collections.create')
     router.resource('collections', CollectionsController).only(['index', 'store', 'edit', 'update', 'destroy']).where('id', router.matchers.number())
     router.get('system/events', [EventDeliveriesController, 'index']).as('events.index')
@@ -45,6 +59,8 @@ router
       .post('system/events/deliveries/:id/retry', [EventDeliveriesController, 'retry'])
       .where('id', router.matchers.number())
       .as('events.retry')
+    router.get('system/jobs', [JobsController, 'index']).as('jobs.index')
+    router.post('system/jobs/:id/retry', [JobsController, 'retry']).as('jobs.retry')
   })
   .prefix('/admin')
   .as('admin')

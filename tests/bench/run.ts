@@ -15,6 +15,10 @@
 |   BENCH_SECONDS   seconds per target (default 20)
 |   BENCH_CONNECTIONS  concurrent connections (default 50)
 |   BENCH_SKIP_BUILD=1  reuse an existing build/
+|   BENCH_CHECKOUTS shoppers per checkout scenario (default 1000)
+|   BENCH_ONLY      pages | checkout: run one part
+|   BENCH_FROM_SOURCE=1  serve the TypeScript sources (no build), for a quick look
+|   BENCH_PORT      server port (default 3400; the ceiling uses the next one)
 |
 */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
@@ -25,14 +29,16 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import pg from 'pg'
+import { benchCheckout, type CheckoutFigures } from './checkout.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const seconds = Number(process.env.BENCH_SECONDS ?? 20)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const products = Number(process.env.BENCH_PRODUCTS ?? 10_000)
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/stockroom_bench'
-const serverPort = 3400
-const ceilingPort = 3401
+const serverPort = Number(process.env.BENCH_PORT ?? 3400)
+const ceilingPort = serverPort + 1
+const fromSource = process.env.BENCH_FROM_SOURCE === '1'
 
 const env = {
   ...process.env,
@@ -93,15 +99,16 @@ async function measure(name: string, url: string) {
 
 async function main() {
   await ensureDatabase()
-  if (process.env.BENCH_SKIP_BUILD !== '1') {
+  if (process.env.BENCH_SKIP_BUILD !== '1' && !fromSource) {
     execFileSync(process.execPath, ['ace', 'build'], { cwd: root, stdio: 'inherit' })
   }
   ace(['migration:run', '--force'])
   ace(['bench:seed', `--products=${products}`])
 
   // the built server resolves its packages from the app root's node_modules
-  const server: ChildProcess = spawn(process.execPath, ['bin/server.js'], {
-    cwd: join(root, 'build'),
+  const serverArgs = fromSource ? ['--import=ts-node-maintained/register/esm', 'bin/server.js'] : ['bin/server.js']
+  const server: ChildProcess = spawn(process.execPath, serverArgs, {
+    cwd: fromSource ? root : join(root, 'build'),
     env: { ...env, PORT: String(serverPort), HOST: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
@@ -130,13 +137,28 @@ async function main() {
     targets.push(['search', `${base}/search?q=candle`])
 
     const results = []
-    for (const [name, url] of targets) {
+    for (const [name, url] of process.env.BENCH_ONLY === 'checkout' ? [] : targets) {
       await fetch(url).catch(() => {}) // warm
       const figures = await measure(name, url)
       results.push({ ...figures, serverRssMb: name.startsWith('ceiling') ? null : rssMb(server.pid!) })
       console.log(`${name}: ${figures.requestsPerSecond} req/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms`)
     }
-    const ceilingRps = results[0].requestsPerSecond
+    let checkout: CheckoutFigures[] = []
+    if (process.env.BENCH_ONLY !== 'pages') {
+      checkout = await benchCheckout({ base, root, env, connections })
+      console.table(
+        checkout.map((r) => ({
+          scenario: r.name,
+          'orders/s': r.ordersPerSecond,
+          'p50 ms': r.p50Ms,
+          'p99 ms': r.p99Ms,
+          placed: r.placed,
+          refused: r.refused,
+          failed: r.failed,
+        }))
+      )
+    }
+    const ceilingRps = results[0]?.requestsPerSecond ?? 1
     const report = results.map((r) => ({ ...r, ratioToCeiling: Number((r.requestsPerSecond / ceilingRps).toFixed(3)) }))
     console.table(
       report.map((r) => ({
@@ -154,7 +176,7 @@ async function main() {
     const file = join(out, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
     writeFileSync(
       file,
-      JSON.stringify({ at: new Date().toISOString(), seconds, connections, products, redis: Boolean(process.env.REDIS_URL), results: report }, null, 2)
+      JSON.stringify({ at: new Date().toISOString(), seconds, connections, products, redis: Boolean(process.env.REDIS_URL), results: report, checkout }, null, 2)
     )
     console.log(`written ${file}`)
   } finally {

@@ -72,5 +72,11 @@ test.group('CLI | export products', () => {
 
     const bad = await cli('export', 'products', '--status', 'sold')
     assert.equal(bad.code, 2)
+
+    const jsonl = await cli('export', 'products', '--status', 'archived', '--format', 'jsonl')
+    assert.equal(jsonl.code, 0, jsonl.stderr)
+    const line = jsonl.stdout.trim().split('\n').map((text) => JSON.parse(text)).find((row) => row.handle === product.handle)
+    assert.deepInclude(line, { title: 'Archived thing', status: 'archived' })
+    assert.deepInclude(line.variants[0], { sku: `XS-${product.id}`, price: 1234, available: 0 })
   })
 })

@@ -14,6 +14,8 @@ export interface ExportProductsOptions {
   /** a file path, or a stream (stdout) */
   output: string | Writable
   status?: ProductStatus[]
+  /** csv: Shopify's product CSV (default); jsonl: one product per line as JSON, with its relations */
+  format?: 'csv' | 'jsonl'
   /** products per page: three queries a page, whatever the catalog size */
   pageSize?: number
   onProgress?(sample: ProgressSample): void
@@ -45,9 +47,10 @@ export default class ExportProducts {
       (await Product.query().if(statuses, (query) => query.whereIn('status', statuses!)).count('* as total').first())
         ?.$extras.total ?? 0
     )
-    const csv = stringify({ header: true, columns: [...SHOPIFY_HEADER] })
     const target = typeof options.output === 'string' ? createWriteStream(options.output) : options.output
-    csv.pipe(target)
+    const jsonl = options.format === 'jsonl'
+    const sink = jsonl ? target : stringify({ header: true, columns: [...SHOPIFY_HEADER] })
+    if (!jsonl) sink.pipe(target)
 
     const result = { products: 0, variants: 0, rows: 0, ms: 0 }
     let afterId = 0
@@ -66,9 +69,10 @@ export default class ExportProducts {
 
       const available = await inventory.available(products.flatMap((product) => product.variants.map((v) => v.id)))
       for (const product of products) {
-        for (const row of shopifyRows(product, { available, imageUrl })) {
+        const rows = jsonl ? [productLine(product, available)] : shopifyRows(product, { available, imageUrl })
+        for (const row of rows) {
           // Respect back-pressure: a slow disk or pipe must not buffer the catalog.
-          if (!csv.write(row)) await once(csv, 'drain')
+          if (!sink.write(row)) await once(sink, 'drain')
           result.rows++
         }
         result.products++
@@ -77,9 +81,16 @@ export default class ExportProducts {
       options.onProgress?.({ rows: result.products, bytes: result.products, totalBytes: total })
     }
 
-    csv.end()
+    sink.end()
     await once(target, 'finish')
     result.ms = Math.round(performance.now() - started)
     return result
   }
+}
+
+/** A product as one JSON line: its serialized fields and relations, each variant with its sellable stock. */
+function productLine(product: Product, available: Map<number, number>) {
+  const json = product.serialize()
+  json.variants = json.variants.map((variant: { id: number }) => ({ ...variant, available: available.get(variant.id) ?? 0 }))
+  return JSON.stringify(json) + '\n'
 }

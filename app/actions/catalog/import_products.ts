@@ -10,7 +10,7 @@ import ProductOptionValue from '#models/product_option_value'
 import ProductTag from '#models/product_tag'
 import pluginHost from '#services/plugin_host'
 import { recordEvent, recordEvents } from '#plugin_host/outbox'
-import type { InventoryPort } from '#plugin_host/extension_points/inventory'
+import type { InventoryPort, StockAdjustment } from '#plugin_host/extension_points/inventory'
 import { CsvRows, readHeaders } from '#services/importers/csv_rows'
 import { ErrorReport, type ReportedRow } from '#services/importers/error_report'
 import { isShopifyHeader, readShopify } from '#services/importers/shopify_reader'
@@ -164,6 +164,7 @@ export default class ImportProducts {
     const trx = await db.transaction()
     try {
       const inserted = await this.#insertNew(trx, batch, existing, context)
+      const adjustments: StockAdjustment[] = []
       for (const product of batch) {
         if (inserted.has(product)) continue
         let written
@@ -176,16 +177,18 @@ export default class ImportProducts {
           record(toReported(product, error))
           continue
         }
-        // On the batch transaction, so commit hooks run after the real commit. An
-        // adjustment cannot fail (on hand becomes the quantity plus what is
-        // reserved) short of a concurrent change, which then fails the batch.
-        for (const adjustment of written.adjustments) await context.inventory.adjust(adjustment, trx)
+        adjustments.push(...written.adjustments)
         if (written.outcome === 'created' || written.outcome === 'updated') {
           const name = written.outcome === 'created' ? 'ProductCreated' : 'ProductUpdated'
           await recordEvent(name, { productId: written.productId! }, trx)
         }
         result[written.outcome] += 1
       }
+      // The batch's stock in a few statements, on the batch transaction so commit
+      // hooks run after the real commit. An adjustment cannot fail (on hand
+      // becomes the quantity plus what is reserved) short of a concurrent
+      // change, which then fails the batch.
+      await context.inventory.adjustMany(adjustments, trx)
       result.created += inserted.size
       await checkpoint?.save(trx, batch.at(-1)!.line, result)
       if (dryRun) await trx.rollback()
@@ -212,24 +215,25 @@ export default class ImportProducts {
     if (context.mode === 'update-only') return new Set()
     const fresh = freshProducts(batch, existing)
     if (!fresh.length) return new Set()
+    let written: Awaited<ReturnType<typeof insertNewProducts>>
     try {
-      const written = await trx.transaction((savepoint) => insertNewProducts(savepoint, fresh, { images: context.images }))
-      for (const product of fresh) {
-        const variantIds = written.variantIds.get(product.handle)!
-        for (const [index, variant] of product.variants.entries()) {
-          if (!variant.trackInventory || !variant.quantity) continue
-          await context.inventory.adjust(
-            { variantId: variantIds[index], delta: variant.quantity, reason: 'import', actor: 'cli', reference: `${context.reference}:${variant.line}` },
-            trx
-          )
-        }
-      }
-      await recordEvents('ProductCreated', fresh.map((product) => ({ productId: written.productIds.get(product.handle)! })), trx)
-      return new Set(fresh)
+      written = await trx.transaction((savepoint) => insertNewProducts(savepoint, fresh, { images: context.images }))
     } catch {
       // The savepoint rolled back: every one of them goes the careful way.
       return new Set()
     }
+    // Stock and events on the batch transaction: commit hooks (cache drops) wait for the real commit.
+    const stock = fresh.flatMap((product) => {
+      const variantIds = written.variantIds.get(product.handle)!
+      return product.variants.flatMap((variant, index): StockAdjustment[] =>
+        variant.trackInventory && variant.quantity
+          ? [{ variantId: variantIds[index], delta: variant.quantity, reason: 'import', actor: 'cli', reference: `${context.reference}:${variant.line}` }]
+          : []
+      )
+    })
+    await context.inventory.adjustMany(stock, trx)
+    await recordEvents('ProductCreated', fresh.map((product) => ({ productId: written.productIds.get(product.handle)! })), trx)
+    return new Set(fresh)
   }
 }
 

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import db from '@adonisjs/lucid/services/db'
@@ -5,11 +7,16 @@ import logger from '@adonisjs/core/services/logger'
 import runtime from '#config/runtime'
 import type { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { DatabaseInventory } from '#plugins/inventory/drivers/database_inventory'
-import { readShopifyFixtures } from '#database/seeders/demo/shopify_fixtures'
+import { CsvRows } from '#services/importers/csv_rows'
+import { readShopify } from '#services/importers/shopify_reader'
+import type { ImportedProduct } from '#services/importers/types'
 import { createRandom, demoStock, generateCatalog, type DemoProduct } from '#database/seeders/demo/generated_catalog'
-import { writeCatalog, writeTypeCollections } from '#database/seeders/demo/write_catalog'
+import { insertNewProducts } from '#services/importers/bulk_product_writer'
+import { writeTypeCollections } from '#database/seeders/demo/type_collections'
 import { renderPlaceholders } from '#database/seeders/demo/placeholder_images'
 import { dbTimestamp } from '#services/db_time'
+import { mediaStorage } from '#config/drive'
+import { copyLocalFiles } from '#services/product_media'
 
 export interface SeedDemoCatalogOptions {
   /** folder of Shopify sample CSVs; defaults to the shared fixtures next to the app */
@@ -62,7 +69,7 @@ export default class SeedDemoCatalog {
     const inventory = options.inventory ?? new DatabaseInventory()
 
     const written = await db.transaction(async (trx) => {
-      const catalog = await writeCatalog(trx, products)
+      const catalog = await insertNewProducts(trx, products)
       for (const product of products) {
         const variantIds = catalog.variantIds.get(product.handle)!
         for (const [index, quantity] of product.stock.entries()) {
@@ -93,7 +100,7 @@ export default class SeedDemoCatalog {
   }
 
   async #importedProducts(dir: string, random: ReturnType<typeof createRandom>): Promise<DemoProduct[]> {
-    const fixtures = await readShopifyFixtures(dir)
+    const fixtures = await readShopifyFolder(dir)
     if (!fixtures) {
       logger.info('Shopify sample CSVs not found in %s: the demo catalog has generated products only', dir)
       return []
@@ -101,7 +108,6 @@ export default class SeedDemoCatalog {
     // The samples' quantities are placeholders (0 or 1); demo stock makes the store browsable.
     return fixtures.map((product) => ({
       ...product,
-      status: product.published ? ('active' as const) : ('draft' as const),
       stock: demoStock(random, product.variants.length),
       hue: random.int(0, 359),
     }))
@@ -118,6 +124,8 @@ export default class SeedDemoCatalog {
         hue: product.hue,
       }))
     )
+    // With S3 the storefront reads images from the bucket: put the placeholders there too.
+    if (mediaStorage.disk !== 'fs') await copyLocalFiles(uploadsDir, rendered.map((image) => image.storageKey))
     const byId = new Map(products.map((product) => [productIds.get(product.handle)!, product]))
     const now = dbTimestamp()
     const rows = rendered.map((image) => {
@@ -141,4 +149,22 @@ export default class SeedDemoCatalog {
     }
     return rows.length
   }
+}
+
+/**
+ * Every product of the Shopify CSVs in `dir`, read by the importer's own
+ * reader (rows it refuses are left out), first file wins a handle; null
+ * when the folder is missing.
+ */
+async function readShopifyFolder(dir: string): Promise<ImportedProduct[] | null> {
+  if (!existsSync(dir)) return null
+  const files = (await readdir(dir)).filter((file) => file.endsWith('.csv')).sort()
+  const products = new Map<string, ImportedProduct>()
+  for (const file of files) {
+    const rows = new CsvRows(join(dir, file))
+    for await (const item of readShopify(rows, () => rows.headers)) {
+      if (item.kind === 'product' && !products.has(item.product.handle)) products.set(item.product.handle, item.product)
+    }
+  }
+  return [...products.values()]
 }

@@ -119,3 +119,14 @@ export function currentValue(order: Order, machine: OrderMachine): string {
   if (machine === 'payment_status') return order.paymentStatus
   return order.fulfillmentStatus
 }
+
+/**
+ * The table above as Markdown, the form docs/checkout-and-orders.md shows
+ * (a unit test keeps the two equal).
+ */
+export function transitionTableMarkdown() {
+  const rows = ORDER_TRANSITIONS.map(
+    (row) => `| \`${row.machine}\` | ${row.from} | ${row.to} | \`${row.type}\` | ${row.event ? `\`${row.event.name}\`` : '—'} |`
+  )
+  return ['| machine | from | to | order event | domain event |', '|---|---|---|---|---|', ...rows].join('\n')
+}

@@ -1,19 +1,27 @@
 import { existsSync } from 'node:fs'
 import { Command, Option } from 'commander'
 import ImportProducts, { type ImportProductsResult } from '#actions/catalog/import_products'
+import QueueImageFetches, { lastImageId } from '#actions/catalog/queue_image_fetches'
 import { CliUsageError, type CliContext } from '#cli/context'
 import { createProgress } from '#cli/progress'
+import importInventoryCommand from '#cli/commands/import_inventory'
+import importCustomersCommand from '#cli/commands/import_customers'
 
 const EXAMPLES = `
 Examples:
   $ stockroom import products shopify-export.csv --dry-run
   $ stockroom import products products.csv --format woocommerce --report errors.csv
   $ stockroom import products nightly.csv --mode update-only --images skip --json
+  $ stockroom import products shopify-export.csv --images download
+
+An interrupted import (crash, Ctrl-C, lost connection) resumes after its
+last committed batch when run again with the same file and options.
 
 Exit codes: 0 all rows imported, 1 some rows failed (see --report), 2 bad usage.`
 
 function summary(result: ImportProductsResult) {
   const lines = [
+    ...(result.resumedAfterLine ? [`Resumed an interrupted import after line ${result.resumedAfterLine} (--restart starts over)`] : []),
     `${result.dryRun ? 'Dry run (nothing written): would import' : 'Imported'} ${result.rows} rows (${result.format}) in ${(result.ms / 1000).toFixed(1)} s`,
     `  created    ${result.created}`,
     `  updated    ${result.updated}`,
@@ -36,29 +44,46 @@ export default function importCommand(cli: CliContext) {
     .argument('<file>', 'the CSV file')
     .addOption(new Option('--format <format>', 'file format').choices(['auto', 'shopify', 'woocommerce']).default('auto'))
     .addOption(new Option('--mode <mode>', 'what to write').choices(['upsert', 'create-only', 'update-only']).default('upsert'))
-    .addOption(new Option('--images <images>', 'link: record image URLs as pending images; skip: ignore').choices(['link', 'skip']).default('link'))
+    .addOption(
+      new Option('--images <images>', 'link: record image URLs as pending images; download: link, then queue a download job per image added; skip: ignore')
+        .choices(['link', 'download', 'skip'])
+        .default('link')
+    )
     .option('--dry-run', 'run the import, report what would change, write nothing', false)
     .option('--report <errors.csv>', 'write the rows that failed or were skipped, with their line numbers')
+    .option('--restart', 'start over instead of resuming an interrupted import of the same file', false)
     .addHelpText('after', EXAMPLES)
     .action(async (file: string, options, self: Command) => {
       if (!existsSync(file)) throw new CliUsageError(`No such file: ${file}`)
       const progress = createProgress(cli.io, 'import')
+      const imagesBefore = options.images === 'download' ? await lastImageId() : 0
       let result: ImportProductsResult
       try {
         result = await new ImportProducts().handle(file, {
           format: options.format,
           mode: options.mode,
-          images: options.images,
+          images: options.images === 'download' ? 'link' : options.images,
           dryRun: options.dryRun,
           reportPath: options.report,
+          restart: options.restart,
           onProgress: (sample) => progress.update(sample),
         })
       } finally {
         progress.stop()
       }
-      cli.print(self, result, () => summary(result))
+      // The images this import added are downloaded by jobs (`stockroom images fetch-pending --wait` works them here).
+      const imagesQueued =
+        options.images === 'download' && !result.dryRun
+          ? (await new QueueImageFetches().handle({ afterImageId: imagesBefore })).queued
+          : null
+      const output = imagesQueued === null ? result : { ...result, imagesQueued }
+      cli.print(self, output, () => summary(result) + (imagesQueued === null ? '' : `  image downloads queued: ${imagesQueued}\n`))
       if (result.errorCount > 0) cli.exitCode = 1
     })
+
+  // Row imports, a file each: stock counts and customers.
+  command.addCommand(importInventoryCommand(cli))
+  command.addCommand(importCustomersCommand(cli))
 
   return command
 }

@@ -10,6 +10,7 @@ import { CatalogInputError, ProductConflictError } from '#exceptions/catalog_err
 import { PRODUCT_STATUSES } from '#models/product'
 import Product from '#models/product'
 import { listAdminProducts, productFilterChoices } from '#queries/admin_products_query'
+import { productImagesPanel } from '#queries/admin_product_images_query'
 import { blankProductForm, formFromBody, formFromProduct, type ProductFormState } from '#queries/admin_product_form_query'
 import {
   bulkProductsValidator,
@@ -138,7 +139,7 @@ const sortLabels: Record<(typeof productSorts)[number], string> = {
 
 const bulkLabels = { publish: 'Published', unpublish: 'Set to draft', archive: 'Archived', add_tag: 'Tag added', remove_tag: 'Tag removed' }
 
-function renderForm(
+async function renderForm(
   view: HttpContext['view'],
   state: { form: ProductFormState; product?: Product; errors?: Record<string, string>; conflict?: boolean; canWrite?: boolean }
 ) {
@@ -147,6 +148,8 @@ function renderForm(
     conflict: false,
     canWrite: true,
     statuses: PRODUCT_STATUSES,
+    // the Images panel (its forms post to ProductImagesController)
+    imagesPanel: state.product ? await productImagesPanel(state.product.id) : null,
     ...state,
   })
 }

@@ -6,10 +6,12 @@ import { respondWithListing } from '#controllers/storefront/catalog_responder'
 import { productTag, tagPage } from '#services/catalog_cache'
 import { absoluteUrl, jsonLdText, metaDescription } from '#services/seo'
 import { productJsonLd } from '#services/product_seo'
+import { formatMoney } from '#services/money'
+import { selectVariant, variantPickerData } from '#services/variant_picker'
 import {
   findActiveProductByHandle,
+  galleryImages,
   isDisplayable,
-  mediaUrl,
   priceSummary,
   variantAvailability,
 } from '#queries/storefront_product_query'
@@ -43,17 +45,19 @@ export default class ProductsController {
       compareAt: variant.isOnSale ? variant.compareAtPrice : null,
       currency: variant.currency,
       availability: variantAvailability(variant, available.get(variant.id)),
+      /** the gallery picture (`data-image-id`) to show when this variant is picked */
+      imageId: variant.imageId,
     }))
-    const images = product.images.filter(isDisplayable).map((image) => ({
-      src: mediaUrl(image.storageKey!),
-      alt: image.alt ?? product.title,
-      width: image.width,
-      height: image.height,
-    }))
+    // `?variant=<id>` (the picker's shareable URL) picks the shown variant; a stranger id is
+    // sent to the plain URL rather than cached as a page of its own
+    const { found, variant: selected } = selectVariant(variants, ctx.request.qs().variant)
+    if (!found) return response.redirect().toPath(`/products/${encodeURIComponent(product.handle)}`)
+    const images = galleryImages(product)
     const canonical = absoluteUrl(ctx, `/products/${encodeURIComponent(product.handle)}`)
     const descriptionHtml = sanitizeRichText(product.descriptionHtml)
     const description = metaDescription(product.seoDescription, descriptionHtml)
-    const image = images.length ? absoluteUrl(ctx, images[0].src) : null
+    // link previews want a big picture: the widest WebP copy, not the 640 px fallback
+    const image = images.length ? absoluteUrl(ctx, images[0].large) : null
     const seo = {
       canonical,
       description,
@@ -62,6 +66,7 @@ export default class ProductsController {
         productJsonLd({ name: product.title, description, url: canonical, image, brand: product.vendor, variants })
       ),
     }
+    const picker = variantPickerData(product.options, variants, images, formatMoney)
     return view.render('pages/storefront/products/show', {
       product,
       seo,
@@ -71,6 +76,10 @@ export default class ProductsController {
       price: priceSummary(product.variants),
       descriptionHtml,
       hasPendingImages: product.images.some((image) => !isDisplayable(image)),
+      selected,
+      mainImage: images.find((image) => image.id === selected?.imageId) ?? images[0],
+      picker,
+      pickerJson: jsonLdText(picker),
     })
   }
 }

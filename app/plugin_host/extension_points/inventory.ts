@@ -25,6 +25,26 @@ export interface StockAdjustment {
   reference?: string
 }
 
+/** Stock of one variant at one location, as `levels` reads it. */
+export interface StockLevel {
+  variantId: number
+  locationId: number
+  /** the location's `code` (stock_locations.code), what files and operators name it by */
+  locationCode: string
+  onHand: number
+  reserved: number
+  /** when the level last changed */
+  updatedAt: Date
+}
+
+/** A place stock is kept. */
+export interface StockLocation {
+  id: number
+  code: string
+  name: string
+  isDefault: boolean
+}
+
 export interface ReservationLine {
   variantId: number
   quantity: number
@@ -64,6 +84,24 @@ export interface InventoryPort {
   available(variantIds: number[]): Promise<Map<number, number>>
   /** changes on-hand stock and writes the ledger, in the given transaction if any */
   adjust(adjustment: StockAdjustment, trx?: TransactionClientContract): Promise<{ onHand: number }>
+  /**
+   * Many adjustments with a handful of statements per few hundred (imports,
+   * stock counts). All or nothing: when one would take a level below zero or
+   * below what is reserved, nothing of the call is applied and the driver's
+   * refusal (the same error `adjust` throws) names that adjustment; the
+   * caller's transaction stays usable. Several adjustments of one level are
+   * applied as their sum, each still written to the ledger. Returns the
+   * on-hand quantity after each adjustment, in the order given.
+   */
+  adjustMany(adjustments: StockAdjustment[], trx?: TransactionClientContract): Promise<Array<{ onHand: number }>>
+  /**
+   * Stock per (variant, location) of these variants: only levels that exist,
+   * ordered by variant then location. Read in `trx`, the levels do not change
+   * under the caller until it ends (a stock count computes its changes from them).
+   */
+  levels(variantIds: number[], trx?: TransactionClientContract): Promise<StockLevel[]>
+  /** Every stock location, the default one first. */
+  locations(trx?: TransactionClientContract): Promise<StockLocation[]>
   /**
    * A query selecting one column, the ids of variants with sellable stock
    * (available > 0), for `whereIn('variants.id', ...)`. Lets the catalog

@@ -1,36 +1,71 @@
 /**
  * PaymentDriver: how checkout takes money. Drivers are registered by the
- * payments plugin (`manual` for embedded mode, `stripe` in production).
- * Amounts are integer minor units with an ISO 4217 currency.
+ * payments plugin (`manual` for embedded mode, `stripe` in production) or
+ * by any other plugin through `ctx.payments.use(name, factory)`. Core
+ * reaches the active one with `await pluginHost.payment()`.
+ *
+ * Amounts are integer minor units with an ISO 4217 currency. Drivers only
+ * talk to their provider: the payment actions in app/actions/payments own
+ * the database (payments, refunds, order statuses) and call the driver.
  */
 export interface PaymentIntentInput {
   orderId: number
+  orderNumber: number
   amount: number
   currency: string
-  /** the order id, so a retried create never charges twice */
+  /** `order-<id>-attempt-<n>`: a retried create never makes a second charge */
   idempotencyKey: string
   customerEmail?: string
 }
 
+export type ProviderPaymentStatus = 'pending' | 'authorized' | 'paid' | 'failed' | 'cancelled'
+
 export interface PaymentIntentResult {
   providerRef: string
-  status: 'pending' | 'authorized' | 'paid' | 'failed'
-  /** what the browser needs to confirm (e.g. a Stripe client secret) */
+  status: ProviderPaymentStatus
+  /** amount received so far (when the provider reports it), minor units */
+  amountReceived?: number
+  /** what the browser needs to confirm (e.g. a Stripe client secret and publishable key) */
   clientData?: Record<string, unknown>
 }
 
+/**
+ * A provider notification, verified and reduced to what core acts on.
+ * `id` is the provider's event id: core handles each id once.
+ */
 export interface PaymentWebhookEvent {
   id: string
   type: 'payment_succeeded' | 'payment_failed' | 'refunded' | 'ignored'
+  /** the provider's payment id (a PaymentIntent id for Stripe) */
   providerRef?: string
+  /** payment_succeeded: amount received; refunded: total refunded so far on the payment */
   amount?: number
+  currency?: string
+  /** payment_failed: the decline message to show the shopper */
+  reason?: string
+}
+
+/** Thrown by `parseWebhook` when the signature or payload is not valid; answered with 400. */
+export class InvalidWebhookError extends Error {
+  code = 'E_INVALID_PAYMENT_WEBHOOK'
 }
 
 export interface PaymentDriver {
+  /** stable identifier stored in payments.provider: "manual", "stripe" */
   readonly name: string
+  /**
+   * Edge template of the driver's payment step, rendered inside the payment
+   * page with `{ order, payment, clientData, csrfField }`, e.g. `payments::drivers/manual`.
+   */
+  readonly view: string
+  /** Creates the provider's payment; the same idempotency key returns the same payment. */
   createPayment(input: PaymentIntentInput): Promise<PaymentIntentResult>
+  /** Current state of an existing payment, with fresh clientData (page reloads, retries). */
+  retrieve(providerRef: string): Promise<PaymentIntentResult>
   capture(providerRef: string, amount?: number): Promise<PaymentIntentResult>
   refund(providerRef: string, amount: number, idempotencyKey: string): Promise<{ refundRef: string }>
+  /** Cancels (voids) a payment that has not succeeded; a no-op when there is nothing to cancel. */
   cancel(providerRef: string): Promise<void>
+  /** Verifies and reads a webhook; throws InvalidWebhookError when it is not genuine. */
   parseWebhook(rawBody: Buffer | string, headers: Record<string, string | string[] | undefined>): Promise<PaymentWebhookEvent>
 }

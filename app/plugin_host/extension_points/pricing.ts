@@ -6,6 +6,16 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
  * reading and amending one PricingState. Everything is recomputed on the
  * server from the database; a price the browser sends is never used.
  * Amounts are integer minor units in the cart's currency.
+ *
+ * Arithmetic: percentages round half up once on the cart, then the amount is
+ * spread over lines by largest remainder, so line shares always add up to the
+ * cart figure exactly (discounts and tax alike).
+ * total = subtotal − discountTotal + shippingTotal + (taxIncluded ? 0 : taxTotal)
+ *
+ * Stock: without `trx` each line is clamped to InventoryPort.available. With
+ * `trx` (placing an order) availability is not read: on SQLite the
+ * transaction holds the only connection, and the reservation made in that
+ * same transaction is what decides (InsufficientStockError).
  */
 export interface PricingInput {
   currency: string
@@ -45,11 +55,19 @@ export interface PricedLine {
   variantTitle: string | null
   sku: string | null
   imageUrl: string | null
-  /** what the shopper asked for, and what can be sold (clamped to stock) */
+  /**
+   * What the shopper asked for, and what can be sold (clamped to stock). 0
+   * when sold out or no longer sold: such lines add nothing to any total and
+   * must not be ordered.
+   */
   requestedQuantity: number
   quantity: number
-  /** sellable units right now; null when the variant does not limit sales */
+  /** sellable units right now; null when the variant does not limit sales (or inside `trx`) */
   available: number | null
+  /** current price differs from unitPriceAtAdd */
+  priceChanged: boolean
+  /** the product is no longer active (or sold in another currency) */
+  unavailable: boolean
   unitPrice: number
   compareAtPrice: number | null
   /** unitPrice × quantity, before discounts */
@@ -65,6 +83,7 @@ export interface PricedLine {
 }
 
 export interface ShippingOption {
+  /** shipping_methods.id */
   id: number
   name: string
   amount: number
@@ -82,8 +101,17 @@ export interface PricedCart {
   taxTotal: number
   /** what the shopper pays */
   total: number
+  /** part of taxTotal charged on shipping (taxTotal = Σ line taxAmount + shippingTax) */
+  shippingTax: number
   /** prices already include tax (VAT-style) for this destination */
   taxIncluded: boolean
+  /** the rate applied, when the destination has one */
+  taxRate: { id: number; name: string; rate: number } | null
+  /**
+   * The applied code. `amount` is what it saves the shopper: the merchandise
+   * discount (= discountTotal), or for free shipping the shipping price waived
+   * (shippingTotal is then 0 and discountTotal stays 0).
+   */
   discount: { id: number; code: string; kind: 'percentage' | 'fixed_amount' | 'free_shipping'; amount: number } | null
   shippingOptions: ShippingOption[]
   shippingMethod: ShippingOption | null

@@ -16,19 +16,29 @@ function cell(value: unknown) {
   return CELL_NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
-/** A CSV of the rows an import left out, written as they happen so memory stays flat. */
-export class ErrorReport {
+const PRODUCT_COLUMNS = ['line', 'handle', 'sku', 'kind', 'message']
+
+/**
+ * A CSV of the rows an import left out, written as they happen so memory
+ * stays flat. Products report `line,handle,sku,kind,message`; other imports
+ * name their own columns (the fields of their rows).
+ */
+export class ErrorReport<Row extends object = ReportedRow> {
   #stream: WriteStream | null
 
   /** `append`: a resumed import adds to the report of the attempt it continues. */
-  constructor(path: string | undefined, append = false) {
+  constructor(
+    path: string | undefined,
+    append = false,
+    readonly columns: Array<keyof Row & string> = PRODUCT_COLUMNS as Array<keyof Row & string>
+  ) {
     const continuing = Boolean(path && append && existsSync(path))
     this.#stream = path ? createWriteStream(path, { flags: continuing ? 'a' : 'w' }) : null
-    if (!continuing) this.#stream?.write('line,handle,sku,kind,message\n')
+    if (!continuing) this.#stream?.write(columns.join(',') + '\n')
   }
 
-  add(row: ReportedRow) {
-    this.#stream?.write([row.line, row.handle, row.sku, row.kind, row.message].map(cell).join(',') + '\n')
+  add(row: Row) {
+    this.#stream?.write(this.columns.map((column) => cell(row[column])).join(',') + '\n')
   }
 
   async close() {

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type {
@@ -5,20 +6,22 @@ import type {
   ReleaseReason,
   ReservationLine,
   StockAdjustment,
+  StockLevel,
+  StockLocation,
 } from '#plugin_host/extension_points/inventory'
 import { dbTimestamp } from '#services/db_time'
 import { LowStockMonitor } from './low_stock.js'
 import { ReservationBook } from './reservations.js'
+import { applyAdjustments, type LocatedAdjustment } from './bulk_adjustments.js'
+import { StockBelowReservedError, isReservedCheckViolation } from './stock_errors.js'
 
-/** Raised when an adjustment would leave less stock on hand than is reserved (or below zero). */
-export class StockBelowReservedError extends Error {
-  code = 'E_STOCK_BELOW_RESERVED'
-  constructor(adjustment: StockAdjustment) {
-    super(
-      `Cannot change stock of variant ${adjustment.variantId} by ${adjustment.delta}: ` +
-        'on-hand stock would fall below zero or below what is reserved'
-    )
-  }
+export { StockBelowReservedError } from './stock_errors.js'
+
+type Client = TransactionClientContract | typeof db
+
+/** PostgreSQL answers a Date; SQLite the text dbTimestamp wrote (local time). */
+function readTimestamp(value: Date | string) {
+  return value instanceof Date ? value : DateTime.fromSQL(value).toJSDate()
 }
 
 /** SQLite and PostgreSQL both cap bound parameters; stay far below either limit. */
@@ -93,6 +96,81 @@ export class DatabaseInventory implements InventoryPort {
     return db.transaction((own) => this.#adjustIn(own, adjustment))
   }
 
+  /**
+   * Many adjustments in a few statements per 500 (see bulk_adjustments.ts),
+   * inside a savepoint of `trx` (or a transaction of its own): a refusal
+   * undoes the whole call, names the adjustment that broke the CHECK, and
+   * leaves the caller's transaction usable.
+   */
+  async adjustMany(adjustments: StockAdjustment[], trx?: TransactionClientContract) {
+    if (!adjustments.length) return []
+    const odd = adjustments.find((adjustment) => !Number.isInteger(adjustment.delta))
+    if (odd) throw new TypeError(`Stock delta must be an integer, got ${odd.delta}`)
+    const client: Client = trx ?? db
+    const fallback = adjustments.some((adjustment) => !adjustment.locationId) ? await this.defaultLocationId(client) : 0
+    const located = adjustments.map((adjustment) => ({ ...adjustment, locationId: adjustment.locationId || fallback }))
+    try {
+      const onHand = await client.transaction((own) => applyAdjustments(own, located, this.lowStock))
+      return onHand.map((quantity) => ({ onHand: quantity }))
+    } catch (error) {
+      if (!isReservedCheckViolation(error)) throw error
+      throw new StockBelowReservedError(await refusedAdjustment(client, located))
+    }
+  }
+
+  /**
+   * Stock per (variant, location) of these variants, with the location's
+   * code; levels that exist only. Inside `trx` on PostgreSQL the rows stay
+   * locked (in the order reservations lock them) until it ends, so a change
+   * computed from them (a stock count's target minus on hand) cannot lose a
+   * sale committed in between. SQLite has a single writer anyway.
+   */
+  async levels(variantIds: number[], trx?: TransactionClientContract): Promise<StockLevel[]> {
+    const ids = [...new Set(variantIds)].sort((a, b) => a - b)
+    const levels: StockLevel[] = []
+    for (let start = 0; start < ids.length; start += ID_CHUNK) {
+      const query = (trx ?? db)
+        .from('inventory_levels')
+        .join('stock_locations', 'stock_locations.id', 'inventory_levels.location_id')
+        .whereIn('inventory_levels.variant_id', ids.slice(start, start + ID_CHUNK))
+        .select(
+          'inventory_levels.variant_id',
+          'inventory_levels.location_id',
+          'stock_locations.code',
+          'inventory_levels.on_hand',
+          'inventory_levels.reserved',
+          'inventory_levels.updated_at'
+        )
+        .orderBy('inventory_levels.variant_id')
+        .orderBy('inventory_levels.location_id')
+      if (trx?.dialect.name === 'postgres') query.forUpdate('inventory_levels')
+      const rows = await query
+      for (const row of rows) {
+        levels.push({
+          variantId: Number(row.variant_id),
+          locationId: Number(row.location_id),
+          locationCode: row.code,
+          onHand: Number(row.on_hand),
+          reserved: Number(row.reserved),
+          updatedAt: readTimestamp(row.updated_at),
+        })
+      }
+    }
+    return levels
+  }
+
+  /** Every stock location, the default first. */
+  async locations(trx?: TransactionClientContract): Promise<StockLocation[]> {
+    const rows = await (trx ?? db)
+      .from('stock_locations')
+      .select('id', 'code', 'name', 'is_default')
+      .orderBy([
+        { column: 'is_default', order: 'desc' },
+        { column: 'id', order: 'asc' },
+      ])
+    return rows.map((row) => ({ id: Number(row.id), code: row.code, name: row.name, isDefault: Boolean(Number(row.is_default)) }))
+  }
+
   /** The location used when an adjustment names none. */
   async defaultLocationId(client: TransactionClientContract | typeof db = db): Promise<number> {
     if (this.#defaultLocationId) return this.#defaultLocationId
@@ -117,7 +195,7 @@ export class DatabaseInventory implements InventoryPort {
     try {
       onHand = await this.#addToLevel(trx, adjustment, locationId, now)
     } catch (error) {
-      if (String((error as Error).message).includes('inventory_levels_reserved_check')) {
+      if (isReservedCheckViolation(error)) {
         throw new StockBelowReservedError(adjustment)
       }
       throw error
@@ -169,4 +247,35 @@ export class DatabaseInventory implements InventoryPort {
       .returning('on_hand')
     return Number(created.on_hand)
   }
+}
+
+/**
+ * Which adjustment of a refused bulk call broke the CHECK: the first
+ * decrease of a level whose total change would leave it below zero or below
+ * its reservations (read again after the rollback).
+ */
+async function refusedAdjustment(client: Client, adjustments: LocatedAdjustment[]) {
+  const keyOf = (row: { variantId: number; locationId: number }) => `${row.variantId}:${row.locationId}`
+  const totals = new Map<string, number>()
+  for (const adjustment of adjustments) totals.set(keyOf(adjustment), (totals.get(keyOf(adjustment)) ?? 0) + adjustment.delta)
+  const levels = new Map<string, { onHand: number; reserved: number }>()
+  const ids = [...new Set(adjustments.map((adjustment) => adjustment.variantId))]
+  for (let start = 0; start < ids.length; start += ID_CHUNK) {
+    const rows = await client.from('inventory_levels').whereIn('variant_id', ids.slice(start, start + ID_CHUNK))
+    for (const row of rows) {
+      levels.set(keyOf({ variantId: Number(row.variant_id), locationId: Number(row.location_id) }), {
+        onHand: Number(row.on_hand),
+        reserved: Number(row.reserved),
+      })
+    }
+  }
+  const refused = (adjustment: LocatedAdjustment) => {
+    const level = levels.get(keyOf(adjustment)) ?? { onHand: 0, reserved: 0 }
+    return level.onHand + totals.get(keyOf(adjustment))! < level.reserved
+  }
+  return (
+    adjustments.find((adjustment) => adjustment.delta < 0 && refused(adjustment)) ??
+    adjustments.find((adjustment) => adjustment.delta < 0) ??
+    adjustments[0]
+  )
 }

@@ -1,5 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { recordEvent } from '#plugin_host/outbox'
+import { recordEvents } from '#plugin_host/outbox'
 import { dbTimestamp } from '#services/db_time'
 
 /**
@@ -19,44 +19,49 @@ import { dbTimestamp } from '#services/db_time'
 export class LowStockMonitor {
   constructor(readonly defaultThreshold: number | null = null) {}
 
-  /** Raises `StockLow` for variants that are now at or below their threshold and were not already announced. */
+  /**
+   * Raises `StockLow` for variants that are now at or below their threshold
+   * and were not already announced. A few statements whatever the number of
+   * variants: bulk adjustments (imports, counts) check hundreds at once.
+   */
   async afterDecrease(trx: TransactionClientContract, variantIds: number[]) {
-    for (const state of await this.#states(trx, variantIds)) {
-      if (state.threshold === null) continue
-      if (state.available > state.threshold) {
-        await this.#rearm(trx, state.variantId)
-        continue
-      }
-      const inserted = await trx
-        .knexQuery()
-        .table('low_stock_alerts')
-        .insert({
+    const states = (await this.#states(trx, variantIds)).filter((state) => state.threshold !== null)
+    await this.#rearm(trx, states.filter((state) => state.available > state.threshold!).map((state) => state.variantId))
+    const low = states.filter((state) => state.available <= state.threshold!)
+    if (!low.length) return
+    // Only the rows this call inserts come back: a crossing already announced stays silent.
+    const inserted: Array<{ variant_id: number } | number> = await trx
+      .knexQuery()
+      .table('low_stock_alerts')
+      .insert(
+        low.map((state) => ({
           variant_id: state.variantId,
           available: state.available,
           threshold: state.threshold,
           created_at: dbTimestamp(trx),
-        })
-        .onConflict('variant_id')
-        .ignore()
-        .returning('variant_id')
-      if (inserted.length === 0) continue
-      await recordEvent(
-        'StockLow',
-        { variantId: state.variantId, available: state.available, threshold: state.threshold },
-        trx
+        }))
       )
-    }
+      .onConflict('variant_id')
+      .ignore()
+      .returning('variant_id')
+    const announced = new Set(inserted.map((row) => Number(typeof row === 'object' ? row.variant_id : row)))
+    const events = low
+      .filter((state) => announced.has(state.variantId))
+      .map((state) => ({ variantId: state.variantId, available: state.available, threshold: state.threshold! }))
+    if (events.length) await recordEvents('StockLow', events, trx)
   }
 
   /** Re-arms the alert of variants whose available stock is back above the threshold. */
   async afterIncrease(trx: TransactionClientContract, variantIds: number[]) {
-    for (const state of await this.#states(trx, variantIds)) {
-      if (state.threshold === null || state.available > state.threshold) await this.#rearm(trx, state.variantId)
-    }
+    const states = await this.#states(trx, variantIds)
+    await this.#rearm(
+      trx,
+      states.filter((state) => state.threshold === null || state.available > state.threshold).map((state) => state.variantId)
+    )
   }
 
-  async #rearm(trx: TransactionClientContract, variantId: number) {
-    await trx.from('low_stock_alerts').where('variant_id', variantId).delete()
+  async #rearm(trx: TransactionClientContract, variantIds: number[]) {
+    if (variantIds.length) await trx.from('low_stock_alerts').whereIn('variant_id', variantIds).delete()
   }
 
   async #states(trx: TransactionClientContract, variantIds: number[]) {

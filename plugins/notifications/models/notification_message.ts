@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 
-export type NotificationStatus = 'stored' | 'sent' | 'failed'
-export const notificationStatuses: NotificationStatus[] = ['stored', 'sent', 'failed']
+/** outbox: `stored`; sending drivers: `sending` (claimed) then `sent` or `failed` */
+export type NotificationStatus = 'stored' | 'sending' | 'sent' | 'failed'
+export const notificationStatuses: NotificationStatus[] = ['stored', 'sending', 'sent', 'failed']
 
 /** One email (or later, another channel's message) the plugin handled. */
 export default class NotificationMessage extends BaseModel {
@@ -46,6 +47,14 @@ export default class NotificationMessage extends BaseModel {
 
   @column()
   declare error: string | null
+
+  /** a sending driver's claim: nobody else sends this message before then (epoch ms) */
+  @column({ consume: (value) => (value === null || value === undefined ? null : Number(value)) })
+  declare lockedUntilMs: number | null
+
+  /** provider calls made for this message */
+  @column()
+  declare attempts: number
 
   @column.dateTime()
   declare sentAt: DateTime | null

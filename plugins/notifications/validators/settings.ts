@@ -29,6 +29,24 @@ export const notificationsSettingsValidator = vine.compile(
     driver: vine.enum(['outbox', 'sendgrid'] as const).optional(),
     /** sender of every email */
     from: vine.string().trim().maxLength(320).use(mailbox()),
+    /** needed when `driver` is `sendgrid` (checked in the plugin's register) */
+    sendgrid: vine
+      .object({
+        apiKey: vine.string().trim().minLength(1).optional(),
+        /** a proxy or test stand-in instead of https://api.sendgrid.com/ */
+        baseUrl: vine.string().trim().url({ require_tld: false, protocols: ['http', 'https'] }).optional(),
+        timeoutMs: vine.number().withoutDecimals().min(100).max(120_000).optional(),
+      })
+      .optional(),
+    /** who gets staff alerts (low stock); unset: active staff allowed to manage inventory */
+    staffAlertsTo: vine.array(vine.string().trim().email()).optional(),
+    /** email delivery retries: a provider outage up to about the sum of the backoffs only delays email */
+    retry: vine
+      .object({
+        attempts: vine.number().withoutDecimals().min(1).max(50).optional(),
+        backoffMs: vine.number().withoutDecimals().min(1).max(3_600_000).optional(),
+      })
+      .optional(),
   })
 )
 

@@ -5,6 +5,16 @@ import notifications from '#plugins/notifications/index'
 import { parseMailbox } from '#plugins/notifications/validators/settings'
 import NotificationMessage from '#plugins/notifications/models/notification_message'
 import { OutboxNotifier } from '#plugins/notifications/drivers/outbox_driver'
+import { SendGridNotifier } from '#plugins/notifications/drivers/sendgrid_driver'
+import { EMAIL_RETRY_ATTEMPTS, EMAIL_RETRY_BACKOFF_MS } from '#plugins/notifications/index'
+import { DriverRegistry } from '#plugin_host/driver_registry'
+import type { EventListenerDefinition } from '#plugin_host/types'
+
+/** Just what register() touches: the notifier registry and the listeners it adds. */
+function fakeContext(settings: Record<string, unknown>) {
+  const listeners: EventListenerDefinition<any>[] = []
+  return { settings, notifications: new DriverRegistry<any>('notification'), events: { listen: (listener: any) => listeners.push(listener) }, listeners }
+}
 
 test.group('Notifications | plugin definition', () => {
   test('declares identity, migrations and views', ({ assert }) => {
@@ -31,12 +41,46 @@ test.group('Notifications | plugin definition', () => {
     assert.deepEqual(parseMailbox('"The Shop" <a@shop.example>'), { name: 'The Shop', address: 'a@shop.example' })
   })
 
-  test('refuses the sendgrid driver until it ships', async ({ assert }) => {
+  test('the sendgrid driver needs an API key', async ({ assert }) => {
     const plugin = notifications({ from: 'a@shop.example', driver: 'sendgrid' })
     await assert.rejects(
-      async () => plugin.register!({ settings: { from: 'a@shop.example', driver: 'sendgrid' } } as any),
-      /sendgrid driver is not available yet/
+      async () => plugin.register!(fakeContext({ from: 'a@shop.example', driver: 'sendgrid' }) as any),
+      /sendgrid driver needs an API key: set SENDGRID_API_KEY/
     )
+  })
+
+  test('with a key, sendgrid is the default Notifier and every email listens with durable retries', async ({ assert }) => {
+    const settings = { from: 'Shop <a@shop.example>', driver: 'sendgrid', sendgrid: { apiKey: 'SG.x', baseUrl: 'http://127.0.0.1:9' } }
+    const ctx = fakeContext(settings)
+    await notifications(settings as any).register!(ctx as any)
+
+    assert.deepEqual(ctx.notifications.names(), ['sendgrid', 'outbox'])
+    assert.equal(ctx.notifications.defaultName(), 'sendgrid')
+    assert.instanceOf(await ctx.notifications.get(), SendGridNotifier)
+    assert.deepEqual(
+      Object.fromEntries(ctx.listeners.map((listener) => [listener.id, listener.event])),
+      {
+        'notifications.staff-signed-in': 'StaffSignedIn',
+        'notifications.order-confirmation': 'OrderPaid',
+        'notifications.payment-failed': 'PaymentFailed',
+        'notifications.order-shipped': 'OrderFulfilled',
+        'notifications.order-refunded': 'OrderRefunded',
+        'notifications.order-cancelled': 'OrderCancelled',
+        'notifications.low-stock': 'StockLow',
+      }
+    )
+    for (const listener of ctx.listeners) {
+      assert.equal(listener.attempts, EMAIL_RETRY_ATTEMPTS)
+      assert.equal(listener.backoffMs, EMAIL_RETRY_BACKOFF_MS)
+    }
+  })
+
+  test('without a driver the outbox is the only Notifier', async ({ assert }) => {
+    const ctx = fakeContext({ from: 'a@shop.example', retry: { attempts: 3, backoffMs: 50 } })
+    await notifications({ from: 'a@shop.example' }).register!(ctx as any)
+    assert.deepEqual(ctx.notifications.names(), ['outbox'])
+    assert.equal(ctx.listeners[0].attempts, 3)
+    assert.equal(ctx.listeners[0].backoffMs, 50)
   })
 
   test('adds the Emails nav entry and the recent emails widget', async ({ assert }) => {

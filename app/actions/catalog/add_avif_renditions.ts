@@ -1,0 +1,58 @@
+import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
+import ProductImage from '#models/product_image'
+import jobs from '#services/jobs'
+import { invalidateProducts } from '#services/catalog_cache'
+import { affectedRows, dbTimestamp } from '#services/db_time'
+import { encodeAvif } from '#services/image_processing'
+import { deleteStoredFiles, readStoredFile, storeAvifRenditions } from '#services/product_media'
+
+export const ENCODE_AVIF_JOB = 'catalog.encode_avif'
+
+/**
+ * Adds AVIF copies, at the widths of its WebP ones, to a ready image. AVIF
+ * costs about as much again as all the WebP widths, so it runs as a job
+ * after the upload (or fetch) instead of inside it; until it is done the
+ * storefront serves WebP only. Skips images that are gone, replaced, not
+ * processed (demo placeholders) or already done.
+ */
+export default class AddAvifRenditions {
+  async handle(imageId: number): Promise<'added' | 'skipped'> {
+    const image = await ProductImage.find(imageId)
+    const renditions = image?.renditions ?? []
+    if (!image || image.status !== 'ready' || !image.storageKey || !renditions.length) return 'skipped'
+    if (renditions.some((rendition) => rendition.format === 'avif')) return 'skipped'
+
+    const encoded = await encodeAvif(await readStoredFile(image.storageKey), renditions.map((rendition) => rendition.width))
+    const avif = await storeAvifRenditions(image.storageKey, encoded.renditions)
+    // Only onto the rows this job read: a re-processed or deleted image keeps what it has.
+    const updated = await db
+      .from('product_images')
+      .where('id', imageId)
+      .where('storage_key', image.storageKey)
+      .where('status', 'ready')
+      .update({ renditions: JSON.stringify([...renditions, ...avif]), updated_at: dbTimestamp() })
+    if (affectedRows(updated) === 0) {
+      await deleteStoredFiles(avif.map((rendition) => rendition.key))
+      return 'skipped'
+    }
+    logger.info({ imageId, ms: encoded.ms }, 'AVIF copies added')
+    await invalidateProducts([image.productId])
+    return 'added'
+  }
+}
+
+/**
+ * Queues AVIF encoding for freshly stored images. Called after the upload
+ * committed; a queue that cannot be reached costs the AVIF copies, never the
+ * upload, so it is logged, not thrown.
+ */
+export async function queueAvif(imageIds: number[]) {
+  for (const imageId of imageIds) {
+    try {
+      await jobs.dispatch(ENCODE_AVIF_JOB, { imageId }, { dedupeKey: `${ENCODE_AVIF_JOB}:${imageId}` })
+    } catch (error) {
+      logger.warn({ err: error, imageId }, 'could not queue AVIF encoding')
+    }
+  }
+}

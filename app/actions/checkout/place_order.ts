@@ -1,0 +1,256 @@
+import { randomBytes } from 'node:crypto'
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import env from '#start/env'
+import Order, { type OrderAddress } from '#models/order'
+import OrderLine from '#models/order_line'
+import OrderEvent from '#models/order_event'
+import { recordEvent } from '#plugin_host/outbox'
+import { dbTimestamp, affectedRows } from '#services/db_time'
+import { InsufficientStockError } from '#plugin_host/extension_points/inventory'
+import type { PricedCart, PricedLine } from '#plugin_host/extension_points/pricing'
+import { priceCart } from '#actions/cart/price_cart'
+import { claimDiscountUsage, DiscountUnavailableError } from '#actions/cart/claim_discount_usage'
+import { allocateOrderNumber } from '#actions/orders/allocate_order_number'
+import { findOrCreateCustomer } from '#actions/checkout/find_or_create_customer'
+import {
+  CheckoutChangedError,
+  CheckoutOutOfStockError,
+  EmptyCartError,
+  type OutOfStockLine,
+} from '#actions/checkout/checkout_errors'
+
+export interface PlaceOrderInput {
+  cartId: number
+  /** one per checkout submission (a hidden field of the review form): a second submit finds the first order */
+  checkoutToken: string
+  email: string
+  /** the signed-in customer; guests get a customer row by email */
+  customerId?: number | null
+  shippingAddress: OrderAddress
+  billingAddress?: OrderAddress | null
+  shippingMethodId?: number | null
+  /** overrides the code saved on the cart */
+  discountCode?: string | null
+  /** the total on the review the shopper confirmed; the order is refused when it differs */
+  expectedTotal?: number | null
+  /** "customer:5", "guest" */
+  actor?: string
+}
+
+export interface PlaceOrderResult {
+  order: Order
+  /** false when this submission had already placed the order */
+  created: boolean
+}
+
+/** Minutes an unpaid order holds its stock (CHECKOUT_RESERVATION_MINUTES, default 30). */
+export function reservationMinutes() {
+  return env.get('CHECKOUT_RESERVATION_MINUTES') ?? 30
+}
+
+/**
+ * Turns a cart into an order, in ONE transaction: the cart row is claimed
+ * (so two submissions of one cart cannot both convert it), the cart is
+ * priced again on the server through the transaction, and the order is
+ * refused when that is not what the shopper reviewed. Then the order
+ * number, the order with line snapshots, the discount use, the `placed`
+ * event and `OrderPlaced`; the cart is deleted; stock is reserved last, so
+ * the hot inventory row stays locked as briefly as possible. Any failure
+ * (no stock, discount used up) rolls everything back: nothing is written.
+ *
+ * Throws CheckoutOutOfStockError, CheckoutChangedError or EmptyCartError.
+ */
+export async function placeOrder(input: PlaceOrderInput): Promise<PlaceOrderResult> {
+  const previous = await Order.findBy('checkout_token', input.checkoutToken)
+  if (previous) return { order: previous, created: false }
+
+  // Outside the transaction: see findOrCreateCustomer for why.
+  const customerId =
+    input.customerId ??
+    (
+      await findOrCreateCustomer(input.email, {
+        firstName: input.shippingAddress.firstName,
+        lastName: input.shippingAddress.lastName,
+      })
+    ).id
+
+  try {
+    const order = await db.transaction((trx) => placeInTransaction(input, customerId, trx))
+    return { order, created: true }
+  } catch (error) {
+    // A concurrent submission with the same token won: answer with its order.
+    if (error instanceof EmptyCartError || isUniqueViolation(error)) {
+      const winner = await Order.findBy('checkout_token', input.checkoutToken)
+      if (winner) return { order: winner, created: false }
+    }
+    throw error
+  }
+}
+
+async function placeInTransaction(input: PlaceOrderInput, customerId: number, trx: TransactionClientContract) {
+  // Claiming the cart row first serialises submissions of the same cart:
+  // the second waits, then finds the cart gone.
+  const claimed = await trx.from('carts').where('id', input.cartId).update({ updated_at: dbTimestamp(trx) })
+  if (affectedRows(claimed) !== 1) throw new EmptyCartError()
+  const cart = await trx.from('carts').where('id', input.cartId).firstOrFail()
+  const cartLines = await trx.from('cart_lines').where('cart_id', input.cartId).orderBy('id')
+  if (cartLines.length === 0) throw new EmptyCartError()
+
+  const priced = await priceCart({
+    currency: cart.currency,
+    lines: cartLines.map((line) => ({
+      variantId: Number(line.variant_id),
+      quantity: Number(line.quantity),
+      unitPriceAtAdd: Number(line.unit_price_at_add),
+    })),
+    discountCode: input.discountCode !== undefined ? input.discountCode : (cart.discount_code ?? null),
+    customerId,
+    email: input.email,
+    shippingAddress: {
+      countryCode: input.shippingAddress.countryCode,
+      region: input.shippingAddress.region ?? null,
+      postalCode: input.shippingAddress.postalCode ?? null,
+    },
+    shippingMethodId: input.shippingMethodId ?? null,
+    trx,
+  })
+  refuseWhenChanged(cartLines, priced, input)
+
+  const now = DateTime.utc()
+  const expiresAt = now.plus({ minutes: reservationMinutes() })
+  const order = await Order.create(
+    {
+      number: await allocateOrderNumber(trx),
+      publicToken: randomBytes(24).toString('base64url'),
+      checkoutToken: input.checkoutToken,
+      customerId,
+      email: input.email.trim().toLowerCase(),
+      currency: priced.currency,
+      status: 'pending',
+      paymentStatus: 'pending',
+      fulfillmentStatus: 'unfulfilled',
+      subtotal: priced.subtotal,
+      discountTotal: priced.discountTotal,
+      shippingTotal: priced.shippingTotal,
+      taxTotal: priced.taxTotal,
+      total: priced.total,
+      taxesIncluded: priced.taxIncluded,
+      discountId: priced.discount?.id ?? null,
+      discountCode: priced.discount?.code ?? null,
+      shippingMethodId: priced.shippingMethod?.id ?? null,
+      shippingMethodName: priced.shippingMethod?.name ?? null,
+      shippingAddress: input.shippingAddress,
+      billingAddress: input.billingAddress ?? input.shippingAddress,
+      placedAt: now,
+      expiresAt,
+    },
+    { client: trx }
+  )
+  await OrderLine.createMany(priced.lines.map((line) => lineSnapshot(order.id, line)), { client: trx })
+
+  if (priced.discount) {
+    try {
+      await claimDiscountUsage({ discountId: priced.discount.id, orderId: order.id, customerId, email: order.email, trx })
+    } catch (error) {
+      if (error instanceof DiscountUnavailableError) {
+        throw new CheckoutChangedError([`The code ${priced.discount.code} has reached its usage limit.`])
+      }
+      throw error
+    }
+  }
+
+  const actor = input.actor ?? `customer:${customerId}`
+  await OrderEvent.create(
+    { orderId: order.id, type: 'placed', fromStatus: null, toStatus: 'pending', actor, data: { number: order.number } },
+    { client: trx }
+  )
+  await recordEvent('OrderPlaced', { orderId: order.id }, trx)
+  await trx.from('carts').where('id', input.cartId).delete()
+
+  const inventory = (await import('#services/plugin_host')).default.inventory()
+  const reservation = priced.lines
+    .filter((line) => line.quantity > 0)
+    .map((line) => ({ variantId: line.variantId, quantity: line.quantity }))
+    // one lock order for every checkout, so two multi-line orders never deadlock
+    .sort((a, b) => a.variantId - b.variantId)
+  try {
+    await inventory.reserve(reservation, { orderId: order.id, expiresAt: expiresAt.toJSDate(), trx })
+  } catch (error) {
+    if (error instanceof InsufficientStockError) throw outOfStock(error, priced.lines)
+    throw error
+  }
+  return order
+}
+
+/**
+ * Stock that fell since the review is answered line by line; a different
+ * total (price, discount, shipping or tax changed) sends the shopper back
+ * to the review with the reasons.
+ */
+function refuseWhenChanged(cartLines: Array<Record<string, any>>, priced: PricedCart, input: PlaceOrderInput) {
+  const short: OutOfStockLine[] = []
+  for (const cartLine of cartLines) {
+    const line = priced.lines.find((candidate) => candidate.variantId === Number(cartLine.variant_id))
+    const requested = Number(cartLine.quantity)
+    if (!line || line.quantity < requested) {
+      short.push({
+        variantId: Number(cartLine.variant_id),
+        title: line ? lineTitle(line) : 'An item in your cart',
+        requested,
+        available: line ? line.quantity : 0,
+      })
+    }
+  }
+  if (short.length > 0) throw new CheckoutOutOfStockError(short)
+  if (priced.lines.length === 0) throw new EmptyCartError()
+
+  if (input.expectedTotal !== undefined && input.expectedTotal !== null && priced.total !== input.expectedTotal) {
+    const reasons = priced.messages.map((message) => message.text)
+    throw new CheckoutChangedError(
+      reasons.length > 0 ? reasons : ['The total changed since you reviewed your order. Check it and place the order again.']
+    )
+  }
+}
+
+function outOfStock(error: InsufficientStockError, lines: PricedLine[]) {
+  return new CheckoutOutOfStockError(
+    error.lines.map((short) => {
+      const line = lines.find((candidate) => candidate.variantId === short.variantId)
+      return {
+        variantId: short.variantId,
+        title: line ? lineTitle(line) : `Item ${short.variantId}`,
+        requested: short.requested,
+        available: Math.max(0, short.available),
+      }
+    })
+  )
+}
+
+function lineTitle(line: PricedLine) {
+  return line.variantTitle ? `${line.title} (${line.variantTitle})` : line.title
+}
+
+function lineSnapshot(orderId: number, line: PricedLine) {
+  return {
+    orderId,
+    variantId: line.variantId,
+    productId: line.productId,
+    productHandle: line.productHandle,
+    sku: line.sku,
+    title: line.title,
+    variantTitle: line.variantTitle,
+    quantity: line.quantity,
+    unitPrice: line.unitPrice,
+    discountAmount: line.discountAmount,
+    taxAmount: line.taxAmount,
+    total: line.total,
+  }
+}
+
+/** PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE: the checkout token was taken. */
+function isUniqueViolation(error: unknown) {
+  const code = (error as { code?: string })?.code
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE'
+}

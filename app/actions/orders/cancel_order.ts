@@ -1,0 +1,53 @@
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Order from '#models/order'
+import type { ReleaseReason } from '#plugin_host/extension_points/inventory'
+import { transitionOrder } from '#actions/orders/transition_order'
+import { releaseDiscountUsage } from '#actions/cart/release_discount_usage'
+import { cancelOrderPayments } from '#actions/payments/cancel_order_payments'
+
+/** A paid order must be refunded before it can be cancelled. */
+export class OrderNotCancellableError extends Error {
+  code = 'E_ORDER_NOT_CANCELLABLE'
+  constructor(readonly orderId: number, reason: string) {
+    super(`Order ${orderId} cannot be cancelled: ${reason}`)
+  }
+}
+
+export interface CancelOrderOptions {
+  /** "expired", "customer request", "fraud"… shown on the timeline and in OrderCancelled */
+  reason: string
+  /** "staff:12", "system" */
+  actor: string
+  /** join the caller's transaction; otherwise one is opened */
+  trx?: TransactionClientContract
+}
+
+const PAID = new Set(['paid', 'partially_refunded'])
+
+/**
+ * Cancels a pending or open order that holds no captured money: the status
+ * moves to cancelled first (a conditional update, so a payment that lands
+ * at the same moment wins or loses cleanly, never both), then its stock
+ * reservation and discount use are given back and open payments voided,
+ * all in one transaction. Throws OrderChangedError when another process
+ * moved the order meanwhile, InvalidOrderTransitionError when it is
+ * already cancelled or completed.
+ */
+export async function cancelOrder(order: Order, options: CancelOrderOptions): Promise<Order> {
+  if (!options.trx) return db.transaction((trx) => cancelOrder(order, { ...options, trx }))
+  const { trx, reason, actor } = options
+
+  if (PAID.has(order.paymentStatus)) {
+    throw new OrderNotCancellableError(order.id, 'it has been paid; refund it first')
+  }
+  order.useTransaction(trx)
+  await transitionOrder(order, 'status', 'cancelled', { trx, actor, data: { reason } })
+
+  const releaseReason: ReleaseReason = reason === 'expired' ? 'expired' : 'cancelled'
+  const inventory = (await import('#services/plugin_host')).default.inventory()
+  await inventory.release(order.id, releaseReason, trx)
+  await releaseDiscountUsage(order.id, trx)
+  await cancelOrderPayments(order, trx)
+  return order
+}

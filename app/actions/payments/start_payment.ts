@@ -1,0 +1,145 @@
+import db from '@adonisjs/lucid/services/db'
+import Order from '#models/order'
+import Payment from '#models/payment'
+import { transitionOrder, OrderChangedError } from '#actions/orders/transition_order'
+import { dbTimestamp, affectedRows } from '#services/db_time'
+import type { PaymentDriver } from '#plugin_host/extension_points/payments'
+
+/** The order cannot take a payment now: it is paid, cancelled or being refunded. */
+export class OrderNotPayableError extends Error {
+  code = 'E_ORDER_NOT_PAYABLE'
+  constructor(readonly order: Order) {
+    super(`Order #${order.number} cannot be paid (status ${order.status}, payment ${order.paymentStatus})`)
+  }
+}
+
+export interface StartedPayment {
+  payment: Payment
+  driver: PaymentDriver
+  /** what the driver's payment step needs in the browser */
+  clientData: Record<string, unknown>
+}
+
+/** Unpaid, not cancelled: the shopper may (re)try. */
+export function isPayable(order: Order) {
+  return order.status === 'pending' && (order.paymentStatus === 'pending' || order.paymentStatus === 'failed')
+}
+
+async function activeDriver() {
+  const { default: pluginHost } = await import('#services/plugin_host')
+  return pluginHost.payment()
+}
+
+/**
+ * Opens (or reopens) the payment of an order with the active driver. A
+ * failed payment goes back to pending first (the retry is on the order's
+ * timeline). The attempt's `payments` row is reused while it can still be
+ * paid, so reloading the page never makes a second provider payment; a new
+ * attempt gets the next `order-<id>-attempt-<n>` idempotency key, unique in
+ * the database and sent to the provider, so racing requests share one.
+ */
+export async function startPayment(
+  order: Order,
+  options: { actor: string; driver?: PaymentDriver }
+): Promise<StartedPayment> {
+  await order.refresh()
+  if (!isPayable(order)) throw new OrderNotPayableError(order)
+  const driver = options.driver ?? (await activeDriver())
+
+  if (order.paymentStatus === 'failed') {
+    try {
+      await db.transaction((trx) =>
+        transitionOrder(order, 'payment_status', 'pending', { trx, actor: options.actor, data: { reason: 'retry' } })
+      )
+    } catch (error) {
+      // Another request retried first: the order is pending again either way.
+      if (!(error instanceof OrderChangedError)) throw error
+      await order.refresh()
+      if (!isPayable(order)) throw new OrderNotPayableError(order)
+    }
+  }
+
+  const reusable = await Payment.query()
+    .where('order_id', order.id)
+    .where((open) => reusableBy(open, order, driver))
+    .orderBy('id', 'desc')
+    .first()
+  if (reusable?.providerRef) {
+    const current = await driver.retrieve(reusable.providerRef)
+    if (current.status !== 'cancelled') {
+      await reopen(reusable)
+      return { payment: reusable, driver, clientData: current.clientData ?? {} }
+    }
+    await Payment.query().where('id', reusable.id).update({ status: 'cancelled', updated_at: dbTimestamp() })
+  }
+
+  const payment = reusable && !reusable.providerRef ? reusable : await newAttempt(order, driver)
+  const created = await driver.createPayment({
+    orderId: order.id,
+    orderNumber: order.number,
+    amount: payment.amount,
+    currency: payment.currency,
+    idempotencyKey: payment.idempotencyKey!,
+    customerEmail: order.email,
+  })
+  // The same key gave every racing request the same provider payment.
+  await Payment.query()
+    .where('id', payment.id)
+    .whereNull('provider_ref')
+    .update({ provider_ref: created.providerRef, updated_at: dbTimestamp() })
+  await payment.refresh()
+  return { payment, driver, clientData: created.clientData ?? {} }
+}
+
+/** A declined attempt the shopper tries again is pending again. */
+async function reopen(payment: Payment) {
+  if (payment.status !== 'failed') return
+  const updated = await Payment.query()
+    .where('id', payment.id)
+    .where('status', 'failed')
+    .update({ status: 'pending', updated_at: dbTimestamp() })
+  if (affectedRows(updated)) await payment.refresh()
+}
+
+/** An attempt the shopper can still pay with this driver: open, for the order's current total. */
+interface Filterable {
+  where(column: string, value: string | number): this
+  whereIn(column: string, values: string[]): this
+}
+
+function reusableBy<Query extends Filterable>(query: Query, order: Order, driver: PaymentDriver) {
+  return query
+    .where('provider', driver.name)
+    .whereIn('status', ['pending', 'failed'])
+    .where('amount', order.total)
+    .where('currency', order.currency)
+}
+
+async function newAttempt(order: Order, driver: PaymentDriver): Promise<Payment> {
+  // Numbered after the attempts that are over (or belong to another driver), not after all
+  // rows: requests racing past the reuse check compute the same key and share one row.
+  const [{ total }] = await db
+    .from('payments')
+    .where('order_id', order.id)
+    .whereNot((open) => reusableBy(open, order, driver))
+    .count('* as total')
+  const key = `order-${order.id}-attempt-${Number(total) + 1}`
+  const now = dbTimestamp()
+  await db
+    .knexQuery()
+    .table('payments')
+    .insert({
+      order_id: order.id,
+      provider: driver.name,
+      amount: order.total,
+      currency: order.currency,
+      status: 'pending',
+      idempotency_key: key,
+      amount_refunded: 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict('idempotency_key')
+    .ignore()
+  return Payment.findByOrFail('idempotency_key', key)
+}

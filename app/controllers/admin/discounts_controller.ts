@@ -1,0 +1,84 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Discount, { DISCOUNT_KINDS } from '#models/discount'
+import { denyPricingSettings } from '#policies/pricing_policy'
+import { deleteDiscount, saveDiscount } from '#actions/pricing/save_discount'
+import { toMajorUnits } from '#actions/pricing/pricing_settings_errors'
+import { discountValidator } from '#validators/pricing_settings'
+import { deleteSetting, submitSettingsForm } from '#controllers/admin/pricing_settings_form'
+
+const LIST_PATH = '/admin/discounts'
+
+/** Admin › Discounts: codes with their usage. */
+export default class DiscountsController {
+  async index(ctx: HttpContext) {
+    if (await denyPricingSettings(ctx)) return
+    const discounts = await Discount.query().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(500)
+    return ctx.view.render('pages/admin/discounts/index', { discounts, describe: describeDiscount })
+  }
+
+  async create(ctx: HttpContext) {
+    if (await denyPricingSettings(ctx)) return
+    return renderForm(ctx, null, { kind: 'percentage', currency: 'USD', active: '1' }, {})
+  }
+
+  async edit(ctx: HttpContext) {
+    if (await denyPricingSettings(ctx)) return
+    const discount = await Discount.findOrFail(ctx.params.id)
+    return renderForm(ctx, discount, formOf(discount), {})
+  }
+
+  async store(ctx: HttpContext) {
+    return save(ctx, null)
+  }
+
+  async update(ctx: HttpContext) {
+    return save(ctx, await Discount.findOrFail(ctx.params.id))
+  }
+
+  async destroy(ctx: HttpContext) {
+    return deleteSetting(ctx, LIST_PATH, async (actor) => {
+      const discount = await deleteDiscount(Number(ctx.params.id), actor)
+      return `Code ${discount.code} deleted.`
+    })
+  }
+}
+
+function save(ctx: HttpContext, discount: Discount | null) {
+  return submitSettingsForm(
+    ctx,
+    discountValidator,
+    async (input, actor) => {
+      const saved = await saveDiscount(discount?.id ?? null, input, actor)
+      return { notice: `Code ${saved.code} saved.`, redirectTo: LIST_PATH }
+    },
+    (body, errors) => renderForm(ctx, discount, body, errors)
+  )
+}
+
+function renderForm(ctx: HttpContext, discount: Discount | null, form: Record<string, any>, errors: Record<string, string>) {
+  return ctx.view.render('pages/admin/discounts/form', { discount, form, errors, kinds: DISCOUNT_KINDS })
+}
+
+const local = (value: Discount['startsAt']) => (value ? value.toUTC().toFormat("yyyy-MM-dd'T'HH:mm") : '')
+
+function formOf(discount: Discount) {
+  return {
+    code: discount.code,
+    kind: discount.kind,
+    value: discount.kind === 'percentage' ? String(discount.value / 100) : discount.kind === 'fixed_amount' ? toMajorUnits(discount.value, discount.currency) : '',
+    currency: discount.currency,
+    minimumSubtotal: toMajorUnits(discount.minimumSubtotal, discount.currency),
+    startsAt: local(discount.startsAt),
+    endsAt: local(discount.endsAt),
+    usageLimit: discount.usageLimit ?? '',
+    perCustomerLimit: discount.perCustomerLimit ?? '',
+    active: discount.active ? '1' : '',
+  }
+}
+
+/** "15 % off", "$5.00 off", "Free shipping" for the list. */
+function describeDiscount(discount: Discount) {
+  if (discount.kind === 'percentage') return `${discount.value / 100} % off`
+  if (discount.kind === 'fixed_amount') return `${toMajorUnits(discount.value, discount.currency)} ${discount.currency} off`
+  return 'Free shipping'
+}

@@ -1,0 +1,55 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { errors as vineErrors } from '@vinejs/vine'
+import { staffActor } from '#policies/catalog_policy'
+import { denyPricingSettings } from '#policies/pricing_policy'
+import { PricingSettingsError } from '#actions/pricing/pricing_settings_errors'
+import type { AuditActor } from '#actions/audit/record_audit'
+
+interface Validator<T> {
+  tryValidate(data: unknown): Promise<[unknown, T] | [unknown, undefined]>
+}
+
+/**
+ * The shape every settings form shares: permission → VineJS → action →
+ * flash + 303, or the form again (422) with each message next to its field.
+ */
+export async function submitSettingsForm<T>(
+  ctx: HttpContext,
+  validator: Validator<T>,
+  save: (input: NonNullable<T>, actor: AuditActor) => Promise<{ notice: string; redirectTo: string }>,
+  renderForm: (body: Record<string, any>, errors: Record<string, string>) => Promise<string>
+) {
+  const { request, response, session } = ctx
+  if (await denyPricingSettings(ctx)) return
+  const body = request.all()
+  const [error, input] = await validator.tryValidate(body)
+  if (error) {
+    if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
+    const errors: Record<string, string> = {}
+    for (const message of error.messages as Array<{ field: string; message: string }>) errors[message.field] ??= message.message
+    response.status(422)
+    return renderForm(body, errors)
+  }
+  try {
+    const { notice, redirectTo } = await save(input as NonNullable<T>, staffActor(ctx))
+    session.flash('notice', notice)
+    return response.redirect().status(303).toPath(redirectTo)
+  } catch (caught) {
+    if (!(caught instanceof PricingSettingsError)) throw caught
+    response.status(422)
+    return renderForm(body, caught.errors)
+  }
+}
+
+/** Deletes through `remove`; a refusal comes back as a flash error. Always 303 to `back`. */
+export async function deleteSetting(ctx: HttpContext, back: string, remove: (actor: AuditActor) => Promise<string>) {
+  const { response, session } = ctx
+  if (await denyPricingSettings(ctx)) return
+  try {
+    session.flash('notice', await remove(staffActor(ctx)))
+  } catch (caught) {
+    if (!(caught instanceof PricingSettingsError)) throw caught
+    session.flash('error', caught.message)
+  }
+  return response.redirect().status(303).toPath(back)
+}

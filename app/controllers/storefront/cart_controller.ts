@@ -1,0 +1,142 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { errors as vineErrors } from '@vinejs/vine'
+import { addToCart } from '#actions/cart/add_to_cart'
+import { updateCartLine } from '#actions/cart/update_cart_line'
+import { removeCartLine } from '#actions/cart/remove_cart_line'
+import { applyDiscountCode } from '#actions/cart/apply_discount_code'
+import { setShippingDestination } from '#actions/cart/set_shipping_destination'
+import { chooseShippingMethod } from '#actions/cart/choose_shipping_method'
+import { CartInputError } from '#actions/cart/cart_errors'
+import { priceCart } from '#actions/cart/price_cart'
+import { cartPricingInput, currentCart } from '#services/cart_session'
+import { isCrossSiteRequest } from '#services/request_origin'
+import { renderCart, respondToCartChange } from '#controllers/storefront/cart_responder'
+import {
+  addToCartValidator,
+  discountCodeValidator,
+  shippingEstimateValidator,
+  shippingMethodValidator,
+  updateCartLineValidator,
+} from '#validators/cart'
+
+/** The cart page, its htmx fragments and every change a shopper makes to the cart. */
+export default class CartController {
+  async show(ctx: HttpContext) {
+    return renderCart(ctx, await currentCart(ctx))
+  }
+
+  /** Header mini-cart: item count and subtotal, loaded by htmx on every page. Never changes the cart. */
+  async mini(ctx: HttpContext) {
+    const { response, view } = ctx
+    const cart = await currentCart(ctx)
+    const priced = cart?.lines.length ? await priceCart(cartPricingInput(cart)) : null
+    response.header('Vary', 'HX-Request')
+    return view.render('pages/storefront/cart/_mini', {
+      count: priced ? priced.lines.reduce((sum, line) => sum + line.quantity, 0) : 0,
+      subtotal: priced?.subtotal ?? 0,
+      currency: priced?.currency ?? 'USD',
+    })
+  }
+
+  /**
+   * Product page › Add to cart. Exempt from the session CSRF token (the
+   * product page is a shared cached page without one, see config/shield.ts);
+   * cross-site posts are refused by origin instead.
+   */
+  async addLine(ctx: HttpContext) {
+    const { request, response, session, view } = ctx
+    if (isCrossSiteRequest(request)) return response.forbidden('Adding to the cart from another site is not allowed.')
+    const htmx = request.header('HX-Request') === 'true'
+    const [error, input] = await addToCartValidator.tryValidate(request.all())
+    if (error) {
+      if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
+      return refuseAdd(ctx, 'Choose an option and a quantity between 1 and 99.')
+    }
+    try {
+      const cart = (await currentCart(ctx, { create: true }))!
+      const variant = await addToCart(cart, input)
+      await variant.load('product')
+      const name = variant.product.title
+      if (htmx) {
+        response.header('HX-Trigger', 'cart-changed')
+        return view.render('pages/storefront/cart/_added', { name, quantity: input.quantity ?? 1 })
+      }
+      session.flash('notice', `Added ${name} to your cart.`)
+      return response.redirect().status(303).toPath('/cart')
+    } catch (caught) {
+      if (caught instanceof CartInputError) return refuseAdd(ctx, caught.message)
+      throw caught
+    }
+  }
+
+  async updateLine(ctx: HttpContext) {
+    const [error, input] = await updateCartLineValidator.tryValidate(ctx.request.all())
+    if (error) return respondToCartChange(ctx, { error: 'Enter a quantity between 0 and 99.' })
+    return change(ctx, async (cart) => {
+      await updateCartLine(cart, Number(ctx.params.variantId), input.quantity)
+      return input.quantity === 0 ? 'Item removed.' : 'Quantity updated.'
+    })
+  }
+
+  async removeLine(ctx: HttpContext) {
+    return change(ctx, async (cart) => {
+      await removeCartLine(cart, Number(ctx.params.variantId))
+      return 'Item removed.'
+    })
+  }
+
+  async applyDiscount(ctx: HttpContext) {
+    const [error, input] = await discountCodeValidator.tryValidate(ctx.request.all())
+    if (error) return respondToCartChange(ctx, { errors: { code: 'Enter a code of letters and digits.' } })
+    return change(ctx, async (cart) => {
+      const discount = await applyDiscountCode(cart, input.code)
+      return `Code ${discount!.code} applied.`
+    })
+  }
+
+  async removeDiscount(ctx: HttpContext) {
+    return change(ctx, async (cart) => {
+      await applyDiscountCode(cart, null)
+      return 'Code removed.'
+    })
+  }
+
+  async estimateShipping(ctx: HttpContext) {
+    const [error, input] = await shippingEstimateValidator.tryValidate(ctx.request.all())
+    if (error) return respondToCartChange(ctx, { errors: { countryCode: 'Enter a two-letter country code, e.g. US or DE.' } })
+    return change(ctx, async (cart) => {
+      await setShippingDestination(cart, input)
+      return 'Shipping estimate updated.'
+    })
+  }
+
+  async chooseShipping(ctx: HttpContext) {
+    const [error, input] = await shippingMethodValidator.tryValidate(ctx.request.all())
+    if (error) return respondToCartChange(ctx, { errors: { shippingMethodId: 'Choose a shipping method.' } })
+    return change(ctx, async (cart) => {
+      await chooseShippingMethod(cart, input.shippingMethodId)
+      return 'Shipping method chosen.'
+    })
+  }
+}
+
+/** Runs a change on the shopper's existing cart and answers with the cart (htmx) or a redirect. */
+async function change(ctx: HttpContext, apply: (cart: NonNullable<Awaited<ReturnType<typeof currentCart>>>) => Promise<string>) {
+  const cart = await currentCart(ctx)
+  if (!cart) return respondToCartChange(ctx, { error: 'Your cart is empty.' })
+  try {
+    return respondToCartChange(ctx, { notice: await apply(cart) })
+  } catch (caught) {
+    if (!(caught instanceof CartInputError)) throw caught
+    return respondToCartChange(ctx, caught.field ? { errors: { [caught.field]: caught.message } } : { error: caught.message })
+  }
+}
+
+async function refuseAdd({ request, response, session, view }: HttpContext, message: string) {
+  // htmx swaps only 2xx answers: the refusal comes back as a 200 fragment with the message.
+  if (request.header('HX-Request') === 'true') {
+    return view.render('pages/storefront/cart/_added', { error: message })
+  }
+  session.flash('error', message)
+  return response.redirect().status(303).toPath('/cart')
+}

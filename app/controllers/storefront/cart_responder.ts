@@ -1,0 +1,56 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type Cart from '#models/cart'
+import { reconcileCart } from '#actions/cart/reconcile_cart'
+import { formatMoney } from '#services/money'
+
+/** The id of the cart fragment: cart forms target it, GET /cart answers it for htmx. */
+export const CART_TARGET = 'cart'
+
+interface Feedback {
+  notice?: string
+  error?: string
+  /** inline errors by field: code, countryCode, shippingMethodId */
+  errors?: Record<string, string>
+}
+
+/**
+ * The cart page, or for htmx just the cart fragment. Pricing runs (and the
+ * stored cart is reconciled) on every render, so what the shopper sees is
+ * always current. Private: never cached by anyone.
+ */
+export async function renderCart({ request, response, view, session }: HttpContext, cart: Cart | null, feedback: Feedback = {}) {
+  response.header('Vary', 'HX-Request')
+  response.header('Cache-Control', 'private, no-store')
+  const priced = cart && cart.lines.length ? await reconcileCart(cart) : null
+  const state = {
+    cart,
+    priced,
+    errors: feedback.errors ?? (session.flashMessages.get('cartErrors') as Record<string, string> | undefined) ?? {},
+    canCheckOut: Boolean(priced?.lines.some((line) => line.quantity > 0)),
+    notice: feedback.notice ?? null,
+    error: feedback.error ?? null,
+    money: (amount: number) => formatMoney(amount, priced?.currency ?? cart?.currency ?? 'USD'),
+  }
+  // Fragment for htmx changes (POST) and for GETs aimed at the cart; a boosted link still gets the page.
+  const fragment = request.header('HX-Request') === 'true' && (request.method() !== 'GET' || request.header('HX-Target') === CART_TARGET)
+  if (fragment) return view.render('pages/storefront/cart/_cart', state)
+  return view.render('pages/storefront/cart/show', state)
+}
+
+/**
+ * After a change: htmx gets the fresh cart fragment and a `cart-changed`
+ * event (the header mini-cart listens for it); a plain form post is
+ * redirected (303) to the cart page with a flash message.
+ */
+export async function respondToCartChange(ctx: HttpContext, feedback: Feedback) {
+  const { request, response, session } = ctx
+  if (request.header('HX-Request') === 'true') {
+    response.header('HX-Trigger', 'cart-changed')
+    const { currentCart } = await import('#services/cart_session')
+    return renderCart(ctx, await currentCart(ctx), feedback)
+  }
+  if (feedback.notice) session.flash('notice', feedback.notice)
+  if (feedback.error) session.flash('error', feedback.error)
+  if (feedback.errors) session.flash('cartErrors', feedback.errors)
+  return response.redirect().status(303).toPath('/cart')
+}

@@ -1,0 +1,45 @@
+import type { PricingStep } from '#plugin_host/extension_points/pricing'
+import { allocateProportionally, basisPointsOf } from '#services/pricing/arithmetic'
+import { customerKeyOf, discountRefusal, findDiscountByCode } from '#services/pricing/discount_rules'
+import { pricingClient } from '#services/pricing/client'
+
+/**
+ * Step 2: the discount code. Percentage and fixed amounts come off the
+ * merchandise subtotal and are spread over the lines in proportion to their
+ * subtotals (shares add up exactly); free shipping is applied by the
+ * shipping step.
+ */
+export const discountStep: PricingStep = {
+  name: 'discounts',
+  async apply(state, input) {
+    const code = input.discountCode?.trim()
+    if (!code) return
+    const client = pricingClient(input)
+    const discount = await findDiscountByCode(code, client)
+    if (!discount) {
+      state.messages.push({ kind: 'discount_invalid', text: `The code ${code.toUpperCase()} is not valid.` })
+      return
+    }
+    const refusal = await discountRefusal(discount, {
+      subtotal: state.subtotal,
+      currency: state.currency,
+      customerKey: customerKeyOf(input.email, input.customerId),
+      client,
+    })
+    if (refusal) {
+      state.messages.push(refusal)
+      return
+    }
+
+    let amount = 0
+    if (discount.kind === 'percentage') amount = basisPointsOf(state.subtotal, discount.value)
+    if (discount.kind === 'fixed_amount') amount = Math.min(discount.value, state.subtotal)
+    const shares = allocateProportionally(amount, state.lines.map((line) => line.subtotal))
+    state.lines.forEach((line, index) => {
+      line.discountAmount = shares[index]
+      line.total = line.subtotal - line.discountAmount
+    })
+    state.discountTotal = amount
+    state.discount = { id: discount.id, code: discount.code, kind: discount.kind, amount }
+  },
+}

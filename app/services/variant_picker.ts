@@ -1,0 +1,84 @@
+import type { AvailabilityState } from '#queries/storefront_product_query'
+
+/** A variant as the product page shows it (built by the storefront products controller). */
+export interface ShownVariant {
+  id: number
+  title: string
+  sku: string | null
+  optionValues: string[]
+  price: number
+  compareAt: number | null
+  currency: string
+  availability: { state: AvailabilityState; quantity: number | null }
+  imageId: number | null
+}
+
+interface ShownImage {
+  id: number
+  src: string
+  srcset: string | null
+  avifSrcset: string | null
+  width: number | null
+  height: number | null
+  alt: string
+}
+
+/**
+ * The variant a product page shows: the one named by `?variant=<id>`, else
+ * the first that can be bought, else the first. `found: false` when the
+ * query names no variant of this product (the caller redirects, so junk ids
+ * never become cached pages of their own).
+ */
+export function selectVariant<T extends ShownVariant>(variants: T[], requested: unknown) {
+  if (requested === undefined || requested === '') {
+    const variant = variants.find((v) => v.availability.state !== 'sold_out') ?? variants[0] ?? null
+    return { found: true, variant }
+  }
+  const id = typeof requested === 'string' && /^[1-9]\d{0,15}$/.test(requested) ? Number(requested) : Number.NaN
+  const variant = variants.find((v) => v.id === id) ?? null
+  return { found: variant !== null, variant }
+}
+
+/** What the shopper reads for a stock state; the same words as partials/storefront/availability.edge. */
+export function availabilityLabel({ state, quantity }: ShownVariant['availability']) {
+  if (state === 'in_stock') return 'In stock'
+  if (state === 'low_stock') return `Only ${quantity} left`
+  if (state === 'backorder') return 'Available to order'
+  return 'Sold out'
+}
+
+/**
+ * The JSON the Alpine variant picker (public/js/variant_picker.js) reads from
+ * the page: option names with their values in first-seen order, each variant
+ * with its value indexes and pre-formatted texts (so the browser formats
+ * nothing), and the gallery pictures a variant can switch to. Public data
+ * only: the page is cached and shared.
+ */
+export function variantPickerData(
+  options: Array<{ name: string }>,
+  variants: ShownVariant[],
+  images: ShownImage[],
+  formatMoney: (amount: number, currency: string) => string
+) {
+  const values: string[][] = options.map(() => [])
+  for (const variant of variants) {
+    options.forEach((_option, index) => {
+      const value = variant.optionValues[index] ?? ''
+      if (!values[index].includes(value)) values[index].push(value)
+    })
+  }
+  return {
+    options: options.map((option, index) => ({ name: option.name, values: values[index] })),
+    variants: variants.map((variant) => ({
+      id: variant.id,
+      values: options.map((_option, index) => values[index].indexOf(variant.optionValues[index] ?? '')),
+      sku: variant.sku,
+      price: formatMoney(variant.price, variant.currency),
+      compareAt: variant.compareAt ? formatMoney(variant.compareAt, variant.currency) : null,
+      state: variant.availability.state,
+      availability: availabilityLabel(variant.availability),
+      imageId: variant.imageId,
+    })),
+    images: images.map(({ id, src, srcset, avifSrcset, width, height, alt }) => ({ id, src, srcset, avifSrcset, width, height, alt })),
+  }
+}

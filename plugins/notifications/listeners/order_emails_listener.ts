@@ -1,0 +1,159 @@
+import logger from '@adonisjs/core/services/logger'
+import Fulfillment from '#models/fulfillment'
+import FulfillmentLine from '#models/fulfillment_line'
+import OrderLine from '#models/order_line'
+import Order from '#models/order'
+import type { Notifier } from '#plugin_host/extension_points/notifications'
+import type { DomainEvents } from '#events/domain_events'
+import { formatMoney } from '#services/money'
+import { loadOrderView, type OrderEmailView } from '../emails/order_view.js'
+import { renderEmail } from '../emails/render.js'
+
+type Meta = { eventId: number; attempt: number }
+type Sent = { id: string } | null
+
+/*
+| One function per order email. Each reads the order as it is now, renders
+| the HTML and text parts, and sends with an idempotency key made of the
+| email kind and the outbox event id: a redelivered event finds the email
+| it already sent instead of sending a second one.
+*/
+
+/** OrderPaid → "Thank you for your order": lines, totals, addresses, link to the order. */
+export async function sendOrderConfirmationEmail(notifier: Notifier, payload: DomainEvents['OrderPaid'], meta: Meta): Promise<Sent> {
+  const order = await orderOrSkip(payload.orderId, 'order confirmation')
+  if (!order) return null
+  return send(notifier, order, meta, 'order_confirmation', `Order #${order.number} confirmed`, { order })
+}
+
+/** PaymentFailed → "Your payment didn't go through", with a link to try again. */
+export async function sendPaymentFailedEmail(notifier: Notifier, payload: DomainEvents['PaymentFailed'], meta: Meta): Promise<Sent> {
+  const order = await orderOrSkip(payload.orderId, 'payment failed')
+  if (!order) return null
+  return send(notifier, order, meta, 'payment_failed', `Payment for order #${order.number} didn't go through`, {
+    order,
+    reason: shopperReason(payload.reason),
+  })
+}
+
+/** OrderFulfilled → "Your order is on its way", with the fulfillment's carrier and tracking. */
+export async function sendOrderShippedEmail(notifier: Notifier, payload: DomainEvents['OrderFulfilled'], meta: Meta): Promise<Sent> {
+  const order = await orderOrSkip(payload.orderId, 'shipped')
+  if (!order) return null
+  const fulfillment = await Fulfillment.find(payload.fulfillmentId)
+  const items = fulfillment ? await shippedItems(fulfillment.id) : []
+  const shipment = {
+    carrier: fulfillment?.carrier ?? null,
+    trackingNumber: fulfillment?.trackingNumber ?? null,
+    trackingUrl: safeLink(fulfillment?.trackingUrl),
+    shippedAt: fulfillment?.shippedAt?.toUTC().toFormat('d LLLL yyyy') ?? null,
+    items,
+  }
+  return send(notifier, order, meta, 'order_shipped', `Order #${order.number} is on its way`, { order, shipment })
+}
+
+/** OrderRefunded → refund amount, whether it was the whole order, refunded so far. */
+export async function sendOrderRefundedEmail(notifier: Notifier, payload: DomainEvents['OrderRefunded'], meta: Meta): Promise<Sent> {
+  const order = await orderOrSkip(payload.orderId, 'refunded')
+  if (!order) return null
+  const model = await Order.findOrFail(payload.orderId)
+  const refunds = await model.related('refunds').query().whereNot('status', 'failed').orderBy('id', 'desc')
+  const refunded = refunds.reduce((sum, refund) => sum + Number(refund.amount), 0)
+  const refundedTotal = Math.max(refunded, payload.amount)
+  return send(notifier, order, meta, 'order_refunded', `Refund for order #${order.number}`, {
+    order,
+    amount: formatMoney(payload.amount, payload.currency),
+    refundedTotal: formatMoney(refundedTotal, payload.currency),
+    fullRefund: model.paymentStatus === 'refunded' || refundedTotal >= model.total,
+    reason: refunds[0]?.reason ?? null,
+  })
+}
+
+/** OrderCancelled → why, and whether the shopper was charged. */
+export async function sendOrderCancelledEmail(notifier: Notifier, payload: DomainEvents['OrderCancelled'], meta: Meta): Promise<Sent> {
+  const order = await orderOrSkip(payload.orderId, 'cancelled')
+  if (!order) return null
+  const model = await Order.findOrFail(payload.orderId)
+  return send(notifier, order, meta, 'order_cancelled', `Order #${order.number} was cancelled`, {
+    order,
+    explanation: cancellationExplanation(payload.reason),
+    wasPaid: ['paid', 'partially_refunded', 'refunded'].includes(model.paymentStatus),
+  })
+}
+
+async function send(
+  notifier: Notifier,
+  order: OrderEmailView,
+  meta: Meta,
+  template: string,
+  subject: string,
+  data: Record<string, unknown>
+) {
+  const { html, text } = await renderEmail(template, data)
+  return notifier.send({
+    to: order.email,
+    subject,
+    html,
+    text,
+    template,
+    idempotencyKey: `${template.replace(/_/g, '-')}:${meta.eventId}`,
+  })
+}
+
+async function orderOrSkip(orderId: number, kind: string) {
+  const order = await loadOrderView(orderId)
+  // a deleted order has nobody to tell; failing would only retry in vain
+  if (!order) logger.warn({ orderId }, `no ${kind} email: order ${orderId} no longer exists`)
+  return order
+}
+
+/** What each fulfillment line shipped, by the order line's title. */
+async function shippedItems(fulfillmentId: number) {
+  const rows = await FulfillmentLine.query().where('fulfillment_id', fulfillmentId).orderBy('id')
+  if (rows.length === 0) return []
+  const lines = await OrderLine.query().whereIn('id', rows.map((row) => row.orderLineId))
+  const byId = new Map(lines.map((line) => [String(line.id), line]))
+  return rows.map((row) => {
+    const line = byId.get(String(row.orderLineId))
+    const title = line ? [line.title, line.variantTitle && line.variantTitle !== 'Default' ? `(${line.variantTitle})` : ''].filter(Boolean).join(' ') : 'Item'
+    return { quantity: row.quantity, title }
+  })
+}
+
+/** Only http(s) tracking links go into an email; anything else is dropped. */
+function safeLink(url: string | null | undefined): string | null {
+  if (!url) return null
+  try {
+    return ['http:', 'https:'].includes(new URL(url).protocol) ? url : null
+  } catch {
+    return null
+  }
+}
+
+/** Payment providers' reasons are for staff; shoppers get a plain sentence, or nothing. */
+function shopperReason(reason: string | undefined): string | null {
+  if (!reason) return null
+  const known: Record<string, string> = {
+    card_declined: 'your card was declined',
+    declined: 'your card was declined',
+    insufficient_funds: 'your card has insufficient funds',
+    expired_card: 'your card has expired',
+    incorrect_cvc: 'the security code was incorrect',
+    processing_error: 'the payment provider had a problem processing it',
+    authentication_required: 'your bank asked for authentication that was not completed',
+  }
+  return known[reason] ?? (reason.length <= 120 && /^[\w .,'-]+$/.test(reason) ? reason : null)
+}
+
+function cancellationExplanation(reason: string): string {
+  const known: Record<string, string> = {
+    expired: 'we did not receive payment in time, so the reservation ran out.',
+    payment_expired: 'we did not receive payment in time, so the reservation ran out.',
+    customer: 'you asked us to cancel it.',
+    customer_request: 'you asked us to cancel it.',
+    'customer request': 'you asked us to cancel it.',
+    out_of_stock: 'an item could not be supplied.',
+    fraud: 'the payment could not be verified.',
+  }
+  return known[reason] ?? 'the store cancelled it. Reply to this email if you have questions.'
+}

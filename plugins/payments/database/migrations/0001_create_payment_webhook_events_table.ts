@@ -1,0 +1,28 @@
+import { BaseSchema } from '@adonisjs/lucid/schema'
+
+/**
+ * One row per provider event handled. It is inserted in the same
+ * transaction as the event's effect, so a replayed or concurrently
+ * delivered event finds the row and changes nothing.
+ */
+export default class extends BaseSchema {
+  protected tableName = 'payment_webhook_events'
+
+  async up() {
+    this.schema.createTable(this.tableName, (table) => {
+      table.increments('id')
+      table.string('provider', 64).notNullable()
+      table.string('event_id', 255).notNullable()
+      table.string('type', 64).notNullable()
+      table.integer('order_id').unsigned().nullable().references('id').inTable('orders').onDelete('SET NULL')
+      table.timestamp('created_at', { useTz: true }).notNullable()
+
+      table.unique(['provider', 'event_id'])
+      table.index(['order_id'])
+    })
+  }
+
+  async down() {
+    this.schema.dropTable(this.tableName)
+  }
+}

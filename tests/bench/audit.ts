@@ -1,0 +1,208 @@
+/*
+|--------------------------------------------------------------------------
+| npm run audit
+|--------------------------------------------------------------------------
+|
+| Lighthouse (mobile form factor, its default simulated throttling) on the
+| home page, a collection page and a product page of the built server,
+| running on SQLite with the demo catalog in its own data folder. Prints
+| the four category scores per page and every audit that did not pass, and
+| writes them to tests/bench/results/audit-<timestamp>.json. Not a test:
+| `npm test` never runs it.
+|
+| Aim: performance ≥ 95, accessibility ≥ 95, best practices ≥ 95, SEO 100.
+|
+| Environment:
+|   CHROMIUM_PATH      browser to drive (default /usr/bin/chromium)
+|   BENCH_SKIP_BUILD=1 reuse an existing build/
+|   AUDIT_FROM_SOURCE=1  serve the TypeScript sources (no build), for a quick look
+|   AUDIT_PORT         server port (default 3410)
+|   AUDIT_DATA_DIR     data folder (default tmp/audit-data; seeded on first run)
+|
+*/
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { isAbsolute, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import * as chromeLauncher from 'chrome-launcher'
+import lighthouse from 'lighthouse'
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const port = Number(process.env.AUDIT_PORT ?? 3410)
+const fromSource = process.env.AUDIT_FROM_SOURCE === '1'
+const dataDirSetting = process.env.AUDIT_DATA_DIR ?? 'tmp/audit-data'
+const chromePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
+const AIM: Record<(typeof CATEGORIES)[number], number> = {
+  'performance': 95,
+  'accessibility': 95,
+  'best-practices': 95,
+  'seo': 100,
+}
+
+// Only what the server needs: a stray DATABASE_URL or REDIS_URL in the shell must not
+// point the audit at someone's PostgreSQL.
+const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env
+const env = {
+  ...inherited,
+  NODE_ENV: 'production',
+  APP_KEY: process.env.APP_KEY ?? randomBytes(32).toString('base64url'),
+  // absolute: the built server's app root is build/, the seeding one is the sources
+  DATA_DIR: isAbsolute(dataDirSetting) ? dataDirSetting : join(root, dataDirSetting),
+  LOG_LEVEL: 'warn',
+}
+
+async function waitFor(url: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const ok = await fetch(url).then((r) => r.ok).catch(() => false)
+    if (ok) return
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`)
+}
+
+interface PageReport {
+  name: string
+  url: string
+  scores: Record<string, number | null>
+  failing: Array<{
+    category: string
+    id: string
+    title: string
+    score: number | null
+    displayValue?: string
+    /** the first few offending items (URLs, DOM snippets, messages), to know what to fix */
+    examples: string[]
+  }>
+}
+
+/** One Lighthouse run: category scores (0–100) and the audits that count against them. */
+async function audit(name: string, url: string, chromePort: number): Promise<PageReport> {
+  const result = await lighthouse(url, {
+    port: chromePort,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: [...CATEGORIES],
+    formFactor: 'mobile',
+  })
+  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`)
+  const { lhr } = result
+  if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.message}`)
+  const scores: PageReport['scores'] = {}
+  const failing: PageReport['failing'] = []
+  for (const category of CATEGORIES) {
+    const entry = lhr.categories[category]
+    scores[category] = entry?.score === null || entry?.score === undefined ? null : Math.round(entry.score * 100)
+    for (const ref of entry?.auditRefs ?? []) {
+      const item = lhr.audits[ref.id]
+      const mode = item?.scoreDisplayMode
+      if (!item || mode === 'notApplicable' || mode === 'manual' || mode === 'informative') continue
+      if (item.score === null || item.score >= 0.9) continue
+      failing.push({
+        category,
+        id: item.id,
+        title: item.title,
+        score: item.score,
+        displayValue: item.displayValue,
+        examples: examplesOf(item.details),
+      })
+    }
+  }
+  return { name, url, scores, failing }
+}
+
+/** A short line per offending item of an audit's details table. */
+function examplesOf(details: unknown): string[] {
+  const items = (details as { items?: unknown } | undefined)?.items
+  if (!Array.isArray(items)) return []
+  return items.slice(0, 4).map((entry: Record<string, unknown>) => {
+    const node = entry.node as { snippet?: string } | undefined
+    const source = entry.source as { url?: string; line?: number } | undefined
+    const parts = [entry.url, entry.value, node?.snippet, source?.url, entry.description, entry.label]
+    return parts
+      .filter((part) => typeof part === 'string' && part)
+      .join(' · ')
+      .slice(0, 200)
+  }).filter(Boolean)
+}
+
+function startServer(): ChildProcess {
+  const args = fromSource ? ['--import=ts-node-maintained/register/esm', 'bin/server.js'] : ['bin/server.js']
+  return spawn(process.execPath, args, {
+    cwd: fromSource ? root : join(root, 'build'),
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+}
+
+async function main() {
+  if (process.env.BENCH_SKIP_BUILD !== '1' && !fromSource) {
+    execFileSync(process.execPath, ['ace', 'build'], { cwd: root, stdio: 'inherit' })
+  }
+  // migrations and, on a fresh folder, the demo catalog (from the sources: the sample CSVs sit beside them)
+  execFileSync(process.execPath, ['ace', 'stockroom:setup'], { cwd: root, env, stdio: 'inherit' })
+
+  const base = `http://127.0.0.1:${port}`
+  if (await fetch(`${base}/health/live`).then(() => true).catch(() => false)) {
+    throw new Error(`Something already answers on port ${port}: stop it or set AUDIT_PORT`)
+  }
+  const server = startServer()
+  let chrome: chromeLauncher.LaunchedChrome | undefined
+  try {
+    await waitFor(`${base}/health/live`)
+    const home = await (await fetch(`${base}/`)).text()
+    const productHandle = /href="\/products\/([^"?#]+)"/.exec(home)?.[1]
+    const collectionHandle = /href="\/collections\/([^"?#]+)"/.exec(home)?.[1]
+    const targets: Array<[string, string]> = [['home', `${base}/`]]
+    if (collectionHandle) targets.push(['collection', `${base}/collections/${collectionHandle}`])
+    if (productHandle) targets.push(['product', `${base}/products/${productHandle}`])
+
+    chrome = await chromeLauncher.launch({
+      chromePath,
+      chromeFlags: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+    const reports: PageReport[] = []
+    for (const [name, url] of targets) {
+      await fetch(url) // warm the page cache: the audit measures what shoppers get
+      reports.push(await audit(name, url, chrome.port))
+    }
+
+    console.table(Object.fromEntries(reports.map((report) => [report.name, report.scores])))
+    for (const report of reports) {
+      if (!report.failing.length) continue
+      console.log(`\n${report.name} (${report.url}) — not passing:`)
+      for (const item of report.failing) {
+        const score = item.score === null ? '–' : Math.round(item.score * 100)
+        console.log(`  [${item.category}] ${item.id} (${score}): ${item.title}${item.displayValue ? ` — ${item.displayValue}` : ''}`)
+        for (const example of item.examples) console.log(`      ${example}`)
+      }
+    }
+    const misses = reports.flatMap((report) =>
+      CATEGORIES.filter((category) => (report.scores[category] ?? 0) < AIM[category]).map(
+        (category) => `${report.name} ${category} ${report.scores[category]} < ${AIM[category]}`
+      )
+    )
+    console.log(misses.length ? `\nBelow the aim: ${misses.join('; ')}` : '\nEvery page meets the aim.')
+
+    const out = join(root, 'tests/bench/results')
+    mkdirSync(out, { recursive: true })
+    const file = join(out, `audit-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), aim: AIM, pages: reports }, null, 2))
+    console.log(`written ${file}`)
+  } finally {
+    chrome?.kill()
+    // the server stops cleanly on SIGTERM (bin/server.ts)
+    server.kill('SIGTERM')
+  }
+}
+
+await main()

@@ -1,0 +1,92 @@
+import { test } from '@japa/runner'
+import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+import { sizeColorProduct } from '#tests/helpers/variant_product'
+
+test.group('Storefront | product page variant picker', (group) => {
+  let session: BrowserSession | undefined
+
+  group.each.setup(async () => {
+    session = await newSession()
+    return () => session?.context.close()
+  })
+  group.teardown(() => closeBrowser())
+
+  test('picking options updates price, compare-at, stock, picture and URL; the chosen variant goes to the cart', async ({ assert }) => {
+    const { product, smallRed, smallBlue, mediumRed, images } = await sizeColorProduct()
+    const { page, consoleErrors, cspViolations } = session!
+    const price = page.locator('.product-price > span').first()
+    const compareAt = page.locator('.product-price .price-compare')
+    const stock = page.locator('.product-stock > span').first()
+    const mainImage = page.locator('.product-media img')
+    const submit = page.locator('.add-to-cart button[type=submit]')
+    const options = ['Size', 'Color']
+    const value = (option: string, name: string) =>
+      page.locator(`label:has(> input[name="variant-option-${options.indexOf(option)}"][value="${name}"])`)
+
+    await page.goto(`/products/${product.handle}`)
+    await page.waitForFunction(() => 'Alpine' in globalThis)
+    await page.locator('.variant-picker').waitFor()
+    // the no-JS pieces give way to the picker
+    assert.isFalse(await page.locator('.variant-table').isVisible())
+    assert.isFalse(await page.locator('#add-to-cart-variant').isVisible())
+    assert.equal(await price.innerText(), '$20.00')
+    assert.isFalse(await compareAt.isVisible())
+    assert.equal(await stock.innerText(), 'In stock')
+    assert.equal(await mainImage.getAttribute('data-image-id'), String(images.red.id))
+    // with S/Red picked, M/Red is sold out and marked so
+    await value('Size', 'M').and(page.locator('.variant-value--sold-out')).waitFor()
+
+    await value('Color', 'Blue').click()
+    await page.locator('.product-price > span', { hasText: '$22.00' }).waitFor({ timeout: 3000 })
+    assert.equal((await compareAt.textContent())!.replace(/\s+/g, ' ').trim(), 'Was $30.00')
+    assert.equal(await stock.innerText(), 'Only 2 left')
+    assert.include(await page.locator('.product-sku').innerText(), smallBlue.sku!)
+    assert.equal(await mainImage.getAttribute('data-image-id'), String(images.blue.id))
+    assert.include((await mainImage.getAttribute('src'))!, images.blue.storageKey!.split('/').at(-1)!)
+    assert.equal(new URL(page.url()).searchParams.get('variant'), String(smallBlue.id))
+    assert.equal(await page.locator('#add-to-cart-variant').inputValue(), String(smallBlue.id))
+    // M does not come in Blue
+    await value('Size', 'M').and(page.locator('.variant-value--missing')).waitFor()
+
+    // keyboard: arrows move within the Size group; M/Blue does not exist, so M/Red (sold out) is shown
+    await page.locator('input[name="variant-option-0"][value="S"]').focus()
+    await page.keyboard.press('ArrowRight')
+    await page.locator('.product-stock > span', { hasText: 'Sold out' }).waitFor({ timeout: 3000 })
+    assert.equal(await price.innerText(), '$24.00')
+    assert.isTrue(await submit.isDisabled())
+    assert.equal(await submit.innerText(), 'Sold out')
+    assert.isTrue(await page.locator('input[name="variant-option-1"][value="Red"]').isChecked())
+    assert.equal(new URL(page.url()).searchParams.get('variant'), String(mediumRed.id))
+
+    await value('Size', 'S').click()
+    await page.locator('.product-stock > span', { hasText: 'In stock' }).waitFor({ timeout: 3000 })
+    assert.equal(await price.innerText(), '$20.00')
+    assert.isFalse(await submit.isDisabled())
+    await value('Color', 'Blue').click()
+    await page.locator('.product-price > span', { hasText: '$22.00' }).waitFor({ timeout: 3000 })
+    await submit.click()
+    await page.locator('#add-to-cart-status', { hasText: product.title }).waitFor({ timeout: 5000 })
+
+    await page.goto('/cart')
+    const cart = await page.locator('#cart').innerText()
+    assert.include(cart, 'S / Blue')
+    assert.notInclude(cart, 'S / Red')
+    assert.isTrue(await page.locator(`#quantity-${smallBlue.id}`).isVisible())
+    assert.equal(await page.locator(`#quantity-${smallRed.id}`).count(), 0)
+    assert.deepEqual(cspViolations, [])
+    assert.deepEqual(consoleErrors, [])
+  })
+
+  test('a shared ?variant= URL opens on that variant', async ({ assert }) => {
+    const { product, smallBlue, images } = await sizeColorProduct()
+    const { page, consoleErrors, cspViolations } = session!
+    await page.goto(`/products/${product.handle}?variant=${smallBlue.id}`)
+    await page.waitForFunction(() => 'Alpine' in globalThis)
+    await page.locator('label:has(> input[name="variant-option-0"][value="M"]).variant-value--missing').waitFor()
+    assert.isTrue(await page.locator('input[name="variant-option-1"][value="Blue"]').isChecked())
+    assert.equal(await page.locator('.product-price > span').first().innerText(), '$22.00')
+    assert.equal(await page.locator('.product-media img').getAttribute('data-image-id'), String(images.blue.id))
+    assert.deepEqual(cspViolations, [])
+    assert.deepEqual(consoleErrors, [])
+  })
+})

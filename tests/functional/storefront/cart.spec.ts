@@ -1,0 +1,206 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import pluginHost from '#services/plugin_host'
+import Cart from '#models/cart'
+import Variant from '#models/variant'
+import { ProductFactory } from '#database/factories/product_factory'
+import { DiscountFactory } from '#database/factories/discount_factory'
+import { ShippingZoneFactory, testCountryCode } from '#database/factories/shipping_factory'
+import { TaxRateFactory } from '#database/factories/tax_rate_factory'
+import { HttpAgent } from '#tests/helpers/http_agent'
+
+/** An active product with one variant at `price` and `stock` on hand. */
+async function stocked(price = 1999, stock = 10) {
+  const product = await ProductFactory.with('variants', 1, (variant) => variant.merge({ price })).create()
+  await pluginHost.inventory().adjust({ variantId: product.variants[0].id, delta: stock, reason: 'received' })
+  return { product, variant: product.variants[0] }
+}
+
+/** A shopper's browser on our origin: the add form posts with a same-origin Origin header, as browsers do. */
+function shopper() {
+  const agent = new HttpAgent()
+  return { agent, origin: { origin: agent.baseUrl, 'sec-fetch-site': 'same-origin' } }
+}
+
+async function addToCart(browser: ReturnType<typeof shopper>, variantId: number, quantity = 1, headers: Record<string, string> = {}) {
+  return browser.agent.post('/cart/lines', { variantId: String(variantId), quantity: String(quantity) }, { ...browser.origin, ...headers })
+}
+
+const htmx = { 'HX-Request': 'true' }
+
+test.group('Storefront | cart', () => {
+  test('a guest adds from the cached product page without JS and sees the cart; nobody else does', async ({ assert }) => {
+    const { product, variant } = await stocked(1999)
+    const browser = shopper()
+    const page = await browser.agent.get(`/products/${product.handle}`)
+    assert.include(page.text, 'action="/cart/lines"')
+    assert.include(page.text, `name="variantId" value="${variant.id}"`)
+    assert.notInclude(page.text, 'name="_csrf"')
+    assert.include(page.text, 'hx-get="/cart/mini"')
+
+    const added = await addToCart(browser, variant.id, 2)
+    assert.equal(added.status, 303)
+    assert.equal(added.location, '/cart')
+    const cookie = added.headers.getSetCookie().find((line) => line.startsWith('stockroom_cart='))!
+    assert.match(cookie, /HttpOnly/i)
+    assert.match(cookie, /SameSite=Lax/i)
+    assert.notInclude(cookie, String((await Cart.query().orderBy('id', 'desc').firstOrFail()).token))
+
+    const cart = await browser.agent.get('/cart')
+    assert.equal(cart.status, 200)
+    assert.equal(cart.headers.get('cache-control'), 'private, no-store')
+    assert.include(cart.text, `Added ${product.title} to your cart.`)
+    assert.include(cart.text, product.title)
+    assert.include(cart.text, `id="quantity-${variant.id}"`)
+    assert.match(cart.text, /data-total="subtotal">\$39\.98/)
+
+    const mini = await browser.agent.get('/cart/mini', htmx)
+    assert.equal(mini.headers.get('cache-control'), 'private, no-store')
+    assert.include(mini.text, '(2)')
+    assert.include(mini.text, '$39.98')
+
+    const stranger = new HttpAgent()
+    assert.include((await stranger.get('/cart')).text, 'Your cart is empty')
+    assert.notInclude((await stranger.get('/cart/mini', htmx)).text, '(2)')
+  })
+
+  test('htmx add answers in place and raises cart-changed; adding again sums the line', async ({ assert }) => {
+    const { product, variant } = await stocked(500)
+    const browser = shopper()
+    const first = await addToCart(browser, variant.id, 1, htmx)
+    assert.equal(first.status, 200)
+    assert.equal(first.headers.get('hx-trigger'), 'cart-changed')
+    assert.include(first.text, `Added ${product.title}`)
+    await addToCart(browser, variant.id, 3, htmx)
+    const lines = await db.from('cart_lines').where('variant_id', variant.id)
+    assert.lengthOf(lines, 1)
+    assert.equal(lines[0].quantity, 4)
+  })
+
+  test('cross-site adds are refused and create nothing', async ({ assert }) => {
+    const { variant } = await stocked()
+    const browser = shopper()
+    const forged = await addToCart(browser, variant.id, 1, { 'sec-fetch-site': 'cross-site' })
+    assert.equal(forged.status, 403)
+    const oldBrowser = await browser.agent.post('/cart/lines', { variantId: String(variant.id) }, { origin: 'https://evil.example' })
+    assert.equal(oldBrowser.status, 403)
+    assert.lengthOf(await db.from('cart_lines').where('variant_id', variant.id), 0)
+  })
+
+  test('update and remove lines with and without htmx; the CSRF token is required there', async ({ assert }) => {
+    const { variant } = await stocked(1000)
+    const other = await stocked(250)
+    const browser = shopper()
+    await addToCart(browser, variant.id, 1)
+    await addToCart(browser, other.variant.id, 1)
+
+    const noToken = await browser.agent.post(`/cart/lines/${variant.id}?_method=PATCH`, { quantity: '5' })
+    assert.notEqual(noToken.status, 303)
+    const updated = await browser.agent.submit('/cart', `/cart/lines/${variant.id}?_method=PATCH`, { quantity: '3' })
+    assert.equal(updated.status, 303)
+    assert.equal((await db.from('cart_lines').where('variant_id', variant.id).firstOrFail()).quantity, 3)
+
+    const token = (await browser.agent.csrfTokenFrom('/cart'))
+    const fragment = await browser.agent.post(`/cart/lines/${other.variant.id}?_method=DELETE`, { _csrf: token }, htmx)
+    assert.equal(fragment.status, 200)
+    assert.equal(fragment.headers.get('hx-trigger'), 'cart-changed')
+    assert.match(fragment.text, /^<section id="cart"/)
+    assert.include(fragment.text, 'Item removed.')
+    assert.notInclude(fragment.text, `cart-line-${other.variant.id}`)
+    assert.match(fragment.text, /data-total="total"><strong>\$30\.00/)
+
+    const zero = await browser.agent.submit('/cart', `/cart/lines/${variant.id}?_method=PATCH`, { quantity: '0' })
+    assert.equal(zero.status, 303)
+    assert.include((await browser.agent.get('/cart')).text, 'Your cart is empty')
+  })
+
+  test('when stock falls the quantity is reduced with a message, once; sold out lines stay at zero', async ({ assert }) => {
+    const { product, variant } = await stocked(1000, 5)
+    const browser = shopper()
+    await addToCart(browser, variant.id, 5)
+    await pluginHost.inventory().adjust({ variantId: variant.id, delta: -3, reason: 'damaged' })
+
+    const page = await browser.agent.get('/cart')
+    assert.match(page.text, new RegExp(`Only 2 of “${product.title} \\(.+\\)” left: we reduced the quantity from 5 to 2\\.`))
+    assert.equal((await db.from('cart_lines').where('variant_id', variant.id).firstOrFail()).quantity, 2)
+    assert.notInclude((await browser.agent.get('/cart')).text, 'we reduced the quantity')
+
+    await pluginHost.inventory().adjust({ variantId: variant.id, delta: -2, reason: 'damaged' })
+    const soldOut = await browser.agent.get('/cart')
+    assert.include(soldOut.text, 'is sold out')
+    assert.match(soldOut.text, /data-total="total"><strong>\$0\.00/)
+  })
+
+  test('a price change since adding is shown once', async ({ assert }) => {
+    const { product, variant } = await stocked(1999)
+    const browser = shopper()
+    await addToCart(browser, variant.id, 1)
+    await Variant.query().where('id', variant.id).update({ price: 2499 })
+
+    const page = await browser.agent.get('/cart')
+    assert.match(page.text, new RegExp(`The price of “${product.title} \\(.+\\)” changed from \\$19\\.99 to \\$24\\.99 since you added it\\.`))
+    assert.match(page.text, /data-total="subtotal">\$24\.99/)
+    assert.include(page.text, 'data-kind="price_changed"')
+    assert.notInclude((await browser.agent.get('/cart')).text, 'data-kind="price_changed"')
+  })
+
+  test('discount codes: applied case-insensitively, refused with a reason, removable', async ({ assert }) => {
+    const { variant } = await stocked(2000)
+    const code = await DiscountFactory.merge({ value: 2500 }).create()
+    const minimum = await DiscountFactory.merge({ minimumSubtotal: 5000 }).create()
+    const browser = shopper()
+    await addToCart(browser, variant.id, 1)
+
+    const unknown = await browser.agent.submit('/cart', '/cart/discount', { code: 'NOPE-123' })
+    assert.equal(unknown.status, 303)
+    const refused = await browser.agent.get('/cart')
+    assert.include(refused.text, 'The code NOPE-123 is not valid.')
+    assert.include(refused.text, 'id="discount-code-error"')
+
+    const token = await browser.agent.csrfTokenFrom('/cart')
+    const below = await browser.agent.post('/cart/discount', { code: minimum.code, _csrf: token }, htmx)
+    assert.include(below.text, 'needs a subtotal of at least $50.00')
+    assert.isNull((await Cart.query().whereNotNull('discount_code').where('discount_code', minimum.code).first()))
+
+    const applied = await browser.agent.post('/cart/discount', { code: code.code.toLowerCase(), _csrf: token }, htmx)
+    assert.include(applied.text, `Code ${code.code} applied.`)
+    assert.match(applied.text, /data-total="discount">−\$5\.00/)
+    assert.match(applied.text, /data-total="total"><strong>\$15\.00/)
+
+    const removed = await browser.agent.post('/cart/discount?_method=DELETE', { _csrf: token }, htmx)
+    assert.include(removed.text, 'Code removed.')
+    assert.match(removed.text, /data-total="total"><strong>\$20\.00/)
+  })
+
+  test('shipping estimate: options for the destination, cheapest first, choice and tax in the total', async ({ assert }) => {
+    const { variant } = await stocked(4000)
+    const country = testCountryCode()
+    const zone = await ShippingZoneFactory.merge({ countries: [country] })
+      .with('methods', 2, (methods) =>
+        methods.merge([
+          { name: 'Express', kind: 'flat', amount: 1500, position: 1 },
+          { name: 'Standard', kind: 'free_over', amount: 500, freeOverAmount: 10_000, position: 2 },
+        ])
+      )
+      .create()
+    await TaxRateFactory.merge({ countryCode: country, rate: 1000, name: 'Sales tax' }).create()
+    const browser = shopper()
+    await addToCart(browser, variant.id, 1)
+
+    const estimate = await browser.agent.submit('/cart', '/cart/shipping-estimate', { countryCode: country.toLowerCase(), region: '', postalCode: '12345' })
+    assert.equal(estimate.status, 303)
+    const page = await browser.agent.get('/cart')
+    assert.isBelow(page.text.indexOf('Standard: $5.00'), page.text.indexOf('Express: $15.00'))
+    assert.match(page.text, /data-total="shipping">\s*\$5\.00/)
+    assert.match(page.text, /data-total="tax">\$4\.00/)
+    assert.match(page.text, /data-total="total"><strong>\$49\.00/)
+
+    const express = zone.methods.find((method) => method.name === 'Express')!
+    await browser.agent.submit('/cart', '/cart/shipping-method', { shippingMethodId: String(express.id) })
+    assert.match((await browser.agent.get('/cart')).text, /data-total="total"><strong>\$59\.00/)
+
+    const bad = await browser.agent.submit('/cart', '/cart/shipping-estimate', { countryCode: 'Atlantis' })
+    assert.equal(bad.status, 303)
+    assert.include((await browser.agent.get('/cart')).text, 'id="shipping-country-error"')
+  })
+})
