@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import pluginHost from '#services/plugin_host'
-import { groupAdminNav } from '#services/admin_navigation'
+import { adminNavBadges, groupAdminNav } from '#services/admin_navigation'
 import type { AdminNavEntry } from '#plugin_host/types'
 
 /**
@@ -18,7 +18,8 @@ export default class AdminShellMiddleware {
     for (const entry of pluginHost.adminNav()) {
       if (!entry.permission || (staffUser && (await staffUser.can(entry.permission)))) visible.push(entry)
     }
-    ctx.view.share({ adminNav: groupAdminNav(visible, currentPath), staffUser, currentPath })
+    const badges = await adminNavBadges(visible)
+    ctx.view.share({ adminNav: groupAdminNav(visible, currentPath, badges), staffUser, currentPath })
     return next()
   }
 }

@@ -25,6 +25,12 @@ export interface AdminNavEntry {
   section?: 'main' | 'system'
   /** permission the staff member needs to see it (checked once roles land) */
   permission?: string
+  /**
+   * A count shown beside the label when above zero (low stock, failed
+   * jobs…). Runs on every back-office page for staff who see the entry:
+   * keep it to one indexed count.
+   */
+  badge?: () => Promise<number> | number
 }
 
 export interface DashboardWidget {

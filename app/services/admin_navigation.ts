@@ -31,6 +31,8 @@ export const coreAdminNav: AdminNavEntry[] = [
 
 export interface AdminNavLink extends AdminNavEntry {
   active: boolean
+  /** the entry's badge count, when it has one above zero */
+  badgeCount: number | null
 }
 
 export interface AdminNavSection {
@@ -54,8 +56,12 @@ export function isActiveLink(href: string, currentPath: string): boolean {
   return currentPath.startsWith(`${href}/`)
 }
 
-/** Groups sorted nav entries into sidebar sections, marking the active link. */
-export function groupAdminNav(entries: AdminNavEntry[], currentPath: string): AdminNavSection[] {
+/** Groups sorted nav entries into sidebar sections, marking the active link and its badge count. */
+export function groupAdminNav(
+  entries: AdminNavEntry[],
+  currentPath: string,
+  badges: Map<string, number> = new Map()
+): AdminNavSection[] {
   const sections = new Map<AdminNavSection['name'], AdminNavSection>()
   for (const name of Object.keys(sectionLabels) as AdminNavSection['name'][]) {
     sections.set(name, { name, label: sectionLabels[name], links: [] })
@@ -63,7 +69,18 @@ export function groupAdminNav(entries: AdminNavEntry[], currentPath: string): Ad
   const sorted = [...entries].sort((a, b) => (a.order ?? 1000) - (b.order ?? 1000))
   for (const entry of sorted) {
     const section = sections.get(entry.section ?? 'main')!
-    section.links.push({ ...entry, active: isActiveLink(entry.href, currentPath) })
+    const count = badges.get(entry.id) ?? 0
+    section.links.push({ ...entry, active: isActiveLink(entry.href, currentPath), badgeCount: count > 0 ? count : null })
   }
   return [...sections.values()].filter((section) => section.links.length > 0)
+}
+
+/** Each visible entry's badge count; one failing badge shows none rather than breaking the page. */
+export async function adminNavBadges(entries: AdminNavEntry[]): Promise<Map<string, number>> {
+  const counted = await Promise.all(
+    entries
+      .filter((entry) => entry.badge)
+      .map(async (entry) => [entry.id, Number(await Promise.resolve(entry.badge!()).catch(() => 0))] as const)
+  )
+  return new Map(counted)
 }

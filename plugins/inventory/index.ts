@@ -26,10 +26,30 @@ export default function inventory(options: InventoryOptions = {}) {
     compatibility: '^0.1.0',
     settings: { values: options, validator: inventorySettingsValidator },
     migrations: new URL('./database/migrations/', import.meta.url),
+    views: new URL('./views/', import.meta.url),
     register(ctx) {
       ctx.inventory.use('database', async () => {
         const { DatabaseInventory } = await import('./drivers/database_inventory.js')
         return new DatabaseInventory({ lowStockThreshold: ctx.settings.lowStockThreshold })
+      })
+    },
+
+    async boot(ctx) {
+      const { middleware } = await import('#start/kernel')
+      const LowStockController = () => import('./controllers/low_stock_controller.js')
+      ctx.router
+        .get('/admin/inventory/low-stock', [LowStockController, 'index'])
+        .as('admin.inventory.low_stock')
+        .use([middleware.staffAuth(), middleware.adminShell()])
+
+      ctx.admin.nav({
+        id: 'inventory.low_stock',
+        label: 'Low stock',
+        href: '/admin/inventory/low-stock',
+        order: 30,
+        section: 'main',
+        permission: 'inventory.read',
+        badge: async () => (await import('./queries/low_stock_query.js')).lowStockCount(),
       })
     },
   })

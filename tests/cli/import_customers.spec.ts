@@ -133,6 +133,29 @@ test.group('CLI | import customers', () => {
     assert.match((await cli('import', 'customers', file)).stdout, /line 3 \(not-an-email\)/)
   })
 
+  test('two rows of one email in a file: the later one wins, one default address', async ({ assert }) => {
+    const tag = unique('id')
+    const known = await Customer.create({ email: `known.${tag}@example.com`, firstName: 'Kim' })
+    const file = tempFile(
+      `${tag}.csv`,
+      [
+        'email,first_name,address1,city,country_code',
+        `new.${tag}@example.com,First,1 A St,Avon,GB`,
+        `new.${tag}@example.com,Second,2 B St,Bath,GB`,
+        `${known.email},Kim,3 C St,Cork,IE`,
+        `${known.email},Kim,4 D St,Derry,IE`,
+      ].join('\n')
+    )
+    const result = await cli('import', 'customers', file, '--json')
+    assert.equal(result.code, 0, result.stderr)
+    assert.deepInclude(result.json(), { created: 1, updated: 2 })
+    const fresh = await customerWithAddresses(`new.${tag}@example.com`)
+    assert.equal(fresh.firstName, 'Second')
+    assert.deepEqual(fresh.addresses.map((address) => [address.line1, address.isDefaultShipping]), [['2 B St', true]])
+    const updated = await customerWithAddresses(known.email)
+    assert.deepEqual(updated.addresses.map((address) => [address.line1, address.isDefaultBilling]), [['4 D St', true]])
+  })
+
   test('a file without an email column is bad usage (exit 2)', async ({ assert }) => {
     const result = await cli('import', 'customers', tempFile('no-email.csv', 'name,phone\nx,1\n'))
     assert.equal(result.code, 2)

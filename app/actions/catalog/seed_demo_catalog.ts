@@ -70,13 +70,15 @@ export default class SeedDemoCatalog {
 
     const written = await db.transaction(async (trx) => {
       const catalog = await insertNewProducts(trx, products)
-      for (const product of products) {
+      const stock = products.flatMap((product) => {
         const variantIds = catalog.variantIds.get(product.handle)!
-        for (const [index, quantity] of product.stock.entries()) {
-          if (quantity <= 0) continue
-          await inventory.adjust({ variantId: variantIds[index], delta: quantity, reason: 'seed', actor: 'seed', reference: 'demo catalog' }, trx)
-        }
-      }
+        return product.stock.flatMap((quantity, index) =>
+          quantity > 0
+            ? [{ variantId: variantIds[index], delta: quantity, reason: 'seed' as const, actor: 'seed', reference: 'demo catalog' }]
+            : []
+        )
+      })
+      await inventory.adjustMany(stock, trx)
       const collections = await writeTypeCollections(trx, products, catalog.productIds, 4)
       return { ...catalog, collections }
     })

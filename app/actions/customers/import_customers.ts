@@ -191,7 +191,7 @@ function addressColumns(address: CustomerAddressInput, names: { first_name: stri
 /** Writes what differs on a known customer and its default address; answers whether anything did. */
 async function updateCustomer(trx: TransactionClientContract, current: StoredCustomer, customer: ReadCustomer, now: string) {
   const wanted = customerColumns(customer)
-  const changes = Object.fromEntries(Object.entries(wanted).filter(([column, value]) => (current as any)[column] !== value))
+  const changes = Object.fromEntries(Object.entries(wanted).filter(([column, value]) => current[column as keyof StoredCustomer] !== value))
   if (Object.keys(changes).length) {
     await trx.from('customers').where('id', current.id).update({ ...changes, updated_at: now })
     Object.assign(current, changes)
@@ -211,11 +211,18 @@ async function updateCustomer(trx: TransactionClientContract, current: StoredCus
     .if(existing, (query) => query.whereNot('id', existing!.id))
     .where((query) => query.where('is_default_shipping', true).orWhere('is_default_billing', true))
     .update({ is_default_shipping: false, is_default_billing: false, updated_at: now })
-  if (existing) {
-    await trx.from('addresses').where('id', existing.id).update({ ...columns, is_default_shipping: true, is_default_billing: true, updated_at: now })
+  let id = existing?.id
+  if (id) {
+    await trx.from('addresses').where('id', id).update({ ...columns, is_default_shipping: true, is_default_billing: true, updated_at: now })
   } else {
-    await trx.table('addresses').insert({ ...columns, customer_id: current.id, is_default_shipping: true, is_default_billing: true, created_at: now, updated_at: now })
+    const [row] = await trx
+      .table('addresses')
+      .insert({ ...columns, customer_id: current.id, is_default_shipping: true, is_default_billing: true, created_at: now, updated_at: now })
+      .returning('id')
+    id = Number(typeof row === 'object' ? row.id : row)
   }
+  // A later row of the same email in this batch compares with what is stored now.
+  current.address = { ...columns, id, both: true }
   return true
 }
 
