@@ -7,6 +7,7 @@ import env from '#start/env'
 import Product, { type ProductStatus } from '#models/product'
 import pluginHost from '#services/plugin_host'
 import { mediaUrl } from '#queries/storefront_product_query'
+import { attachRelations } from '#queries/product_relations_query'
 import { SHOPIFY_HEADER, shopifyRows } from '#services/exporters/shopify_rows'
 import type { ProgressSample } from '#cli/progress'
 
@@ -60,11 +61,8 @@ export default class ExportProducts {
         .if(statuses, (query) => query.whereIn('status', statuses!))
         .orderBy('id')
         .limit(pageSize)
-        .preload('variants', (query) => query.orderBy('position').orderBy('id'))
-        .preload('images', (query) => query.orderBy('position').orderBy('id'))
-        .preload('options', (query) => query.orderBy('position'))
-        .preload('tags', (query) => query.orderBy('id'))
       if (!products.length) break
+      await attachRelations(products)
       afterId = products.at(-1)!.id
 
       const available = await inventory.available(products.flatMap((product) => product.variants.map((v) => v.id)))

@@ -4,11 +4,8 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Product from '#models/product'
 import Variant from '#models/variant'
-import ProductImage from '#models/product_image'
-import ProductOption from '#models/product_option'
-import ProductOptionValue from '#models/product_option_value'
-import ProductTag from '#models/product_tag'
 import pluginHost from '#services/plugin_host'
+import { attachRelations } from '#queries/product_relations_query'
 import { recordEvent, recordEvents } from '#plugin_host/outbox'
 import type { InventoryPort, StockAdjustment } from '#plugin_host/extension_points/inventory'
 import { CsvRows, readHeaders } from '#services/importers/csv_rows'
@@ -291,40 +288,4 @@ async function loadExisting(batch: ImportedProduct[], inventory: InventoryPort) 
   const variantIds = found.flatMap((product) => product.variants.map((variant) => variant.id))
   const available = variantIds.length ? await inventory.available(variantIds) : new Map<number, number>()
   return { products, skuOwners, available }
-}
-
-function groupBy<Row>(rows: Row[], key: (row: Row) => number) {
-  const groups = new Map<number, Row[]>()
-  for (const row of rows) {
-    const group = groups.get(key(row))
-    if (group) group.push(row)
-    else groups.set(key(row), [row])
-  }
-  return groups
-}
-
-/**
- * Loads variants, images, tags and options of a batch with one query each
- * and hands them to their products. Lucid's preload matches every child
- * against every parent, which is quadratic in the batch size.
- */
-async function attachRelations(products: Product[]) {
-  const ids = products.map((product) => product.id)
-  if (!ids.length) return
-  const variants = groupBy(await Variant.query().whereIn('product_id', ids).orderBy('position').orderBy('id'), (row) => row.productId)
-  const images = groupBy(await ProductImage.query().whereIn('product_id', ids).orderBy('position').orderBy('id'), (row) => row.productId)
-  const tags = groupBy(await ProductTag.query().whereIn('product_id', ids), (row) => row.productId)
-  const optionRows = await ProductOption.query().whereIn('product_id', ids).orderBy('position').orderBy('id')
-  const values = groupBy(
-    optionRows.length ? await ProductOptionValue.query().whereIn('option_id', optionRows.map((option) => option.id)).orderBy('position').orderBy('id') : [],
-    (row) => row.optionId
-  )
-  for (const option of optionRows) option.$setRelated('values', values.get(option.id) ?? [])
-  const options = groupBy(optionRows, (row) => row.productId)
-  for (const product of products) {
-    product.$setRelated('variants', variants.get(product.id) ?? [])
-    product.$setRelated('images', images.get(product.id) ?? [])
-    product.$setRelated('tags', tags.get(product.id) ?? [])
-    product.$setRelated('options', options.get(product.id) ?? [])
-  }
 }
