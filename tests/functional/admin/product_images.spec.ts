@@ -207,7 +207,8 @@ test.group('Admin | product images', (group) => {
 
     // deleting the product removes the remaining pictures' files too
     const remaining = (await imagesOf(product.id)).flatMap((image) => [image.storageKey!, ...image.renditions!.map((r) => r.key)])
-    assert.lengthOf(remaining, 6) // two pictures: original, 160 and 200 px each
+    // two pictures: original, 160 and 200 px WebP each (plus AVIF copies if the queue's worker already made them)
+    assert.lengthOf(remaining.filter((key) => !key.endsWith('.avif')), 6)
     await new DeleteProducts().handle([product.id], { type: 'system' })
     for (const key of remaining) assert.isFalse(existsSync(join(runtime.uploadsDir, key)), key)
   }).timeout(30_000)
