@@ -39,6 +39,33 @@ export function selectVariant<T extends ShownVariant>(variants: T[], requested: 
   return { found: variant !== null, variant }
 }
 
+export type ValueState = 'ok' | 'sold_out' | 'missing'
+
+/**
+ * For each option value: what picking it (keeping the other picks of
+ * `selected`) gives. The server marks the page it renders with these; the
+ * picker recomputes them in the browser (valueState in public/js/variant_picker.js).
+ */
+export function valueStates(picker: ReturnType<typeof variantPickerData>, selectedId: number | null): ValueState[][] {
+  const selected = picker.variants.find((variant) => variant.id === selectedId)
+  return picker.options.map((option, optionIndex) =>
+    option.values.map((_value, valueIndex) => {
+      if (!selected) return 'ok'
+      const wanted = selected.values.map((value, index) => (index === optionIndex ? valueIndex : value))
+      const match = picker.variants.find((variant) => variant.values.every((value, index) => value === wanted[index]))
+      if (!match) return 'missing'
+      return match.state === 'sold_out' ? 'sold_out' : 'ok'
+    })
+  )
+}
+
+/** Heard after a value's name; the same words as valueNote in public/js/variant_picker.js. */
+export const VALUE_NOTES: Record<ValueState, string> = {
+  ok: '',
+  sold_out: ' (sold out)',
+  missing: ' (not available in this combination)',
+}
+
 /** What the shopper reads for a stock state; the same words as partials/storefront/availability.edge. */
 export function availabilityLabel({ state, quantity }: ShownVariant['availability']) {
   if (state === 'in_stock') return 'In stock'

@@ -8,7 +8,38 @@
  * price, availability, SKU and picture, selects it in the add-to-cart form
  * and puts ?variant=<id> in the URL (replaceState: shareable, no history
  * spam). The server renders the same page for that URL.
+ *
+ * Alpine itself loads when the shopper reaches for the product (pointer,
+ * touch or focus on it), not with the page: its CSP build reads every global
+ * at start-up, which costs the first load main-thread time. The server
+ * renders the picked variant's state, so nothing changes until then.
  */
+const productPage = document.querySelector('[x-data="variantPicker"]')
+const alpineSrc = document.querySelector('.variant-picker[data-alpine-src]')?.dataset.alpineSrc
+
+function loadAlpine() {
+  if (window.Alpine || document.querySelector('script[data-alpine]')) return
+  const script = document.createElement('script')
+  script.src = alpineSrc
+  script.dataset.alpine = ''
+  document.head.append(script)
+}
+
+if (productPage && alpineSrc) {
+  for (const type of ['pointerover', 'pointerdown', 'touchstart', 'focusin']) {
+    productPage.addEventListener(type, loadAlpine, { once: true, passive: true })
+  }
+  // Until then the form must match what the page shows (a ?variant= may name a sold-out one).
+  const select = productPage.querySelector('select[name="variantId"]')
+  const shown = select?.querySelector(`option[value="${productPage.dataset.selected}"]`)
+  const button = productPage.querySelector('.add-to-cart button[type="submit"]')
+  if (shown && !shown.disabled) select.value = shown.value
+  if (shown?.disabled && button) {
+    button.disabled = true
+    button.textContent = 'Sold out'
+  }
+}
+
 document.addEventListener('alpine:init', () => {
   window.Alpine.data('variantPicker', () => ({
     options: [],
@@ -28,9 +59,16 @@ document.addEventListener('alpine:init', () => {
       const main = this.$root.querySelector('.product-media img')
       this.initialImageId = main ? Number(main.dataset.imageId) : null
       const selectedId = Number(this.$root.dataset.selected)
-      const start = this.variants.find((variant) => variant.id === selectedId) ?? this.variants[0]
+      const rendered = this.variants.find((variant) => variant.id === selectedId) ?? this.variants[0]
+      // the shopper may have picked a radio while Alpine was loading: start from the checked ones
+      const checked = this.options.map((option, index) => {
+        const radio = this.$root.querySelector(`input[name="variant-option-${index}"]:checked`)
+        return radio ? option.values.indexOf(radio.value) : -1
+      })
+      const start = this.variantWith(checked) ?? rendered
       this.chosen = start ? [...start.values] : this.options.map(() => 0)
       this.current = start ?? null
+      if (start && start !== rendered) this.syncUrl()
       this.select()?.addEventListener('change', () => this.showVariant(Number(this.select().value)))
       this.syncForm()
     },
@@ -90,12 +128,7 @@ document.addEventListener('alpine:init', () => {
       return this.chosen[optionIndex] === valueIndex
     },
 
-    valueClass(optionIndex, valueIndex) {
-      const state = this.valueState(optionIndex, valueIndex)
-      return state === 'ok' ? '' : `variant-value--${state === 'missing' ? 'missing' : 'sold-out'}`
-    },
-
-    /** Heard by screen readers after the value's name. */
+    /** Heard by screen readers after the value's name (the same words as VALUE_NOTES in app/services/variant_picker.ts). */
     valueNote(optionIndex, valueIndex) {
       const state = this.valueState(optionIndex, valueIndex)
       if (state === 'ok') return ''

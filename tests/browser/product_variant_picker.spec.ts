@@ -24,8 +24,10 @@ test.group('Storefront | product page variant picker', (group) => {
       page.locator(`label:has(> input[name="variant-option-${options.indexOf(option)}"][value="${name}"])`)
 
     await page.goto(`/products/${product.handle}`)
-    await page.waitForFunction(() => 'Alpine' in globalThis)
     await page.locator('.variant-picker').waitFor()
+    // Alpine comes when the shopper reaches for the product, not with the page
+    await page.waitForFunction(() => 'htmx' in globalThis)
+    assert.isFalse(await page.evaluate(() => 'Alpine' in globalThis))
     // the no-JS pieces give way to the picker
     assert.isFalse(await page.locator('.variant-table').isVisible())
     assert.isFalse(await page.locator('#add-to-cart-variant').isVisible())
@@ -33,8 +35,11 @@ test.group('Storefront | product page variant picker', (group) => {
     assert.isFalse(await compareAt.isVisible())
     assert.equal(await stock.innerText(), 'In stock')
     assert.equal(await mainImage.getAttribute('data-image-id'), String(images.red.id))
-    // with S/Red picked, M/Red is sold out and marked so
-    await value('Size', 'M').and(page.locator('.variant-value--sold-out')).waitFor()
+    // with S/Red picked, M/Red is sold out and marked so (by the server: no Alpine yet)
+    assert.equal(await value('Size', 'M').getAttribute('data-state'), 'sold_out')
+    assert.include(await value('Size', 'M').textContent(), '(sold out)')
+    await page.locator('.variant-picker').hover()
+    await page.waitForFunction(() => 'Alpine' in globalThis)
 
     await value('Color', 'Blue').click()
     await page.locator('.product-price > span', { hasText: '$22.00' }).waitFor({ timeout: 3000 })
@@ -46,7 +51,7 @@ test.group('Storefront | product page variant picker', (group) => {
     assert.equal(new URL(page.url()).searchParams.get('variant'), String(smallBlue.id))
     assert.equal(await page.locator('#add-to-cart-variant').inputValue(), String(smallBlue.id))
     // M does not come in Blue
-    await value('Size', 'M').and(page.locator('.variant-value--missing')).waitFor()
+    await page.locator('label[data-state="missing"]:has(> input[name="variant-option-0"][value="M"])').waitFor()
 
     // keyboard: arrows move within the Size group; M/Blue does not exist, so M/Red (sold out) is shown
     await page.locator('input[name="variant-option-0"][value="S"]').focus()
@@ -81,11 +86,23 @@ test.group('Storefront | product page variant picker', (group) => {
     const { product, smallBlue, images } = await sizeColorProduct()
     const { page, consoleErrors, cspViolations } = session!
     await page.goto(`/products/${product.handle}?variant=${smallBlue.id}`)
-    await page.waitForFunction(() => 'Alpine' in globalThis)
-    await page.locator('label:has(> input[name="variant-option-0"][value="M"]).variant-value--missing').waitFor()
+    await page.locator('label[data-state="missing"]:has(> input[name="variant-option-0"][value="M"])').waitFor()
     assert.isTrue(await page.locator('input[name="variant-option-1"][value="Blue"]').isChecked())
     assert.equal(await page.locator('.product-price > span').first().innerText(), '$22.00')
     assert.equal(await page.locator('.product-media img').getAttribute('data-image-id'), String(images.blue.id))
+    assert.deepEqual(cspViolations, [])
+    assert.deepEqual(consoleErrors, [])
+  })
+
+  test('a sold-out ?variant= cannot be added, even before Alpine arrives', async ({ assert }) => {
+    const { product, mediumRed } = await sizeColorProduct()
+    const { page, consoleErrors, cspViolations } = session!
+    await page.goto(`/products/${product.handle}?variant=${mediumRed.id}`)
+    await page.waitForFunction(() => 'htmx' in globalThis)
+    const submit = page.locator('.add-to-cart button[type=submit]')
+    await page.locator('.add-to-cart button[type=submit]:disabled').waitFor({ timeout: 3000 })
+    assert.equal(await submit.innerText(), 'Sold out')
+    assert.equal(await page.locator('.product-stock > span').first().innerText(), 'Sold out')
     assert.deepEqual(cspViolations, [])
     assert.deepEqual(consoleErrors, [])
   })

@@ -7,7 +7,7 @@ import { productTag, tagPage } from '#services/catalog_cache'
 import { absoluteUrl, jsonLdText, metaDescription } from '#services/seo'
 import { productJsonLd } from '#services/product_seo'
 import { formatMoney } from '#services/money'
-import { selectVariant, variantPickerData } from '#services/variant_picker'
+import { selectVariant, VALUE_NOTES, valueStates, variantPickerData } from '#services/variant_picker'
 import {
   findActiveProductByHandle,
   galleryImages,
@@ -79,6 +79,8 @@ export default class ProductsController {
       selected,
       mainImage: images.find((image) => image.id === selected?.imageId) ?? images[0],
       picker,
+      valueStates: valueStates(picker, selected?.id ?? null),
+      valueNotes: VALUE_NOTES,
       pickerJson: jsonLdText(picker),
     })
   }

@@ -27,6 +27,9 @@ test.group('Storefront | product page ?variant=', () => {
     assert.match(response.text, /name="variant-option-1" value="Blue"\s+checked/)
     assert.notMatch(response.text, /name="variant-option-1" value="Red"\s+checked/)
     assert.match(response.text, new RegExp(`<option value="${smallBlue.id}"\\s+selected>`))
+    // the picker's marks for S/Blue: M/Blue does not exist, Red is there
+    assert.match(response.text, /data-state="missing"[^>]*>\s*<input type="radio" name="variant-option-0" value="M"/)
+    assert.match(response.text, /data-state="ok"[^>]*>\s*<input type="radio" name="variant-option-1" value="Red"/)
     assert.equal(mainImageId(response.text), images.blue.id)
     // the picker's data for the browser, as data (no executable inline script)
     assert.match(response.text, /<script type="application\/json" x-ref="data">\{"options":\[\{"name":"Size"/)
