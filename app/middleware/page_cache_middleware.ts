@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import cache from '@adonisjs/cache/services/main'
 import { tagsOfPage } from '#services/catalog_cache'
 import env from '#start/env'
+import { acceptsGzip } from '#services/http_compression'
 
 /** What a CDN (and the browser) may do with an anonymous catalog page. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300'
@@ -13,10 +15,15 @@ const PAGE_TTL = '10m'
 
 interface CachedPage {
   body: string
+  /** the body gzipped once when cached (base64: entries travel through Redis as JSON) */
+  gzip?: string
   etag: string
   contentType: string
   vary: string | null
 }
+
+/** Smaller pages gain nothing from compression (a packet either way). */
+const GZIP_MIN_BYTES = 1024
 
 /**
  * Full-page cache for the anonymous catalog pages, in front of rendering
@@ -46,6 +53,8 @@ export default class PageCacheMiddleware {
     const vary = response.getHeader('Vary')
     const page: CachedPage = {
       body,
+      // Compressed once per cache fill, not per hit: hits stay a lookup and a write.
+      gzip: Buffer.byteLength(body) >= GZIP_MIN_BYTES ? gzipSync(body, { level: 6 }).toString('base64') : undefined,
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
       contentType: String(response.getHeader('Content-Type') ?? 'text/html; charset=utf-8'),
       vary: vary ? String(vary) : null,
@@ -55,13 +64,22 @@ export default class PageCacheMiddleware {
   }
 }
 
+/**
+ * Answers from a cached page: gzipped for clients that accept it, with its
+ * own strong ETag (a CDN must not hand one encoding's validator to the
+ * other) and `Vary: Accept-Encoding`.
+ */
 function send({ request, response }: HttpContext, page: CachedPage) {
+  const gzip = page.gzip && acceptsGzip(request.header('Accept-Encoding')) ? page.gzip : null
+  const etag = gzip ? `${page.etag.slice(0, -1)}-gz"` : page.etag
   response.header('Cache-Control', PUBLIC_CACHE_CONTROL)
-  response.header('ETag', page.etag)
-  if (page.vary) response.header('Vary', page.vary)
-  if (matchesEtag(request.header('If-None-Match'), page.etag)) return response.notModified('')
+  response.header('ETag', etag)
+  response.header('Vary', page.vary ? `${page.vary}, Accept-Encoding` : 'Accept-Encoding')
+  if (matchesEtag(request.header('If-None-Match'), etag)) return response.notModified('')
   response.header('Content-Type', page.contentType)
-  response.send(page.body)
+  if (!gzip) return response.send(page.body)
+  response.header('Content-Encoding', 'gzip')
+  response.send(Buffer.from(gzip, 'base64'))
 }
 
 /** If-None-Match uses the weak comparison: `W/` is ignored, `*` matches anything. */
