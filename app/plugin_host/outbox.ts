@@ -14,6 +14,12 @@ export const DELIVER_JOB = 'outbox.deliver'
 
 let activeRelay: OutboxRelay | null = null
 
+/** How long a nudge waits before relaying, so a burst of commits is relayed in one pass. */
+const NUDGE_DELAY_MS = 20
+
+/** Delivery rows per insert statement (several listeners per event, far below bound-value caps). */
+const DELIVERY_CHUNK = 200
+
 /**
  * Records a domain event. Pass the transaction that makes the change, so
  * the event exists exactly when the change does; listeners hear of it
@@ -67,9 +73,12 @@ export async function recordEvents<Name extends EventName>(
  */
 export class OutboxRelay {
   #scheduled = false
+  /** a nudge arrived while a pass was running: run once more after it */
+  #again = false
   #closed = false
   #running: Promise<unknown> | null = null
   #sweeper?: NodeJS.Timeout
+  #timer?: NodeJS.Timeout
 
   constructor(
     protected host: PluginHost,
@@ -81,29 +90,53 @@ export class OutboxRelay {
     activeRelay = this
   }
 
+  /**
+   * Asks for a relay pass soon. Every committed transaction that recorded an
+   * event calls this, so under load (a checkout commits one OrderPlaced per
+   * order) nudges arrive far faster than passes finish. They are coalesced:
+   * one pass at a time per process, started after a short delay that
+   * gathers a burst of commits, and a nudge during a pass asks for exactly
+   * one more pass after it. (Overlapping passes used to read the same
+   * unrelayed events and update each of them again: about 25 relay
+   * statements per order under 20 concurrent checkouts, competing with the
+   * checkouts for pool connections.)
+   */
   nudge() {
-    if (this.#scheduled || this.#closed) return
+    if (this.#closed) return
+    if (this.#running) {
+      this.#again = true
+      return
+    }
+    if (this.#scheduled) return
     this.#scheduled = true
-    setImmediate(() => {
+    this.#timer = setTimeout(() => {
       this.#scheduled = false
       if (this.#closed) return
       const run: Promise<unknown> = this.relayPending()
         .catch((error) => this.logger.warn({ err: error }, 'outbox relay failed; the sweep will try again'))
         .finally(() => {
           if (this.#running === run) this.#running = null
+          if (this.#again) {
+            this.#again = false
+            this.nudge()
+          }
         })
       this.#running = run
-    })
+    }, NUDGE_DELAY_MS)
   }
 
   /**
-   * Stops sweeping, lets a scheduled or running pass finish and refuses new
+   * Stops sweeping, drops a scheduled pass, lets a running one finish, refuses new
    * ones, so no relay query outlives the database connections at shutdown.
    * Events recorded afterwards wait in the outbox for the next process.
    */
   async close() {
     this.#closed = true
     this.stopSweeping()
+    if (this.#scheduled) {
+      clearTimeout(this.#timer)
+      this.#scheduled = false
+    }
     while (this.#scheduled || this.#running) {
       await (this.#running ?? new Promise((resolve) => setImmediate(resolve)))
     }
@@ -119,35 +152,53 @@ export class OutboxRelay {
     clearInterval(this.#sweeper)
   }
 
-  /** Relays up to `limit` events, oldest first; answers how many. */
+  /**
+   * Relays up to `limit` events, oldest first; answers how many. A few
+   * statements per pass, not per event: the deliveries of all the events
+   * in one multi-row insert, their pending rows in one query, and one
+   * update marking the whole batch relayed (most events, OrderPlaced
+   * among them, have no listener at all and cost nothing else). A failure
+   * leaves the batch unmarked; the next pass redoes it harmlessly (the
+   * (event, listener) pair is unique, jobs are deduplicated by key).
+   */
   async relayPending(limit = 100): Promise<number> {
     const events = await OutboxEvent.query().whereNull('relayed_at').orderBy('id').limit(limit)
-    for (const event of events) {
-      const listeners = this.host.listenersFor(event.name)
-      if (listeners.length > 0) {
-        const client = db.connection()
-        const now = dbTimestamp(client)
+    if (!events.length) return 0
+    const client = db.connection()
+    const now = dbTimestamp(client)
+    const rows = events.flatMap((event) =>
+      this.host.listenersFor(event.name).map((listener) => ({
+        event_id: event.id,
+        listener: listener.id,
+        status: 'pending',
+        attempts: 0,
+        max_attempts: listener.attempts ?? 5,
+        retries_requested: 0,
+        created_at: now,
+        updated_at: now,
+      }))
+    )
+    if (rows.length) {
+      for (let start = 0; start < rows.length; start += DELIVERY_CHUNK) {
         await client
           .table('outbox_deliveries')
-          .insert(
-            listeners.map((listener) => ({
-              event_id: event.id,
-              listener: listener.id,
-              status: 'pending',
-              attempts: 0,
-              max_attempts: listener.attempts ?? 5,
-              retries_requested: 0,
-              created_at: now,
-              updated_at: now,
-            }))
-          )
+          .insert(rows.slice(start, start + DELIVERY_CHUNK))
           .knexQuery.onConflict(['event_id', 'listener'])
           .ignore()
-        const pending = await OutboxDelivery.query().where('event_id', event.id).where('status', 'pending')
-        for (const delivery of pending) await this.dispatch(delivery)
       }
-      await OutboxEvent.query().where('id', event.id).whereNull('relayed_at').update({ relayed_at: dbTimestamp(db.connection()) })
+      const pending = await OutboxDelivery.query()
+        .whereIn('event_id', [...new Set(rows.map((row) => row.event_id))])
+        .where('status', 'pending')
+        .orderBy('id')
+      for (const delivery of pending) await this.dispatch(delivery)
     }
+    await OutboxEvent.query()
+      .whereIn(
+        'id',
+        events.map((event) => event.id)
+      )
+      .whereNull('relayed_at')
+      .update({ relayed_at: now })
     return events.length
   }
 

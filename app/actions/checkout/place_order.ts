@@ -4,7 +4,6 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import env from '#start/env'
 import Order, { type OrderAddress } from '#models/order'
-import OrderLine from '#models/order_line'
 import OrderEvent from '#models/order_event'
 import { recordEvent } from '#plugin_host/outbox'
 import { dbTimestamp, affectedRows } from '#services/db_time'
@@ -92,9 +91,8 @@ export async function placeOrder(input: PlaceOrderInput): Promise<PlaceOrderResu
 async function placeInTransaction(input: PlaceOrderInput, customerId: number, trx: TransactionClientContract) {
   // Claiming the cart row first serialises submissions of the same cart:
   // the second waits, then finds the cart gone.
-  const claimed = await trx.from('carts').where('id', input.cartId).update({ updated_at: dbTimestamp(trx) })
-  if (affectedRows(claimed) !== 1) throw new EmptyCartError()
-  const cart = await trx.from('carts').where('id', input.cartId).firstOrFail()
+  const cart = await claimCart(trx, input.cartId)
+  if (!cart) throw new EmptyCartError()
   const cartLines = await trx.from('cart_lines').where('cart_id', input.cartId).orderBy('id')
   if (cartLines.length === 0) throw new EmptyCartError()
 
@@ -148,7 +146,11 @@ async function placeInTransaction(input: PlaceOrderInput, customerId: number, tr
     },
     { client: trx }
   )
-  await OrderLine.createMany(priced.lines.map((line) => lineSnapshot(order.id, line)), { client: trx })
+  // One multi-row insert for all lines (Lucid's createMany inserts row by row); nothing reads them back here.
+  const stamped = dbTimestamp(trx)
+  await trx
+    .table('order_lines')
+    .multiInsert(priced.lines.map((line) => ({ ...lineSnapshot(order.id, line), created_at: stamped, updated_at: stamped })))
 
   if (priced.discount) {
     try {
@@ -169,7 +171,7 @@ async function placeInTransaction(input: PlaceOrderInput, customerId: number, tr
   await recordEvent('OrderPlaced', { orderId: order.id }, trx)
   await trx.from('carts').where('id', input.cartId).delete()
 
-  const inventory = (await import('#services/plugin_host')).default.inventory()
+  const inventory = (await pluginHost()).inventory()
   const reservation = priced.lines
     .filter((line) => line.quantity > 0)
     .map((line) => ({ variantId: line.variantId, quantity: line.quantity }))
@@ -182,6 +184,29 @@ async function placeInTransaction(input: PlaceOrderInput, customerId: number, tr
     throw error
   }
   return order
+}
+
+/**
+ * Claims the cart row (the update locks it until the transaction ends) and
+ * answers it, or null when it is gone. PostgreSQL reads it back in the same
+ * statement (RETURNING); SQLite reads it after, under its single writer.
+ */
+async function claimCart(trx: TransactionClientContract, cartId: number): Promise<Record<string, any> | null> {
+  const values = { updated_at: dbTimestamp(trx) }
+  if (trx.dialect.name === 'postgres') {
+    const rows = await trx.from('carts').where('id', cartId).update(values, ['*'])
+    return rows[0] ?? null
+  }
+  const claimed = await trx.from('carts').where('id', cartId).update(values)
+  if (affectedRows(claimed) !== 1) return null
+  return trx.from('carts').where('id', cartId).first()
+}
+
+/** The plugin host, imported once on first use (a module import per order is not free when running from source). */
+let pluginHostModule: Promise<typeof import('#services/plugin_host')> | undefined
+async function pluginHost() {
+  pluginHostModule ??= import('#services/plugin_host')
+  return (await pluginHostModule).default
 }
 
 /**
@@ -232,19 +257,20 @@ function lineTitle(line: PricedLine) {
   return line.variantTitle ? `${line.title} (${line.variantTitle})` : line.title
 }
 
+/** An order line's row: snapshots of the catalog that survive later edits. */
 function lineSnapshot(orderId: number, line: PricedLine) {
   return {
-    orderId,
-    variantId: line.variantId,
-    productId: line.productId,
-    productHandle: line.productHandle,
+    order_id: orderId,
+    variant_id: line.variantId,
+    product_id: line.productId,
+    product_handle: line.productHandle,
     sku: line.sku,
     title: line.title,
-    variantTitle: line.variantTitle,
+    variant_title: line.variantTitle,
     quantity: line.quantity,
-    unitPrice: line.unitPrice,
-    discountAmount: line.discountAmount,
-    taxAmount: line.taxAmount,
+    unit_price: line.unitPrice,
+    discount_amount: line.discountAmount,
+    tax_amount: line.taxAmount,
     total: line.total,
   }
 }

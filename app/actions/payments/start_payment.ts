@@ -40,9 +40,17 @@ async function activeDriver() {
  */
 export async function startPayment(
   order: Order,
-  options: { actor: string; driver?: PaymentDriver }
+  options: {
+    actor: string
+    driver?: PaymentDriver
+    /**
+     * The caller has just read or created this order (placing it): skip
+     * reading it again. The payable check still runs on what it holds.
+     */
+    fresh?: boolean
+  }
 ): Promise<StartedPayment> {
-  await order.refresh()
+  if (!options.fresh) await order.refresh()
   if (!isPayable(order)) throw new OrderNotPayableError(order)
   const driver = options.driver ?? (await activeDriver())
 
@@ -59,11 +67,10 @@ export async function startPayment(
     }
   }
 
-  const reusable = await Payment.query()
-    .where('order_id', order.id)
-    .where((open) => reusableBy(open, order, driver))
-    .orderBy('id', 'desc')
-    .first()
+  // One read of the order's attempts (a handful at most) answers both questions
+  // asked below: the newest reusable attempt, and how many attempts are over.
+  const attempts = await Payment.query().where('order_id', order.id).orderBy('id', 'desc')
+  const reusable = attempts.find((attempt) => isReusableBy(attempt, order, driver))
   if (reusable?.providerRef) {
     const current = await driver.retrieve(reusable.providerRef)
     if (current.status !== 'cancelled') {
@@ -71,9 +78,12 @@ export async function startPayment(
       return { payment: reusable, driver, clientData: current.clientData ?? {} }
     }
     await Payment.query().where('id', reusable.id).update({ status: 'cancelled', updated_at: dbTimestamp() })
+    reusable.status = 'cancelled'
   }
 
-  const payment = reusable && !reusable.providerRef ? reusable : await newAttempt(order, driver)
+  // a reusable attempt the provider cancelled (just marked so) counts as over
+  const over = attempts.filter((attempt) => !isReusableBy(attempt, order, driver)).length
+  const payment = reusable && !reusable.providerRef ? reusable : await newAttempt(order, driver, over)
   const created = await driver.createPayment({
     orderId: order.id,
     orderNumber: order.number,
@@ -83,11 +93,17 @@ export async function startPayment(
     customerEmail: order.email,
   })
   // The same key gave every racing request the same provider payment.
-  await Payment.query()
+  const stored = await Payment.query()
     .where('id', payment.id)
     .whereNull('provider_ref')
     .update({ provider_ref: created.providerRef, updated_at: dbTimestamp() })
-  await payment.refresh()
+  // Ours was the write: the row now holds what we just wrote, no need to read it back.
+  if (affectedRows(stored) === 1 && !payment.providerRef) {
+    payment.providerRef = created.providerRef
+    payment.$hydrateOriginals()
+  } else {
+    await payment.refresh()
+  }
   return { payment, driver, clientData: created.clientData ?? {} }
 }
 
@@ -102,28 +118,23 @@ async function reopen(payment: Payment) {
 }
 
 /** An attempt the shopper can still pay with this driver: open, for the order's current total. */
-interface Filterable {
-  where(column: string, value: string | number): this
-  whereIn(column: string, values: string[]): this
+function isReusableBy(payment: Payment, order: Order, driver: PaymentDriver) {
+  return (
+    payment.provider === driver.name &&
+    (payment.status === 'pending' || payment.status === 'failed') &&
+    Number(payment.amount) === Number(order.total) &&
+    payment.currency === order.currency
+  )
 }
 
-function reusableBy<Query extends Filterable>(query: Query, order: Order, driver: PaymentDriver) {
-  return query
-    .where('provider', driver.name)
-    .whereIn('status', ['pending', 'failed'])
-    .where('amount', order.total)
-    .where('currency', order.currency)
-}
-
-async function newAttempt(order: Order, driver: PaymentDriver): Promise<Payment> {
-  // Numbered after the attempts that are over (or belong to another driver), not after all
-  // rows: requests racing past the reuse check compute the same key and share one row.
-  const [{ total }] = await db
-    .from('payments')
-    .where('order_id', order.id)
-    .whereNot((open) => reusableBy(open, order, driver))
-    .count('* as total')
-  const key = `order-${order.id}-attempt-${Number(total) + 1}`
+/**
+ * `over`: the order's attempts that are over (or belong to another driver),
+ * from the caller's read. The key is numbered after them, not after all
+ * rows: requests racing past the reuse check compute the same key and share
+ * one row.
+ */
+async function newAttempt(order: Order, driver: PaymentDriver, over: number): Promise<Payment> {
+  const key = `order-${order.id}-attempt-${over + 1}`
   const now = dbTimestamp()
   await db
     .knexQuery()

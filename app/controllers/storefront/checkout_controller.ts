@@ -163,7 +163,8 @@ export default class CheckoutController {
     if (!customer) forgetGuestCart(ctx)
     const { order } = result
     try {
-      await startPayment(order, { actor })
+      // placeOrder just created or read this order: startPayment need not read it again
+      await startPayment(order, { actor, fresh: true })
     } catch (error) {
       // The order is placed either way; the payment page opens the payment again.
       logger.warn({ err: error, orderId: order.id }, 'could not start the payment right after placing the order')
