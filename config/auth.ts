@@ -1,5 +1,6 @@
 import { defineConfig } from '@adonisjs/auth'
 import { sessionGuard, sessionUserProvider } from '@adonisjs/auth/session'
+import { CustomerSessionProvider } from '#services/customer_session_provider'
 import type { InferAuthenticators, InferAuthEvents, Authenticators } from '@adonisjs/auth/types'
 
 const authConfig = defineConfig({
@@ -13,9 +14,11 @@ const authConfig = defineConfig({
     }),
     // Shoppers sign in on a guard of their own: a staff session never
     // authenticates a customer, nor the other way round.
+    // The provider stamps sessions with the password: changing or resetting
+    // it signs every other session of that customer out.
     customer: sessionGuard({
       useRememberMeTokens: false,
-      provider: sessionUserProvider({
+      provider: new CustomerSessionProvider({
         model: () => import('#models/customer'),
       }),
     }),

@@ -28,4 +28,5 @@ export const middleware = router.named({
   staffAuth: () => import('#middleware/staff_auth_middleware'),
   staffGuest: () => import('#middleware/staff_guest_middleware'),
   adminShell: () => import('#middleware/admin_shell_middleware'),
+  customerAuth: () => import('#middleware/customer_auth_middleware'),
 })

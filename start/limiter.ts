@@ -31,3 +31,22 @@ export const customerLoginThrottle = limiter.define('customer_login', (ctx) => {
 export const placeOrderThrottle = limiter.define('place_order', (ctx) => {
   return limiter.allowRequests(10).every('1 minute').usingKey(`place_order_${ctx.session.sessionId}`)
 })
+
+/** Sign-up: 5 accounts an hour per IP, then an hour blocked (each sends an email). */
+export const customerSignUpThrottle = limiter.define('customer_sign_up', (ctx) => {
+  return limiter.allowRequests(5).every('1 hour').blockFor('1 hour').usingKey(`customer_sign_up_${ctx.request.ip()}`)
+})
+
+/**
+ * Requests that email a link (password reset, resend verification, email
+ * change): 5 per 15 minutes per IP, so the shop cannot be used to flood
+ * someone's inbox; then 15 minutes blocked.
+ */
+export const accountEmailThrottle = limiter.define('account_email', (ctx) => {
+  return limiter.allowRequests(5).every('15 minutes').blockFor('15 minutes').usingKey(`account_email_${ctx.request.ip()}`)
+})
+
+/** Submitting an emailed link's form (new password): 10 a minute per IP, against token guessing. */
+export const accountTokenThrottle = limiter.define('account_token', (ctx) => {
+  return limiter.allowRequests(10).every('1 minute').blockFor('15 minutes').usingKey(`account_token_${ctx.request.ip()}`)
+})

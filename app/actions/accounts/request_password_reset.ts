@@ -1,0 +1,15 @@
+import Customer from '#models/customer'
+import { issueCustomerToken } from '#actions/accounts/customer_tokens'
+import { sendAccountEmail } from '#actions/accounts/account_emails'
+
+/**
+ * Emails a reset link when the address belongs to an account (a row with
+ * a password, not erased). The caller answers the same whatever happened,
+ * so the form does not tell who has an account.
+ */
+export async function requestPasswordReset(email: string): Promise<void> {
+  const customer = await Customer.query().where('email', email).whereNotNull('password').whereNull('anonymized_at').first()
+  if (!customer) return
+  const token = await issueCustomerToken(customer.id, 'reset', { email: customer.email })
+  await sendAccountEmail({ kind: 'reset_password', to: customer.email, token: token.raw, tokenId: token.id })
+}

@@ -1,0 +1,34 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { customerOrdersQuery } from '#actions/accounts/customer_orders'
+import { reorder } from '#actions/accounts/reorder'
+import { orderTokenParamValidator } from '#validators/account'
+
+/**
+ * Order history and re-order. Orders are listed only once the email is
+ * confirmed: signing up claims the guest orders of an address, and those
+ * must not be shown to someone who only typed that address.
+ */
+export default class AccountOrdersController {
+  async index(ctx: HttpContext) {
+    const customer = ctx.auth.use('customer').user!
+    const page = Math.max(1, Math.min(1000, Number.parseInt(String(ctx.request.input('page', '1')), 10) || 1))
+    const orders = customer.emailVerifiedAt ? await customerOrdersQuery(customer).paginate(page, 20) : null
+    orders?.baseUrl('/account/orders')
+    return ctx.view.render('pages/storefront/account/orders', { customer, orders, section: 'orders' })
+  }
+
+  async reorder(ctx: HttpContext) {
+    const { params, response, session } = ctx
+    const customer = ctx.auth.use('customer').user!
+    const [error, valid] = await orderTokenParamValidator.tryValidate(params)
+    const report = error || !customer.emailVerifiedAt ? null : await reorder(ctx, customer, valid.token)
+    if (!report) return response.notFound('Order not found')
+    if (report.added.length) {
+      const skipped = report.skipped.length ? ` Not available any more: ${report.skipped.join(', ')}.` : ''
+      session.flash('notice', `Added to your cart: ${report.added.join(', ')}.${skipped}`)
+      return response.redirect().status(303).toPath('/cart')
+    }
+    session.flash('error', 'None of the items of that order are available any more.')
+    return response.redirect().status(303).toRoute('storefront.account.orders.index')
+  }
+}
