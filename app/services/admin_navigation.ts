@@ -27,6 +27,7 @@ export const coreAdminNav: AdminNavEntry[] = [
   { id: 'core.discounts', label: 'Discounts', href: '/admin/discounts', order: 40, section: 'main', permission: 'settings.manage' },
   { id: 'core.shipping', label: 'Shipping', href: '/admin/shipping', order: 45, section: 'main', permission: 'settings.manage' },
   { id: 'core.tax_rates', label: 'Tax rates', href: '/admin/tax-rates', order: 46, section: 'main', permission: 'settings.manage' },
+  { id: 'core.orders', label: 'Orders', href: '/admin/orders', order: 15, section: 'main', permission: 'orders.read' },
 ]
 
 export interface AdminNavLink extends AdminNavEntry {

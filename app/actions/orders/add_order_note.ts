@@ -1,0 +1,21 @@
+import db from '@adonisjs/lucid/services/db'
+import OrderEvent from '#models/order_event'
+import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+
+/**
+ * An internal note on an order: a `note` entry on its timeline (never shown
+ * to the customer) and an audit row, written together.
+ */
+export async function addOrderNote(orderId: number, body: string, actor: AuditActor) {
+  return db.transaction(async (trx) => {
+    const event = await OrderEvent.create(
+      { orderId, type: 'note', data: { body }, actor: `staff:${actor.id ?? 0}` },
+      { client: trx }
+    )
+    await recordAudit(
+      { actor, action: 'order.note', subjectType: 'order', subjectId: orderId, changes: { note: [null, body] } },
+      trx
+    )
+    return event
+  })
+}

@@ -1,0 +1,67 @@
+import db from '@adonisjs/lucid/services/db'
+import Order from '#models/order'
+import { cancelOrder } from '#actions/orders/cancel_order'
+import { refundOrder } from '#actions/payments/refund_order'
+import { restockOrderLines } from '#actions/orders/restock_order_lines'
+import { orderMoneyState } from '#actions/orders/refund_order_by_staff'
+import { recordAudit, diffChanges, type AuditActor } from '#actions/audit/record_audit'
+
+export interface StaffCancelInput {
+  reason: string
+  /** a paid order: refund what is left of its payment first, then cancel */
+  refundRemaining?: boolean
+}
+
+const PAID = new Set(['paid', 'partially_refunded'])
+
+/**
+ * Admin › Orders › Cancel. An unpaid order is cancelled by cancelOrder,
+ * which releases its stock reservation and discount use and voids open
+ * payments. A paid order cannot be cancelled as is (cancelOrder refuses);
+ * with `refundRemaining` the rest of its payment is refunded first, and
+ * since its stock already left on-hand at payment, the units never shipped
+ * go back on hand (ledger reason `return`) in the cancelling transaction.
+ */
+export async function cancelOrderByStaff(orderId: number, input: StaffCancelInput, actor: AuditActor) {
+  const actorName = `staff:${actor.id ?? 0}`
+  const before = await orderMoneyState(orderId)
+  let order = await Order.findOrFail(orderId)
+  const wasPaid = PAID.has(order.paymentStatus) || order.paymentStatus === 'refunded'
+
+  if (PAID.has(order.paymentStatus) && input.refundRemaining) {
+    const [left] = await db
+      .from('payments')
+      .where('order_id', order.id)
+      .where('status', 'paid')
+      .select(db.raw('coalesce(sum(amount - amount_refunded), 0) as remaining'))
+    const remaining = Number(left?.remaining ?? 0)
+    if (remaining > 0) await refundOrder(order, { amount: remaining, reason: `cancelled: ${input.reason}`, actor: actorName })
+    order = await Order.findOrFail(orderId)
+  }
+
+  return db.transaction(async (trx) => {
+    const current = await Order.query({ client: trx }).where('id', order.id).forUpdate().firstOrFail()
+    await cancelOrder(current, { reason: input.reason, actor: actorName, trx })
+    let restocked: Array<{ orderLineId: number; quantity: number }> = []
+    if (wasPaid) {
+      const lines = await trx.from('order_lines').where('order_id', current.id).orderBy('id')
+      const unshipped = lines.map((line) => ({
+        orderLineId: Number(line.id),
+        quantity: Number(line.quantity) - Number(line.fulfilled_quantity) - Number(line.restocked_quantity),
+      }))
+      restocked = await restockOrderLines(current, unshipped, actorName, trx)
+    }
+    const after = await orderMoneyState(current.id, trx)
+    await recordAudit(
+      {
+        actor,
+        action: 'order.cancel',
+        subjectType: 'order',
+        subjectId: current.id,
+        changes: { ...diffChanges(before, after), reason: [null, input.reason], ...(restocked.length ? { restocked: [null, restocked] } : {}) },
+      },
+      trx
+    )
+    return current
+  })
+}

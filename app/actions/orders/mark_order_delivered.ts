@@ -1,0 +1,36 @@
+import db from '@adonisjs/lucid/services/db'
+import Order from '#models/order'
+import { transitionOrder } from '#actions/orders/transition_order'
+import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { dbTimestamp } from '#services/db_time'
+
+/**
+ * The carrier delivered everything: every shipment of the order gets its
+ * delivery time and the order's fulfillment status moves fulfilled →
+ * delivered (refused by the transition table from any other state, e.g. a
+ * partly shipped order).
+ */
+export async function markOrderDelivered(orderId: number, actor: AuditActor) {
+  return db.transaction(async (trx) => {
+    const order = await Order.query({ client: trx }).where('id', orderId).forUpdate().firstOrFail()
+    const before = order.fulfillmentStatus
+    await transitionOrder(order, 'fulfillment_status', 'delivered', { trx, actor: `staff:${actor.id ?? 0}` })
+    const now = dbTimestamp(trx)
+    await trx
+      .from('fulfillments')
+      .where('order_id', order.id)
+      .whereNull('delivered_at')
+      .update({ status: 'delivered', delivered_at: now, updated_at: now })
+    await recordAudit(
+      {
+        actor,
+        action: 'order.deliver',
+        subjectType: 'order',
+        subjectId: order.id,
+        changes: { fulfillmentStatus: [before, order.fulfillmentStatus] },
+      },
+      trx
+    )
+    return order
+  })
+}

@@ -1,0 +1,70 @@
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Order from '#models/order'
+import { refundOrder } from '#actions/payments/refund_order'
+import { claimRestock, unclaimRestock, putBackOnHand, type RestockLine } from '#actions/orders/restock_order_lines'
+import { recordAudit, diffChanges, type AuditActor } from '#actions/audit/record_audit'
+
+export interface StaffRefundInput {
+  /** minor units */
+  amount: number
+  reason?: string | null
+  /** units to put back on hand, per line */
+  restock?: RestockLine[]
+}
+
+/** What an audit entry compares before and after a refund or a cancellation. */
+export async function orderMoneyState(orderId: number, client: TransactionClientContract | typeof db = db) {
+  const order = await client.from('orders').where('id', orderId).select('status', 'payment_status', 'fulfillment_status').firstOrFail()
+  const [paid] = await client.from('payments').where('order_id', orderId).sum('amount_refunded as refunded')
+  return {
+    status: order.status as string,
+    paymentStatus: order.payment_status as string,
+    amountRefunded: Number(paid?.refunded ?? 0),
+  }
+}
+
+/**
+ * Admin › Orders › Refund: gives back `amount` through the payments driver
+ * (refundOrder owns the money rules: never more than was paid, even
+ * concurrently), then puts the chosen units back on hand and writes the
+ * audit entry with the before/after payment state. The restock units are
+ * claimed (conditional update) before any money moves, so an impossible or
+ * concurrent over-restock refuses the whole request instead of refunding
+ * without it; a refused refund releases the claim.
+ */
+export async function refundOrderByStaff(orderId: number, input: StaffRefundInput, actor: AuditActor) {
+  const order = await Order.findOrFail(orderId)
+  const restock = (input.restock ?? []).filter((line) => line.quantity > 0)
+  const before = await orderMoneyState(order.id)
+  const actorName = `staff:${actor.id ?? 0}`
+  // The units are claimed before any money moves: an impossible (or raced)
+  // restock refuses the whole request, and a refused refund gives them back.
+  if (restock.length) await db.transaction((trx) => claimRestock(order.id, restock, trx))
+  let refund
+  try {
+    refund = await refundOrder(order, { amount: input.amount, reason: input.reason ?? null, actor: actorName })
+  } catch (error) {
+    if (restock.length) await db.transaction((trx) => unclaimRestock(order.id, restock, trx))
+    throw error
+  }
+
+  return db.transaction(async (trx) => {
+    const restocked = await putBackOnHand(order, restock, actorName, trx)
+    const after = await orderMoneyState(order.id, trx)
+    await recordAudit(
+      {
+        actor,
+        action: 'order.refund',
+        subjectType: 'order',
+        subjectId: order.id,
+        changes: {
+          ...diffChanges(before, after),
+          refund: [null, { id: refund.id, amount: refund.amount, reason: refund.reason, restocked }],
+        },
+      },
+      trx
+    )
+    return { refund, restocked }
+  })
+}

@@ -1,0 +1,114 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { denyOrdersAccess } from '#policies/orders_policy'
+import { staffActor } from '#policies/catalog_policy'
+import { renderOrderPage, fieldErrors } from '#controllers/admin/orders_controller'
+import Order from '#models/order'
+import { minorDigits, formatMoney } from '#services/money'
+import { refundOrderByStaff } from '#actions/orders/refund_order_by_staff'
+import { cancelOrderByStaff } from '#actions/orders/cancel_order_by_staff'
+import { fulfillOrder, OrderNotFulfillableError, OverFulfillmentError } from '#actions/orders/fulfill_order'
+import { OverRestockError } from '#actions/orders/restock_order_lines'
+import { OrderNotCancellableError } from '#actions/orders/cancel_order'
+import { InvalidOrderTransitionError, OrderChangedError } from '#actions/orders/transition_order'
+import { RefundFailedError, RefundNotAllowedError } from '#actions/payments/refund_order'
+import { cancelValidator, fulfillValidator, refundValidator, toLineQuantities, withLineLists } from '#validators/admin_order'
+
+const orderPath = (id: number) => `/admin/orders/${id}`
+
+/**
+ * The mutating forms of the order page: refund, cancel, fulfil. Each checks
+ * its permission, validates with VineJS, runs one action (which writes the
+ * audit entry), and answers with a flash message, or with the order page
+ * and the error next to the form (422; 409 when the order moved meanwhile).
+ */
+export default class OrderActionsController {
+  async refund(ctx: HttpContext) {
+    const { auth, params, request, response, session } = ctx
+    if (await denyOrdersAccess({ auth, response }, 'refund')) return
+    const order = await Order.findOrFail(params.id)
+    const body = withLineLists(request.all(), 'restock')
+    const [error, input] = await refundValidator.tryValidate(body)
+    if (error) return renderOrderPage(ctx, order.id, { refund: fieldErrors(error) }, 422, body)
+    const amount = Math.round(input.amount * 10 ** minorDigits(order.currency))
+    try {
+      const { refund, restocked } = await refundOrderByStaff(
+        order.id,
+        { amount, reason: input.reason ?? null, restock: toLineQuantities(input.restock) },
+        staffActor(ctx)
+      )
+      const units = restocked.reduce((sum, line) => sum + line.quantity, 0)
+      session.flash('notice', `Refunded ${formatMoney(refund.amount, order.currency)}${units ? `, ${units} unit(s) restocked` : ''}`)
+      return response.redirect().status(303).toPath(orderPath(order.id))
+    } catch (caught) {
+      const message =
+        caught instanceof RefundNotAllowedError
+          ? caught.refundable > 0
+            ? `At most ${formatMoney(caught.refundable, order.currency)} can still be refunded.`
+            : 'This order has no paid payment left to refund.'
+          : caught instanceof OverRestockError
+            ? 'You cannot restock more units than were ordered (minus those already restocked).'
+            : caught instanceof RefundFailedError
+              ? caught.message
+              : null
+      if (!message) throw caught
+      return renderOrderPage(ctx, order.id, { refund: { [caught instanceof OverRestockError ? 'restock' : 'amount']: message } }, 422, body)
+    }
+  }
+
+  async cancel(ctx: HttpContext) {
+    const { auth, params, request, response, session } = ctx
+    if (await denyOrdersAccess({ auth, response }, 'refund')) return
+    const id = Number(params.id)
+    const body = request.all()
+    const [error, input] = await cancelValidator.tryValidate(body)
+    if (error) return renderOrderPage(ctx, id, { cancel: fieldErrors(error) }, 422, body)
+    try {
+      await cancelOrderByStaff(id, { reason: input.reason, refundRemaining: input.refund_remaining ?? false }, staffActor(ctx))
+      session.flash('notice', 'Order cancelled')
+      return response.redirect().status(303).toPath(orderPath(id))
+    } catch (caught) {
+      let message: string
+      if (caught instanceof OrderNotCancellableError) {
+        message = 'This order has been paid: refund it first, or tick "Refund the remaining amount" to refund and cancel together.'
+      } else if (caught instanceof InvalidOrderTransitionError) {
+        message = `This order cannot be cancelled any more (it is ${caught.from}).`
+      } else if (caught instanceof OrderChangedError) {
+        message = 'The order changed meanwhile; check it and try again.'
+      } else if (caught instanceof RefundNotAllowedError || caught instanceof RefundFailedError) {
+        message = caught.message
+      } else throw caught
+      return renderOrderPage(ctx, id, { cancel: { reason: message } }, caught instanceof OrderChangedError ? 409 : 422, body)
+    }
+  }
+
+  async fulfill(ctx: HttpContext) {
+    const { auth, params, request, response, session } = ctx
+    if (await denyOrdersAccess({ auth, response }, 'fulfill')) return
+    const id = Number(params.id)
+    const body = withLineLists(request.all(), 'lines')
+    const [error, input] = await fulfillValidator.tryValidate(body)
+    if (error) return renderOrderPage(ctx, id, { fulfill: fieldErrors(error) }, 422, body)
+    const lines = toLineQuantities(input.lines)
+    if (!lines.length) return renderOrderPage(ctx, id, { fulfill: { lines: 'Enter a quantity for at least one line.' } }, 422, body)
+    try {
+      const { order } = await fulfillOrder(
+        id,
+        { lines, carrier: input.carrier, trackingNumber: input.tracking_number, trackingUrl: input.tracking_url },
+        staffActor(ctx)
+      )
+      const units = lines.reduce((sum, line) => sum + line.quantity, 0)
+      session.flash('notice', `Fulfilled ${units} unit(s); the order is now ${order.fulfillmentStatus.replace('_', ' ')}`)
+      return response.redirect().status(303).toPath(orderPath(id))
+    } catch (caught) {
+      if (caught instanceof OverFulfillmentError) {
+        const message = `Only ${caught.remaining} unit(s) of this line are left to fulfil.`
+        const index = (input.lines ?? []).findIndex((entry) => entry.id === caught.orderLineId)
+        return renderOrderPage(ctx, id, { fulfill: { [`lines.${index}.quantity`]: message } }, 409, body)
+      }
+      if (caught instanceof OrderNotFulfillableError || caught instanceof OrderChangedError) {
+        return renderOrderPage(ctx, id, { fulfill: { lines: caught.message } }, 409, body)
+      }
+      throw caught
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { errors as vineErrors } from '@vinejs/vine'
+import { denyOrdersAccess, ordersAbilities } from '#policies/orders_policy'
+import { staffActor } from '#policies/catalog_policy'
+import { listAdminOrders, queryValues } from '#queries/admin_orders_query'
+import { orderDetail, describeEvent } from '#queries/admin_order_detail_query'
+import { addOrderNote } from '#actions/orders/add_order_note'
+import { markOrderDelivered } from '#actions/orders/mark_order_delivered'
+import { InvalidOrderTransitionError, OrderChangedError } from '#actions/orders/transition_order'
+import {
+  FULFILLMENT_STATUSES,
+  ORDER_STATUSES,
+  PAYMENT_STATUSES,
+  noteValidator,
+  orderFiltersValidator,
+  orderSorts,
+} from '#validators/admin_order'
+
+const LIST_PATH = '/admin/orders'
+
+export type OrderFormErrors = Partial<Record<'refund' | 'cancel' | 'fulfill' | 'note', Record<string, string>>>
+
+/** Admin › Orders: the list, the order page, its packing slip, notes and "delivered". */
+export default class OrdersController {
+  async index({ auth, request, response, view }: HttpContext) {
+    if (await denyOrdersAccess({ auth, response }, 'read')) return
+    const [, validated] = await orderFiltersValidator.tryValidate(withoutBlanks(request.qs()))
+    const filters = validated ?? {}
+    const orders = await listAdminOrders(filters, LIST_PATH)
+    const { page: _page, ...kept } = filters
+    const form = queryValues(kept)
+    response.header('Vary', 'HX-Request')
+    if (request.header('hx-request') && !request.header('hx-boosted')) {
+      return view.render('pages/admin/orders/_table', { orders, form })
+    }
+    return view.render('pages/admin/orders/index', {
+      orders,
+      form,
+      statuses: ORDER_STATUSES,
+      paymentStatuses: PAYMENT_STATUSES,
+      fulfillmentStatuses: FULFILLMENT_STATUSES,
+      sorts: orderSorts,
+      sortLabels,
+    })
+  }
+
+  async show(ctx: HttpContext) {
+    if (await denyOrdersAccess(ctx, 'read')) return
+    return renderOrderPage(ctx, Number(ctx.params.id))
+  }
+
+  async packingSlip({ auth, params, response, view }: HttpContext) {
+    if (await denyOrdersAccess({ auth, response }, 'read')) return
+    return view.render('pages/admin/orders/packing_slip', await orderDetail(Number(params.id)))
+  }
+
+  async note(ctx: HttpContext) {
+    const { auth, params, request, response, session } = ctx
+    if (await denyOrdersAccess({ auth, response }, 'note')) return
+    const [error, input] = await noteValidator.tryValidate(request.all())
+    if (error) return renderOrderPage(ctx, Number(params.id), { note: fieldErrors(error) }, 422)
+    await addOrderNote(Number(params.id), input.body, staffActor(ctx))
+    session.flash('notice', 'Note added')
+    return response.redirect().status(303).toPath(`${LIST_PATH}/${params.id}#timeline`)
+  }
+
+  async deliver(ctx: HttpContext) {
+    const { auth, params, response, session } = ctx
+    if (await denyOrdersAccess({ auth, response }, 'fulfill')) return
+    try {
+      await markOrderDelivered(Number(params.id), staffActor(ctx))
+      session.flash('notice', 'Order marked as delivered')
+    } catch (caught) {
+      if (!(caught instanceof InvalidOrderTransitionError) && !(caught instanceof OrderChangedError)) throw caught
+      session.flash('error', 'Only a fully fulfilled order can be marked as delivered.')
+    }
+    return response.redirect().status(303).toPath(`${LIST_PATH}/${params.id}`)
+  }
+}
+
+/** The order page, with the inline errors and typed values of a refused form. */
+export async function renderOrderPage(
+  ctx: HttpContext,
+  orderId: number,
+  errors: OrderFormErrors = {},
+  status = 200,
+  old: Record<string, unknown> = {}
+) {
+  const detail = await orderDetail(orderId)
+  const abilities = await ordersAbilities(ctx)
+  ctx.response.status(status)
+  return ctx.view.render('pages/admin/orders/show', { ...detail, abilities, errors, old, describeEvent })
+}
+
+/** VineJS errors as { field: message }, first message per field. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
+  const result: Record<string, string> = {}
+  for (const message of error.messages as Array<{ field: string; message: string }>) {
+    result[message.field] ??= message.message
+  }
+  return result
+}
+
+const sortLabels: Record<(typeof orderSorts)[number], string> = {
+  '-placed': 'Newest first',
+  'placed': 'Oldest first',
+  '-total': 'Total, high to low',
+  'total': 'Total, low to high',
+  '-number': 'Number, high to low',
+  'number': 'Number, low to high',
+}
+
+/** An empty filter field means "any", not an invalid value. */
+function withoutBlanks(qs: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(qs).filter(([, value]) => value !== '' && value !== null))
+}

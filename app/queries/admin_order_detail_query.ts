@@ -1,0 +1,94 @@
+import db from '@adonisjs/lucid/services/db'
+import Order from '#models/order'
+import { canTransition } from '#actions/orders/order_transitions'
+import { isFulfillable } from '#actions/orders/fulfill_order'
+import { addressName } from '#queries/admin_orders_query'
+
+export interface OrderDetailLine {
+  id: number
+  title: string
+  variantTitle: string | null
+  sku: string | null
+  quantity: number
+  unitPrice: number
+  total: number
+  fulfilled: number
+  restocked: number
+  /** units still to ship */
+  remaining: number
+}
+
+/**
+ * Everything the order page shows, in a handful of queries: the order with
+ * its customer, payments, refunds, fulfillments (with their lines) and
+ * timeline; line counters (shipped, restocked) read from order_lines.
+ */
+export async function orderDetail(orderId: number) {
+  const order = await Order.query()
+    .where('id', orderId)
+    .preload('customer')
+    .preload('payments', (query) => query.orderBy('id'))
+    .preload('refunds', (query) => query.orderBy('id'))
+    .preload('fulfillments', (query) => query.orderBy('id').preload('lines'))
+    .preload('events')
+    .firstOrFail()
+
+  const rows = await db.from('order_lines').where('order_id', order.id).orderBy('id')
+  const lines: OrderDetailLine[] = rows.map((row) => ({
+    id: Number(row.id),
+    title: row.title,
+    variantTitle: row.variant_title,
+    sku: row.sku,
+    quantity: Number(row.quantity),
+    unitPrice: Number(row.unit_price),
+    total: Number(row.total),
+    fulfilled: Number(row.fulfilled_quantity),
+    restocked: Number(row.restocked_quantity),
+    remaining: Number(row.quantity) - Number(row.fulfilled_quantity),
+  }))
+  const titles = new Map(lines.map((line) => [line.id, line.variantTitle ? `${line.title} — ${line.variantTitle}` : line.title]))
+
+  const paidPayments = order.payments.filter((payment) => payment.status === 'paid')
+  const refundable = paidPayments.reduce((sum, payment) => sum + payment.amount - payment.amountRefunded, 0)
+  const refunded = order.refunds.filter((refund) => refund.status === 'succeeded').reduce((sum, refund) => sum + refund.amount, 0)
+
+  return {
+    order,
+    lines,
+    lineTitles: Object.fromEntries(titles),
+    customerName: addressName(order.shippingAddress) || [order.customer?.firstName, order.customer?.lastName].filter(Boolean).join(' '),
+    refundable,
+    refunded,
+    can: {
+      fulfill: isFulfillable(order) && lines.some((line) => line.remaining > 0),
+      deliver: canTransition(order, 'fulfillment_status', 'delivered'),
+      refund: refundable > 0,
+      cancel: canTransition(order, 'status', 'cancelled'),
+      /** cancelling needs a refund first (or together) */
+      cancelNeedsRefund: order.paymentStatus === 'paid' || order.paymentStatus === 'partially_refunded',
+    },
+  }
+}
+
+export type OrderDetail = Awaited<ReturnType<typeof orderDetail>>
+
+/** A timeline entry in words. */
+export function describeEvent(event: { type: string; fromStatus: string | null; toStatus: string | null; data: Record<string, unknown> | null }) {
+  const data = event.data ?? {}
+  switch (event.type) {
+    case 'note':
+      return String(data.body ?? '')
+    case 'fulfillment_created':
+      return `Fulfillment created (${event.fromStatus} → ${event.toStatus})${data.trackingNumber ? `, tracking ${data.trackingNumber}` : ''}`
+    case 'payment_refunded':
+      return `Refund (${event.fromStatus} → ${event.toStatus})`
+    case 'items_restocked':
+      return `Items restocked: ${((data.lines as Array<{ quantity: number }>) ?? []).reduce((sum, line) => sum + line.quantity, 0)} unit(s)`
+    default: {
+      const label = event.type.replaceAll('_', ' ')
+      const move = event.fromStatus || event.toStatus ? ` (${event.fromStatus ?? '—'} → ${event.toStatus ?? '—'})` : ''
+      const reason = data.reason ? `: ${data.reason}` : ''
+      return `${label.charAt(0).toUpperCase()}${label.slice(1)}${move}${reason}`
+    }
+  }
+}

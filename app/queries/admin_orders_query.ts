@@ -1,0 +1,162 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import { SimplePaginator } from '@adonisjs/lucid/database'
+import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
+import runtime from '#config/runtime'
+import { dbTimestamp } from '#services/db_time'
+import type { OrderFilters } from '#validators/admin_order'
+
+export const ORDERS_PER_PAGE = 50
+/**
+ * Counting every match of a broad filter at 200k orders costs more than
+ * the page itself; the pager counts up to this many and says "more than".
+ */
+export const ORDERS_COUNT_CAP = 10_000
+
+export interface AdminOrderRow {
+  id: number
+  number: number
+  email: string
+  customerName: string
+  status: string
+  paymentStatus: string
+  fulfillmentStatus: string
+  total: number
+  currency: string
+  placedAt: string
+}
+
+/**
+ * Admin › Orders. One page query on `orders` alone, filtered on indexed
+ * columns and ordered by an indexed key with `id` as tie-breaker (newest
+ * first = highest id, served by the (status, id)-style indexes of
+ * migration 0045), 50 rows; the total is a separate count without order.
+ * The customer's name comes from the shipping address snapshot on the row.
+ */
+export async function listAdminOrders(filters: OrderFilters, baseUrl: string) {
+  const page = filters.page ?? 1
+  const filtered = () => applyFilters(db.from('orders'), filters)
+
+  const [countRow] = await db
+    .from(filtered().select(db.raw('1 as hit')).limit(ORDERS_COUNT_CAP + 1).as('matches'))
+    .count('* as total')
+  const counted = Number(countRow?.total ?? 0)
+  const total = Math.min(counted, ORDERS_COUNT_CAP)
+
+  const query = filtered().select(
+    'id',
+    'number',
+    'email',
+    'status',
+    'payment_status',
+    'fulfillment_status',
+    'total',
+    'currency',
+    'placed_at',
+    'created_at',
+    'shipping_address'
+  )
+  const sort = filters.sort ?? '-placed'
+  const direction = sort.startsWith('-') ? 'desc' : 'asc'
+  const key = sort.replace('-', '')
+  // ids grow with placement time and order numbers, so both sort by id (the primary key index)
+  if (key === 'total') query.orderBy('total', direction)
+  query.orderBy('id', direction)
+
+  const rows = await query.offset((page - 1) * ORDERS_PER_PAGE).limit(ORDERS_PER_PAGE)
+  const items: AdminOrderRow[] = rows.map((row) => ({
+    id: Number(row.id),
+    number: Number(row.number),
+    email: row.email,
+    customerName: addressName(row.shipping_address),
+    status: row.status,
+    paymentStatus: row.payment_status,
+    fulfillmentStatus: row.fulfillment_status,
+    total: Number(row.total),
+    currency: row.currency,
+    placedAt: displayTime(row.placed_at ?? row.created_at),
+  }))
+
+  const paginator = new SimplePaginator(total, ORDERS_PER_PAGE, page, ...items)
+  const { page: _page, ...kept } = filters
+  paginator.baseUrl(baseUrl).queryString(queryValues(kept))
+  return Object.assign(paginator, { moreThanCap: counted > ORDERS_COUNT_CAP })
+}
+
+/** Filters as query-string values (dates back to YYYY-MM-DD) for pager links and the form. */
+export function queryValues(filters: Omit<OrderFilters, 'page'>) {
+  const values: Record<string, string> = {}
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === undefined || value === null) continue
+    values[key] = value instanceof Date ? DateTime.fromJSDate(value).toISODate()! : String(value)
+  }
+  return values
+}
+
+function applyFilters(query: DatabaseQueryBuilderContract, filters: OrderFilters) {
+  if (filters.status) query.where('status', filters.status)
+  if (filters.payment) query.where('payment_status', filters.payment)
+  if (filters.fulfillment) query.where('fulfillment_status', filters.fulfillment)
+  // placed_at is null only for orders still being written; created_at is set on every row and indexed
+  if (filters.from) query.where('created_at', '>=', dbTimestamp(undefined, DateTime.fromJSDate(filters.from).startOf('day') as DateTime<true>))
+  if (filters.to) query.where('created_at', '<', dbTimestamp(undefined, DateTime.fromJSDate(filters.to).plus({ days: 1 }).startOf('day') as DateTime<true>))
+  if (filters.q) applySearch(query, filters.q)
+  return query
+}
+
+/**
+ * "1042" or "#1042" finds that order number; text with "@" is an email
+ * prefix (indexed on PostgreSQL by lower(email) text_pattern_ops); other
+ * text is an email prefix or words found in the shipping-address snapshot,
+ * which every order carries (guests included) with the buyer's name
+ * (trigram-indexed on PostgreSQL; both branches are indexable, so the OR
+ * stays an index lookup).
+ */
+function applySearch(query: DatabaseQueryBuilderContract, raw: string) {
+  const number = /^#?(\d{1,10})$/.exec(raw)
+  if (number) {
+    query.where('number', Number(number[1]))
+    return
+  }
+  const term = raw.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)
+  if (term.includes('@')) {
+    query.whereRaw(`lower(email) like ? escape '\\'`, [`${term}%`])
+    return
+  }
+  const textOf = runtime.database === 'pg' ? 'lower(cast(shipping_address as text))' : 'lower(shipping_address)'
+  const words = term.split(/\s+/).filter(Boolean)
+  query.where((search) => {
+    search
+      .whereRaw(`lower(email) like ? escape '\\'`, [`${term}%`])
+      .orWhere((snapshot) => {
+        for (const word of words) snapshot.whereRaw(`${textOf} like ? escape '\\'`, [`%${word}%`])
+      })
+  })
+}
+
+/** "Grace Hopper" from an address snapshot (JSON text on SQLite, an object on PostgreSQL). */
+export function addressName(value: unknown): string {
+  const address = typeof value === 'string' ? safeJson(value) : (value as Record<string, unknown> | null)
+  if (!address) return ''
+  return [address.firstName, address.lastName].filter(Boolean).join(' ')
+}
+
+function safeJson(text: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
+
+/** "2026-11-25 14:03" in UTC, whatever type the driver answered with. */
+export function displayTime(value: unknown): string {
+  if (!value) return ''
+  const time =
+    value instanceof Date
+      ? DateTime.fromJSDate(value)
+      : DateTime.fromSQL(String(value), { zone: 'utc' }).isValid
+        ? DateTime.fromSQL(String(value), { zone: 'utc' })
+        : DateTime.fromISO(String(value))
+  return time.isValid ? time.toUTC().toFormat('yyyy-MM-dd HH:mm') : String(value)
+}

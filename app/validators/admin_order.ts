@@ -1,0 +1,95 @@
+import vine from '@vinejs/vine'
+import type { Infer } from '@vinejs/vine/types'
+
+export const ORDER_STATUSES = ['pending', 'open', 'completed', 'cancelled'] as const
+export const PAYMENT_STATUSES = ['pending', 'authorized', 'paid', 'partially_refunded', 'refunded', 'failed', 'voided'] as const
+export const FULFILLMENT_STATUSES = ['unfulfilled', 'partially_fulfilled', 'fulfilled', 'delivered'] as const
+export const orderSorts = ['-placed', 'placed', '-total', 'total', '-number', 'number'] as const
+
+/** Admin › Orders filters, from the query string (blank fields are dropped before validation). */
+export const orderFiltersValidator = vine.compile(
+  vine.object({
+    q: vine.string().trim().maxLength(120).optional(),
+    status: vine.enum(ORDER_STATUSES).optional(),
+    payment: vine.enum(PAYMENT_STATUSES).optional(),
+    fulfillment: vine.enum(FULFILLMENT_STATUSES).optional(),
+    from: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
+    to: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
+    sort: vine.enum(orderSorts).optional(),
+    page: vine.number().withoutDecimals().min(1).max(100_000).optional(),
+  })
+)
+export type OrderFilters = Infer<typeof orderFiltersValidator>
+
+/**
+ * Units per line, as the forms post them: `lines[0][id]=12&lines[0][quantity]=2`,
+ * one entry per order line (dense indexes, so errors map back to the row).
+ * Blank quantities mean zero.
+ */
+const lineQuantities = () =>
+  vine
+    .array(
+      vine.object({
+        id: vine.number().withoutDecimals().positive(),
+        quantity: vine.number().withoutDecimals().min(0).max(100_000).optional(),
+      })
+    )
+    .maxLength(500)
+    .optional()
+
+/** Money typed in major units ("12.50"); the controller turns it into minor units. */
+export const refundValidator = vine.compile(
+  vine.object({
+    amount: vine.number().decimal([0, 2]).min(0.01).max(10_000_000),
+    reason: vine.string().trim().maxLength(255).optional(),
+    restock: lineQuantities(),
+    confirm: vine.accepted(),
+  })
+)
+
+export const cancelValidator = vine.compile(
+  vine.object({
+    reason: vine.string().trim().minLength(2).maxLength(255),
+    refund_remaining: vine.boolean().optional(),
+    confirm: vine.accepted(),
+  })
+)
+
+export const noteValidator = vine.compile(
+  vine.object({
+    body: vine.string().trim().minLength(1).maxLength(5000),
+  })
+)
+
+export const fulfillValidator = vine.compile(
+  vine.object({
+    lines: lineQuantities(),
+    carrier: vine.string().trim().maxLength(64).optional(),
+    tracking_number: vine.string().trim().maxLength(128).optional().requiredIfExists('tracking_url'),
+    tracking_url: vine.string().trim().url({ require_protocol: true, protocols: ['http', 'https'] }).maxLength(2000).optional(),
+  })
+)
+
+/** Form entries → `[{ orderLineId, quantity }]`, dropping zeros. */
+export function toLineQuantities(entries: Array<{ id: number; quantity?: number }> | undefined) {
+  return (entries ?? [])
+    .map((entry) => ({ orderLineId: entry.id, quantity: entry.quantity ?? 0 }))
+    .filter((line) => line.quantity > 0)
+}
+
+/**
+ * The body parser turns `lines[25][id]` into an object once indexes pass its
+ * array limit; the validators want a list either way.
+ */
+export function withLineLists(body: Record<string, unknown>, ...fields: string[]) {
+  const copy = { ...body }
+  for (const field of fields) {
+    const value = copy[field]
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      copy[field] = Object.entries(value)
+        .sort(([a], [b]) => Number(a) - Number(b))
+        .map(([, entry]) => entry)
+    }
+  }
+  return copy
+}
