@@ -24,6 +24,8 @@ const assets = [
   ['htmx.org', 'dist/htmx.min.js', 'htmx.min.js'],
   // The CSP build evaluates x-data and friends without eval(), which our CSP forbids.
   ['@alpinejs/csp', 'dist/cdn.min.js', 'alpine.min.js'],
+  // UMD build (a global `Chart`): the analytics dashboard loads it with a plain script tag.
+  ['chart.js', 'dist/chart.umd.js', 'chart.umd.js'],
 ]
 
 /** Resolves a package folder without relying on its "exports" map. */

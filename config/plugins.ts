@@ -13,6 +13,7 @@ import env from '#start/env'
 import inventory from '#plugins/inventory/index'
 import notifications from '#plugins/notifications/index'
 import payments from '#plugins/payments/index'
+import analytics from '#plugins/analytics/index'
 
 export default definePluginsConfig({
   plugins: [
@@ -41,5 +42,7 @@ export default definePluginsConfig({
           }
         : undefined,
     }),
+    // Daily sales rollups and the dashboard, on calendar days in the store timezone (docs/analytics.md).
+    analytics({ timezone: env.get('STORE_TIMEZONE') ?? 'UTC', currency: env.get('STORE_CURRENCY') ?? 'USD' }),
   ],
 })

@@ -139,4 +139,12 @@ export default await Env.create(new URL('../', import.meta.url), {
   SENDGRID_API_KEY: Env.schema.string.optional(),
   SENDGRID_BASE_URL: url(['http', 'https'], 'https://api.eu.sendgrid.com'),
   SENDGRID_TIMEOUT_MS: Env.schema.number.optional(),
+
+  /*
+  | Analytics (docs/analytics.md): the store's IANA time zone, whose calendar
+  | days sales are reported on (default UTC), and the currency the dashboard
+  | opens on (default USD). The plugin validates both at boot.
+  */
+  STORE_TIMEZONE: Env.schema.string.optional(),
+  STORE_CURRENCY: Env.schema.string.optional(),
 })

@@ -1,0 +1,57 @@
+import { formatMoney, minorDigits } from '#services/money'
+import { analyticsSettings, storeToday } from '../store_clock.js'
+import type { DashboardFilters } from '../validators/dashboard_filters.js'
+import { resolvePeriod } from './period.js'
+import { dailySeries, periodTotals, salesCurrencies, topProducts, type PeriodTotals } from './sales_query.js'
+
+const KPIS: Array<{ key: keyof PeriodTotals; label: string; money: boolean }> = [
+  { key: 'netSales', label: 'Net sales', money: true },
+  { key: 'orders', label: 'Orders', money: false },
+  { key: 'averageOrder', label: 'Average order', money: true },
+  { key: 'units', label: 'Units sold', money: false },
+  { key: 'refunds', label: 'Refunds', money: true },
+]
+
+/** Percent change from `before` to `now`; null when there was nothing before. */
+function change(now: number, before: number) {
+  if (!before) return null
+  return Math.round(((now - before) / Math.abs(before)) * 1000) / 10
+}
+
+/**
+ * Everything the analytics page shows for a range, read from the rollup
+ * tables only (a few hundred rows at most), with the previous period of the
+ * same length for comparison.
+ */
+export async function loadDashboard(filters: DashboardFilters) {
+  const settings = analyticsSettings()
+  const today = storeToday()
+  const period = resolvePeriod(filters, today)
+  const currency = filters.currency ?? settings.currency
+  const [series, totals, previous, products, currencies] = await Promise.all([
+    dailySeries(period.from, period.to, currency),
+    periodTotals(period.from, period.to, currency),
+    periodTotals(period.previous.from, period.previous.to, currency),
+    topProducts(period.from, period.to, currency, 10),
+    salesCurrencies(),
+  ])
+  const money = (minor: number) => formatMoney(minor, currency)
+  const kpis = KPIS.map(({ key, label, money: isMoney }) => ({
+    label,
+    value: isMoney ? money(totals[key]) : String(totals[key]),
+    previous: isMoney ? money(previous[key]) : String(previous[key]),
+    change: change(totals[key], previous[key]),
+  }))
+  // The charts' data, drawn by public/js/analytics_charts.js (amounts in major units).
+  const major = (minor: number) => minor / 10 ** minorDigits(currency)
+  const chartData = {
+    currency,
+    sales: {
+      labels: series.map((row) => row.day),
+      netSales: series.map((row) => major(row.netSales)),
+      orders: series.map((row) => row.orders),
+    },
+    products: { labels: products.map((row) => row.title), revenue: products.map((row) => major(row.revenue)) },
+  }
+  return { settings, today, period, currency, currencies, series, totals, kpis, products, money, chartData }
+}
