@@ -6,11 +6,12 @@ import importCommand from '#cli/commands/import'
 import exportCommand from '#cli/commands/export'
 import imagesCommand from '#cli/commands/images'
 import usersCommand from '#cli/commands/users'
+import fulfillCommand from '#cli/commands/fulfill'
 import pluginsCommand from '#cli/commands/plugins'
 import jobsCommand from '#cli/commands/jobs'
 
 /** Core commands, one file each in app/cli/commands. */
-const COMMANDS: CommandFactory[] = [importCommand, exportCommand, usersCommand, pluginsCommand, imagesCommand, jobsCommand]
+const COMMANDS: CommandFactory[] = [importCommand, exportCommand, usersCommand, pluginsCommand, imagesCommand, jobsCommand, fulfillCommand]
 
 /**
  * `addCommand` does not pass settings down the way `.command()` does: give

@@ -97,7 +97,8 @@ export async function fulfillOrder(orderId: number, input: FulfillOrderInput, ac
       .where('order_id', order.id)
       .select(trx.raw('coalesce(sum(quantity - fulfilled_quantity), 0) as remaining'))
     const target = Number(left?.remaining ?? 0) === 0 ? 'fulfilled' : 'partially_fulfilled'
-    const stringActor = `staff:${actor.id ?? 0}`
+    // The order timeline names who shipped: "staff:12", or "cli" for a fulfillment run.
+    const stringActor = actor.id ? `${actor.type}:${actor.id}` : actor.type
     await transitionOrder(order, 'fulfillment_status', target, {
       trx,
       actor: stringActor,
