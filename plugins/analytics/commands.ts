@@ -44,3 +44,83 @@ export function analyticsCommand() {
     })
   return command
 }
+
+const REPORT_EXAMPLES = `
+Examples:
+  $ stockroom report sales --from 2025-01-01 --to 2025-03-31 --group-by month
+  $ stockroom report sales --from 2025-06-01 --to 2025-06-30 --format csv > june.csv
+  $ stockroom report sales --from 2025-06-01 --to 2025-06-07 --format json
+
+The same figures as Admin › Analytics, read from the daily rollups (days in
+the store timezone). Amounts are in the currency's major unit.`
+
+type Group = 'day' | 'week' | 'month'
+
+/** The day a row belongs to when grouped: itself, the Monday of its ISO week, or the 1st of its month. */
+function bucketOf(day: string, group: Group) {
+  if (group === 'day') return day
+  const date = DateTime.fromISO(day, { zone: 'UTC' })
+  return (group === 'week' ? date.startOf('week') : date.startOf('month')).toISODate()!
+}
+
+/** `stockroom report sales`: sales per day, week or month from the rollups. */
+export function reportCommand() {
+  const command = new Command('report').description('reports from the analytics rollups')
+  command
+    .command('sales')
+    .description('orders, gross and net sales, discounts, refunds and units per day, week or month')
+    .requiredOption('--from <day>', 'first day (YYYY-MM-DD, store timezone)', isoDay)
+    .requiredOption('--to <day>', 'last day, inclusive (YYYY-MM-DD)', isoDay)
+    .option('--group-by <unit>', 'day, week or month', 'day')
+    .option('--format <format>', 'table, csv or json', 'table')
+    .option('--currency <code>', 'ISO currency (default: the store currency)')
+    .addHelpText('after', REPORT_EXAMPLES)
+    .action(async (options: { from: string; to: string; groupBy: string; format: string; currency?: string }, self: Command) => {
+      if (!['day', 'week', 'month'].includes(options.groupBy)) throw new CliUsageError('--group-by must be day, week or month')
+      if (!['table', 'csv', 'json'].includes(options.format)) throw new CliUsageError('--format must be table, csv or json')
+      if (options.from > options.to) throw new CliUsageError('--from must not be after --to')
+      if (DateTime.fromISO(options.to).diff(DateTime.fromISO(options.from), 'days').days > 3660) {
+        throw new CliUsageError('a report covers at most ten years')
+      }
+      const { dailySeries } = await import('./queries/sales_query.js')
+      const { analyticsSettings } = await import('./store_clock.js')
+      const { minorDigits } = await import('#services/money')
+      const currency = (options.currency ?? analyticsSettings().currency).toUpperCase()
+      if (!/^[A-Z]{3}$/.test(currency)) throw new CliUsageError('--currency must be a 3-letter ISO code')
+
+      const rows = new Map<string, Record<string, number | string>>()
+      for (const day of await dailySeries(options.from, options.to, currency)) {
+        const key = bucketOf(day.day, options.groupBy as Group)
+        const row = rows.get(key) ?? { period: key, orders: 0, grossSales: 0, discounts: 0, refunds: 0, totalSales: 0, netSales: 0, units: 0 }
+        for (const field of ['orders', 'grossSales', 'discounts', 'refunds', 'totalSales', 'netSales', 'units'] as const) {
+          row[field] = Number(row[field]) + day[field]
+        }
+        rows.set(key, row)
+      }
+      const scale = 10 ** minorDigits(currency)
+      const money = (minor: number) => (minor / scale).toFixed(minorDigits(currency))
+      const report = [...rows.values()].map((row) => ({
+        period: row.period as string,
+        orders: Number(row.orders),
+        units: Number(row.units),
+        gross_sales: money(Number(row.grossSales)),
+        discounts: money(Number(row.discounts)),
+        refunds: money(Number(row.refunds)),
+        total_sales: money(Number(row.totalSales)),
+        net_sales: money(Number(row.netSales)),
+      }))
+
+      const write = self.configureOutput().writeOut ?? ((text: string) => process.stdout.write(text))
+      if (options.format === 'json' || self.optsWithGlobals().json) {
+        return write(JSON.stringify({ currency, groupBy: options.groupBy, rows: report }) + '\n')
+      }
+      const columns = ['period', 'orders', 'units', 'gross_sales', 'discounts', 'refunds', 'total_sales', 'net_sales'] as const
+      if (options.format === 'csv') {
+        return write([columns.join(','), ...report.map((row) => columns.map((c) => row[c]).join(','))].join('\n') + '\n')
+      }
+      const widths = columns.map((c) => Math.max(c.length, ...report.map((row) => String(row[c]).length)))
+      const line = (cells: Array<string | number>) => cells.map((cell, i) => String(cell).padStart(widths[i])).join('  ')
+      write([`Sales in ${currency}, per ${options.groupBy}`, line([...columns]), ...report.map((row) => line(columns.map((c) => row[c])))].join('\n') + '\n')
+    })
+  return command
+}

@@ -65,8 +65,9 @@ export default function analytics(options: AnalyticsOptions = {}) {
       }
 
       // commands.ts only builds the commander tree; the rebuild is imported when it runs
-      const { analyticsCommand } = await import('./commands.js')
+      const { analyticsCommand, reportCommand } = await import('./commands.js')
       ctx.cli.command(analyticsCommand)
+      ctx.cli.command(reportCommand)
     },
 
     async boot(ctx) {
