@@ -14,6 +14,8 @@ server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
   () => import('#middleware/query_count_middleware'),
+  // a warm catalog page is answered here, before routing (see the middleware)
+  () => import('#middleware/page_cache_hit_middleware'),
   () => import('#middleware/container_bindings_middleware'),
   () => import('#middleware/public_files_middleware'),
 ])

@@ -13,7 +13,7 @@ export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=
 /** Tags drop entries on change; the TTL only bounds what a missed invalidation can leave. */
 const PAGE_TTL = '10m'
 
-interface CachedPage {
+export interface CachedPage {
   body: string
   /** the body gzipped once when cached (base64: entries travel through Redis as JSON) */
   gzip?: string
@@ -69,7 +69,7 @@ export default class PageCacheMiddleware {
  * own strong ETag (a CDN must not hand one encoding's validator to the
  * other) and `Vary: Accept-Encoding`.
  */
-function send({ request, response }: HttpContext, page: CachedPage) {
+export function send({ request, response }: HttpContext, page: CachedPage) {
   const gzip = page.gzip && acceptsGzip(request.header('Accept-Encoding')) ? page.gzip : null
   const etag = gzip ? `${page.etag.slice(0, -1)}-gz"` : page.etag
   response.header('Cache-Control', PUBLIC_CACHE_CONTROL)

@@ -68,6 +68,12 @@ function publicSecurityHeaders() {
 let stateful: [SessionMiddleware<any>, ShieldMiddleware, InitializeAuthMiddleware] | undefined
 let publicHeaders: Array<[string, string]> | undefined
 
+/** Sets the public pages' security headers (computed once). */
+export function setPublicSecurityHeaders(ctx: HttpContext) {
+  publicHeaders ??= publicSecurityHeaders()
+  for (const [name, value] of publicHeaders) ctx.response.header(name, value)
+}
+
 /**
  * Runs session → shield (CSRF, CSP with nonce) → auth on every route except
  * the public pages, which get security headers only and so never set a
@@ -76,8 +82,7 @@ let publicHeaders: Array<[string, string]> | undefined
 export default class WebSessionMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     if (isPublicPage(ctx)) {
-      publicHeaders ??= publicSecurityHeaders()
-      for (const [name, value] of publicHeaders) ctx.response.header(name, value)
+      setPublicSecurityHeaders(ctx)
       return next()
     }
 
