@@ -3,6 +3,7 @@ import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Customer from '#models/customer'
 import { booleanColumn } from '#models/columns'
+import type { OrderAddress } from '#models/order'
 
 export default class Address extends BaseModel {
   @column({ isPrimary: true })
@@ -56,4 +57,20 @@ export default class Address extends BaseModel {
 
   @belongsTo(() => Customer)
   declare customer: BelongsTo<typeof Customer>
+
+  /** The address as an order keeps it: a snapshot, independent of later edits. */
+  toOrderAddress(): OrderAddress {
+    return {
+      firstName: this.firstName,
+      lastName: this.lastName,
+      company: this.company,
+      line1: this.line1,
+      line2: this.line2,
+      city: this.city,
+      region: this.region,
+      postalCode: this.postalCode,
+      countryCode: this.countryCode,
+      phone: this.phone,
+    }
+  }
 }

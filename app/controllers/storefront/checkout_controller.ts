@@ -56,7 +56,7 @@ export default class CheckoutController {
         session.flash('error', 'That saved address was not found. Choose another or enter one.')
         return response.redirect().toRoute('storefront.checkout.details')
       }
-      saveCheckoutState(session, { email, address: savedToOrderAddress(saved), shippingMethodId: null })
+      saveCheckoutState(session, { email, address: saved.toOrderAddress(), shippingMethodId: null })
       return response.redirect().toRoute('storefront.checkout.shipping')
     }
     const details = await request.validateUsing(checkoutDetailsValidator)
@@ -203,19 +203,4 @@ function payPath(order: Order) {
 /** Checkout pages are personal: never stored by a browser or a CDN. */
 function privatePage(response: HttpContext['response']) {
   response.header('Cache-Control', 'private, no-store')
-}
-
-function savedToOrderAddress(address: Address) {
-  return {
-    firstName: address.firstName,
-    lastName: address.lastName,
-    company: address.company,
-    line1: address.line1,
-    line2: address.line2,
-    city: address.city,
-    region: address.region,
-    postalCode: address.postalCode,
-    countryCode: address.countryCode,
-    phone: address.phone,
-  }
 }
