@@ -11,7 +11,7 @@ import { transitionOrder } from '#actions/orders/transition_order'
 import { createPendingOrder, stockOf, orderEventTypes } from './order_fixture.js'
 
 async function outboxEvents(name: string, orderId: number) {
-  const rows = await OutboxEvent.query().where('name', name)
+  const rows = await OutboxEvent.query().where('name', name).orderBy('id')
   return rows.filter((row) => (row.payload as any)?.orderId === orderId)
 }
 

@@ -34,7 +34,7 @@ test.group('Payments | refunds', () => {
 
     const events = await db.from('order_events').where('order_id', order.id).where('type', 'payment_refunded').orderBy('id')
     assert.deepEqual(events.map((event) => event.to_status), ['partially_refunded', 'refunded'])
-    const refunded = (await OutboxEvent.query().where('name', 'OrderRefunded')).filter(
+    const refunded = (await OutboxEvent.query().where('name', 'OrderRefunded').orderBy('id')).filter(
       (row) => (row.payload as any).orderId === order.id
     )
     assert.deepEqual(refunded.map((row) => (row.payload as any).amount), [1000, 4000])
