@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import limiter from '@adonisjs/limiter/services/main'
 import runtime from '#config/runtime'
-import { StaffUserFactory, STAFF_PASSWORD } from '#database/factories/staff_user_factory'
+import { signInInBrowser } from '#tests/helpers/staff_session'
 import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
 import { settleOutbox } from '#tests/helpers/outbox'
 import { catalog, pay, placeOrder, randomSource, testCurrency } from '#tests/plugins/analytics/seeded_store'
@@ -33,11 +33,7 @@ test.group('Analytics | dashboard in the browser', (group) => {
     await settleOutbox(30_000)
 
     const { page, consoleErrors, cspViolations } = session!
-    const staff = await StaffUserFactory.apply('analyst').create()
-    await page.goto('/admin/login')
-    await page.getByLabel('Email').fill(staff.email)
-    await page.getByLabel('Password').fill(STAFF_PASSWORD)
-    await Promise.all([page.waitForURL('**/admin'), page.getByRole('button', { name: 'Sign in' }).click()])
+    await signInInBrowser(page, 'analyst')
 
     await page.goto(`/admin/analytics?range=7d&currency=${currency}`)
     await page.waitForFunction("document.documentElement.dataset.analyticsCharts === 'drawn'")

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import limiter from '@adonisjs/limiter/services/main'
 import runtime from '#config/runtime'
-import { StaffUserFactory, STAFF_PASSWORD } from '#database/factories/staff_user_factory'
+import { signInInBrowser } from '#tests/helpers/staff_session'
 import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
 import NotificationMessage from '#plugins/notifications/models/notification_message'
 import { OutboxNotifier } from '#plugins/notifications/drivers/outbox_driver'
@@ -29,11 +29,7 @@ test.group('Notifications | admin emails in the browser', (group) => {
 
   async function signIn() {
     const { page } = session!
-    const staff = await StaffUserFactory.apply('owner').create()
-    await page.goto('/admin/login')
-    await page.getByLabel('Email').fill(staff.email)
-    await page.getByLabel('Password').fill(STAFF_PASSWORD)
-    await Promise.all([page.waitForURL('**/admin'), page.getByRole('button', { name: 'Sign in' }).click()])
+    await signInInBrowser(page, 'owner')
   }
 
   test('the email HTML renders in a frame where its scripts cannot run', async ({ assert }) => {

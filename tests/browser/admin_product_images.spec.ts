@@ -1,10 +1,9 @@
 import { test } from '@japa/runner'
 import limiter from '@adonisjs/limiter/services/main'
 import runtime from '#config/runtime'
-import Role from '#models/role'
 import ProductImage from '#models/product_image'
 import { ProductFactory } from '#database/factories/product_factory'
-import { StaffUserFactory, STAFF_PASSWORD } from '#database/factories/staff_user_factory'
+import { signInInBrowser } from '#tests/helpers/staff_session'
 import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
 import { jpegImage, pngImage } from '#tests/helpers/images'
 
@@ -22,12 +21,7 @@ test.group('Admin | product images in the browser', (group) => {
   test('htmx uploads, reorders, describes and deletes images in place; the shop shows WebP', async ({ assert }) => {
     const { page, consoleErrors, cspViolations } = session!
     const product = await ProductFactory.with('variants').create()
-    const role = await Role.findByOrFail('slug', 'catalog_manager')
-    const staff = await StaffUserFactory.merge({ roleId: role.id }).create()
-    await page.goto('/admin/login')
-    await page.getByLabel('Email').fill(staff.email)
-    await page.getByLabel('Password').fill(STAFF_PASSWORD)
-    await Promise.all([page.waitForURL('**/admin'), page.getByRole('button', { name: 'Sign in' }).click()])
+    await signInInBrowser(page, 'catalog_manager')
 
     await page.goto(`/admin/products/${product.id}/edit`)
     // survives only if the page is not reloaded: htmx swaps the panel

@@ -1,10 +1,9 @@
 import { test } from '@japa/runner'
 import limiter from '@adonisjs/limiter/services/main'
 import runtime from '#config/runtime'
-import Role from '#models/role'
 import Product from '#models/product'
-import { StaffUserFactory, STAFF_PASSWORD } from '#database/factories/staff_user_factory'
 import { uniqueSuffix } from '#database/factories/unique'
+import { signInInBrowser } from '#tests/helpers/staff_session'
 import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
 
 test.group('Admin | product editor in the browser', (group) => {
@@ -20,12 +19,7 @@ test.group('Admin | product editor in the browser', (group) => {
 
   test('creating a product with two options shows its variant rows', async ({ assert }) => {
     const { page, consoleErrors, cspViolations } = session!
-    const role = await Role.findByOrFail('slug', 'catalog_manager')
-    const staff = await StaffUserFactory.merge({ roleId: role.id }).create()
-    await page.goto('/admin/login')
-    await page.getByLabel('Email').fill(staff.email)
-    await page.getByLabel('Password').fill(STAFF_PASSWORD)
-    await Promise.all([page.waitForURL('**/admin'), page.getByRole('button', { name: 'Sign in' }).click()])
+    await signInInBrowser(page, 'catalog_manager')
 
     await page.getByRole('link', { name: 'Products' }).click()
     await page.getByRole('link', { name: 'Add product' }).click()
