@@ -15,7 +15,9 @@ if (runtime.redis) {
     test('an invalidation is published on this database\'s channel only', async ({ assert, cleanup }) => {
       const options = redisOptions()
       const listener = new Redis({ ...options, db: options.db })
-      cleanup(() => listener.quit())
+      cleanup(async () => {
+        await listener.quit()
+      })
       const seen: string[] = []
       listener.on('pmessage', (_pattern, channel) => seen.push(channel))
       await listener.psubscribe('*bentocache.notifications*')
