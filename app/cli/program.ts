@@ -9,6 +9,7 @@ import usersCommand from '#cli/commands/users'
 import fulfillCommand from '#cli/commands/fulfill'
 import pluginsCommand from '#cli/commands/plugins'
 import jobsCommand from '#cli/commands/jobs'
+import { addCoreReports } from '#cli/commands/report'
 
 /** Core commands, one file each in app/cli/commands. */
 const COMMANDS: CommandFactory[] = [importCommand, exportCommand, usersCommand, pluginsCommand, imagesCommand, jobsCommand, fulfillCommand]
@@ -41,6 +42,7 @@ export function buildProgram(cli: CliContext): Command {
     inherit(command, program)
     program.addCommand(command)
   }
+  addCoreReports(program, cli)
   return program
 }
 

@@ -3,22 +3,24 @@ import { performance } from 'node:perf_hooks'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Product from '#models/product'
-import Variant from '#models/variant'
 import pluginHost from '#services/plugin_host'
 import { attachRelations } from '#queries/product_relations_query'
 import { recordEvent, recordEvents } from '#plugin_host/outbox'
 import type { InventoryPort, StockAdjustment } from '#plugin_host/extension_points/inventory'
 import { CsvRows, readHeaders } from '#services/importers/csv_rows'
 import { ErrorReport, type ReportedRow } from '#services/importers/error_report'
-import { isShopifyHeader, readShopify } from '#services/importers/shopify_reader'
+import { isShopifyHeader, readShopify, unreadShopifyColumns } from '#services/importers/shopify_reader'
+import { JsonLines, isStockroomFile, readStockroom } from '#services/importers/stockroom_reader'
 import { isWooCommerceHeader, readWooCommerce } from '#services/importers/woocommerce_reader'
 import { ImportRowError, type ImportedProduct, type ReadItem } from '#services/importers/types'
 import { checkLimits, writeImportedProduct, type WriteContext } from '#services/importers/product_writer'
 import { insertNewProducts } from '#services/importers/bulk_product_writer'
 import { invalidateCatalog } from '#services/catalog_cache'
 import { ImportCheckpoint } from '#services/importers/import_checkpoint'
+import { CatalogSnapshot } from '#services/importers/catalog_snapshot'
+import { TableStatistics } from '#services/importers/table_statistics'
 
-export type ImportFormat = 'shopify' | 'woocommerce'
+export type ImportFormat = 'shopify' | 'woocommerce' | 'stockroom'
 export type ImportMode = 'upsert' | 'create-only' | 'update-only'
 
 export interface ImportProductsOptions {
@@ -48,6 +50,8 @@ export interface ImportProgress {
 
 export interface ImportProductsResult {
   format: ImportFormat
+  /** columns of the file the importer does not read (Shopify's per-market prices, say) */
+  ignoredColumns: string[]
   dryRun: boolean
   rows: number
   created: number
@@ -80,9 +84,8 @@ export class ImportFormatError extends Error {}
 export default class ImportProducts {
   async handle(path: string, options: ImportProductsOptions = {}): Promise<ImportProductsResult> {
     const started = performance.now()
-    const format = await detectFormat(path, options.format ?? 'auto')
-    const rows = new CsvRows(path)
-    const items = format === 'shopify' ? readShopify(rows, () => rows.headers) : readWooCommerce(rows)
+    const { format, ignoredColumns } = await detectFormat(path, options.format ?? 'auto')
+    const { rows, items } = openReader(path, format)
     const dryRun = Boolean(options.dryRun)
     const context: WriteContext = {
       mode: options.mode ?? 'upsert',
@@ -97,7 +100,7 @@ export default class ImportProducts {
     const resumeLine = checkpoint?.resumeLine ?? 0
     const report = new ErrorReport(options.reportPath, resumeLine > 0)
     const result: ImportProductsResult = {
-      format, dryRun, rows: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, errors: [], errorCount: 0,
+      format, ignoredColumns, dryRun, rows: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, errors: [], errorCount: 0,
       ...checkpoint?.carried, resumedAfterLine: resumeLine || null, ms: 0,
     }
     const record = (row: ReportedRow) => {
@@ -110,25 +113,29 @@ export default class ImportProducts {
       }
     }
     const progress = () => options.onProgress?.({ rows: rows.rows, bytes: rows.bytes, totalBytes: rows.totalBytes })
+    const statistics = new TableStatistics()
     const writeBatch = async (batch: ImportedProduct[]) => {
+      const before = result.created + result.updated
       await this.#writeBatch(batch, context, dryRun, result, record, checkpoint)
+      await statistics.afterBatch(!dryRun && result.created + result.updated > before)
       if (checkpoint) await options.afterBatch?.({ resumeLine: batch.at(-1)!.line })
     }
 
     try {
-      let batch: ImportedProduct[] = []
-      for await (const item of items as AsyncIterable<ReadItem>) {
-        progress()
-        // Written (or reported) by the interrupted run this one resumes.
-        if ((item.kind === 'product' ? item.product.line : item.line) <= resumeLine) continue
-        if (item.kind === 'product') batch.push(item.product)
-        else record({ ...item, kind: item.kind })
-        if (batch.length >= (options.batchSize ?? 500)) {
-          await writeBatch(batch)
-          batch = []
-        }
+      const batches = batchesOf(items, options.batchSize ?? 500, resumeLine, progress)
+      // Reads (parses) the next batch while this one is in the database.
+      const ahead = () => {
+        const promise = batches.next()
+        // awaited below; a write that fails first must not leave it unhandled
+        promise.catch(() => {})
+        return promise
       }
-      if (batch.length) await writeBatch(batch)
+      let next = ahead()
+      for (let current = await next; !current.done; current = await next) {
+        next = ahead()
+        for (const problem of current.value.problems) record(problem)
+        if (current.value.products.length) await writeBatch(current.value.products)
+      }
       progress()
       await checkpoint?.finish('completed', result)
     } catch (error) {
@@ -157,12 +164,17 @@ export default class ImportProducts {
     record: (row: ReportedRow) => void,
     checkpoint: ImportCheckpoint | null
   ) {
-    const existing = await loadExisting(batch, context.inventory)
+    const snapshot = await CatalogSnapshot.load(batch, context.inventory, context.images === 'link')
+    // A handle twice in a batch is written twice, the second time over the first: leave those to the writer.
+    const seen = new Map<string, number>()
+    for (const product of batch) seen.set(product.handle, (seen.get(product.handle) ?? 0) + 1)
+    const toWrite = batch.filter((product) => seen.get(product.handle)! > 1 || !snapshot.isUnchanged(product, context))
+    const existing = { ...(await loadModels(toWrite, snapshot)), skuOwners: snapshot.skuOwners, available: snapshot.available }
     const trx = await db.transaction()
     try {
-      const inserted = await this.#insertNew(trx, batch, existing, context)
+      const inserted = await this.#insertNew(trx, toWrite, snapshot, context)
       const adjustments: StockAdjustment[] = []
-      for (const product of batch) {
+      for (const product of toWrite) {
         if (inserted.has(product)) continue
         let written
         try {
@@ -187,6 +199,7 @@ export default class ImportProducts {
       // change, which then fails the batch.
       await context.inventory.adjustMany(adjustments, trx)
       result.created += inserted.size
+      result.unchanged += batch.length - toWrite.length
       await checkpoint?.save(trx, batch.at(-1)!.line, result)
       if (dryRun) await trx.rollback()
       else await trx.commit()
@@ -206,7 +219,7 @@ export default class ImportProducts {
   async #insertNew(
     trx: TransactionClientContract,
     batch: ImportedProduct[],
-    existing: Awaited<ReturnType<typeof loadExisting>>,
+    existing: CatalogSnapshot,
     context: WriteContext
   ): Promise<Set<ImportedProduct>> {
     if (context.mode === 'update-only') return new Set()
@@ -234,8 +247,29 @@ export default class ImportProducts {
   }
 }
 
+/**
+ * Groups what a reader yields into batches of products, with the row
+ * problems read among them (recorded when their batch is written, so a
+ * checkpoint never counts a problem past its line). Items the resumed run
+ * already handled are dropped.
+ */
+async function* batchesOf(items: AsyncIterable<ReadItem>, size: number, resumeLine: number, progress: () => void) {
+  let batch = { products: [] as ImportedProduct[], problems: [] as ReportedRow[] }
+  for await (const item of items) {
+    progress()
+    if ((item.kind === 'product' ? item.product.line : item.line) <= resumeLine) continue
+    if (item.kind === 'product') batch.products.push(item.product)
+    else batch.problems.push({ ...item, kind: item.kind })
+    if (batch.products.length >= size) {
+      yield batch
+      batch = { products: [], problems: [] }
+    }
+  }
+  if (batch.products.length || batch.problems.length) yield batch
+}
+
 /** New products the bulk writer can take: unknown handle, unclaimed SKUs unique in the batch, within limits. */
-function freshProducts(batch: ImportedProduct[], existing: Awaited<ReturnType<typeof loadExisting>>) {
+function freshProducts(batch: ImportedProduct[], existing: CatalogSnapshot) {
   const handleCount = new Map<string, number>()
   const skuCount = new Map<string, number>()
   for (const product of batch) {
@@ -260,32 +294,39 @@ function toReported(product: ImportedProduct, error: unknown): ReportedRow {
   return { line: product.line, handle: product.handle, kind: 'error', message: message.split('\n')[0] }
 }
 
-async function detectFormat(path: string, requested: ImportFormat | 'auto'): Promise<ImportFormat> {
+async function detectFormat(path: string, requested: ImportFormat | 'auto'): Promise<{ format: ImportFormat; ignoredColumns: string[] }> {
+  if ((requested === 'auto' || requested === 'stockroom') && (await isStockroomFile(path))) return { format: 'stockroom', ignoredColumns: [] }
   const headers = await readHeaders(path)
-  if (isShopifyHeader(headers) && (requested === 'auto' || requested === 'shopify')) return 'shopify'
-  if (isWooCommerceHeader(headers) && (requested === 'auto' || requested === 'woocommerce')) return 'woocommerce'
+  if (isShopifyHeader(headers) && (requested === 'auto' || requested === 'shopify')) {
+    return { format: 'shopify', ignoredColumns: unreadShopifyColumns(headers) }
+  }
+  if (isWooCommerceHeader(headers) && (requested === 'auto' || requested === 'woocommerce')) return { format: 'woocommerce', ignoredColumns: [] }
   throw new ImportFormatError(
     requested === 'auto'
-      ? `${basename(path)} is neither a Shopify nor a WooCommerce product CSV (headers: ${headers.slice(0, 6).join(', ')}…)`
-      : `${basename(path)} does not have the headers of a ${requested} product CSV`
+      ? `${basename(path)} is neither a Shopify nor a WooCommerce product CSV nor a Stockroom JSON Lines export (headers: ${headers.slice(0, 6).join(', ')}…)`
+      : requested === 'stockroom'
+        ? `${basename(path)} is not a Stockroom JSON Lines export (one product object per line)`
+        : `${basename(path)} does not have the headers of a ${requested} product CSV`
   )
 }
 
-/** The batch's products with their relations, who owns its SKUs, and the stock to compare against. */
-async function loadExisting(batch: ImportedProduct[], inventory: InventoryPort) {
+/** The format's reader over a stream whose counters (rows, bytes) progress reporting samples. */
+function openReader(path: string, format: ImportFormat): { rows: CsvRows | JsonLines; items: AsyncIterable<ReadItem> } {
+  if (format === 'stockroom') {
+    const lines = new JsonLines(path)
+    return { rows: lines, items: readStockroom(lines) }
+  }
+  const rows = new CsvRows(path)
+  return { rows, items: format === 'shopify' ? readShopify(rows, () => rows.headers) : readWooCommerce(rows) }
+}
+
+/** The stored products the writer will change, as models with their relations. */
+async function loadModels(toWrite: ImportedProduct[], snapshot: CatalogSnapshot) {
   const products = new Map<string, Product>()
-  const handles = batch.map((product) => product.handle)
+  const handles = [...new Set(toWrite.map((product) => product.handle).filter((handle) => snapshot.products.has(handle)))]
+  if (!handles.length) return { products }
   const found = await Product.query().whereIn('handle', handles)
   for (const product of found) products.set(product.handle, product)
   await attachRelations(found)
-
-  const skus = [...new Set(batch.flatMap((product) => product.variants.map((variant) => variant.sku).filter((sku): sku is string => !!sku)))]
-  const skuOwners = new Map<string, number>()
-  for (let start = 0; start < skus.length; start += 500) {
-    const owners = await Variant.query().whereIn('sku', skus.slice(start, start + 500)).select('sku', 'productId')
-    for (const owner of owners) skuOwners.set(owner.sku!, owner.productId)
-  }
-  const variantIds = found.flatMap((product) => product.variants.map((variant) => variant.id))
-  const available = variantIds.length ? await inventory.available(variantIds) : new Map<number, number>()
-  return { products, skuOwners, available }
+  return { products }
 }

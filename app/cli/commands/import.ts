@@ -13,6 +13,7 @@ Examples:
   $ stockroom import products products.csv --format woocommerce --report errors.csv
   $ stockroom import products nightly.csv --mode update-only --images skip --json
   $ stockroom import products shopify-export.csv --images download
+  $ stockroom import products catalog.jsonl             (from export products --format jsonl)
 
 An interrupted import (crash, Ctrl-C, lost connection) resumes after its
 last committed batch when run again with the same file and options.
@@ -31,6 +32,7 @@ function summary(result: ImportProductsResult) {
     ...result.errors.slice(0, 10).map((error) => `    line ${error.line}${error.handle ? ` (${error.handle})` : ''}: ${error.message}`),
   ]
   if (result.errorCount > 10) lines.push(`    … ${result.errorCount - 10} more (use --report <file.csv>)`)
+  if (result.ignoredColumns.length) lines.push(`  columns not imported: ${result.ignoredColumns.join(', ')}`)
   return lines.join('\n') + '\n'
 }
 
@@ -40,9 +42,9 @@ export default function importCommand(cli: CliContext) {
 
   command
     .command('products')
-    .description('import a Shopify or WooCommerce product CSV; safe to run again (unchanged rows are left alone)')
+    .description('import a Shopify or WooCommerce product CSV, or a Stockroom JSON Lines export; safe to run again (unchanged rows are left alone)')
     .argument('<file>', 'the CSV file')
-    .addOption(new Option('--format <format>', 'file format').choices(['auto', 'shopify', 'woocommerce']).default('auto'))
+    .addOption(new Option('--format <format>', 'file format (stockroom: the JSON Lines of `export products --format jsonl`)').choices(['auto', 'shopify', 'woocommerce', 'stockroom']).default('auto'))
     .addOption(new Option('--mode <mode>', 'what to write').choices(['upsert', 'create-only', 'update-only']).default('upsert'))
     .addOption(
       new Option('--images <images>', 'link: record image URLs as pending images; download: link, then queue a download job per image added; skip: ignore')

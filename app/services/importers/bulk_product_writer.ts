@@ -3,29 +3,53 @@ import type { ImportedProduct } from '#services/importers/types'
 import { dbTimestamp } from '#services/db_time'
 import { sanitizeRichText } from '#services/rich_text'
 
-/** Rows per multi-row INSERT: far below SQLite's bound-parameter limit. */
-const CHUNK = 100
+/**
+ * Rows per multi-row INSERT on SQLite: a whole import batch of products in
+ * one statement. 500 variant rows bind 9,000 values, far below its limit of
+ * 32,766.
+ */
+const CHUNK = 500
 
-async function insertAll(trx: TransactionClientContract, table: string, rows: Record<string, unknown>[]) {
+/**
+ * Inserts rows and answers the `returning` columns of each (both databases
+ * support RETURNING). PostgreSQL gets the rows as one JSON document that
+ * `json_populate_recordset` spreads over the table's own column types: one
+ * bound parameter instead of thousands, which spares both the client's
+ * placeholder numbering and the server's parse and bind of giant VALUES
+ * lists. SQLite takes multi-row VALUES in chunks.
+ */
+async function insertAll(
+  trx: TransactionClientContract,
+  table: string,
+  rows: Record<string, unknown>[],
+  returning?: { columns: string[]; by: string }
+) {
+  if (!rows.length) return []
+  if (trx.dialect.name === 'postgres') {
+    const columns = Object.keys(rows[0]).map((column) => `"${column}"`).join(', ')
+    const result = await trx.rawQuery(
+      `insert into "${table}" (${columns}) select ${columns} from json_populate_recordset(null::"${table}", ?)` +
+        (returning ? ` returning ${returning.columns.map((column) => `"${column}"`).join(', ')}` : ''),
+      [JSON.stringify(rows)]
+    )
+    return result.rows as any[]
+  }
   for (let start = 0; start < rows.length; start += CHUNK) {
     await trx.table(table).multiInsert(rows.slice(start, start + CHUNK))
   }
+  if (!returning) return []
+  // knex compiles SQLite's multi-row insert as INSERT … SELECT … UNION ALL, whose RETURNING it does not read back: select the rows by `by`.
+  const keys = [...new Set(rows.map((row) => row[returning.by]))] as any[]
+  const inserted: any[] = []
+  for (let start = 0; start < keys.length; start += CHUNK) {
+    inserted.push(...(await trx.from(table).whereIn(returning.by, keys.slice(start, start + CHUNK)).select('id', ...returning.columns)))
+  }
+  return inserted
 }
 
-/** Reads back ids of rows just inserted, keyed by `key(row)`. */
-async function idsBy(
-  trx: TransactionClientContract,
-  table: string,
-  column: string,
-  values: unknown[],
-  key: (row: any) => string
-) {
-  const ids = new Map<string, number>()
-  for (let start = 0; start < values.length; start += CHUNK * 5) {
-    const rows = await trx.from(table).whereIn(column, values.slice(start, start + CHUNK * 5) as any[])
-    for (const row of rows) ids.set(key(row), Number(row.id))
-  }
-  return ids
+/** Ids of rows just inserted (their RETURNING rows), keyed by `key(row)`. */
+function idsBy(rows: any[], key: (row: any) => string) {
+  return new Map(rows.map((row) => [key(row), Number(row.id)]))
 }
 
 /** Tags as Product.syncTags keeps them: trimmed, first spelling of each case-insensitive tag. */
@@ -59,7 +83,7 @@ export async function insertNewProducts(
   options: { images?: 'link' | 'skip' } = {}
 ): Promise<WrittenCatalog> {
   const now = dbTimestamp(trx)
-  await insertAll(
+  const productRows = await insertAll(
     trx,
     'products',
     products.map((product) => ({
@@ -75,11 +99,11 @@ export async function insertNewProducts(
       lock_version: 1,
       created_at: now,
       updated_at: now,
-    }))
+    })),
+    { columns: ['id', 'handle'], by: 'handle' }
   )
-  const productIds = await idsBy(trx, 'products', 'handle', products.map((p) => p.handle), (row) => row.handle)
+  const productIds = idsBy(productRows, (row) => row.handle)
   const idOf = (product: ImportedProduct) => productIds.get(product.handle)!
-  const allIds = [...productIds.values()]
 
   await insertAll(
     trx,
@@ -89,7 +113,7 @@ export async function insertNewProducts(
     )
   )
 
-  await insertAll(
+  const optionRows = await insertAll(
     trx,
     'product_options',
     products.flatMap((product) =>
@@ -100,9 +124,10 @@ export async function insertNewProducts(
         created_at: now,
         updated_at: now,
       }))
-    )
+    ),
+    { columns: ['id', 'product_id', 'position'], by: 'product_id' }
   )
-  const optionIds = await idsBy(trx, 'product_options', 'product_id', allIds, (row) => `${row.product_id}:${row.position}`)
+  const optionIds = idsBy(optionRows, (row) => `${row.product_id}:${row.position}`)
   await insertAll(
     trx,
     'product_option_values',
@@ -120,7 +145,7 @@ export async function insertNewProducts(
     )
   )
 
-  await insertAll(
+  const variantRows = await insertAll(
     trx,
     'variants',
     products.flatMap((product) =>
@@ -145,9 +170,10 @@ export async function insertNewProducts(
         created_at: now,
         updated_at: now,
       }))
-    )
+    ),
+    { columns: ['id', 'product_id', 'position'], by: 'product_id' }
   )
-  const variantIdsByPosition = await idsBy(trx, 'variants', 'product_id', allIds, (row) => `${row.product_id}:${row.position}`)
+  const variantIdsByPosition = idsBy(variantRows, (row) => `${row.product_id}:${row.position}`)
   const variantIds = new Map(
     products.map((product) => [
       product.handle,

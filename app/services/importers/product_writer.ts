@@ -113,7 +113,7 @@ export async function writeImportedProduct(
 }
 
 /** Same de-duplication as Product.syncTags: trimmed, case-insensitive. */
-function tagKey(tags: string[]) {
+export function tagKey(tags: string[]) {
   return [...new Set(tags.map((tag) => tag.trim().toLowerCase()).filter(Boolean))].sort().join('\u0000')
 }
 

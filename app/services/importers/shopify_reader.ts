@@ -61,6 +61,17 @@ export function isShopifyHeader(headers: string[]) {
   return ALIASES.handle.some((name) => lower.has(name)) && lower.has('title')
 }
 
+/**
+ * Headers this importer does not read, in file order: the 2023 template's
+ * per-market columns (`Price / International`, `Included / …`), which
+ * Stockroom has no market prices for, `Gift Card`, `Google Shopping / …`.
+ * The summary lists them so nobody wonders where they went.
+ */
+export function unreadShopifyColumns(headers: string[]) {
+  const read = new Set(Object.values(ALIASES).flat())
+  return headers.filter((header) => header && !read.has(header.toLowerCase() as never))
+}
+
 /** Maps each field to the header this file uses for it. */
 function columnsFor(headers: string[]): Columns {
   const byLower = new Map(headers.map((header) => [header.toLowerCase(), header]))
