@@ -3,6 +3,7 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import cache from '@adonisjs/cache/services/main'
 import { pageKey, send, type CachedPage } from '#middleware/page_cache_middleware'
 import { setPublicSecurityHeaders } from '#middleware/web_session_middleware'
+import { startsVisit, storefrontTraffic } from '#services/storefront_traffic'
 
 /** Paths the page cache can hold (the public catalog pages); anything else skips the lookup. */
 const CACHEABLE_PATH = /^\/(?:$|search$|collections\/[^/]+$|products\/[^/]+$|sitemap\.xml$|robots\.txt$)/
@@ -18,6 +19,8 @@ const CACHEABLE_PATH = /^\/(?:$|search$|collections\/[^/]+$|products\/[^/]+$|sit
  */
 export default class PageCacheHitMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
+    // counted here, before the cache answers, so warm pages count too (in memory, no SQL)
+    if (startsVisit(ctx.request)) storefrontTraffic.count('visits')
     const method = ctx.request.method()
     if ((method !== 'GET' && method !== 'HEAD') || !CACHEABLE_PATH.test(ctx.request.url())) return next()
     const hit = await cache.get<CachedPage>({ key: pageKey(ctx) })

@@ -5,6 +5,7 @@ import Cart from '#models/cart'
 import type Customer from '#models/customer'
 import type { PricingInput } from '#plugin_host/extension_points/pricing'
 import { dbTimestamp } from '#services/db_time'
+import { storefrontTraffic } from '#services/storefront_traffic'
 
 /**
  * The guest cart cookie: an unguessable token (32 random bytes), encrypted
@@ -36,6 +37,7 @@ export async function currentCart(ctx: HttpContext, options: { create?: boolean 
     const cart = await Cart.query().where('customer_id', customer.id).orderBy('updated_at', 'desc').orderBy('id', 'desc').preload('lines').first()
     if (cart || !options.create) return cart
     const created = await Cart.create({ token: newCartToken(), customerId: customer.id, email: customer.email })
+    storefrontTraffic.count('carts')
     await created.load('lines')
     return created
   }
@@ -43,6 +45,7 @@ export async function currentCart(ctx: HttpContext, options: { create?: boolean 
   const cart = await guestCart(ctx)
   if (cart || !options.create) return cart
   const created = await Cart.create({ token: newCartToken() })
+  storefrontTraffic.count('carts')
   ctx.response.encryptedCookie(CART_COOKIE, created.token, CART_COOKIE_OPTIONS)
   await created.load('lines')
   return created

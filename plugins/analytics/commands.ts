@@ -45,6 +45,55 @@ export function analyticsCommand() {
   return command
 }
 
+const CHART_EXAMPLES = `
+Examples:
+  $ stockroom report analytics countries --from 2025-01-01 --to 2025-03-31
+  $ stockroom report analytics cohorts --from 2025-01-01 --to 2025-12-31 --format csv
+  $ stockroom report analytics funnel --from 2025-06-01 --to 2025-06-30 --format json
+
+Charts: sales, products, variants, collections, refunds, countries, customers, cohorts,
+values (lifetime value distribution), funnel. The same table as the chart's
+CSV in Admin › Analytics, for at most 366 days.`
+
+/** `stockroom report analytics <chart>`: any dashboard chart's table. */
+function analyticsReportCommand() {
+  return new Command('analytics')
+    .description('one Admin › Analytics chart as a table, CSV or JSON')
+    .argument('<chart>', 'sales, products, variants, collections, refunds, countries, customers, cohorts, values or funnel')
+    .requiredOption('--from <day>', 'first day (YYYY-MM-DD, store timezone)', isoDay)
+    .requiredOption('--to <day>', 'last day, inclusive (YYYY-MM-DD)', isoDay)
+    .option('--format <format>', 'table, csv or json', 'table')
+    .option('--currency <code>', 'ISO currency (default: the store currency)')
+    .addHelpText('after', CHART_EXAMPLES)
+    .action(async (chart: string, options: { from: string; to: string; format: string; currency?: string }, self: Command) => {
+      const { ANALYTICS_CHARTS } = await import('./validators/dashboard_filters.js')
+      if (!(ANALYTICS_CHARTS as readonly string[]).includes(chart)) throw new CliUsageError(`chart must be one of ${ANALYTICS_CHARTS.join(', ')}`)
+      if (!['table', 'csv', 'json'].includes(options.format)) throw new CliUsageError('--format must be table, csv or json')
+      if (options.from > options.to) throw new CliUsageError('--from must not be after --to')
+      if (DateTime.fromISO(options.to).diff(DateTime.fromISO(options.from), 'days').days >= 366) {
+        throw new CliUsageError('a chart covers at most 366 days')
+      }
+      const currency = options.currency?.toUpperCase()
+      if (currency && !/^[A-Z]{3}$/.test(currency)) throw new CliUsageError('--currency must be a 3-letter ISO code')
+      const { loadDashboard } = await import('./queries/dashboard_query.js')
+      const { chartCsv, chartTable } = await import('./queries/analytics_csv.js')
+      const dashboard = await loadDashboard({ range: 'custom', from: options.from, to: options.to, currency })
+      const name = chart as (typeof ANALYTICS_CHARTS)[number]
+      const table = chartTable(dashboard, name)
+
+      const write = self.configureOutput().writeOut ?? ((text: string) => process.stdout.write(text))
+      if (options.format === 'json' || self.optsWithGlobals().json) {
+        const rows = table.rows.map((row) => Object.fromEntries(table.columns.map((column, index) => [column, row[index]])))
+        return write(JSON.stringify({ chart, from: dashboard.period.from, to: dashboard.period.to, currency: dashboard.currency, rows }) + '\n')
+      }
+      if (options.format === 'csv') return write(chartCsv(dashboard, name).replace(/\r\n/g, '\n'))
+      const cells = [table.columns, ...table.rows].map((row) => row.map(String))
+      const widths = table.columns.map((_, index) => Math.max(...cells.map((row) => row[index].length)))
+      const line = (row: string[]) => row.map((cell, index) => cell.padStart(widths[index])).join('  ').trimEnd()
+      write([`${chart} ${dashboard.period.from} to ${dashboard.period.to} (${dashboard.currency})`, ...cells.map(line)].join('\n') + '\n')
+    })
+}
+
 const REPORT_EXAMPLES = `
 Examples:
   $ stockroom report sales --from 2025-01-01 --to 2025-03-31 --group-by month
@@ -122,5 +171,6 @@ export function reportCommand() {
       const line = (cells: Array<string | number>) => cells.map((cell, i) => String(cell).padStart(widths[i])).join('  ')
       write([`Sales in ${currency}, per ${options.groupBy}`, line([...columns]), ...report.map((row) => line(columns.map((c) => row[c])))].join('\n') + '\n')
     })
+  command.addCommand(analyticsReportCommand())
   return command
 }

@@ -17,8 +17,9 @@ const LISTENERS: Array<{ id: string; event: EventName; kind: FactKind }> = [
 ]
 
 /**
- * Analytics plugin: daily sales and product rollups kept up to date from
- * order events, an admin dashboard (Admin › Analytics, `/admin/analytics`,
+ * Analytics plugin: daily sales, product, country and customer rollups
+ * kept up to date from order events, a conversion funnel from the host's
+ * first-party StorefrontTrafficCounted events, an admin dashboard (Admin › Analytics, `/admin/analytics`,
  * permission `analytics.read`) with charts, tables and CSV export, a
  * dashboard widget with today's sales, and `stockroom analytics rebuild`.
  *
@@ -63,6 +64,17 @@ export default function analytics(options: AnalyticsOptions = {}) {
           },
         })
       }
+
+      ctx.events.listen({
+        id: 'analytics.storefront-traffic',
+        event: 'StorefrontTrafficCounted',
+        attempts: 8,
+        backoffMs: 2000,
+        async handle(payload, { eventId }) {
+          const { applyTrafficCounts } = await import('./actions/apply_traffic_counts.js')
+          await applyTrafficCounts(payload, eventId)
+        },
+      })
 
       // commands.ts only builds the commander tree; the rebuild is imported when it runs
       const { analyticsCommand, reportCommand } = await import('./commands.js')

@@ -46,6 +46,26 @@
         },
       })
     }
+    var count = { beginAtZero: true, ticks: { precision: 0 } }
+    var moneyAxis = { beginAtZero: true, ticks: { callback: function (value) { return money.format(value) } } }
+    function bars(id, labels, datasets, options) {
+      var canvas = document.getElementById(id)
+      if (!canvas || !labels || !labels.length) return
+      new window.Chart(canvas, { type: 'bar', data: { labels: labels, datasets: datasets }, options: Object.assign({ animation: false }, options) })
+    }
+    var horizontal = { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: moneyAxis } }
+    if (data.variants) bars('analytics-variants-chart', data.variants.labels, [{ label: 'Revenue', data: data.variants.revenue, backgroundColor: '#7c3aed' }], horizontal)
+    if (data.collections) bars('analytics-collections-chart', data.collections.labels, [{ label: 'Revenue', data: data.collections.revenue, backgroundColor: '#0d9488' }], horizontal)
+    if (data.refunds) bars('analytics-refunds-chart', data.refunds.labels, [{ label: 'Refunds', data: data.refunds.refunds, backgroundColor: '#dc2626' }], { plugins: { legend: { display: false } }, scales: { y: moneyAxis } })
+    if (data.countries) bars('analytics-countries-chart', data.countries.labels, [{ label: 'Net sales', data: data.countries.netSales, backgroundColor: '#0891b2' }], horizontal)
+    if (data.customers) {
+      bars('analytics-customers-chart', data.customers.labels, [
+        { label: 'New', data: data.customers.newCustomers, backgroundColor: '#16a34a' },
+        { label: 'Returning', data: data.customers.returningCustomers, backgroundColor: '#2563eb' },
+      ], { scales: { x: { stacked: true }, y: Object.assign({ stacked: true }, count) } })
+    }
+    if (data.values) bars('analytics-values-chart', data.values.labels, [{ label: 'Customers', data: data.values.customers, backgroundColor: '#ca8a04' }], { plugins: { legend: { display: false } }, scales: { y: count } })
+    if (data.funnel) bars('analytics-funnel-chart', data.funnel.labels, [{ label: 'Count', data: data.funnel.counts, backgroundColor: '#2563eb' }], { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: count } })
     document.documentElement.dataset.analyticsCharts = 'drawn'
   }
 

@@ -1,21 +1,21 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import limiter from '@adonisjs/limiter/services/main'
-import runtime from '#config/runtime'
 import { signInInBrowser } from '#tests/helpers/staff_session'
 import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
 import { settleOutbox } from '#tests/helpers/outbox'
-import { catalog, pay, placeOrder, randomSource, testCurrency } from '#tests/plugins/analytics/seeded_store'
+import { buyers, catalog, collectionsOver, pay, placeOrder, randomSource, refund, testCurrency } from '#tests/plugins/analytics/seeded_store'
+import { storefrontTraffic } from '#services/storefront_traffic'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 /*
-| What only a browser can show: Chart.js, served from /vendor, draws both
-| charts from the page's JSON block under the admin CSP, with no errors.
+| What only a browser can show: Chart.js, served from /vendor, draws every
+| chart from the page's JSON block under the admin CSP, with no errors.
 */
 test.group('Analytics | dashboard in the browser', (group) => {
   let session: BrowserSession | undefined
 
   group.each.setup(async () => {
-    await limiter.clear([runtime.redis ? 'redis' : 'memory'])
+    await clearRateLimits()
     session = await newSession()
     session.page.setDefaultTimeout(10_000)
     return () => session?.context.close()
@@ -26,10 +26,19 @@ test.group('Analytics | dashboard in the browser', (group) => {
     const currency = testCurrency()
     const variants = await catalog(2)
     const random = randomSource(3)
+    const people = await buyers(currency)
+    await collectionsOver(variants)
+    let last
     for (let daysAgo = 0; daysAgo < 5; daysAgo++) {
       const at = DateTime.now().minus({ days: daysAgo })
-      await pay(await placeOrder(random, variants, currency, at), at)
+      last = await placeOrder(random, variants, currency, at, people[daysAgo % 3])
+      await pay(last, at)
     }
+    await refund(last!, 100, DateTime.now())
+    storefrontTraffic.count('visits', 40)
+    storefrontTraffic.count('carts', 9)
+    storefrontTraffic.count('checkouts', 6)
+    await storefrontTraffic.flush()
     await settleOutbox(30_000)
 
     const { page, consoleErrors, cspViolations } = session!
@@ -38,15 +47,26 @@ test.group('Analytics | dashboard in the browser', (group) => {
     await page.goto(`/admin/analytics?range=7d&currency=${currency}`)
     await page.waitForFunction("document.documentElement.dataset.analyticsCharts === 'drawn'")
     // a string: this file is compiled without the DOM types
-    const drawn = await page.evaluate(`['analytics-sales-chart', 'analytics-products-chart'].map((id) => {
-      const instance = window.Chart.getChart(id)
+    const charts = ['sales', 'products', 'variants', 'collections', 'refunds', 'countries', 'customers', 'values', 'funnel']
+    const drawn = await page.evaluate(`${JSON.stringify(charts)}.map((id) => {
+      const instance = window.Chart.getChart('analytics-' + id + '-chart')
       return instance ? { type: instance.config.type, points: instance.data.datasets[0].data.length } : null
     })`)
     assert.deepEqual(drawn, [
       { type: 'line', points: 7 },
       { type: 'bar', points: 2 },
+      { type: 'bar', points: 4 },
+      { type: 'bar', points: 2 },
+      { type: 'bar', points: 7 },
+      { type: 'bar', points: 3 },
+      { type: 'bar', points: 7 },
+      { type: 'bar', points: 8 },
+      { type: 'bar', points: 4 },
     ])
     assert.equal(await page.locator('#analytics-sales-table tbody tr').count(), 7)
+    assert.isAtLeast(await page.locator('#analytics-cohorts-table tbody tr').count(), 1)
+    const funnel = await page.locator('#analytics-funnel-table tbody tr').allInnerTexts()
+    assert.match(funnel[0], /^Visits\s+\d+/)
     assert.deepEqual(cspViolations, [])
     assert.deepEqual(consoleErrors, [])
   }).timeout(90_000)

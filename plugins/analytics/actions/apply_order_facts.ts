@@ -3,9 +3,13 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import OrderEvent from '#models/order_event'
 import { dbTimestamp } from '#services/db_time'
 import { storeDay } from '../store_clock.js'
+import { addCustomerOrder, addCustomerValue, customerKey } from './customer_facts.js'
+import { addToDailyCollections } from './collection_facts.js'
 import {
+  addToDailyCountries,
   addToDailyProducts,
   addToDailySales,
+  shippingCountry,
   FACT_TYPES,
   type FactKind,
   type ProductIncrement,
@@ -63,10 +67,16 @@ async function applyFact(trx: TransactionClientContract, fact: OrderEvent, kind:
       net_sales: total,
       units: lines.reduce((sum, line) => sum + Number(line.quantity), 0),
     })
-    await addToDailyProducts(trx, day, currency, perVariant(lines))
+    const sold = perVariant(lines)
+    await addToDailyProducts(trx, day, currency, sold)
+    await addToDailyCollections(trx, sold.map((line) => ({ day, currency, ...line })))
+    await addToDailyCountries(trx, day, currency, shippingCountry(order.shipping_address), { orders: 1, total_sales: total })
+    await addCustomerOrder(trx, customerKey(order.customer_id, order.email), day, currency, total)
   } else if (kind === 'refunded') {
     const amount = Number((fact.data as { amount?: number } | null)?.amount ?? 0)
     await addToDailySales(trx, day, currency, { refunds: amount, net_sales: -amount })
+    await addToDailyCountries(trx, day, currency, shippingCountry(order.shipping_address), { refunds: amount })
+    await addCustomerValue(trx, customerKey(order.customer_id, order.email), currency, -amount, 0)
   } else {
     await addToDailySales(trx, day, currency, { cancelled_orders: 1 })
   }
@@ -80,7 +90,8 @@ function perVariant(lines: any[]): ProductIncrement[] {
     const productId = Number(line.product_id ?? 0)
     const variantId = Number(line.variant_id ?? 0)
     const key = `${productId}:${variantId}`
-    const entry = byKey.get(key) ?? { productId, variantId, title: String(line.title), units: 0, revenue: 0 }
+    const variantTitle = line.variant_title ? String(line.variant_title) : null
+    const entry = byKey.get(key) ?? { productId, variantId, title: String(line.title), variantTitle, units: 0, revenue: 0 }
     entry.units += Number(line.quantity)
     entry.revenue += Number(line.total) - Number(line.discount_amount ?? 0)
     byKey.set(key, entry)

@@ -3,7 +3,9 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { dbTimestamp } from '#services/db_time'
 import { analyticsSettings, dayBounds, storeDay } from '../store_clock.js'
-import { FACT_TYPES, refundAmountSql } from './rollup_columns.js'
+import { countrySql, FACT_TYPES, refundAmountSql } from './rollup_columns.js'
+import { rebuildCustomers } from './rebuild_customers.js'
+import { addToDailyCollections } from './collection_facts.js'
 
 export interface RebuildOptions {
   /** first store-timezone day to rebuild (YYYY-MM-DD); unset: the first day with a fact */
@@ -19,7 +21,17 @@ export interface RebuildResult {
   days: number
   /** order timeline rows counted */
   facts: number
+  /** customers with a paid order (customer rollups are always rebuilt whole) */
+  customers: number
 }
+
+const DAY_TABLES = [
+  'analytics_daily_sales',
+  'analytics_daily_products',
+  'analytics_daily_countries',
+  'analytics_daily_collections',
+  'analytics_applied_events',
+]
 
 const FACT_TYPE_LIST = Object.values(FACT_TYPES)
 
@@ -46,13 +58,14 @@ export async function rebuildRollups(options: RebuildOptions = {}): Promise<Rebu
     const from = options.from ?? range?.from
     const to = options.to ?? range?.to ?? DateTime.now().setZone(timezone).toISODate()!
     if (full) {
-      for (const table of ['analytics_daily_sales', 'analytics_daily_products', 'analytics_applied_events']) await trx.from(table).delete()
+      for (const table of [...DAY_TABLES, 'analytics_monthly_products']) await trx.from(table).delete()
     } else if (from) {
-      for (const table of ['analytics_daily_sales', 'analytics_daily_products', 'analytics_applied_events']) {
-        await trx.from(table).whereBetween('day', [from, to]).delete()
-      }
+      for (const table of DAY_TABLES) await trx.from(table).whereBetween('day', [from, to]).delete()
     }
-    if (!from || from > to) return { from: from ?? null, to: from ? to : null, days: 0, facts: 0 }
+    if (!from || from > to) {
+      const customers = await rebuildCustomers(trx, timezone)
+      return { from: from ?? null, to: from ? to : null, days: 0, facts: 0, customers }
+    }
 
     const days = dayBounds(from, to, timezone)
     await trx.from('analytics_rebuild_days').delete()
@@ -67,7 +80,10 @@ export async function rebuildRollups(options: RebuildOptions = {}): Promise<Rebu
     }
     const facts = await insertRollups(trx, from, to)
     await trx.from('analytics_rebuild_days').delete()
-    return { from, to, days: days.length, facts }
+    await rebuildMonthlyProducts(trx, from, to)
+    await rebuildCollections(trx, from, to)
+    const customers = await rebuildCustomers(trx, timezone)
+    return { from, to, days: days.length, facts, customers }
   })
 }
 
@@ -132,8 +148,8 @@ async function insertRollups(trx: TransactionClientContract, from: string, to: s
     [now, now]
   )
   await trx.rawQuery(
-    `INSERT INTO analytics_daily_products (day, currency, product_id, variant_id, title, units, revenue, created_at, updated_at)
-     SELECT d.day, o.currency, COALESCE(l.product_id, 0), COALESCE(l.variant_id, 0), MAX(l.title),
+    `INSERT INTO analytics_daily_products (day, currency, product_id, variant_id, title, variant_title, units, revenue, created_at, updated_at)
+     SELECT d.day, o.currency, COALESCE(l.product_id, 0), COALESCE(l.variant_id, 0), MAX(l.title), MAX(l.variant_title),
             SUM(l.quantity), SUM(l.total - l.discount_amount), ?, ?
      FROM order_events e
      JOIN orders o ON o.id = e.order_id
@@ -142,6 +158,26 @@ async function insertRollups(trx: TransactionClientContract, from: string, to: s
      WHERE e.type = 'payment_paid'
      GROUP BY d.day, o.currency, COALESCE(l.product_id, 0), COALESCE(l.variant_id, 0)`,
     [now, now]
+  )
+  const country = countrySql(trx)
+  await trx.rawQuery(
+    `INSERT INTO analytics_daily_countries (day, currency, country, orders, total_sales, refunds)
+     SELECT d.day, o.currency, ${country}, COUNT(*), SUM(o.total), 0
+     FROM order_events e
+     JOIN orders o ON o.id = e.order_id
+     ${IN_RANGE}
+     WHERE e.type = 'payment_paid'
+     GROUP BY d.day, o.currency, ${country}`
+  )
+  await trx.rawQuery(
+    `INSERT INTO analytics_daily_countries (day, currency, country, orders, total_sales, refunds)
+     SELECT d.day, o.currency, ${country}, 0, 0, SUM(${amount})
+     FROM order_events e
+     JOIN orders o ON o.id = e.order_id
+     ${IN_RANGE}
+     WHERE e.type = 'payment_refunded'
+     GROUP BY d.day, o.currency, ${country}
+     ON CONFLICT (day, currency, country) DO UPDATE SET refunds = analytics_daily_countries.refunds + excluded.refunds`
   )
   await trx.rawQuery(
     `INSERT INTO analytics_applied_events (order_event_id, kind, day, outbox_event_id, created_at)
@@ -153,4 +189,45 @@ async function insertRollups(trx: TransactionClientContract, from: string, to: s
   )
   const [{ count }] = await trx.from('analytics_applied_events').whereBetween('day', [from, to]).count('* as count')
   return Number(count)
+}
+
+/**
+ * The monthly product rollup of every month the range touches, summed from
+ * the daily rows (days outside the range are untouched, so still right).
+ */
+async function rebuildMonthlyProducts(trx: TransactionClientContract, from: string, to: string) {
+  const [first, last] = [from.slice(0, 7), to.slice(0, 7)]
+  await trx.from('analytics_monthly_products').whereBetween('month', [first, last]).delete()
+  await trx.rawQuery(
+    `INSERT INTO analytics_monthly_products (month, currency, product_id, variant_id, title, variant_title, units, revenue)
+     SELECT SUBSTR(day, 1, 7), currency, product_id, variant_id, MAX(title), MAX(variant_title), SUM(units), SUM(revenue)
+     FROM analytics_daily_products
+     WHERE day >= ? AND day <= ?
+     GROUP BY SUBSTR(day, 1, 7), currency, product_id, variant_id`,
+    [`${first}-01`, `${last}-31`]
+  )
+}
+
+/** The range's collection sales, from its (just rebuilt) product rows and today's collection memberships. */
+async function rebuildCollections(trx: TransactionClientContract, from: string, to: string) {
+  const rows = await trx
+    .from('analytics_daily_products')
+    .whereBetween('day', [from, to])
+    .where('product_id', '>', 0)
+    .groupBy('day', 'currency', 'product_id')
+    .select('day', 'currency', 'product_id')
+    .sum('units as units')
+    .sum('revenue as revenue')
+  for (let index = 0; index < rows.length; index += 2000) {
+    await addToDailyCollections(
+      trx,
+      rows.slice(index, index + 2000).map((row) => ({
+        day: row.day,
+        currency: String(row.currency).trim(),
+        productId: Number(row.product_id),
+        units: Number(row.units),
+        revenue: Number(row.revenue),
+      }))
+    )
+  }
 }

@@ -46,11 +46,12 @@ export interface ProductIncrement {
   productId: number
   variantId: number
   title: string
+  variantTitle: string | null
   units: number
   revenue: number
 }
 
-/** Adds one order's lines (already summed per variant) to the daily product rollup. */
+/** Adds one order's lines (already summed per variant) to the daily and monthly product rollups. */
 export async function addToDailyProducts(
   trx: TransactionClientContract,
   day: string,
@@ -68,6 +69,7 @@ export async function addToDailyProducts(
         product_id: line.productId,
         variant_id: line.variantId,
         title: line.title,
+        variant_title: line.variantTitle,
         units: line.units,
         revenue: line.revenue,
         created_at: now,
@@ -75,7 +77,72 @@ export async function addToDailyProducts(
       }))
     )
     .knexQuery.onConflict(['day', 'currency', 'product_id', 'variant_id'])
-    .merge({ ...addExcluded('analytics_daily_products', ['units', 'revenue']), title: db.knexRawQuery('excluded.title'), updated_at: now })
+    .merge({
+      ...addExcluded('analytics_daily_products', ['units', 'revenue']),
+      title: db.knexRawQuery('excluded.title'),
+      variant_title: db.knexRawQuery('excluded.variant_title'),
+      updated_at: now,
+    })
+  await trx
+    .table('analytics_monthly_products')
+    .multiInsert(
+      lines.map((line) => ({
+        month: day.slice(0, 7),
+        currency,
+        product_id: line.productId,
+        variant_id: line.variantId,
+        title: line.title,
+        variant_title: line.variantTitle,
+        units: line.units,
+        revenue: line.revenue,
+      }))
+    )
+    .knexQuery.onConflict(['month', 'currency', 'product_id', 'variant_id'])
+    .merge({
+      ...addExcluded('analytics_monthly_products', ['units', 'revenue']),
+      title: db.knexRawQuery('excluded.title'),
+      variant_title: db.knexRawQuery('excluded.variant_title'),
+    })
+}
+
+/** Adds to one (day, currency, shipping country) row of the country rollup. */
+export async function addToDailyCountries(
+  trx: TransactionClientContract,
+  day: string,
+  currency: string,
+  country: string,
+  increment: { orders?: number; total_sales?: number; refunds?: number }
+) {
+  const columns = Object.keys(increment)
+  await trx
+    .table('analytics_daily_countries')
+    .insert({ day, currency, country, orders: 0, total_sales: 0, refunds: 0, ...increment })
+    .knexQuery.onConflict(['day', 'currency', 'country'])
+    .merge(addExcluded('analytics_daily_countries', columns))
+}
+
+/** The shipping country of an order row (its JSON address), "ZZ" when there is none. */
+export function shippingCountry(address: unknown) {
+  const parsed = typeof address === 'string' ? safeJson(address) : address
+  const code = String((parsed as { countryCode?: unknown } | null)?.countryCode ?? '').trim().toUpperCase()
+  return code.length === 2 ? code : 'ZZ'
+}
+
+function safeJson(text: string) {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
+
+/** SQL for an order's shipping country, normalised like shippingCountry(). */
+export function countrySql(client: QueryClientContract) {
+  const raw =
+    client.dialect.name === 'postgres'
+      ? "UPPER(TRIM(o.shipping_address->>'countryCode'))"
+      : "UPPER(TRIM(json_extract(o.shipping_address, '$.countryCode')))"
+  return `CASE WHEN LENGTH(${raw}) = 2 THEN ${raw} ELSE 'ZZ' END`
 }
 
 /** SQL reading a refund's amount out of its order event's JSON data. */

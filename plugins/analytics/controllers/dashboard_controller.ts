@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { dashboardFiltersValidator, RANGE_PRESETS } from '../validators/dashboard_filters.js'
 import { loadDashboard } from '../queries/dashboard_query.js'
-import { productsCsv, salesCsv } from '../queries/analytics_csv.js'
+import { chartCsv } from '../queries/analytics_csv.js'
 
 /** Staff permission needed for every analytics page and export. */
 export const ANALYTICS_PERMISSION = 'analytics.read'
@@ -36,13 +36,13 @@ export default class DashboardController {
     })
   }
 
-  /** The same filters as the page, plus `chart=sales|products`: a CSV of that chart's table. */
+  /** The same filters as the page, plus `chart=` (one of ANALYTICS_CHARTS): a CSV of that chart's table. */
   async export({ auth, request, response }: HttpContext) {
     if (!(await auth.use('staff').user!.can(ANALYTICS_PERMISSION))) return forbidden(response)
     const filters = await dashboardFiltersValidator.validate(withoutBlanks(request.qs()))
     const dashboard = await loadDashboard(filters)
     const chart = filters.chart ?? 'sales'
-    const body = chart === 'products' ? productsCsv(dashboard) : salesCsv(dashboard)
+    const body = chartCsv(dashboard, chart)
     response.header('Content-Type', 'text/csv; charset=utf-8')
     response.header('Content-Disposition', `attachment; filename="${chart}-${dashboard.period.from}-${dashboard.period.to}.csv"`)
     return body

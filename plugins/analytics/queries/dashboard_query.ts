@@ -2,7 +2,10 @@ import { formatMoney, minorDigits } from '#services/money'
 import { analyticsSettings, storeToday } from '../store_clock.js'
 import type { DashboardFilters } from '../validators/dashboard_filters.js'
 import { resolvePeriod } from './period.js'
-import { dailySeries, periodTotals, salesCurrencies, topProducts, type PeriodTotals } from './sales_query.js'
+import { dailySeries, periodTotals, salesCurrencies, type PeriodTotals } from './sales_query.js'
+import { topSellers } from './top_items_query.js'
+import { conversionFunnel, salesByCountry, topCollections } from './channels_query.js'
+import { cohortRetention, customerSeries, valueDistribution } from './customers_query.js'
 
 const KPIS: Array<{ key: keyof PeriodTotals; label: string; money: boolean }> = [
   { key: 'netSales', label: 'Net sales', money: true },
@@ -28,12 +31,18 @@ export async function loadDashboard(filters: DashboardFilters) {
   const today = storeToday()
   const period = resolvePeriod(filters, today)
   const currency = filters.currency ?? settings.currency
-  const [series, totals, previous, products, currencies] = await Promise.all([
+  const [series, totals, previous, { products, variants }, collections, currencies, countries, customers, cohorts, values, funnel] = await Promise.all([
     dailySeries(period.from, period.to, currency),
     periodTotals(period.from, period.to, currency),
     periodTotals(period.previous.from, period.previous.to, currency),
-    topProducts(period.from, period.to, currency, 10),
+    topSellers(period.from, period.to, currency, 10),
+    topCollections(period.from, period.to, currency, 10),
     salesCurrencies(),
+    salesByCountry(period.from, period.to, currency),
+    customerSeries(period.from, period.to),
+    cohortRetention(period.to.slice(0, 7)),
+    valueDistribution(currency),
+    conversionFunnel(period.from, period.to),
   ])
   const money = (minor: number) => formatMoney(minor, currency)
   const kpis = KPIS.map(({ key, label, money: isMoney }) => ({
@@ -52,6 +61,38 @@ export async function loadDashboard(filters: DashboardFilters) {
       orders: series.map((row) => row.orders),
     },
     products: { labels: products.map((row) => row.title), revenue: products.map((row) => major(row.revenue)) },
+    variants: { labels: variants.map((row) => row.title), revenue: variants.map((row) => major(row.revenue)) },
+    collections: { labels: collections.map((row) => row.title), revenue: collections.map((row) => major(row.revenue)) },
+    refunds: { labels: series.map((row) => row.day), refunds: series.map((row) => major(row.refunds)) },
+    countries: { labels: countries.map((row) => row.country), netSales: countries.map((row) => major(row.netSales)) },
+    customers: {
+      labels: customers.map((row) => row.day),
+      newCustomers: customers.map((row) => row.newCustomers),
+      returningCustomers: customers.map((row) => row.returningCustomers),
+    },
+    values: { labels: values.map((row) => row.label), customers: values.map((row) => row.customers) },
+    funnel: { labels: funnel.steps.map((step) => step.label), counts: funnel.steps.map((step) => step.count) },
   }
-  return { settings, today, period, currency, currencies, series, totals, kpis, products, money, chartData }
+  const cohortMonths = cohorts.length ? cohorts[0].retention.length : 0
+  return {
+    settings,
+    today,
+    period,
+    currency,
+    currencies,
+    series,
+    totals,
+    kpis,
+    products,
+    variants,
+    collections,
+    countries,
+    customers,
+    cohorts,
+    cohortMonths: Array.from({ length: cohortMonths }, (_, index) => index + 1),
+    values,
+    funnel,
+    money,
+    chartData,
+  }
 }

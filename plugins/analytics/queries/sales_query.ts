@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { dayBounds, analyticsSettings, storeToday } from '../store_clock.js'
+import { topSellers, type TopItem } from './top_items_query.js'
 
 export interface DayFigures {
   day: string
@@ -10,6 +11,7 @@ export interface DayFigures {
   totalSales: number
   netSales: number
   units: number
+  cancelledOrders: number
 }
 
 export interface PeriodTotals extends Omit<DayFigures, 'day'> {
@@ -25,6 +27,7 @@ const SUMMED = {
   totalSales: 'total_sales',
   netSales: 'net_sales',
   units: 'units',
+  cancelledOrders: 'cancelled_orders',
 } as const
 
 function figures(row: Record<string, unknown> | undefined) {
@@ -54,33 +57,11 @@ export async function periodTotals(from: string, to: string, currency: string): 
   return { ...totals, averageOrder: totals.orders ? Math.round(totals.totalSales / totals.orders) : 0 }
 }
 
-export interface TopProduct {
-  productId: number
-  title: string
-  units: number
-  revenue: number
-}
+export type TopProduct = TopItem
 
 /** Best-selling products of the range by revenue (line totals after discounts). */
 export async function topProducts(from: string, to: string, currency: string, limit = 10): Promise<TopProduct[]> {
-  const rows = await db
-    .from('analytics_daily_products')
-    .where('currency', currency)
-    .whereBetween('day', [from, to])
-    .groupBy('product_id')
-    .select('product_id')
-    .max('title as title')
-    .sum('units as units')
-    .sum('revenue as revenue')
-    .orderByRaw('SUM(revenue) DESC')
-    .orderBy('product_id')
-    .limit(limit)
-  return rows.map((row) => ({
-    productId: Number(row.product_id),
-    title: row.product_id ? String(row.title) : 'Deleted products',
-    units: Number(row.units),
-    revenue: Number(row.revenue),
-  }))
+  return (await topSellers(from, to, currency, limit)).products
 }
 
 /** Currencies that have sales, the store currency first. */

@@ -4,6 +4,10 @@ import type { Infer } from '@vinejs/vine/types'
 
 export const RANGE_PRESETS = ['today', '7d', '30d', 'month', 'custom'] as const
 
+/** Every chart with a table and a CSV export (`chart=` on the export, `report analytics <chart>` on the CLI). */
+export const ANALYTICS_CHARTS = ['sales', 'products', 'variants', 'collections', 'refunds', 'countries', 'customers', 'cohorts', 'values', 'funnel'] as const
+export type AnalyticsChart = (typeof ANALYTICS_CHARTS)[number]
+
 const isoDay = () => vine.date({ formats: ['YYYY-MM-DD'] })// parsed in local time, so read back in local time
   .transform((date) => DateTime.fromJSDate(date).toISODate()!)
 
@@ -14,7 +18,7 @@ export const dashboardFiltersValidator = vine.compile(
     from: isoDay().optional().requiredWhen('range', '=', 'custom'),
     to: isoDay().optional().requiredWhen('range', '=', 'custom'),
     currency: vine.string().trim().toUpperCase().regex(/^[A-Z]{3}$/).optional(),
-    chart: vine.enum(['sales', 'products'] as const).optional(),
+    chart: vine.enum(ANALYTICS_CHARTS).optional(),
   })
 )
 

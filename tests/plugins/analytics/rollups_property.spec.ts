@@ -5,7 +5,21 @@ import { settleOutbox } from '#tests/helpers/outbox'
 import { analyticsSettings, configureAnalytics } from '#plugins/analytics/store_clock'
 import { applyOrderFacts } from '#plugins/analytics/actions/apply_order_facts'
 import { rebuildRollups } from '#plugins/analytics/actions/rebuild_rollups'
-import { actualRollups, cancel, catalog, expectedRollups, pay, placeOrder, randomSource, refund, testCurrency } from './seeded_store.js'
+import {
+  actualRollups,
+  buyerKeys,
+  buyers,
+  cancel,
+  catalog,
+  collectionsOver,
+  expectedRollups,
+  pay,
+  placeOrder,
+  randomSource,
+  refund,
+  testCurrency,
+  type Buyer,
+} from './seeded_store.js'
 
 /**
  * Each case seeds a store in its own currency and its own year, so cases
@@ -19,16 +33,20 @@ const CASES = [
   { timezone: 'Pacific/Chatham', year: 2019 },
 ]
 
-async function seedStore(seed: number, currency: string, year: number) {
+async function seedStore(seed: number, currency: string, year: number, people: Buyer[]) {
   const random = randomSource(seed)
   const variants = await catalog(3)
+  const membership = await collectionsOver(variants)
   // 3 March: around the start of US daylight saving time in 2019–2023 for some cases
   const start = DateTime.utc(year, 3, 8, 0, 0)
   const instant = (after: DateTime) => after.plus({ hours: random.int(0, 40), minutes: random.int(0, 59) })
   const orders = []
-  for (let index = 0; index < 14; index++) {
-    const placedAt = start.plus({ hours: random.int(0, 96), minutes: random.int(0, 59) })
-    const order = await placeOrder(random, variants, currency, placedAt)
+  for (let index = 0; index < 20; index++) {
+    // The first orders are paid months later, yet their events come first: the
+    // rollups must move customers' first orders (and cohorts) back when the earlier ones arrive.
+    const later = index < 6 ? { months: random.int(1, 3), days: random.int(0, 27) } : {}
+    const placedAt = start.plus(later).plus({ hours: random.int(0, 96), minutes: random.int(0, 59) })
+    const order = await placeOrder(random, variants, currency, placedAt, people[random.int(0, people.length - 1)])
     const fate = random.next()
     if (fate < 0.15) {
       await cancel(order, instant(placedAt)) // cancelled unpaid: not a sale
@@ -49,7 +67,7 @@ async function seedStore(seed: number, currency: string, year: number) {
     } // else: left unpaid
     orders.push(order)
   }
-  return orders
+  return { orders, membership }
 }
 
 test.group('Analytics | rollups equal a direct aggregation over orders', (group) => {
@@ -64,12 +82,17 @@ test.group('Analytics | rollups equal a direct aggregation over orders', (group)
         configureAnalytics({ ...original, timezone: zone })
         const currency = testCurrency()
         const seed = Date.now() % 1_000_000
-        const orders = await seedStore(seed, currency, seedYear)
+        const people = await buyers(currency)
+        const keys = buyerKeys(people)
+        const { orders, membership } = await seedStore(seed, currency, seedYear, people)
+        const collectionIds = [...membership.values()]
         await settleOutbox(60_000)
 
-        const expected = await expectedRollups(currency, zone)
+        const expected = await expectedRollups(currency, zone, membership)
+        assert.isAbove(Object.keys(expected.collections).length, 0, `seed ${seed}: collections sold`)
         assert.isAbove(Object.keys(expected.sales).length, 1, `seed ${seed}: sales on several days`)
-        const afterEvents = await actualRollups(currency)
+        assert.isAbove(Object.keys(expected.cohorts).length, 1, `seed ${seed}: several cohort cells`)
+        const afterEvents = await actualRollups(currency, seedYear, keys, collectionIds)
         assert.deepEqual(afterEvents, expected, `seed ${seed} (${zone}): rollups from events`)
 
         // Replaying every event of these orders counts nothing again.
@@ -78,18 +101,22 @@ test.group('Analytics | rollups equal a direct aggregation over orders', (group)
           for (const kind of ['paid', 'refunded', 'cancelled'] as const) replayed += await applyOrderFacts(order.id, kind, 1)
         }
         assert.equal(replayed, 0)
-        assert.deepEqual(await actualRollups(currency), expected, `seed ${seed}: replay changed nothing`)
+        assert.deepEqual(await actualRollups(currency, seedYear, keys, collectionIds), expected, `seed ${seed}: replay changed nothing`)
 
         // A rebuild of the seeded days from scratch gives the same rows, twice over.
         const days = Object.keys(expected.sales)
         const range = { from: days[0], to: days[days.length - 1] }
         await db.from('analytics_daily_sales').where('currency', currency).delete()
         await db.from('analytics_daily_products').where('currency', currency).delete()
+        await db.from('analytics_monthly_products').where('currency', currency).delete()
+        await db.from('analytics_daily_countries').where('currency', currency).delete()
+        await db.from('analytics_daily_collections').where('currency', currency).delete()
         const rebuilt = await rebuildRollups(range)
         assert.isAbove(rebuilt.facts, 0)
-        assert.deepEqual(await actualRollups(currency), expected, `seed ${seed}: rebuilt`)
+        assert.isAtLeast(rebuilt.customers, keys.length - 1)
+        assert.deepEqual(await actualRollups(currency, seedYear, keys, collectionIds), expected, `seed ${seed}: rebuilt`)
         await rebuildRollups(range)
-        assert.deepEqual(await actualRollups(currency), expected, `seed ${seed}: rebuilt again`)
+        assert.deepEqual(await actualRollups(currency, seedYear, keys, collectionIds), expected, `seed ${seed}: rebuilt again`)
       })
   }
 })

@@ -8,6 +8,27 @@ import { ProductFactory } from '#database/factories/product_factory'
 import { transitionOrder } from '#actions/orders/transition_order'
 import { refundOrder } from '#actions/payments/refund_order'
 import { storeDay } from '#plugins/analytics/store_clock'
+import { customerKey, valueBucket } from '#plugins/analytics/actions/customer_facts'
+import { CustomerFactory } from '#database/factories/customer_factory'
+
+/** Who places an order: an account holder or a guest, and where it ships (null: nowhere). */
+export interface Buyer {
+  customerId: number | null
+  email: string
+  country: string | null
+}
+
+/** A few repeat buyers of a case: two with accounts, three guests, some shipping nowhere. */
+export async function buyers(currency: string): Promise<Buyer[]> {
+  const accounts = [await CustomerFactory.create(), await CustomerFactory.create()]
+  return [
+    { customerId: accounts[0].id, email: accounts[0].email, country: 'US' },
+    { customerId: accounts[1].id, email: accounts[1].email, country: 'fr' },
+    { customerId: null, email: `Guest-A-${currency}@Example.com`, country: 'IN' },
+    { customerId: null, email: `guest-b-${currency}@example.com`, country: null },
+    { customerId: null, email: `guest-c-${currency}@example.com`, country: 'US' },
+  ]
+}
 
 /** A currency of our own (ISO 4217 keeps X.. codes for private use), so rows of other tests never mix in. */
 export function testCurrency() {
@@ -39,6 +60,38 @@ export function randomSource(seed: number) {
   return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)) }
 }
 
+/**
+ * Two collections over a catalog: a manual one holding the first product
+ * and a smart one (vendor rule) matching the second. Answers product id →
+ * collection id, the membership the oracle uses.
+ */
+export async function collectionsOver(variants: Variants) {
+  const [first, second] = [...new Set(variants.map((variant) => variant.productId))]
+  const now = DateTime.utc().toSQL({ includeOffset: false })
+  const vendor = `Analytics vendor ${randomBytes(4).toString('hex')}`
+  await db.from('products').where('id', second).update({ vendor })
+  const created = []
+  for (const [kind, rules] of [['manual', null], ['smart', [{ field: 'vendor', relation: 'equals', value: vendor }]]] as const) {
+    const [row] = await db
+      .table('collections')
+      .insert({
+        handle: `analytics-${kind}-${randomBytes(4).toString('hex')}`,
+        title: `Analytics ${kind} ${randomBytes(2).toString('hex')}`,
+        kind,
+        rules: rules ? JSON.stringify(rules) : null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+    created.push(Number(typeof row === 'object' ? row.id : row))
+  }
+  await db.table('collection_products').insert({ collection_id: created[0], product_id: first, position: 1, created_at: now })
+  return new Map([
+    [first, created[0]],
+    [second, created[1]],
+  ])
+}
+
 export async function catalog(products = 3) {
   const created = []
   for (let index = 0; index < products; index++) created.push(await ProductFactory.with('variants', 2).create())
@@ -48,7 +101,13 @@ export async function catalog(products = 3) {
 type Variants = Awaited<ReturnType<typeof catalog>>
 
 /** An unpaid order with 1–3 random lines, a discount, shipping and tax, placed at `placedAt`. */
-export async function placeOrder(random: ReturnType<typeof randomSource>, variants: Variants, currency: string, placedAt: DateTime) {
+export async function placeOrder(
+  random: ReturnType<typeof randomSource>,
+  variants: Variants,
+  currency: string,
+  placedAt: DateTime,
+  buyer?: Buyer
+) {
   return at(placedAt, async () => {
     const picks = Array.from({ length: random.int(1, 3) }, () => variants[random.int(0, variants.length - 1)])
     const lines = picks.map((pick) => {
@@ -63,7 +122,9 @@ export async function placeOrder(random: ReturnType<typeof randomSource>, varian
     const order = await Order.create({
       number: randomInt(100_000_000, 2_000_000_000),
       publicToken: randomBytes(24).toString('base64url'),
-      email: `analytics-${randomBytes(4).toString('hex')}@example.com`,
+      email: buyer?.email ?? `analytics-${randomBytes(4).toString('hex')}@example.com`,
+      customerId: buyer?.customerId ?? null,
+      shippingAddress: buyer?.country ? { line1: '1 Test Street', city: 'Testville', countryCode: buyer.country } : null,
       currency,
       status: 'pending',
       paymentStatus: 'pending',
@@ -138,13 +199,24 @@ function timestamp(value: Date | string) {
  * refunds (not the order timeline JSON the plugin reads), bucketed into
  * store days here: the oracle the rollups must equal.
  */
-export async function expectedRollups(currency: string, timezone: string) {
+export async function expectedRollups(currency: string, timezone: string, membership = new Map<number, number>()) {
   const paid = await db
     .from('orders as o')
     .join('order_events as e', 'e.order_id', 'o.id')
     .where('e.type', 'payment_paid')
     .where('o.currency', currency)
-    .select('o.id', 'o.subtotal', 'o.discount_total', 'o.shipping_total', 'o.tax_total', 'o.total', 'e.created_at as paid_at')
+    .select(
+      'o.id',
+      'o.subtotal',
+      'o.discount_total',
+      'o.shipping_total',
+      'o.tax_total',
+      'o.total',
+      'o.customer_id',
+      'o.email',
+      'o.shipping_address',
+      'e.created_at as paid_at'
+    )
   const sales = new Map<string, Record<string, number>>()
   const row = (day: string) => {
     if (!sales.has(day)) {
@@ -153,10 +225,32 @@ export async function expectedRollups(currency: string, timezone: string) {
     return sales.get(day)!
   }
   const products = new Map<string, { units: number; revenue: number }>()
+  const monthly = new Map<string, { units: number; revenue: number }>()
+  const collections = new Map<string, { units: number; revenue: number }>()
+  const countries = new Map<string, { orders: number; total_sales: number; refunds: number }>()
+  const country = (day: string, address: unknown) => {
+    const parsed = typeof address === 'string' ? JSON.parse(address) : address
+    const code = parsed?.countryCode ? String(parsed.countryCode).toUpperCase() : 'ZZ'
+    const key = `${day}|${code}`
+    if (!countries.has(key)) countries.set(key, { orders: 0, total_sales: 0, refunds: 0 })
+    return countries.get(key)!
+  }
+  const customers = new Map<string, { days: Set<string>; value: number; orders: number }>()
+  const orderKeys = new Map<number, string>()
   const paidIds = new Set<number>()
   for (const order of paid) {
     paidIds.add(Number(order.id))
     const day = storeDay(timestamp(order.paid_at), timezone)
+    const key = customerKey(order.customer_id, order.email)
+    orderKeys.set(Number(order.id), key)
+    const customer = customers.get(key) ?? { days: new Set<string>(), value: 0, orders: 0 }
+    customer.days.add(day)
+    customer.value += Number(order.total)
+    customer.orders += 1
+    customers.set(key, customer)
+    const byCountry = country(day, order.shipping_address)
+    byCountry.orders += 1
+    byCountry.total_sales += Number(order.total)
     const entry = row(day)
     entry.orders += 1
     entry.gross_sales += Number(order.subtotal)
@@ -173,6 +267,18 @@ export async function expectedRollups(currency: string, timezone: string) {
       product.units += Number(line.quantity)
       product.revenue += Number(line.total) - Number(line.discount_amount)
       products.set(key, product)
+      const monthKey = `${day.slice(0, 7)}|${line.product_id}|${line.variant_id}`
+      const month = monthly.get(monthKey) ?? { units: 0, revenue: 0 }
+      month.units += Number(line.quantity)
+      month.revenue += Number(line.total) - Number(line.discount_amount)
+      monthly.set(monthKey, month)
+      const collectionId = membership.get(Number(line.product_id))
+      if (collectionId) {
+        const collection = collections.get(`${day}|${collectionId}`) ?? { units: 0, revenue: 0 }
+        collection.units += Number(line.quantity)
+        collection.revenue += Number(line.total) - Number(line.discount_amount)
+        collections.set(`${day}|${collectionId}`, collection)
+      }
     }
   }
   const refunds = await db
@@ -180,22 +286,66 @@ export async function expectedRollups(currency: string, timezone: string) {
     .join('orders as o', 'o.id', 'r.order_id')
     .where('o.currency', currency)
     .where('r.status', 'succeeded')
-    .select('r.amount', 'r.updated_at', 'r.order_id')
+    .select('r.amount', 'r.updated_at', 'r.order_id', 'o.shipping_address')
   for (const refunded of refunds) {
     if (!paidIds.has(Number(refunded.order_id))) continue
-    const entry = row(storeDay(timestamp(refunded.updated_at), timezone))
+    const day = storeDay(timestamp(refunded.updated_at), timezone)
+    const entry = row(day)
     entry.refunds += Number(refunded.amount)
     entry.net_sales -= Number(refunded.amount)
+    country(day, refunded.shipping_address).refunds += Number(refunded.amount)
+    customers.get(orderKeys.get(Number(refunded.order_id))!)!.value -= Number(refunded.amount)
   }
   const cancelled = await db.from('orders').where('currency', currency).where('status', 'cancelled').select('id', 'cancelled_at')
   for (const order of cancelled) {
     if (paidIds.has(Number(order.id))) row(storeDay(timestamp(order.cancelled_at), timezone)).cancelled_orders += 1
   }
-  return { sales: Object.fromEntries([...sales].sort()), products: Object.fromEntries([...products].sort()) }
+  return {
+    sales: Object.fromEntries([...sales].sort()),
+    products: Object.fromEntries([...products].sort()),
+    monthlyProducts: Object.fromEntries([...monthly].sort()),
+    collections: Object.fromEntries([...collections].sort()),
+    countries: Object.fromEntries([...countries].sort()),
+    ...customerFigures(customers, currency),
+  }
 }
 
-/** The rollups the plugin holds for a currency, in the oracle's shape. */
-export async function actualRollups(currency: string) {
+/** New vs returning per day, cohorts and lifetime values, straight from each customer's paid days and money. */
+function customerFigures(customers: Map<string, { days: Set<string>; value: number; orders: number }>, currency: string) {
+  const daily = new Map<string, { new_customers: number; returning_customers: number }>()
+  const cohorts = new Map<string, number>()
+  const values = new Map<string, { orders: number; value: number }>()
+  const buckets = new Map<number, number>()
+  for (const [key, customer] of customers) {
+    const days = [...customer.days].sort()
+    for (const [index, day] of days.entries()) {
+      const entry = daily.get(day) ?? { new_customers: 0, returning_customers: 0 }
+      if (index === 0) entry.new_customers += 1
+      else entry.returning_customers += 1
+      daily.set(day, entry)
+    }
+    for (const month of new Set(days.map((day) => day.slice(0, 7)))) {
+      const cohort = `${days[0].slice(0, 7)}|${month}`
+      cohorts.set(cohort, (cohorts.get(cohort) ?? 0) + 1)
+    }
+    values.set(key, { orders: customer.orders, value: customer.value })
+    const bucket = valueBucket(customer.value, currency)
+    buckets.set(bucket, (buckets.get(bucket) ?? 0) + 1)
+  }
+  return {
+    dailyCustomers: Object.fromEntries([...daily].sort()),
+    cohorts: Object.fromEntries([...cohorts].sort()),
+    customerValues: Object.fromEntries([...values].sort()),
+    valueBuckets: Object.fromEntries([...buckets].sort(([a], [b]) => a - b)),
+  }
+}
+
+/**
+ * The rollups the plugin holds for a currency, in the oracle's shape. The
+ * customer tables span currencies, so they are read for the case's year and
+ * its customers only.
+ */
+export async function actualRollups(currency: string, year: number, keys: string[], collectionIds: number[] = []) {
   const columns = ['orders', 'gross_sales', 'discounts', 'shipping', 'tax', 'total_sales', 'refunds', 'net_sales', 'units', 'cancelled_orders']
   const sales = await db.from('analytics_daily_sales').where('currency', currency).orderBy('day')
   const products = await db.from('analytics_daily_products').where('currency', currency)
@@ -206,5 +356,44 @@ export async function actualRollups(currency: string) {
         .map((row) => [`${row.day}|${row.product_id}|${row.variant_id}`, { units: Number(row.units), revenue: Number(row.revenue) }] as const)
         .sort(([a], [b]) => (a < b ? -1 : 1))
     ),
+    ...(await customerRollups(currency, year, keys, collectionIds)),
   }
+}
+
+async function customerRollups(currency: string, year: number, keys: string[], collectionIds: number[]) {
+  const sorted = <T>(entries: Array<[string, T]>) => Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1)))
+  const monthly = await db.from('analytics_monthly_products').where('currency', currency)
+  const collections = await db.from('analytics_daily_collections').where('currency', currency).whereIn('collection_id', collectionIds)
+  const countries = await db.from('analytics_daily_countries').where('currency', currency)
+  const daily = await db.from('analytics_daily_customers').where('day', 'like', `${year}-%`)
+  const cohorts = await db.from('analytics_cohorts').where('cohort_month', 'like', `${year}-%`).where('customers', '<>', 0)
+  const values = await db.from('analytics_customer_values').where('currency', currency).whereIn('customer_key', keys)
+  const buckets = await db.from('analytics_value_buckets').where('currency', currency).where('customers', '<>', 0).orderBy('bucket')
+  return {
+    monthlyProducts: sorted(
+      monthly.map((row) => [`${row.month}|${row.product_id}|${row.variant_id}`, { units: Number(row.units), revenue: Number(row.revenue) }])
+    ),
+    collections: sorted(
+      collections.map((row) => [`${row.day}|${row.collection_id}`, { units: Number(row.units), revenue: Number(row.revenue) }])
+    ),
+    countries: sorted(
+      countries.map((row) => [
+        `${row.day}|${row.country}`,
+        { orders: Number(row.orders), total_sales: Number(row.total_sales), refunds: Number(row.refunds) },
+      ])
+    ),
+    dailyCustomers: sorted(
+      daily
+        .filter((row) => Number(row.new_customers) || Number(row.returning_customers))
+        .map((row) => [row.day, { new_customers: Number(row.new_customers), returning_customers: Number(row.returning_customers) }])
+    ),
+    cohorts: sorted(cohorts.map((row) => [`${row.cohort_month}|${row.month}`, Number(row.customers)])),
+    customerValues: sorted(values.map((row) => [row.customer_key, { orders: Number(row.orders), value: Number(row.value) }])),
+    valueBuckets: Object.fromEntries(buckets.map((row) => [Number(row.bucket), Number(row.customers)])),
+  }
+}
+
+/** The analytics keys of a case's buyers. */
+export function buyerKeys(list: Buyer[]) {
+  return list.map((buyer) => customerKey(buyer.customerId, buyer.email))
 }
