@@ -3,17 +3,17 @@ import { DateTime } from 'luxon'
 import { HttpContext } from '@adonisjs/core/http'
 import { errors as authErrors } from '@adonisjs/auth'
 import db from '@adonisjs/lucid/services/db'
-import limiter from '@adonisjs/limiter/services/main'
+import { ACCOUNT_BACKOFF, LoginBackoff } from '#services/login_backoff'
 import StaffUser from '#models/staff_user'
 import { recordEvent } from '#plugin_host/outbox'
 
 /**
- * Failed attempts allowed per account before it is locked for a while.
- * The per-IP throttle on the route stops one machine hammering; this stops
- * many machines guessing one staff member's password.
+ * Failed attempts allowed per account before it is locked, each further
+ * failure locking it longer (#services/login_backoff). The per-IP throttle
+ * on the route stops one machine hammering; this stops many machines
+ * guessing one staff member's password, and a patient one too.
  */
-export const STAFF_LOGIN_FAILURES_PER_ACCOUNT = 5
-const ACCOUNT_WINDOW = '15 minutes'
+export const STAFF_LOGIN_FAILURES_PER_ACCOUNT = ACCOUNT_BACKOFF.freeFailures
 
 export interface SignInStaffInput {
   email: string
@@ -23,15 +23,6 @@ export interface SignInStaffInput {
 export type SignInStaffResult =
   | { signedIn: true; user: StaffUser }
   | { signedIn: false; reason: 'invalid_credentials' | 'inactive' }
-
-/** The limiter that counts failed sign-ins per account email. */
-export function staffAccountLimiter() {
-  return limiter.use({
-    requests: STAFF_LOGIN_FAILURES_PER_ACCOUNT,
-    duration: ACCOUNT_WINDOW,
-    blockDuration: ACCOUNT_WINDOW,
-  })
-}
 
 /**
  * Signs a staff member in to the back-office: checks the password (in
@@ -47,14 +38,10 @@ export default class SignInStaff {
   constructor(protected ctx: HttpContext) {}
 
   async handle({ email, password }: SignInStaffInput): Promise<SignInStaffResult> {
-    const accountKey = `staff_login_account_${email}`
+    const backoff = new LoginBackoff('staff', email, this.ctx.request.ip())
     let user: StaffUser | null
     try {
-      const [throttled, verified] = await staffAccountLimiter().penalize(accountKey, () =>
-        StaffUser.verifyCredentials(email, password)
-      )
-      if (throttled) throw throttled
-      user = verified
+      user = await backoff.guard(() => StaffUser.verifyCredentials(email, password))
     } catch (error) {
       if (error instanceof authErrors.E_INVALID_CREDENTIALS) {
         return { signedIn: false, reason: 'invalid_credentials' }
