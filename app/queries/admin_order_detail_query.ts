@@ -82,6 +82,10 @@ export function describeEvent(event: { type: string; fromStatus: string | null; 
       return `Fulfillment created (${event.fromStatus} → ${event.toStatus})${data.trackingNumber ? `, tracking ${data.trackingNumber}` : ''}`
     case 'payment_refunded':
       return `Refund (${event.fromStatus} → ${event.toStatus})`
+    case 'email_resent':
+      return data.template === 'order_shipped'
+        ? `Email resent: shipped notice for fulfillment #${data.fulfillmentId}`
+        : 'Email resent: order confirmation'
     case 'items_restocked':
       return `Items restocked: ${((data.lines as Array<{ quantity: number }>) ?? []).reduce((sum, line) => sum + line.quantity, 0)} unit(s)`
     default: {

@@ -9,9 +9,11 @@ import type { OrderFilters } from '#validators/admin_order'
 export const ORDERS_PER_PAGE = 50
 /**
  * Counting every match of a broad filter at 200k orders costs more than
- * the page itself; the pager counts up to this many and says "more than".
+ * the page itself (10k index entries took 10–25 ms on the bench): the
+ * pager counts exactly up to this many, then says "more than", with the
+ * planner's estimate on PostgreSQL (one EXPLAIN, under a millisecond).
  */
-export const ORDERS_COUNT_CAP = 10_000
+export const ORDERS_COUNT_CAP = 1_000
 
 export interface AdminOrderRow {
   id: number
@@ -24,6 +26,7 @@ export interface AdminOrderRow {
   total: number
   currency: string
   placedAt: string
+  tags: string[]
 }
 
 /**
@@ -37,11 +40,7 @@ export async function listAdminOrders(filters: OrderFilters, baseUrl: string) {
   const page = filters.page ?? 1
   const filtered = () => applyFilters(db.from('orders'), filters)
 
-  const [countRow] = await db
-    .from(filtered().select(db.raw('1 as hit')).limit(ORDERS_COUNT_CAP + 1).as('matches'))
-    .count('* as total')
-  const counted = Number(countRow?.total ?? 0)
-  const total = Math.min(counted, ORDERS_COUNT_CAP)
+  const countQuery = db.from(filtered().select(db.raw('1 as hit')).limit(ORDERS_COUNT_CAP + 1).as('matches')).count('* as total')
 
   const query = filtered().select(
     'id',
@@ -63,7 +62,14 @@ export async function listAdminOrders(filters: OrderFilters, baseUrl: string) {
   if (key === 'total') query.orderBy('total', direction)
   query.orderBy('id', direction)
 
-  const rows = await query.offset((page - 1) * ORDERS_PER_PAGE).limit(ORDERS_PER_PAGE)
+  // the count and the page are independent: on PostgreSQL they run side by side on two connections
+  const [[countRow], rows] = await Promise.all([countQuery, query.offset((page - 1) * ORDERS_PER_PAGE).limit(ORDERS_PER_PAGE)])
+  const counted = Number(countRow?.total ?? 0)
+  const total = Math.min(counted, ORDERS_COUNT_CAP)
+  const [estimate, tags] = await Promise.all([
+    counted > ORDERS_COUNT_CAP ? estimatedRows(filtered().select(db.raw('1'))) : null,
+    tagsOf(rows.map((row) => Number(row.id))),
+  ])
   const items: AdminOrderRow[] = rows.map((row) => ({
     id: Number(row.id),
     number: Number(row.number),
@@ -75,12 +81,33 @@ export async function listAdminOrders(filters: OrderFilters, baseUrl: string) {
     total: Number(row.total),
     currency: row.currency,
     placedAt: displayTime(row.placed_at ?? row.created_at),
+    tags: tags.get(Number(row.id)) ?? [],
   }))
 
   const paginator = new SimplePaginator(total, ORDERS_PER_PAGE, page, ...items)
   const { page: _page, ...kept } = filters
   paginator.baseUrl(baseUrl).queryString(queryValues(kept))
-  return Object.assign(paginator, { moreThanCap: counted > ORDERS_COUNT_CAP })
+  return Object.assign(paginator, { moreThanCap: counted > ORDERS_COUNT_CAP, estimate })
+}
+
+/** The planner's row estimate for a query (PostgreSQL), rounded; null elsewhere. */
+async function estimatedRows(query: DatabaseQueryBuilderContract): Promise<number | null> {
+  if (runtime.database !== 'pg') return null
+  const { sql, bindings } = query.toSQL()
+  const result = await db.rawQuery(`explain (format json) ${sql}`, bindings as never)
+  const rows = Number(result.rows?.[0]?.['QUERY PLAN']?.[0]?.Plan?.['Plan Rows'] ?? 0)
+  if (!rows || rows <= ORDERS_COUNT_CAP) return null
+  const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(rows)) - 1)
+  return Math.round(rows / magnitude) * magnitude
+}
+
+/** Staff tags of the listed orders, in one query. */
+async function tagsOf(orderIds: number[]) {
+  const byOrder = new Map<number, string[]>()
+  if (!orderIds.length) return byOrder
+  const rows = await db.from('order_tags').whereIn('order_id', orderIds).orderBy('tag').select('order_id', 'tag')
+  for (const row of rows) byOrder.set(Number(row.order_id), [...(byOrder.get(Number(row.order_id)) ?? []), row.tag])
+  return byOrder
 }
 
 /** Filters as query-string values (dates back to YYYY-MM-DD) for pager links and the form. */
@@ -93,13 +120,23 @@ export function queryValues(filters: Omit<OrderFilters, 'page'>) {
   return values
 }
 
-function applyFilters(query: DatabaseQueryBuilderContract, filters: OrderFilters) {
+/** Orders matching the list's filters (no order, no columns): the list and "all matching" bulk actions share it. */
+export function filteredOrders(filters: Omit<OrderFilters, 'page' | 'sort'>, client = db.connection()) {
+  return applyFilters(client.from('orders'), filters)
+}
+
+function applyFilters(query: DatabaseQueryBuilderContract, filters: Omit<OrderFilters, 'page' | 'sort'>) {
   if (filters.status) query.where('status', filters.status)
   if (filters.payment) query.where('payment_status', filters.payment)
   if (filters.fulfillment) query.where('fulfillment_status', filters.fulfillment)
   // placed_at is null only for orders still being written; created_at is set on every row and indexed
   if (filters.from) query.where('created_at', '>=', dbTimestamp(undefined, DateTime.fromJSDate(filters.from).startOf('day') as DateTime<true>))
   if (filters.to) query.where('created_at', '<', dbTimestamp(undefined, DateTime.fromJSDate(filters.to).plus({ days: 1 }).startOf('day') as DateTime<true>))
+  if (filters.customer) query.where('customer_id', filters.customer)
+  if (filters.total_min !== undefined) query.where('total', '>=', Math.round(filters.total_min * 100))
+  if (filters.total_max !== undefined) query.where('total', '<=', Math.round(filters.total_max * 100))
+  if (filters.discount) query.where('discount_code', filters.discount)
+  if (filters.tag) query.whereIn('id', db.from('order_tags').where('tag', filters.tag).select('order_id'))
   if (filters.q) applySearch(query, filters.q)
   return query
 }

@@ -1,4 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
+import cache from '@adonisjs/cache/services/main'
+import { CATALOG_TAG, LISTING_TAG } from '#services/catalog_cache'
 import runtime from '#config/runtime'
 import { SimplePaginator } from '@adonisjs/lucid/database'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
@@ -108,8 +110,32 @@ function applyFilters(query: DatabaseQueryBuilderContract, filters: ProductFilte
   return query
 }
 
-/** Distinct vendors, types and tags for the filter menus (indexed columns, small sets). */
-export async function productFilterChoices() {
+/** How long the filter menus may be served from cache at most; product writes drop them sooner. */
+const FILTER_CHOICES_TTL = '10m'
+
+/**
+ * Vendors, types and tags for the filter menus. Reading them means three
+ * DISTINCT scans over whole tables (tens of ms at 50k products), so they
+ * are cached under the catalog tags: every product create, edit, delete and
+ * import drops them (see #services/catalog_cache), and the next view
+ * rebuilds them once.
+ */
+export async function productFilterChoices(): Promise<ProductFilterChoices> {
+  return cache.getOrSet({
+    key: 'admin:product-filter-choices',
+    ttl: FILTER_CHOICES_TTL,
+    tags: [CATALOG_TAG, LISTING_TAG],
+    factory: readProductFilterChoices,
+  })
+}
+
+export interface ProductFilterChoices {
+  vendors: string[]
+  types: string[]
+  tags: string[]
+}
+
+async function readProductFilterChoices(): Promise<ProductFilterChoices> {
   const [vendors, types, tags] = await Promise.all([
     db.from('products').distinct('vendor').whereNotNull('vendor').orderBy('vendor').limit(500),
     db.from('products').distinct('product_type').whereNotNull('product_type').orderBy('product_type').limit(500),

@@ -15,6 +15,11 @@ export const orderFiltersValidator = vine.compile(
     fulfillment: vine.enum(FULFILLMENT_STATUSES).optional(),
     from: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
     to: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
+    customer: vine.number().withoutDecimals().positive().optional(),
+    total_min: vine.number().decimal([0, 2]).min(0).max(10_000_000).optional(),
+    total_max: vine.number().decimal([0, 2]).min(0).max(10_000_000).optional(),
+    tag: vine.string().trim().toLowerCase().maxLength(40).optional(),
+    discount: vine.string().trim().toUpperCase().maxLength(64).optional(),
     sort: vine.enum(orderSorts).optional(),
     page: vine.number().withoutDecimals().min(1).max(100_000).optional(),
   })
@@ -93,3 +98,38 @@ export function withLineLists(body: Record<string, unknown>, ...fields: string[]
   }
   return copy
 }
+
+/**
+ * Bulk fulfillment from the list: the ticked orders, or every order that
+ * can ship among those matching the list's filters (sent in the query string).
+ */
+export const bulkFulfillValidator = vine.compile(
+  vine.object({
+    scope: vine.enum(['selected', 'filter'] as const),
+    order_ids: vine.array(vine.number().withoutDecimals().positive()).maxLength(500).optional(),
+    carrier: vine.string().trim().maxLength(64).optional(),
+  })
+)
+
+/** A staff tag: lowercase words, digits, dashes ("gift", "vip", "fraud-check"). */
+export const ORDER_TAG_PATTERN = /^[a-z0-9][a-z0-9 _-]{0,39}$/
+
+export const orderTagValidator = vine.compile(
+  vine.object({
+    tag: vine.string().trim().toLowerCase().maxLength(40).regex(ORDER_TAG_PATTERN),
+  })
+)
+
+/** Saving the list's current filters under a name. */
+export const savedViewValidator = vine.compile(
+  vine.object({
+    name: vine.string().trim().minLength(1).maxLength(60),
+    query: vine.string().trim().maxLength(1000).optional(),
+  })
+)
+
+export const pickListValidator = vine.compile(
+  vine.object({
+    order_ids: vine.array(vine.number().withoutDecimals().positive()).maxLength(500),
+  })
+)

@@ -36,6 +36,11 @@ const EMAIL_LISTENERS: Array<{ id: string; event: EventName; send: Send }> = [
   { id: 'notifications.order-shipped', event: 'OrderFulfilled', send: async (...args) => (await orderEmails()).sendOrderShippedEmail(...args) },
   { id: 'notifications.order-refunded', event: 'OrderRefunded', send: async (...args) => (await orderEmails()).sendOrderRefundedEmail(...args) },
   { id: 'notifications.order-cancelled', event: 'OrderCancelled', send: async (...args) => (await orderEmails()).sendOrderCancelledEmail(...args) },
+  {
+    id: 'notifications.order-email-resend',
+    event: 'OrderEmailResendRequested',
+    send: async (...args) => (await orderEmails()).resendOrderEmail(...args),
+  },
 ]
 
 /**
@@ -47,7 +52,9 @@ const EMAIL_LISTENERS: Array<{ id: string; event: EventName; send: Send }> = [
  *
  * Emails (Edge templates in views/emails, HTML and text parts): staff
  * sign-in alert, order confirmation, payment failed, shipped, refunded,
- * cancelled, and low stock to staff. Each is sent by an outbox listener,
+ * cancelled, and low stock to staff; the confirmation and shipped emails
+ * again on staff request (admin order page, a new message each time).
+ * Each is sent by an outbox listener,
  * i.e. a durable job retried with backoff, with an idempotency key made
  * from the event id, so an outage delays email and a redelivery never
  * duplicates it.

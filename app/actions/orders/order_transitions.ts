@@ -44,6 +44,10 @@ const paymentFailed = {
   name: 'PaymentFailed',
   payload: (order: Order, data: TransitionData) => ({ orderId: order.id, reason: data.reason ?? 'declined' }),
 } as const
+const delivered = {
+  name: 'OrderDelivered',
+  payload: (order: Order) => ({ orderId: order.id }),
+} as const
 const fulfilled = {
   name: 'OrderFulfilled',
   payload: (order: Order, data: TransitionData) => ({ orderId: order.id, fulfillmentId: data.fulfillmentId ?? 0 }),
@@ -102,7 +106,7 @@ export const ORDER_TRANSITIONS: Transition[] = [
     type: 'fulfillment_created',
     event: fulfilled,
   },
-  { machine: 'fulfillment_status', from: 'fulfilled', to: 'delivered', type: 'order_delivered' },
+  { machine: 'fulfillment_status', from: 'fulfilled', to: 'delivered', type: 'order_delivered', event: delivered },
 ]
 
 export function findTransition(machine: OrderMachine, from: string, to: string) {

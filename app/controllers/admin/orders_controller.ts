@@ -4,6 +4,8 @@ import { denyOrdersAccess, ordersAbilities } from '#policies/orders_policy'
 import { staffActor } from '#policies/catalog_policy'
 import { listAdminOrders, queryValues } from '#queries/admin_orders_query'
 import { orderDetail, describeEvent } from '#queries/admin_order_detail_query'
+import { orderViewsOf } from '#queries/saved_order_views_query'
+import { orderTags } from '#actions/orders/tag_order'
 import { addOrderNote } from '#actions/orders/add_order_note'
 import { markOrderDelivered } from '#actions/orders/mark_order_delivered'
 import { InvalidOrderTransitionError, OrderChangedError } from '#actions/orders/transition_order'
@@ -18,24 +20,29 @@ import {
 
 const LIST_PATH = '/admin/orders'
 
-export type OrderFormErrors = Partial<Record<'refund' | 'cancel' | 'fulfill' | 'note', Record<string, string>>>
+export type OrderFormErrors = Partial<Record<'refund' | 'cancel' | 'fulfill' | 'note' | 'address', Record<string, string>>>
 
 /** Admin › Orders: the list, the order page, its packing slip, notes and "delivered". */
 export default class OrdersController {
-  async index({ auth, request, response, view }: HttpContext) {
-    if (await denyOrdersAccess({ auth, response }, 'read')) return
+  async index(ctx: HttpContext) {
+    const { request, response, view } = ctx
+    if (await denyOrdersAccess(ctx, 'read')) return
     const [, validated] = await orderFiltersValidator.tryValidate(withoutBlanks(request.qs()))
     const filters = validated ?? {}
-    const orders = await listAdminOrders(filters, LIST_PATH)
+    const [orders, abilities] = await Promise.all([listAdminOrders(filters, LIST_PATH), ordersAbilities(ctx)])
     const { page: _page, ...kept } = filters
     const form = queryValues(kept)
+    const filterQuery = new URLSearchParams(form).toString()
     response.header('Vary', 'HX-Request')
     if (request.header('hx-request') && !request.header('hx-boosted')) {
-      return view.render('pages/admin/orders/_table', { orders, form })
+      return view.render('pages/admin/orders/_table', { orders, form, abilities, filterQuery })
     }
     return view.render('pages/admin/orders/index', {
       orders,
       form,
+      abilities,
+      filterQuery,
+      savedViews: await orderViewsOf(ctx.auth.use('staff').user!.id),
       statuses: ORDER_STATUSES,
       paymentStatuses: PAYMENT_STATUSES,
       fulfillmentStatuses: FULFILLMENT_STATUSES,
@@ -86,10 +93,9 @@ export async function renderOrderPage(
   status = 200,
   old: Record<string, unknown> = {}
 ) {
-  const detail = await orderDetail(orderId)
-  const abilities = await ordersAbilities(ctx)
+  const [detail, abilities, tags] = await Promise.all([orderDetail(orderId), ordersAbilities(ctx), orderTags(orderId)])
   ctx.response.status(status)
-  return ctx.view.render('pages/admin/orders/show', { ...detail, abilities, errors, old, describeEvent })
+  return ctx.view.render('pages/admin/orders/show', { ...detail, abilities, tags, errors, old, describeEvent })
 }
 
 /** VineJS errors as { field: message }, first message per field. */

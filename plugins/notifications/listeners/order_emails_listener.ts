@@ -20,10 +20,16 @@ type Sent = { id: string } | null
 */
 
 /** OrderPaid → "Thank you for your order": lines, totals, addresses, link to the order. */
-export async function sendOrderConfirmationEmail(notifier: Notifier, payload: DomainEvents['OrderPaid'], meta: Meta): Promise<Sent> {
+export async function sendOrderConfirmationEmail(
+  notifier: Notifier,
+  // a resend knows only the order: the email shows the order as it is now, not the payment
+  payload: Pick<DomainEvents['OrderPaid'], 'orderId'> & Partial<DomainEvents['OrderPaid']>,
+  meta: Meta,
+  keyKind?: string
+): Promise<Sent> {
   const order = await orderOrSkip(payload.orderId, 'order confirmation')
   if (!order) return null
-  return send(notifier, order, meta, 'order_confirmation', `Order #${order.number} confirmed`, { order })
+  return send(notifier, order, meta, 'order_confirmation', `Order #${order.number} confirmed`, { order }, keyKind)
 }
 
 /** PaymentFailed → "Your payment didn't go through", with a link to try again. */
@@ -37,7 +43,12 @@ export async function sendPaymentFailedEmail(notifier: Notifier, payload: Domain
 }
 
 /** OrderFulfilled → "Your order is on its way", with the fulfillment's carrier and tracking. */
-export async function sendOrderShippedEmail(notifier: Notifier, payload: DomainEvents['OrderFulfilled'], meta: Meta): Promise<Sent> {
+export async function sendOrderShippedEmail(
+  notifier: Notifier,
+  payload: DomainEvents['OrderFulfilled'],
+  meta: Meta,
+  keyKind?: string
+): Promise<Sent> {
   const order = await orderOrSkip(payload.orderId, 'shipped')
   if (!order) return null
   const fulfillment = await Fulfillment.find(payload.fulfillmentId)
@@ -49,7 +60,23 @@ export async function sendOrderShippedEmail(notifier: Notifier, payload: DomainE
     shippedAt: fulfillment?.shippedAt?.toUTC().toFormat('d LLLL yyyy') ?? null,
     items,
   }
-  return send(notifier, order, meta, 'order_shipped', `Order #${order.number} is on its way`, { order, shipment })
+  return send(notifier, order, meta, 'order_shipped', `Order #${order.number} is on its way`, { order, shipment }, keyKind)
+}
+
+/**
+ * OrderEmailResendRequested → the same email again, as the order is now. The
+ * key names the resend request's event, so each request sends one new
+ * message and the original stays as it was.
+ */
+export async function resendOrderEmail(notifier: Notifier, payload: DomainEvents['OrderEmailResendRequested'], meta: Meta): Promise<Sent> {
+  if (payload.template === 'order_confirmation') {
+    return sendOrderConfirmationEmail(notifier, { orderId: payload.orderId }, meta, 'order-confirmation-resend')
+  }
+  if (payload.fulfillmentId === null) {
+    logger.warn({ orderId: payload.orderId }, 'no shipped email resent: the request names no fulfillment')
+    return null
+  }
+  return sendOrderShippedEmail(notifier, { orderId: payload.orderId, fulfillmentId: payload.fulfillmentId }, meta, 'order-shipped-resend')
 }
 
 /** OrderRefunded → refund amount, whether it was the whole order, refunded so far. */
@@ -87,7 +114,8 @@ async function send(
   meta: Meta,
   template: string,
   subject: string,
-  data: Record<string, unknown>
+  data: Record<string, unknown>,
+  keyKind = template.replace(/_/g, '-')
 ) {
   const { html, text } = await renderEmail(template, data)
   return notifier.send({
@@ -96,7 +124,7 @@ async function send(
     html,
     text,
     template,
-    idempotencyKey: `${template.replace(/_/g, '-')}:${meta.eventId}`,
+    idempotencyKey: `${keyKind}:${meta.eventId}`,
   })
 }
 

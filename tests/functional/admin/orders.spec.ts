@@ -1,7 +1,6 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import limiter from '@adonisjs/limiter/services/main'
 import AuditLog from '#models/audit_log'
 import { uniqueSuffix } from '#database/factories/unique'
 import { signedInStaff } from '#tests/helpers/staff_session'
@@ -10,13 +9,14 @@ import { fulfillOrder } from '#actions/orders/fulfill_order'
 import { dbTimestamp } from '#services/db_time'
 import { HttpAgent } from '#tests/helpers/http_agent'
 import { STAFF_PASSWORD } from '#database/factories/staff_user_factory'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 function listedNumbers(html: string) {
   return [...html.matchAll(/<a href="\/admin\/orders\/\d+">#(\d+)<\/a>/g)].map((match) => Number(match[1]))
 }
 
 test.group('Admin | orders list', (group) => {
-  group.each.setup(() => limiter.clear())
+  group.each.setup(() => clearRateLimits())
 
   test('filters by status, payment, fulfillment and date, and searches number, email and name', async ({ assert }) => {
     // starts with a letter so the search never reads it as an order number
@@ -95,7 +95,7 @@ test.group('Admin | orders list', (group) => {
 })
 
 test.group('Admin | order page', (group) => {
-  group.each.setup(() => limiter.clear())
+  group.each.setup(() => clearRateLimits())
 
   test('shows lines, customer, address, payments, fulfillments and the timeline', async ({ assert }) => {
     const { order, lines } = await paidOrder({ lines: [{ quantity: 2, unitPrice: 1250 }], lastName: 'Detailson' })

@@ -1,11 +1,11 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import limiter from '@adonisjs/limiter/services/main'
 import Order from '#models/order'
 import Payment from '#models/payment'
 import AuditLog from '#models/audit_log'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { paidOrder, pendingOrder, stockOf, lineCounters } from '#tests/helpers/admin_orders'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 const pageOf = (order: Order) => `/admin/orders/${order.id}`
 
@@ -19,7 +19,7 @@ async function auditsOf(orderId: number, action: string) {
 }
 
 test.group('Admin | order actions: permissions', (group) => {
-  group.each.setup(() => limiter.clear())
+  group.each.setup(() => clearRateLimits())
 
   test('a fulfillment user ships but cannot refund or cancel', async ({ assert }) => {
     const { order, lines } = await paidOrder()
@@ -81,7 +81,7 @@ test.group('Admin | order actions: permissions', (group) => {
 })
 
 test.group('Admin | order actions: refund', (group) => {
-  group.each.setup(() => limiter.clear())
+  group.each.setup(() => clearRateLimits())
 
   test('partial refunds add up, with restock and audited before/after; too much is refused inline', async ({ assert }) => {
     const { order, lines, variants } = await paidOrder({ lines: [{ quantity: 2, unitPrice: 2500 }] })
@@ -138,7 +138,7 @@ test.group('Admin | order actions: refund', (group) => {
 })
 
 test.group('Admin | order actions: cancel', (group) => {
-  group.each.setup(() => limiter.clear())
+  group.each.setup(() => clearRateLimits())
 
   test('cancelling an unpaid order releases its reserved stock', async ({ assert }) => {
     const { order, variants } = await pendingOrder({ lines: [{ quantity: 3, unitPrice: 1000 }] })
@@ -190,7 +190,7 @@ test.group('Admin | order actions: cancel', (group) => {
 })
 
 test.group('Admin | order actions: fulfil', (group) => {
-  group.each.setup(() => limiter.clear())
+  group.each.setup(() => clearRateLimits())
 
   test('partial then full fulfilment with tracking; bad input and over-fulfilment shown inline; then delivered', async ({ assert }) => {
     const { order, lines } = await paidOrder({ lines: [{ quantity: 2, unitPrice: 1000 }, { quantity: 1, unitPrice: 500 }] })

@@ -1,0 +1,63 @@
+import db from '@adonisjs/lucid/services/db'
+import Order from '#models/order'
+import OrderEvent from '#models/order_event'
+import type { DomainEvents } from '#events/domain_events'
+import { recordEvent } from '#plugin_host/outbox'
+import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+
+export type ResendableTemplate = DomainEvents['OrderEmailResendRequested']['template']
+
+/** Payment states in which the shopper has had (and may ask again for) the confirmation. */
+const CONFIRMED_PAYMENT_STATUSES = new Set(['paid', 'partially_refunded', 'refunded'])
+
+export class EmailNotApplicableError extends Error {}
+
+/** The emails staff may resend for this order: the confirmation once paid, a shipped notice per fulfillment. */
+export function resendableEmails(order: Pick<Order, 'paymentStatus'> & { fulfillments?: Array<{ id: number }> }) {
+  const emails: Array<{ template: ResendableTemplate; fulfillmentId: number | null }> = []
+  if (CONFIRMED_PAYMENT_STATUSES.has(order.paymentStatus)) emails.push({ template: 'order_confirmation', fulfillmentId: null })
+  for (const fulfillment of order.fulfillments ?? []) emails.push({ template: 'order_shipped', fulfillmentId: Number(fulfillment.id) })
+  return emails
+}
+
+/**
+ * Queues an order email again. It raises OrderEmailResendRequested, never
+ * OrderPaid or OrderFulfilled again: analytics and webhooks listen to those
+ * and would count the sale or shipment twice. The timeline entry, the audit
+ * row and the event are written together, so each resend that happened has
+ * exactly one email queued for it.
+ */
+export async function resendOrderEmail(
+  orderId: number,
+  request: { template: ResendableTemplate; fulfillmentId?: number | null },
+  actor: AuditActor
+) {
+  return db.transaction(async (trx) => {
+    const order = await Order.query({ client: trx })
+      .where('id', orderId)
+      .preload('fulfillments', (query) => query.select('id', 'order_id'))
+      .firstOrFail()
+    const fulfillmentId = request.template === 'order_shipped' ? (request.fulfillmentId ?? null) : null
+    const applies = resendableEmails(order).some(
+      (email) => email.template === request.template && email.fulfillmentId === fulfillmentId
+    )
+    if (!applies) {
+      throw new EmailNotApplicableError(
+        request.template === 'order_confirmation'
+          ? 'The order confirmation goes out once the order is paid.'
+          : 'Pick a shipment of this order to resend its shipped notice.'
+      )
+    }
+
+    const email = { template: request.template, fulfillmentId }
+    await OrderEvent.create(
+      { orderId, type: 'email_resent', data: email, actor: `staff:${actor.id ?? 0}` },
+      { client: trx }
+    )
+    await recordAudit(
+      { actor, action: 'order.email_resent', subjectType: 'order', subjectId: orderId, changes: { emailResent: [null, email] } },
+      trx
+    )
+    return recordEvent('OrderEmailResendRequested', { orderId, ...email, requestedBy: actor.id ?? null }, trx)
+  })
+}

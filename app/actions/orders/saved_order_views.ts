@@ -1,0 +1,33 @@
+import db from '@adonisjs/lucid/services/db'
+import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { dbTimestamp } from '#services/db_time'
+
+/**
+ * Saves the list's filters (a normalised query string) under a name for
+ * one staff member; saving a name again replaces its filters.
+ */
+export async function saveOrderView(staffUserId: number, name: string, query: string, actor: AuditActor) {
+  return db.transaction(async (trx) => {
+    const existing = await trx.from('saved_order_views').where('staff_user_id', staffUserId).where('name', name).first()
+    if (existing) {
+      await trx.from('saved_order_views').where('id', existing.id).update({ query })
+    } else {
+      await trx.table('saved_order_views').insert({ staff_user_id: staffUserId, name, query, created_at: dbTimestamp(trx) })
+    }
+    await recordAudit(
+      { actor, action: 'order_view.save', subjectType: 'saved_order_view', subjectId: existing?.id ?? name, changes: { name: [existing?.name ?? null, name], query: [existing?.query ?? null, query] } },
+      trx
+    )
+  })
+}
+
+/** Deletes one of the staff member's own views; answers false when it is not theirs (or gone). */
+export async function deleteOrderView(staffUserId: number, id: number, actor: AuditActor) {
+  return db.transaction(async (trx) => {
+    const view = await trx.from('saved_order_views').where('id', id).where('staff_user_id', staffUserId).first()
+    if (!view) return false
+    await trx.from('saved_order_views').where('id', id).delete()
+    await recordAudit({ actor, action: 'order_view.delete', subjectType: 'saved_order_view', subjectId: id, changes: { name: [view.name, null], query: [view.query, null] } }, trx)
+    return true
+  })
+}

@@ -1,0 +1,31 @@
+import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { dbTimestamp } from '#services/db_time'
+
+async function tagsOf(orderId: number, client: QueryClientContract = db.connection()) {
+  return (await client.from('order_tags').where('order_id', orderId).orderBy('tag').select('tag')).map((row) => row.tag as string)
+}
+
+/**
+ * Adds or removes one staff tag on an order, audited with the tag list
+ * before and after. Adding a tag the order has, or removing one it lacks,
+ * changes nothing and writes no audit entry. Answers whether it changed.
+ */
+export async function setOrderTag(orderId: number, tag: string, present: boolean, actor: AuditActor) {
+  return db.transaction(async (trx) => {
+    await trx.from('orders').where('id', orderId).forUpdate().firstOrFail()
+    const before = await tagsOf(orderId, trx)
+    if (before.includes(tag) === present) return false
+    if (present) {
+      await trx.table('order_tags').insert({ order_id: orderId, tag, created_at: dbTimestamp(trx) })
+    } else {
+      await trx.from('order_tags').where('order_id', orderId).where('tag', tag).delete()
+    }
+    const after = present ? [...before, tag].sort() : before.filter((kept) => kept !== tag)
+    await recordAudit({ actor, action: present ? 'order.tag' : 'order.untag', subjectType: 'order', subjectId: orderId, changes: { tags: [before, after] } }, trx)
+    return true
+  })
+}
+
+export { tagsOf as orderTags }

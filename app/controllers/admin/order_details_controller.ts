@@ -1,0 +1,77 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { denyOrdersAccess } from '#policies/orders_policy'
+import { staffActor } from '#policies/catalog_policy'
+import { addressValidator } from '#validators/account'
+import { orderTagValidator, pickListValidator } from '#validators/admin_order'
+import { setOrderTag } from '#actions/orders/tag_order'
+import { updateShippingAddress, AddressLockedError } from '#actions/orders/update_shipping_address'
+import { pickList } from '#queries/pick_list_query'
+import { fieldErrors, renderOrderPage } from '#controllers/admin/orders_controller'
+
+/** Admin › Orders › #number: tags, the shipping address before shipment, and pick lists. */
+export default class OrderDetailsController {
+  async tag(ctx: HttpContext) {
+    return this.#setTag(ctx, true)
+  }
+
+  async untag(ctx: HttpContext) {
+    return this.#setTag(ctx, false)
+  }
+
+  async updateAddress(ctx: HttpContext) {
+    const { params, request, response, session } = ctx
+    if (await denyOrdersAccess(ctx, 'note')) return
+    const orderId = Number(params.id)
+    const [error, input] = await addressValidator.tryValidate(request.all())
+    if (error) return renderOrderPage(ctx, orderId, { address: fieldErrors(error) }, 422, request.all())
+    try {
+      await updateShippingAddress(
+        orderId,
+        {
+          firstName: input.first_name,
+          lastName: input.last_name,
+          company: input.company ?? null,
+          line1: input.line1,
+          line2: input.line2 ?? null,
+          city: input.city,
+          region: input.region ?? null,
+          postalCode: input.postal_code ?? null,
+          countryCode: input.country_code,
+          phone: input.phone ?? null,
+        },
+        staffActor(ctx)
+      )
+      session.flash('notice', 'Shipping address updated')
+    } catch (caught) {
+      if (!(caught instanceof AddressLockedError)) throw caught
+      session.flash('error', caught.message)
+    }
+    return response.redirect().status(303).toPath(`/admin/orders/${orderId}`)
+  }
+
+  /** GET with `order_ids[]` (from the list's ticked orders or an order page): a printable page. */
+  async pickList(ctx: HttpContext) {
+    const { request, response, session, view } = ctx
+    if (await denyOrdersAccess(ctx, 'read')) return
+    const raw = request.qs().order_ids
+    const [error, input] = await pickListValidator.tryValidate({ order_ids: raw === undefined ? [] : [raw].flat() })
+    if (error || !input.order_ids.length) {
+      session.flash('error', 'Tick up to 500 orders to print their pick list.')
+      return response.redirect().status(303).toPath('/admin/orders')
+    }
+    return view.render('pages/admin/orders/pick_list', await pickList([...new Set(input.order_ids)]))
+  }
+
+  async #setTag(ctx: HttpContext, present: boolean) {
+    const { params, request, response, session } = ctx
+    if (await denyOrdersAccess(ctx, 'note')) return
+    const orderId = Number(params.id)
+    const [error, input] = await orderTagValidator.tryValidate(request.all())
+    if (error) {
+      session.flash('error', 'A tag is 1 to 40 lowercase letters, digits, spaces or dashes.')
+    } else {
+      await setOrderTag(orderId, input.tag, present, staffActor(ctx))
+    }
+    return response.redirect().status(303).toPath(`/admin/orders/${orderId}#tags`)
+  }
+}

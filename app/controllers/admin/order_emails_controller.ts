@@ -1,0 +1,33 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { staffActor } from '#policies/catalog_policy'
+import { EmailNotApplicableError, resendOrderEmail } from '#actions/orders/resend_order_email'
+import { resendOrderEmailValidator } from '#validators/order_email_resend'
+
+const LABELS = { order_confirmation: 'Order confirmation', order_shipped: 'Shipped notice' } as const
+
+/** Admin › Orders › #number › Emails: send the confirmation or a shipped notice again. */
+export default class OrderEmailsController {
+  async resend(ctx: HttpContext) {
+    const { auth, params, request, response, session } = ctx
+    const staff = auth.use('staff').user!
+    // whoever works orders (ships or refunds) answers "I never got the email"; read-only roles do not
+    if (!(await staff.can('orders.fulfill')) && !(await staff.can('orders.refund'))) {
+      return response.forbidden('Resending emails needs the orders.fulfill or orders.refund permission. Ask a store owner.')
+    }
+    const orderId = Number(params.id)
+    const page = `/admin/orders/${orderId}`
+    const [error, input] = await resendOrderEmailValidator.tryValidate(request.all())
+    if (error) {
+      session.flash('error', 'Pick an email of this order to resend.')
+      return response.redirect().status(303).toPath(`${page}#emails`)
+    }
+    try {
+      await resendOrderEmail(orderId, { template: input.template, fulfillmentId: input.fulfillment_id ?? null }, staffActor(ctx))
+      session.flash('notice', `${LABELS[input.template]} queued to be sent again`)
+    } catch (caught) {
+      if (!(caught instanceof EmailNotApplicableError)) throw caught
+      session.flash('error', caught.message)
+    }
+    return response.redirect().status(303).toPath(`${page}#emails`)
+  }
+}

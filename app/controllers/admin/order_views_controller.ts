@@ -1,0 +1,40 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { denyOrdersAccess } from '#policies/orders_policy'
+import { staffActor } from '#policies/catalog_policy'
+import { orderFiltersValidator, savedViewValidator } from '#validators/admin_order'
+import { queryValues } from '#queries/admin_orders_query'
+import { saveOrderView, deleteOrderView } from '#actions/orders/saved_order_views'
+
+/** Admin › Orders › saved views: each staff member's named filter sets. */
+export default class OrderViewsController {
+  async store(ctx: HttpContext) {
+    const { auth, request, response, session } = ctx
+    if (await denyOrdersAccess(ctx, 'read')) return
+    const [error, input] = await savedViewValidator.tryValidate(request.all())
+    if (error) {
+      session.flash('error', 'Name the view (up to 60 characters).')
+      return response.redirect().status(303).toPath('/admin/orders')
+    }
+    // only filters the list understands are kept, in its own spelling
+    const params = Object.fromEntries(new URLSearchParams(input.query ?? '').entries())
+    const [invalid, filters] = await orderFiltersValidator.tryValidate(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== '')))
+    if (invalid) {
+      session.flash('error', 'Those filters are not valid; adjust them and save again.')
+      return response.redirect().status(303).toPath('/admin/orders')
+    }
+    const { page: _page, ...kept } = filters
+    const query = new URLSearchParams(queryValues(kept)).toString()
+    await saveOrderView(auth.use('staff').user!.id, input.name, query, staffActor(ctx))
+    session.flash('notice', `View “${input.name}” saved`)
+    return response.redirect().status(303).toPath(`/admin/orders${query ? `?${query}` : ''}`)
+  }
+
+  async destroy(ctx: HttpContext) {
+    const { auth, params, response, session } = ctx
+    if (await denyOrdersAccess(ctx, 'read')) return
+    const deleted = await deleteOrderView(auth.use('staff').user!.id, Number(params.id), staffActor(ctx))
+    if (!deleted) return response.notFound('No such saved view')
+    session.flash('notice', 'View deleted')
+    return response.redirect().status(303).toPath('/admin/orders')
+  }
+}

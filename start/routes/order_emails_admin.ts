@@ -1,0 +1,19 @@
+/*
+|--------------------------------------------------------------------------
+| Back-office: resending order emails
+|--------------------------------------------------------------------------
+|
+| Signed-in staff with orders.fulfill or orders.refund (checked in the
+| controller and by the admin route table).
+|
+*/
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+
+const OrderEmailsController = () => import('#controllers/admin/order_emails_controller')
+
+router
+  .post('/admin/orders/:id/emails/resend', [OrderEmailsController, 'resend'])
+  .where('id', router.matchers.number())
+  .as('admin.orders.emails.resend')
+  .use([middleware.staffAuth(), middleware.adminShell()])
