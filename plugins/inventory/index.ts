@@ -37,11 +37,57 @@ export default function inventory(options: InventoryOptions = {}) {
     async boot(ctx) {
       const { middleware } = await import('#start/kernel')
       const LowStockController = () => import('./controllers/low_stock_controller.js')
+      const StockLevelsController = () => import('./controllers/stock_levels_controller.js')
+      const VariantStockController = () => import('./controllers/variant_stock_controller.js')
+      const StockLocationsController = () => import('./controllers/stock_locations_controller.js')
+      const staffOnly = [middleware.staffAuth(), middleware.adminShell()]
+      const id = ctx.router.matchers.number()
       ctx.router
         .get('/admin/inventory/low-stock', [LowStockController, 'index'])
         .as('admin.inventory.low_stock')
-        .use([middleware.staffAuth(), middleware.adminShell()])
+        .use(staffOnly)
+      // each controller checks inventory.read or inventory.write itself
+      ctx.router.get('/admin/inventory', [StockLevelsController, 'index']).as('admin.inventory.index').use(staffOnly)
+      ctx.router.get('/admin/inventory/export.csv', [StockLevelsController, 'export']).as('admin.inventory.export').use(staffOnly)
+      ctx.router
+        .get('/admin/inventory/variants/:id', [VariantStockController, 'show'])
+        .where('id', id)
+        .as('admin.inventory.variant')
+        .use(staffOnly)
+      ctx.router
+        .post('/admin/inventory/variants/:id/adjustments', [VariantStockController, 'adjust'])
+        .where('id', id)
+        .as('admin.inventory.adjust')
+        .use(staffOnly)
+      ctx.router
+        .post('/admin/inventory/variants/:id/transfers', [VariantStockController, 'transfer'])
+        .where('id', id)
+        .as('admin.inventory.transfer')
+        .use(staffOnly)
+      ctx.router.get('/admin/inventory/locations', [StockLocationsController, 'index']).as('admin.inventory.locations').use(staffOnly)
+      ctx.router
+        .post('/admin/inventory/locations', [StockLocationsController, 'store'])
+        .as('admin.inventory.locations.store')
+        .use(staffOnly)
+      ctx.router
+        .post('/admin/inventory/locations/:id', [StockLocationsController, 'update'])
+        .where('id', id)
+        .as('admin.inventory.locations.update')
+        .use(staffOnly)
+      ctx.router
+        .post('/admin/inventory/locations/:id/active', [StockLocationsController, 'setActive'])
+        .where('id', id)
+        .as('admin.inventory.locations.active')
+        .use(staffOnly)
 
+      ctx.admin.nav({
+        id: 'inventory.levels',
+        label: 'Inventory',
+        href: '/admin/inventory',
+        order: 29,
+        section: 'main',
+        permission: 'inventory.read',
+      })
       ctx.admin.nav({
         id: 'inventory.low_stock',
         label: 'Low stock',

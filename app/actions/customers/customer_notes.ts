@@ -1,0 +1,35 @@
+import db from '@adonisjs/lucid/services/db'
+import { dbTimestamp } from '#services/db_time'
+import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+
+/** Adds an internal note to a customer, audited; null for an unknown customer. */
+export async function addCustomerNote(customerId: number, body: string, actor: AuditActor) {
+  return db.transaction(async (trx) => {
+    if (!(await trx.from('customers').where('id', customerId).select('id').first())) return null
+    const now = dbTimestamp(trx)
+    const [row] = await trx
+      .table('customer_notes')
+      .insert({ customer_id: customerId, staff_user_id: actor.type === 'staff' ? (actor.id ?? null) : null, body, created_at: now, updated_at: now })
+      .returning('id')
+    const noteId = Number(typeof row === 'object' ? row.id : row)
+    await recordAudit(
+      { actor, action: 'customer.note_added', subjectType: 'customer', subjectId: customerId, changes: { note: [null, body], note_id: noteId } },
+      trx
+    )
+    return noteId
+  })
+}
+
+/** Deletes one of a customer's notes; the audit entry keeps its text. False when there is no such note. */
+export async function deleteCustomerNote(customerId: number, noteId: number, actor: AuditActor) {
+  return db.transaction(async (trx) => {
+    const note = await trx.from('customer_notes').where({ id: noteId, customer_id: customerId }).first()
+    if (!note) return false
+    await trx.from('customer_notes').where('id', noteId).delete()
+    await recordAudit(
+      { actor, action: 'customer.note_deleted', subjectType: 'customer', subjectId: customerId, changes: { note: [note.body, null], note_id: noteId } },
+      trx
+    )
+    return true
+  })
+}

@@ -1,0 +1,75 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import vine, { errors as vineErrors } from '@vinejs/vine'
+import { staffActor } from '#policies/catalog_policy'
+import { locationValidator } from '../validators/admin.js'
+import { adminLocations } from '../queries/admin_levels_query.js'
+import { createStockLocation, renameStockLocation, setStockLocationActive } from '../actions/manage_stock_locations.js'
+import { StockChangeRefused } from '../actions/stock_locks.js'
+import { denyInventoryAccess } from './inventory_access.js'
+
+const LOCATIONS_PATH = '/admin/inventory/locations'
+
+const renameValidator = vine.compile(vine.object({ name: vine.string().trim().minLength(1).maxLength(120) }))
+const activeValidator = vine.compile(vine.object({ active: vine.boolean() }))
+
+/** Admin › Inventory › Locations: add, rename, deactivate and reactivate the places stock is kept. */
+export default class StockLocationsController {
+  async index(ctx: HttpContext) {
+    if (await denyInventoryAccess(ctx, 'read')) return
+    return render(ctx)
+  }
+
+  async store(ctx: HttpContext) {
+    if (await denyInventoryAccess(ctx, 'write')) return
+    return attempt(ctx, async () => {
+      const input = await locationValidator.validate(ctx.request.only(['name', 'code']))
+      await createStockLocation({ name: input.name, code: input.code || undefined }, staffActor(ctx))
+      return `Location ${input.name} added`
+    })
+  }
+
+  async update(ctx: HttpContext) {
+    if (await denyInventoryAccess(ctx, 'write')) return
+    return attempt(ctx, async () => {
+      const { name } = await renameValidator.validate(ctx.request.only(['name']))
+      if (!(await renameStockLocation(Number(ctx.params.id), name, staffActor(ctx)))) return null
+      return `Location renamed to ${name}`
+    })
+  }
+
+  async setActive(ctx: HttpContext) {
+    if (await denyInventoryAccess(ctx, 'write')) return
+    return attempt(ctx, async () => {
+      const { active } = await activeValidator.validate(ctx.request.only(['active']))
+      if (!(await setStockLocationActive(Number(ctx.params.id), active, staffActor(ctx)))) return null
+      return active ? 'Location reactivated' : 'Location deactivated'
+    })
+  }
+}
+
+/** Runs a change, then back to the list (303); a refusal re-renders it with the message (422); null is a 404. */
+async function attempt(ctx: HttpContext, run: () => Promise<string | null>) {
+  try {
+    const notice = await run()
+    if (notice === null) return ctx.response.notFound('No such location')
+    ctx.session.flash('notice', notice)
+    return ctx.response.redirect().status(303).toPath(LOCATIONS_PATH)
+  } catch (caught) {
+    if (caught instanceof StockChangeRefused) return render(ctx, caught.message, 422)
+    if (caught instanceof vineErrors.E_VALIDATION_ERROR) {
+      return render(ctx, (caught.messages as Array<{ message: string }>).map((message) => message.message).join(' '), 422)
+    }
+    throw caught
+  }
+}
+
+async function render(ctx: HttpContext, error: string | null = null, status = 200) {
+  const canWrite = await ctx.auth.use('staff').user!.can('inventory.write')
+  ctx.response.status(status)
+  return ctx.view.render('inventory::admin/locations', {
+    locations: await adminLocations(),
+    canWrite,
+    error,
+    old: status === 200 ? {} : ctx.request.only(['name', 'code']),
+  })
+}

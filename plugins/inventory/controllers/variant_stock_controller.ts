@@ -1,0 +1,88 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { errors as vineErrors } from '@vinejs/vine'
+import { staffActor } from '#policies/catalog_policy'
+import { adjustmentValidator, historyFiltersValidator, STAFF_ADJUSTMENT_REASONS, transferValidator } from '../validators/admin.js'
+import { stockHistory, variantStock } from '../queries/stock_history_query.js'
+import { adjustStockByStaff } from '../actions/adjust_stock_by_staff.js'
+import { transferStock } from '../actions/transfer_stock.js'
+import { StockChangeRefused } from '../actions/stock_locks.js'
+import { denyInventoryAccess, withoutBlanks } from './inventory_access.js'
+
+type FormName = 'adjust' | 'transfer'
+
+/** Admin › Inventory › a variant: stock per location, adjust and transfer forms, and the ledger. */
+export default class VariantStockController {
+  async show(ctx: HttpContext) {
+    if (await denyInventoryAccess(ctx, 'read')) return
+    return renderVariantPage(ctx, Number(ctx.params.id))
+  }
+
+  async adjust(ctx: HttpContext) {
+    if (await denyInventoryAccess(ctx, 'write')) return
+    return this.#change(ctx, 'adjust', async (variantId, input) => {
+      const result = await adjustStockByStaff(variantId, await adjustmentValidator.validate(input), staffActor(ctx))
+      return `Stock at ${result.location.name}: ${result.before} → ${result.after}`
+    })
+  }
+
+  async transfer(ctx: HttpContext) {
+    if (await denyInventoryAccess(ctx, 'write')) return
+    return this.#change(ctx, 'transfer', async (variantId, input) => {
+      const result = await transferStock(variantId, await transferValidator.validate(input), staffActor(ctx))
+      return `Moved ${result.quantity} from ${result.from.name} to ${result.to.name}`
+    })
+  }
+
+  /** Runs a change; a refusal re-renders the page with the message beside its field and the typed values. */
+  async #change(ctx: HttpContext, form: FormName, run: (variantId: number, input: Record<string, unknown>) => Promise<string>) {
+    const variantId = Number(ctx.params.id)
+    if (!(await variantStock(variantId))) return ctx.response.notFound('No such variant')
+    const input = withoutBlanks(ctx.request.only(['locationId', 'reason', 'quantity', 'note', 'fromLocationId', 'toLocationId']))
+    try {
+      ctx.session.flash('notice', await run(variantId, input))
+    } catch (caught) {
+      const errors = refusal(caught)
+      if (!errors) throw caught
+      return renderVariantPage(ctx, variantId, { [form]: errors }, 422, input)
+    }
+    return ctx.response.redirect().status(303).toPath(`/admin/inventory/variants/${variantId}`)
+  }
+}
+
+/** The message per field of a validation error or a refused change; null for anything else. */
+function refusal(caught: unknown): Record<string, string> | null {
+  if (caught instanceof StockChangeRefused) return { [caught.field]: caught.message }
+  if (caught instanceof vineErrors.E_VALIDATION_ERROR) {
+    const result: Record<string, string> = {}
+    for (const message of caught.messages as Array<{ field: string; message: string }>) result[message.field] ??= message.message
+    return result
+  }
+  if ((caught as { code?: string })?.code === 'E_STOCK_BELOW_RESERVED') {
+    return { quantity: 'Stock changed meanwhile: this would leave less than is reserved. Check the levels and try again.' }
+  }
+  return null
+}
+
+async function renderVariantPage(
+  ctx: HttpContext,
+  variantId: number,
+  errors: Partial<Record<FormName, Record<string, string>>> = {},
+  status = 200,
+  old: Record<string, unknown> = {}
+) {
+  const stock = await variantStock(variantId)
+  if (!stock) return ctx.response.notFound('No such variant')
+  const [, filters] = await historyFiltersValidator.tryValidate(withoutBlanks(ctx.request.qs()))
+  const history = await stockHistory(variantId, filters?.before)
+  const canWrite = await ctx.auth.use('staff').user!.can('inventory.write')
+  ctx.response.status(status)
+  return ctx.view.render('inventory::admin/variant', {
+    ...stock,
+    history,
+    canWrite,
+    reasons: STAFF_ADJUSTMENT_REASONS,
+    activeLevels: stock.levels.filter((level) => level.isActive),
+    errors,
+    old,
+  })
+}
