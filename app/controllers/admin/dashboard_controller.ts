@@ -1,10 +1,54 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import pluginHost from '#services/plugin_host'
+import { adminNavBadges } from '#services/admin_navigation'
+import { awaitingFulfillmentCount, recentActivity, todaysOrders } from '#queries/admin_dashboard_query'
+import { DASHBOARD_CHANNEL } from '#services/live_updates'
 
-/** The back-office home: a greeting and the widgets plugins contribute. */
+/** The id of the dashboard's live part: htmx refetches it when the dashboard channel says something changed. */
+const LIVE_TARGET = 'dashboard-live'
+
+/**
+ * The back-office home: today's paid orders, orders waiting to ship, the
+ * counts plugins flag (low stock), recent activity and the plugins'
+ * widgets, refreshed live over Server-Sent Events. Each figure shows only
+ * to staff whose role reads it.
+ */
 export default class DashboardController {
-  async index({ view, logger }: HttpContext) {
-    const widgets = await Promise.all(
+  async index(ctx: HttpContext) {
+    const { view, request, response, auth } = ctx
+    const staff = auth.use('staff').user!
+    const [readsOrders, readsAudit] = await Promise.all([
+      staff.can('orders.read'),
+      staff.can('staff.manage').then(async (allowed) => allowed || staff.can('settings.manage')),
+    ])
+    const [today, awaiting, attention, activity, widgets] = await Promise.all([
+      readsOrders ? todaysOrders() : null,
+      readsOrders ? awaitingFulfillmentCount() : null,
+      this.attentionCounts(ctx),
+      recentActivity({ orders: readsOrders, audit: readsAudit }),
+      this.widgets(ctx),
+    ])
+    const state = { today, awaiting, attention, activity, widgets, liveChannel: DASHBOARD_CHANNEL, liveTarget: LIVE_TARGET }
+    response.header('Vary', 'HX-Request')
+    if (request.header('HX-Request') === 'true' && request.header('HX-Target') === LIVE_TARGET) {
+      return view.render('pages/admin/dashboard/_live', state)
+    }
+    return view.render('pages/admin/dashboard/index', state)
+  }
+
+  /** Sidebar entries with a count (a plugin's low-stock list…) that this staff member may open, zero included. */
+  protected async attentionCounts({ auth }: HttpContext) {
+    const staff = auth.use('staff').user!
+    const entries = []
+    for (const entry of pluginHost.adminNav()) {
+      if (entry.badge && (!entry.permission || (await staff.can(entry.permission)))) entries.push(entry)
+    }
+    const counts = await adminNavBadges(entries)
+    return entries.map((entry) => ({ id: entry.id, label: entry.label, href: entry.href, count: counts.get(entry.id) ?? 0 }))
+  }
+
+  protected widgets({ view, logger }: HttpContext) {
+    return Promise.all(
       pluginHost.dashboardWidgets().map(async (widget) => {
         // A broken widget must not take the dashboard down with it.
         try {
@@ -16,6 +60,5 @@ export default class DashboardController {
         }
       })
     )
-    return view.render('pages/admin/dashboard/index', { widgets })
   }
 }

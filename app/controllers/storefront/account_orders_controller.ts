@@ -1,7 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { customerOrdersQuery } from '#actions/accounts/customer_orders'
 import { reorder } from '#actions/accounts/reorder'
-import { orderTokenParamValidator } from '#validators/account'
+import { accountOrdersPageValidator, orderTokenParamValidator } from '#validators/account'
+import { loadShopperOrder, orderNotFound, renderOrderPage } from '#controllers/storefront/order_page_responder'
 
 /**
  * Order history and re-order. Orders are listed only once the email is
@@ -11,10 +12,28 @@ import { orderTokenParamValidator } from '#validators/account'
 export default class AccountOrdersController {
   async index(ctx: HttpContext) {
     const customer = ctx.auth.use('customer').user!
-    const page = Math.max(1, Math.min(1000, Number.parseInt(String(ctx.request.input('page', '1')), 10) || 1))
+    // A junk page number shows the first page rather than an error: it only comes from edited URLs.
+    const [, query] = await accountOrdersPageValidator.tryValidate(ctx.request.qs())
+    const page = query?.page ?? 1
     const orders = customer.emailVerifiedAt ? await customerOrdersQuery(customer).paginate(page, 20) : null
     orders?.baseUrl('/account/orders')
     return ctx.view.render('pages/storefront/account/orders', { customer, orders, section: 'orders' })
+  }
+
+  /** One of the customer's own orders, followed live; anyone else's is a 404 like a wrong token. */
+  async show(ctx: HttpContext) {
+    const customer = ctx.auth.use('customer').user!
+    const [error, valid] = await orderTokenParamValidator.tryValidate(ctx.params)
+    const order =
+      error || !customer.emailVerifiedAt
+        ? null
+        : await loadShopperOrder(customerOrdersQuery(customer).where('public_token', valid.token))
+    if (!order) throw orderNotFound()
+    return renderOrderPage(ctx, order, {
+      view: 'pages/storefront/account/order',
+      url: `/account/orders/${encodeURIComponent(order.publicToken)}`,
+      props: { customer, section: 'orders' },
+    })
   }
 
   async reorder(ctx: HttpContext) {

@@ -1,27 +1,22 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Order from '#models/order'
-import { isPayable } from '#actions/payments/start_payment'
-import { orderTimeline } from '#actions/orders/order_timeline'
+import { orderTokenParamValidator } from '#validators/account'
+import { loadShopperOrder, orderNotFound, renderOrderPage } from '#controllers/storefront/order_page_responder'
 
 /**
  * The order status page a shopper reaches from the confirmation and the
  * emails: /orders/:token, where the token is the order's unguessable
- * public token (no numeric ids in shoppers' URLs).
+ * public token (no numeric ids in shoppers' URLs). It follows the order
+ * live (docs/live-updates.md).
  */
 export default class OrdersController {
-  async show({ params, view, response }: HttpContext) {
-    const order = await Order.query()
-      .where('public_token', String(params.token))
-      .preload('lines')
-      .preload('events')
-      .firstOrFail()
-
-    response.header('Cache-Control', 'private, no-store')
-    return view.render('pages/storefront/orders/show', {
-      order,
-      timeline: orderTimeline(order.events),
-      paid: ['paid', 'partially_refunded', 'refunded'].includes(order.paymentStatus),
-      payable: isPayable(order),
+  async show(ctx: HttpContext) {
+    const [error, valid] = await orderTokenParamValidator.tryValidate(ctx.params)
+    const order = error ? null : await loadShopperOrder(Order.query().where('public_token', valid.token))
+    if (!order) throw orderNotFound()
+    return renderOrderPage(ctx, order, {
+      view: 'pages/storefront/orders/show',
+      url: `/orders/${encodeURIComponent(order.publicToken)}`,
     })
   }
 }

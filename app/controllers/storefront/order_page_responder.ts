@@ -1,0 +1,78 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { Exception } from '@adonisjs/core/exceptions'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
+import type Order from '#models/order'
+import type Fulfillment from '#models/fulfillment'
+import { isPayable } from '#actions/payments/start_payment'
+import { orderTimeline } from '#actions/orders/order_timeline'
+import { grantOrderChannel, orderChannel } from '#services/live_updates'
+
+/** The id of the live part of an order page: its htmx requests target it. */
+export const ORDER_STATUS_TARGET = 'order-status-live'
+
+/** The one order a shopper may see, with what the page shows. Null when there is none. */
+export function loadShopperOrder(query: ModelQueryBuilderContract<typeof Order>) {
+  return query
+    .preload('lines')
+    .preload('events')
+    .preload('fulfillments', (fulfillments) => fulfillments.orderBy('id'))
+    .first()
+}
+
+/** The shopper's 404 page: the same answer for a wrong token and someone else's order. */
+export function orderNotFound() {
+  return new Exception('Order not found', { status: 404, code: 'E_ORDER_NOT_FOUND' })
+}
+
+/** A tracking link only when it is a web address: staff type it, shoppers click it. */
+function safeTrackingUrl(fulfillment: Fulfillment) {
+  const url = fulfillment.trackingUrl ?? ''
+  return /^https?:\/\/[^\s"'<>]+$/i.test(url) ? url : null
+}
+
+/** The progress steps across the top: done or not, in the order a parcel lives them. */
+function progress(order: Order, paid: boolean) {
+  const shipped = order.fulfillmentStatus !== 'unfulfilled'
+  return [
+    { label: 'Placed', done: true },
+    { label: 'Paid', done: paid },
+    { label: order.fulfillmentStatus === 'partially_fulfilled' ? 'Partly shipped' : 'Shipped', done: shipped },
+    { label: 'Delivered', done: order.fulfillmentStatus === 'delivered' },
+  ]
+}
+
+/**
+ * An order page (the emailed link or the account's), or for htmx only its
+ * live part, which the page refetches when its live channel says the order
+ * changed. Rendering the page lets this session subscribe to that channel.
+ * Private: never cached by anyone.
+ */
+export function renderOrderPage(
+  ctx: HttpContext,
+  order: Order,
+  page: { view: string; url: string; props?: Record<string, unknown> }
+) {
+  const { request, response, view, session } = ctx
+  response.header('Vary', 'HX-Request')
+  response.header('Cache-Control', 'private, no-store')
+  const liveChannel = orderChannel(order.publicToken)
+  grantOrderChannel(session, liveChannel)
+
+  const paid = ['paid', 'partially_refunded', 'refunded'].includes(order.paymentStatus)
+  const state = {
+    order,
+    paid,
+    payable: isPayable(order),
+    timeline: orderTimeline(order.events).reverse(),
+    steps: progress(order, paid),
+    shipments: order.fulfillments.map((fulfillment) => ({ fulfillment, trackingUrl: safeTrackingUrl(fulfillment) })),
+    liveChannel,
+    liveTarget: ORDER_STATUS_TARGET,
+    pageUrl: page.url,
+    ...page.props,
+  }
+  if (request.header('HX-Request') === 'true' && request.header('HX-Target') === ORDER_STATUS_TARGET) {
+    return view.render('pages/storefront/orders/_status', { ...state, announce: true })
+  }
+  return view.render(page.view, { ...state, announce: false })
+}

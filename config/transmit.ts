@@ -1,0 +1,27 @@
+import { defineConfig } from '@adonisjs/transmit'
+import { redis } from '@adonisjs/transmit/transports'
+import runtime from '#config/runtime'
+import { redisOptions } from '#config/redis'
+
+/**
+ * Server-Sent Events (docs/live-updates.md). Without REDIS_URL a broadcast
+ * reaches the streams of this process only, which is all there is in
+ * embedded mode. With it, every broadcast and subscription also goes
+ * through Redis pub/sub, so a worker that relays an order event reaches
+ * shoppers whose stream is held by any web process.
+ *
+ * Redis pub/sub channels belong to the whole server, not to one numbered
+ * database: the channel is scoped by database so two stores (or a store
+ * and its test suite) sharing a server never hear each other.
+ */
+function transport() {
+  if (!runtime.redis) return null
+  const options = redisOptions()
+  return { driver: redis(options), channel: `stockroom:db${options.db}:transmit` }
+}
+
+export default defineConfig({
+  // a comment line every 25 s keeps proxies and load balancers from closing an idle stream
+  pingInterval: '25s',
+  transport: transport(),
+})
