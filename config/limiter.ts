@@ -1,5 +1,14 @@
 import { defineConfig, stores } from '@adonisjs/limiter'
+import app from '@adonisjs/core/services/app'
 import runtime from '#config/runtime'
+import env from '#start/env'
+
+/**
+ * RATE_LIMITS=off lifts every rate limit and login lockout, for tools that
+ * must send thousands of requests to a local store (sqlmap, see
+ * docs/security.md). Ignored in production.
+ */
+export const rateLimitsOff = !app.inProduction && env.get('RATE_LIMITS') === 'off'
 
 /**
  * Memory in embedded mode (one process), Redis in production so every web

@@ -10,7 +10,12 @@ const loggerConfig = defineConfig({
       name: 'stockroom',
       level: env.get('LOG_LEVEL', app.inTest ? 'silent' : 'info'),
       redact: {
-        paths: ['password', '*.password', 'token', '*.token', 'headers.cookie', 'headers.authorization'],
+        // every spelling of a secret our forms and payloads use, at the top level and one level down
+        paths: [
+          'password', '*.password', 'current_password', '*.current_password', 'password_confirmation', '*.password_confirmation',
+          'token', '*.token', 'sealedToken', '*.sealedToken', '_csrf', '*._csrf',
+          'headers.cookie', 'headers.authorization', 'headers["x-csrf-token"]', 'headers["set-cookie"]',
+        ],
         censor: '[redacted]',
       },
       transport: {

@@ -4,9 +4,19 @@
 |--------------------------------------------------------------------------
 */
 import limiter from '@adonisjs/limiter/services/main'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { HttpLimiter } from '@adonisjs/limiter'
+import { rateLimitsOff } from '#config/limiter'
+
+type LimitBuilder = (ctx: HttpContext) => HttpLimiter<any>
+
+/** Every limit below, unless RATE_LIMITS=off (never in production, see config/limiter.ts). */
+function define(name: string, builder: LimitBuilder) {
+  return limiter.define(name, (ctx) => (rateLimitsOff ? limiter.noLimit() : builder(ctx)))
+}
 
 /** Staff sign-in: 10 attempts a minute per IP, then a 15-minute block. */
-export const staffLoginThrottle = limiter.define('staff_login', (ctx) => {
+export const staffLoginThrottle = define('staff_login', (ctx) => {
   return limiter
     .allowRequests(10)
     .every('1 minute')
@@ -15,7 +25,7 @@ export const staffLoginThrottle = limiter.define('staff_login', (ctx) => {
 })
 
 /** Customer sign-in (checkout): like staff sign-in, 10 attempts a minute per IP, then 15 minutes blocked. */
-export const customerLoginThrottle = limiter.define('customer_login', (ctx) => {
+export const customerLoginThrottle = define('customer_login', (ctx) => {
   return limiter
     .allowRequests(10)
     .every('1 minute')
@@ -28,12 +38,12 @@ export const customerLoginThrottle = limiter.define('customer_login', (ctx) => {
  * shopper. Keyed by session rather than IP so many shoppers behind one
  * address (offices, carrier NAT) are not refused together.
  */
-export const placeOrderThrottle = limiter.define('place_order', (ctx) => {
+export const placeOrderThrottle = define('place_order', (ctx) => {
   return limiter.allowRequests(10).every('1 minute').usingKey(`place_order_${ctx.session.sessionId}`)
 })
 
 /** Sign-up: 5 accounts an hour per IP, then an hour blocked (each sends an email). */
-export const customerSignUpThrottle = limiter.define('customer_sign_up', (ctx) => {
+export const customerSignUpThrottle = define('customer_sign_up', (ctx) => {
   return limiter.allowRequests(5).every('1 hour').blockFor('1 hour').usingKey(`customer_sign_up_${ctx.request.ip()}`)
 })
 
@@ -42,11 +52,19 @@ export const customerSignUpThrottle = limiter.define('customer_sign_up', (ctx) =
  * change): 5 per 15 minutes per IP, so the shop cannot be used to flood
  * someone's inbox; then 15 minutes blocked.
  */
-export const accountEmailThrottle = limiter.define('account_email', (ctx) => {
+export const accountEmailThrottle = define('account_email', (ctx) => {
   return limiter.allowRequests(5).every('15 minutes').blockFor('15 minutes').usingKey(`account_email_${ctx.request.ip()}`)
 })
 
 /** Submitting an emailed link's form (new password): 10 a minute per IP, against token guessing. */
-export const accountTokenThrottle = limiter.define('account_token', (ctx) => {
+export const accountTokenThrottle = define('account_token', (ctx) => {
   return limiter.allowRequests(10).every('1 minute').blockFor('15 minutes').usingKey(`account_token_${ctx.request.ip()}`)
+})
+
+/**
+ * Search: 120 a minute per IP (instant search sends one per pause in typing). Each uncached query runs full-text SQL; a
+ * cached page answers before this limit counts (the page cache runs first).
+ */
+export const searchThrottle = define('search', (ctx) => {
+  return limiter.allowRequests(120).every('1 minute').usingKey(`search_${ctx.request.ip()}`)
 })

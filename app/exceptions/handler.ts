@@ -5,7 +5,8 @@ import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/h
 
 /**
  * Errors become friendly pages for people and JSON for API clients. Stack
- * traces are shown only in development; production logs them instead.
+ * traces are shown only in development; production logs them instead, with
+ * the request id (X-Request-Id) that the 500 page shows as a reference.
  */
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction && !app.inTest
@@ -19,8 +20,13 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     '413': (error, { view }) => {
       return view.render('pages/errors/too_large', { error })
     },
-    '500..599': (error, { view }) => {
-      return view.render('pages/errors/server_error', { error })
+    // Never the message (it may hold SQL) nor the stack: a reference that finds the log entry.
+    '500..599': (error, ctx) => {
+      const reference = ctx.request.id() ?? null
+      if (ctx.request.accepts(['html', 'json']) === 'json') {
+        return ctx.response.status(error.status).send({ message: 'Internal server error', reference })
+      }
+      return ctx.view.render('pages/errors/server_error', { error: { status: error.status }, reference })
     },
   }
 

@@ -4,14 +4,19 @@ import { DateTime } from 'luxon'
 import Order from '#models/order'
 import OrderLine from '#models/order_line'
 import type { HttpAgent } from '#tests/helpers/http_agent'
+import { settleOutbox } from '#tests/helpers/outbox'
 
 /** A fresh address no other test uses. */
 export function uniqueEmail(label = 'account') {
   return `${label}-${randomBytes(5).toString('hex')}@example.test`
 }
 
-/** The newest stored email to `to` (the outbox driver keeps every message), optionally of one template. */
+/**
+ * The newest stored email to `to` (the outbox driver keeps every message), optionally of one template.
+ * Account emails go through the outbox, so the queued ones are sent first, as a worker would.
+ */
 export async function latestEmail(to: string, template?: string) {
+  await settleOutbox()
   const query = db.from('notification_messages').where('to_address', to).orderBy('id', 'desc')
   if (template) query.where('template', template)
   return query.first()

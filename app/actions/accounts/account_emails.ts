@@ -1,13 +1,17 @@
 import edge from 'edge.js'
-import logger from '@adonisjs/core/services/logger'
+import encryption from '@adonisjs/core/services/encryption'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import env from '#start/env'
 import { TOKEN_TTL } from '#actions/accounts/customer_tokens'
+import { recordEvent } from '#plugin_host/outbox'
+import type { PluginHost } from '#plugin_host/host'
+import type { DomainEvents } from '#events/domain_events'
 
 /**
  * Account emails. Core owns their content; delivery goes through the
  * Notifier extension point (the notifications plugin's outbox or SendGrid
  * driver). Each message has an idempotency key made of its kind and the
- * token (or change) it is about, so a retried request never sends twice.
+ * token (or change) it is about, so a retried delivery never sends twice.
  */
 export type AccountEmail =
   | { kind: 'verify_email'; to: string; name: string | null; token: string; tokenId: number }
@@ -22,19 +26,48 @@ const SUBJECTS: Record<AccountEmail['kind'], string> = {
   email_changed: 'Your email address was changed',
 }
 
+const TOKEN_PURPOSE = 'account-email-token'
+const LINK_HOURS = { verify_email: TOKEN_TTL.verify.hours, reset_password: TOKEN_TTL.reset.hours, confirm_email_change: TOKEN_TTL.change_email.hours }
+
 /**
- * Renders and sends one account email. A delivery failure (provider down)
- * is logged and answered with null instead of thrown: the change that
- * caused the email is already committed, and the shopper can ask again
- * (resend the link, request another reset). Tokens never reach the log.
+ * Queues one account email through the outbox, like order emails: the
+ * request only records an `AccountEmailRequested` event (in `trx` when
+ * given, so the email exists exactly when the change does); a job renders
+ * and sends it, retried with backoff while the mail provider is down.
+ *
+ * The link's token travels encrypted with the app key and expiring with
+ * the link, so the outbox table (like customer_tokens, which keeps only a
+ * hash) gives nobody a usable link.
  */
-export async function sendAccountEmail(message: AccountEmail): Promise<{ id: string } | null> {
-  try {
-    return await deliver(message)
-  } catch (error) {
-    logger.error({ err: error, kind: message.kind, tokenId: message.tokenId }, 'account email could not be sent')
-    return null
-  }
+export async function queueAccountEmail(message: AccountEmail, trx?: TransactionClientContract) {
+  const { token, ...rest } = message as AccountEmail & { token?: string }
+  const sealedToken = token
+    ? encryption.encrypt(token, `${LINK_HOURS[message.kind as keyof typeof LINK_HOURS]}h`, TOKEN_PURPOSE)
+    : null
+  await recordEvent('AccountEmailRequested', { ...rest, sealedToken } as DomainEvents['AccountEmailRequested'], trx)
+}
+
+/** The outbox listener that sends queued account emails (registered by start/core_extensions.ts). */
+export function registerAccountEmailListener(host: PluginHost) {
+  host.listen({
+    id: 'core.account_emails',
+    event: 'AccountEmailRequested',
+    // as order emails: about 2.4 hours of retries from 5 s, each wait capped at an hour
+    attempts: 12,
+    backoffMs: 5_000,
+    async handle(payload) {
+      const message = unseal(payload)
+      // An expired link is not worth sending: the shopper asks for a new one.
+      if (message) await deliver(message)
+    },
+  })
+}
+
+function unseal(payload: DomainEvents['AccountEmailRequested']): AccountEmail | null {
+  const { sealedToken, ...rest } = payload
+  if (rest.kind === 'email_changed') return rest as AccountEmail
+  const token = sealedToken ? encryption.decrypt<string>(sealedToken, TOKEN_PURPOSE) : null
+  return token ? ({ ...rest, token } as AccountEmail) : null
 }
 
 async function deliver(message: AccountEmail) {

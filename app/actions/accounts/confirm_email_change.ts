@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { dbTimestamp } from '#services/db_time'
 import { consumeCustomerToken } from '#actions/accounts/customer_tokens'
-import { sendAccountEmail } from '#actions/accounts/account_emails'
+import { queueAccountEmail } from '#actions/accounts/account_emails'
 
 export type EmailChangeResult = { status: 'changed'; customerId: number; email: string } | { status: 'invalid' | 'taken' }
 
@@ -28,7 +28,7 @@ export async function confirmEmailChange(rawToken: string): Promise<EmailChangeR
     throw error
   }
   if (!change) return { status: 'invalid' }
-  await sendAccountEmail({ kind: 'email_changed', to: change.oldEmail, oldEmail: change.oldEmail, newEmail: change.email, tokenId: change.tokenId })
+  await queueAccountEmail({ kind: 'email_changed', to: change.oldEmail, oldEmail: change.oldEmail, newEmail: change.email, tokenId: change.tokenId })
   return { status: 'changed', customerId: change.customerId, email: change.email }
 }
 

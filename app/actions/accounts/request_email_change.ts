@@ -1,6 +1,6 @@
 import Customer from '#models/customer'
 import { issueCustomerToken } from '#actions/accounts/customer_tokens'
-import { sendAccountEmail } from '#actions/accounts/account_emails'
+import { queueAccountEmail } from '#actions/accounts/account_emails'
 import { passwordMatches } from '#actions/accounts/change_customer_password'
 
 export type EmailChangeRequest = 'sent' | 'wrong_password' | 'same'
@@ -17,6 +17,6 @@ export async function requestEmailChange(customer: Customer, newEmail: string, c
   const taken = await Customer.query().where('email', newEmail).first()
   if (taken) return 'sent'
   const token = await issueCustomerToken(customer.id, 'change_email', { email: newEmail })
-  await sendAccountEmail({ kind: 'confirm_email_change', to: newEmail, token: token.raw, tokenId: token.id })
+  await queueAccountEmail({ kind: 'confirm_email_change', to: newEmail, token: token.raw, tokenId: token.id })
   return 'sent'
 }

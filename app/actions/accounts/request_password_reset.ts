@@ -1,6 +1,6 @@
 import Customer from '#models/customer'
 import { issueCustomerToken } from '#actions/accounts/customer_tokens'
-import { sendAccountEmail } from '#actions/accounts/account_emails'
+import { queueAccountEmail } from '#actions/accounts/account_emails'
 
 /**
  * Emails a reset link when the address belongs to an account (a row with
@@ -11,5 +11,5 @@ export async function requestPasswordReset(email: string): Promise<void> {
   const customer = await Customer.query().where('email', email).whereNotNull('password').whereNull('anonymized_at').first()
   if (!customer) return
   const token = await issueCustomerToken(customer.id, 'reset', { email: customer.email })
-  await sendAccountEmail({ kind: 'reset_password', to: customer.email, token: token.raw, tokenId: token.id })
+  await queueAccountEmail({ kind: 'reset_password', to: customer.email, token: token.raw, tokenId: token.id })
 }

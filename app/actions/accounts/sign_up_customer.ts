@@ -4,7 +4,7 @@ import Customer from '#models/customer'
 import { recordEvent } from '#plugin_host/outbox'
 import { affectedRows, dbTimestamp } from '#services/db_time'
 import { issueCustomerToken } from '#actions/accounts/customer_tokens'
-import { sendAccountEmail } from '#actions/accounts/account_emails'
+import { queueAccountEmail } from '#actions/accounts/account_emails'
 import type { SignUpInput } from '#validators/account'
 
 export type SignUpResult = { status: 'created' | 'claimed'; customer: Customer } | { status: 'exists' }
@@ -16,7 +16,7 @@ export type SignUpResult = { status: 'created' | 'claimed'; customer: Customer }
  * offers sign-in or reset. The database decides between racing sign-ups:
  * the claim is a conditional UPDATE on `password IS NULL`, the insert
  * ignores a conflict on the unique email. Records `CustomerRegistered` and
- * emails a verification link after the commit.
+ * queues the verification email in the same transaction.
  */
 export async function signUpCustomer(input: SignUpInput): Promise<SignUpResult> {
   const email = input.email
@@ -45,16 +45,10 @@ export async function signUpCustomer(input: SignUpInput): Promise<SignUpResult> 
     const customer = await Customer.query({ client: trx }).where('email', email).firstOrFail()
     const token = await issueCustomerToken(customer.id, 'verify', { email, client: trx })
     await recordEvent('CustomerRegistered', { customerId: customer.id, email }, trx)
+    await queueAccountEmail({ kind: 'verify_email', to: email, name: customer.firstName, token: token.raw, tokenId: token.id }, trx)
     return { status, customer, token }
   })
   if (!outcome) return { status: 'exists' }
 
-  await sendAccountEmail({
-    kind: 'verify_email',
-    to: email,
-    name: outcome.customer.firstName,
-    token: outcome.token.raw,
-    tokenId: outcome.token.id,
-  })
   return { status: outcome.status, customer: outcome.customer }
 }
