@@ -84,3 +84,8 @@ export const idParamValidator = vine.compile(vine.object({ id: vine.number().wit
 export const orderTokenParamValidator = vine.compile(
   vine.object({ token: vine.string().trim().regex(/^[A-Za-z0-9_-]{8,64}$/) })
 )
+
+/** `?page=` of the account's order history. */
+export const accountOrdersPageValidator = vine.compile(
+  vine.object({ page: vine.number().withoutDecimals().min(1).max(1000).optional() })
+)

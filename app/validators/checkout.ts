@@ -104,6 +104,13 @@ export const checkoutShippingValidator = vine.compile(
   })
 )
 
+/** The htmx summary for a shipping choice not saved yet; no choice shows the cheapest. */
+export const checkoutSummaryValidator = vine.compile(
+  vine.object({
+    shipping_method_id: vine.number().withoutDecimals().positive().optional(),
+  })
+)
+
 /** The "Place order" form of the review. */
 export const placeOrderValidator = vine.compile(
   vine.object({

@@ -4,6 +4,7 @@ import logger from '@adonisjs/core/services/logger'
 import Address from '#models/address'
 import Order from '#models/order'
 import { currentCart, forgetGuestCart, signedInCustomer } from '#services/cart_session'
+import { storefrontTraffic } from '#services/storefront_traffic'
 import { priceCart } from '#actions/cart/price_cart'
 import { placeOrder } from '#actions/checkout/place_order'
 import { startPayment } from '#actions/payments/start_payment'
@@ -19,6 +20,7 @@ import {
   COUNTRIES,
   checkoutDetailsValidator,
   checkoutShippingValidator,
+  checkoutSummaryValidator,
   placeOrderValidator,
   savedAddressValidator,
 } from '#validators/checkout'
@@ -34,7 +36,12 @@ export default class CheckoutController {
   async details(ctx: HttpContext) {
     const loaded = await this.#load(ctx)
     if (!loaded) return
-    const { customer, state, priced } = loaded
+    const { cart, customer, state, priced } = loaded
+    // the funnel's "checkout started": once per cart and session, however often step 1 is shown
+    if (ctx.session.get('checkout_counted_cart') !== cart.id) {
+      ctx.session.put('checkout_counted_cart', cart.id)
+      storefrontTraffic.count('checkouts')
+    }
     const savedAddresses = customer ? await Address.query().where('customer_id', customer.id).orderBy('id') : []
     return ctx.view.render('pages/storefront/checkout/details', {
       step: 'details',
@@ -80,8 +87,8 @@ export default class CheckoutController {
   /** htmx: the order summary for another shipping choice, before it is saved. */
   async summary(ctx: HttpContext) {
     const { view, response, request } = ctx
-    const chosen = Number(request.input('shipping_method_id'))
-    const loaded = await this.#load(ctx, { shippingMethodId: Number.isInteger(chosen) && chosen > 0 ? chosen : undefined })
+    const [, query] = await checkoutSummaryValidator.tryValidate(request.all())
+    const loaded = await this.#load(ctx, { shippingMethodId: query?.shipping_method_id })
     if (!loaded) return
     response.header('Vary', 'HX-Request')
     if (request.header('HX-Request')) return view.render('partials/storefront/checkout_summary', { priced: loaded.priced })

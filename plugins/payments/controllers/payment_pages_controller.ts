@@ -4,7 +4,16 @@ import { startPayment, isPayable, OrderNotPayableError } from '#actions/payments
 import { recordPaymentSucceeded } from '#actions/payments/record_payment_succeeded'
 import { recordPaymentFailed } from '#actions/payments/record_payment_failed'
 import { syncPaymentStatus } from '#actions/payments/sync_payment_status'
+import { errors as lucidErrors } from '@adonisjs/lucid'
 import { manualOutcomeValidator } from '../validators/settings.js'
+import { orderTokenParamsValidator, paymentReturnQueryValidator } from '../validators/pages.js'
+
+/** The order a payment page is for; a malformed token is a 404 like an unknown one. */
+async function orderFromParams(ctx: HttpContext) {
+  const [error, valid] = await orderTokenParamsValidator.tryValidate(ctx.params)
+  if (error) throw new lucidErrors.E_ROW_NOT_FOUND(Order)
+  return Order.findByOrFail('public_token', valid.token)
+}
 
 /** The decline the manual driver's "Test a decline" button simulates. */
 const TEST_DECLINE = 'Your card was declined (test decline). No money was taken; you can try again.'
@@ -16,7 +25,7 @@ const TEST_DECLINE = 'Your card was declined (test decline). No money was taken;
  */
 export default class PaymentPagesController {
   async show(ctx: HttpContext) {
-    const order = await Order.findByOrFail('public_token', ctx.params.token)
+    const order = await orderFromParams(ctx)
     if (!isPayable(order)) return this.#notPayable(ctx, order)
 
     let started
@@ -44,7 +53,7 @@ export default class PaymentPagesController {
    * itself, then the shopper sees the order (paid) or the payment page again.
    */
   async returned(ctx: HttpContext) {
-    const order = await Order.findByOrFail('public_token', ctx.params.token)
+    const order = await orderFromParams(ctx)
     let outcome: Awaited<ReturnType<typeof syncPaymentStatus>> = 'pending'
     try {
       outcome = await syncPaymentStatus(order)
@@ -58,7 +67,8 @@ export default class PaymentPagesController {
     }
     await order.refresh()
     // Stripe's redirect_status only steers the shopper; it never marks anything.
-    const declined = ctx.request.input('redirect_status') === 'failed' || order.paymentStatus === 'failed'
+    const [, returned] = await paymentReturnQueryValidator.tryValidate(ctx.request.qs())
+    const declined = returned?.redirect_status === 'failed' || order.paymentStatus === 'failed'
     if (isPayable(order) && declined) {
       ctx.session.flash('error', 'The payment did not go through. No money was taken; you can try again.')
       return ctx.response.redirect(`${orderPath(order)}/pay`)
@@ -69,7 +79,7 @@ export default class PaymentPagesController {
 
   /** The manual driver's test step: records a success or a decline, no provider involved. */
   async manual(ctx: HttpContext) {
-    const order = await Order.findByOrFail('public_token', ctx.params.token)
+    const order = await orderFromParams(ctx)
     const { default: pluginHost } = await import('#services/plugin_host')
     // Only when manual is the active driver: a real shop must not take test payments.
     if ((await pluginHost.payment()).name !== 'manual') return ctx.response.notFound('Not found')

@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import limiter from '@adonisjs/limiter/services/main'
 import { DateTime } from 'luxon'
 import Customer from '#models/customer'
 import Order from '#models/order'
@@ -9,6 +8,7 @@ import { HttpAgent } from '#tests/helpers/http_agent'
 import { stockedVariants } from '#tests/helpers/checkout'
 import { addToCart } from '#tests/helpers/checkout_flow'
 import { latestEmail, orderOf, signIn, tokenFrom, uniqueEmail } from '#tests/helpers/accounts'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 /** A verified customer with an account, signed in on a fresh agent. */
 async function signedInCustomer() {
@@ -29,7 +29,7 @@ const addressForm = {
 }
 
 test.group('Storefront | account area', (group) => {
-  group.each.setup(() => limiter.clear())
+  group.each.setup(() => clearRateLimits())
 
   test('signed out, /account sends to sign-in with a safe next, which brings the customer back', async ({ assert }) => {
     const customer = await CustomerFactory.create()
@@ -145,6 +145,12 @@ test.group('Storefront | account area', (group) => {
     assert.include(page, `#${newer.number}`)
     assert.notInclude(page, `#${someoneElses.number}`)
     assert.isBelow(page.indexOf(`#${newer.number}`), page.indexOf(`#${older.number}`))
+    // An edited ?page= shows the first page, never an error.
+    for (const junk of ['abc', '-3', '1e9', '2.5']) {
+      const edited = await agent.get(`/account/orders?page=${junk}`)
+      assert.equal(edited.status, 200, junk)
+      assert.include(edited.text, `#${newer.number}`, junk)
+    }
 
     const reordered = await agent.submit('/account/orders', `/account/orders/${newer.publicToken}/reorder`, {})
     assert.equal(reordered.status, 303)

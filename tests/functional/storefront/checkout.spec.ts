@@ -57,6 +57,10 @@ test.group('Storefront | checkout', (group) => {
     assert.notInclude(fragment.text, '<html')
     assert.include(fragment.headers.get('vary') ?? '', 'HX-Request')
     assert.include(fragment.text, '$58.00')
+    // A junk choice is dropped by the validator: the summary still renders with the saved method.
+    const junk = await agent.get('/checkout/summary?shipping_method_id=1%20OR%201=1', { 'HX-Request': 'true' })
+    assert.equal(junk.status, 200)
+    assert.include(junk.text, '$58.00')
     assert.include(review.text, 'Posten')
     // 2 × 24.50 + 9.00 shipping
     assert.equal(hidden(review.text, 'expected_total'), '5800')

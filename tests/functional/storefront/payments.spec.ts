@@ -1,11 +1,11 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import limiter from '@adonisjs/limiter/services/main'
 import pluginHost from '#services/plugin_host'
 import Payment from '#models/payment'
 import { HttpAgent } from '#tests/helpers/http_agent'
 import { stripeStandIn } from '#tests/helpers/stripe_stand_in'
 import { createPendingOrder, stockOf } from '#tests/plugins/payments/order_fixture'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 const payPath = (token: string) => `/orders/${token}/pay`
 
@@ -16,7 +16,7 @@ function postWebhook(body: string, signature: string | null) {
 }
 
 test.group('Storefront | payment page with the manual driver', (group) => {
-  group.each.setup(() => limiter.clear())
+  group.each.setup(() => clearRateLimits())
 
   test('shows the order summary and the test step', async ({ assert }) => {
     const { order } = await createPendingOrder({ unitPrice: 1999, quantity: 2 })
@@ -76,6 +76,12 @@ test.group('Storefront | payment page with the manual driver', (group) => {
     assert.notInclude(closed.text, 'test: success')
 
     assert.equal((await agent.get('/orders/not-a-token/pay')).status, 404)
+    // Malformed tokens are refused by the validator before any query, with the same 404.
+    assert.equal((await agent.get(`/orders/${encodeURIComponent("x' OR '1'='1")}/pay`)).status, 404)
+    assert.equal((await agent.get(`${payPath('a'.repeat(200))}/return`)).status, 404)
+    // A junk redirect_status (an array here) is ignored, not a 500: the shopper goes to the order page.
+    const junk = await agent.get(`${payPath(order.publicToken)}/return?redirect_status[]=failed`)
+    assert.equal(junk.status, 302)
   })
 
   test('posting without a CSRF token is refused', async ({ assert }) => {
@@ -89,7 +95,7 @@ test.group('Storefront | payment page with the manual driver', (group) => {
 
 test.group('Storefront | payment page and webhook with Stripe (local stand-in)', (group) => {
   group.each.setup(async () => {
-    await limiter.clear()
+    await clearRateLimits()
     await stripeStandIn()
     ;pluginHost.payments.prefer('stripe')
     return () => pluginHost.payments.prefer(undefined)
