@@ -1,11 +1,10 @@
 import { test } from '@japa/runner'
-import limiter from '@adonisjs/limiter/services/main'
-import runtime from '#config/runtime'
 import { signInInBrowser } from '#tests/helpers/staff_session'
 import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
 import NotificationMessage from '#plugins/notifications/models/notification_message'
 import { OutboxNotifier } from '#plugins/notifications/drivers/outbox_driver'
 import { settleOutbox } from '#tests/helpers/outbox'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 /*
 | What only a browser can show: the email's HTML really renders inside the
@@ -17,7 +16,7 @@ test.group('Notifications | admin emails in the browser', (group) => {
   let session: BrowserSession | undefined
 
   group.each.setup(async () => {
-    await limiter.clear([runtime.redis ? 'redis' : 'memory'])
+    await clearRateLimits()
     // earlier suites' sign-ins leave alert emails on their way: deliver them first
     await settleOutbox()
     await NotificationMessage.query().delete()

@@ -1,13 +1,13 @@
 import { test } from '@japa/runner'
 import { StaffUserFactory, STAFF_PASSWORD } from '#database/factories/staff_user_factory'
-import limiter from '@adonisjs/limiter/services/main'
 import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 test.group('Admin | sign in through the browser', (group) => {
   let session: BrowserSession | undefined
 
   group.each.setup(async () => {
-    await limiter.clear()
+    await clearRateLimits()
     session = await newSession()
     return () => session?.context.close()
   })

@@ -1,17 +1,16 @@
 import { test } from '@japa/runner'
-import limiter from '@adonisjs/limiter/services/main'
-import runtime from '#config/runtime'
 import ProductImage from '#models/product_image'
 import { ProductFactory } from '#database/factories/product_factory'
 import { signInInBrowser } from '#tests/helpers/staff_session'
 import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
 import { jpegImage, pngImage } from '#tests/helpers/images'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 test.group('Admin | product images in the browser', (group) => {
   let session: BrowserSession | undefined
 
   group.each.setup(async () => {
-    await limiter.clear([runtime.redis ? 'redis' : 'memory'])
+    await clearRateLimits()
     session = await newSession()
     session.page.setDefaultTimeout(15_000)
     return () => session?.context.close()

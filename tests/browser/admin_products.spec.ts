@@ -1,16 +1,15 @@
 import { test } from '@japa/runner'
-import limiter from '@adonisjs/limiter/services/main'
-import runtime from '#config/runtime'
 import Product from '#models/product'
 import { uniqueSuffix } from '#database/factories/unique'
 import { signInInBrowser } from '#tests/helpers/staff_session'
 import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 test.group('Admin | product editor in the browser', (group) => {
   let session: BrowserSession | undefined
 
   group.each.setup(async () => {
-    await limiter.clear([runtime.redis ? 'redis' : 'memory'])
+    await clearRateLimits()
     session = await newSession()
     session.page.setDefaultTimeout(10_000)
     return () => session?.context.close()

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import limiter from '@adonisjs/limiter/services/main'
 import db from '@adonisjs/lucid/services/db'
 import Collection from '#models/collection'
 import AuditLog from '#models/audit_log'
@@ -7,6 +6,7 @@ import { ProductFactory } from '#database/factories/product_factory'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { HttpAgent } from '#tests/helpers/http_agent'
 import { uniqueSuffix } from '#database/factories/unique'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 
 async function memberIds(collectionId: number) {
@@ -15,7 +15,7 @@ async function memberIds(collectionId: number) {
 }
 
 test.group('Admin | collections', (group) => {
-  group.each.setup(() => limiter.clear())
+  group.each.setup(() => clearRateLimits())
 
   test('a manual collection: pick products by search, then reorder and remove', async ({ assert }) => {
     const marker = uniqueSuffix()

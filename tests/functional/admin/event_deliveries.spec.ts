@@ -1,11 +1,11 @@
 import { test } from '@japa/runner'
-import limiter from '@adonisjs/limiter/services/main'
 import { recordEvent } from '#plugin_host/outbox'
 import OutboxDelivery from '#models/outbox_delivery'
 import AuditLog from '#models/audit_log'
 import { HttpAgent } from '#tests/helpers/http_agent'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { outboxServices, settleOutbox } from '#tests/helpers/outbox'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 const LISTENER = 'test.admin-events-flaky'
 const LIST = '/admin/system/events'
@@ -40,7 +40,7 @@ function retryPath(id: number) {
 }
 
 test.group('Admin | event deliveries', (group) => {
-  group.each.setup(() => limiter.clear())
+  group.each.setup(() => clearRateLimits())
   group.each.teardown(async () => {
     // work what a test left queued, so it cannot reach the next test's listener
     await settleOutbox()

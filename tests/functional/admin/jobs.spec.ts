@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { test } from '@japa/runner'
-import limiter from '@adonisjs/limiter/services/main'
 import AuditLog from '#models/audit_log'
 import { HttpAgent } from '#tests/helpers/http_agent'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { outboxServices, settleOutbox } from '#tests/helpers/outbox'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 const JOB = 'test.admin-jobs-flaky'
 const LIST = '/admin/system/jobs'
@@ -41,7 +41,7 @@ async function failedJob() {
 const retryPath = (id: string) => `${LIST}/${encodeURIComponent(id)}/retry`
 
 test.group('Admin | failed jobs', (group) => {
-  group.each.setup(() => limiter.clear())
+  group.each.setup(() => clearRateLimits())
   group.each.teardown(() => settleOutbox())
 
   test('guests are sent to sign in', async ({ assert }) => {

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import limiter from '@adonisjs/limiter/services/main'
 import db from '@adonisjs/lucid/services/db'
 import { dbTimestamp } from '#services/db_time'
 import Discount from '#models/discount'
@@ -10,9 +9,10 @@ import { uniqueSuffix } from '#database/factories/unique'
 import { DiscountFactory } from '#database/factories/discount_factory'
 import { testCountryCode } from '#database/factories/shipping_factory'
 import { signedInStaff } from '#tests/helpers/staff_session'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 test.group('Admin | discounts, shipping and tax', (group) => {
-  group.each.setup(() => limiter.clear())
+  group.each.setup(() => clearRateLimits())
 
   test('discounts: create, list with usage, refuse bad input and taken codes, edit with audit', async ({ assert }) => {
     const { agent, staff } = await signedInStaff('admin')

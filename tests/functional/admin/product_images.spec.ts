@@ -1,7 +1,6 @@
 import { test } from '@japa/runner'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import limiter from '@adonisjs/limiter/services/main'
 import runtime from '#config/runtime'
 import ProductImage from '#models/product_image'
 import Variant from '#models/variant'
@@ -11,6 +10,7 @@ import { ProductFactory } from '#database/factories/product_factory'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { extractCsrfToken, type HttpAgent } from '#tests/helpers/http_agent'
 import { jpegImage, pngImage, svgWithScript } from '#tests/helpers/images'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 interface UploadFile {
   name: string
@@ -49,7 +49,7 @@ async function imagesOf(productId: number) {
 }
 
 test.group('Admin | product images', (group) => {
-  group.each.setup(() => limiter.clear())
+  group.each.setup(() => clearRateLimits())
 
   test('uploads several images without JavaScript: checked, resized to WebP, stored, audited', async ({ assert }) => {
     const product = await ProductFactory.with('variants').create()

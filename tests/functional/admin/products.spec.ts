@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
 import runtime from '#config/runtime'
-import limiter from '@adonisjs/limiter/services/main'
 import Product from '#models/product'
 import Variant from '#models/variant'
 import AuditLog from '#models/audit_log'
@@ -10,6 +9,7 @@ import { ProductFactory } from '#database/factories/product_factory'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { uniqueSuffix } from '#database/factories/unique'
 import { HttpAgent, extractCsrfToken } from '#tests/helpers/http_agent'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 
 /** Posts the editor form the way the browser would: token from the page, method spoofed for PUT. */
@@ -27,7 +27,7 @@ function productForm(overrides: Record<string, string> = {}) {
 }
 
 test.group('Admin | products list', (group) => {
-  group.each.setup(() => limiter.clear())
+  group.each.setup(() => clearRateLimits())
 
   test('filters by status, vendor, type and tag, and searches title, SKU and handle', async ({ assert }) => {
     const vendor = `Vendor ${uniqueSuffix()}`
@@ -81,7 +81,7 @@ test.group('Admin | products list', (group) => {
 })
 
 test.group('Admin | product editor', (group) => {
-  group.each.setup(() => limiter.clear())
+  group.each.setup(() => clearRateLimits())
 
   test('creating a product with two options makes the variant matrix with stock', async ({ assert }) => {
     const { agent, staff } = await signedInStaff('catalog_manager')
@@ -262,7 +262,7 @@ test.group('Admin | product editor', (group) => {
 })
 
 test.group('Admin | product bulk actions and permissions', (group) => {
-  group.each.setup(() => limiter.clear())
+  group.each.setup(() => clearRateLimits())
 
   test('bulk publish, archive, add and remove a tag, each with a summary', async ({ assert }) => {
     const products = await ProductFactory.apply('draft').createMany(3)

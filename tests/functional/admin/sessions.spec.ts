@@ -1,10 +1,10 @@
 import { test } from '@japa/runner'
-import limiter from '@adonisjs/limiter/services/main'
 import OutboxEvent from '#models/outbox_event'
 import StaffUser from '#models/staff_user'
 import { StaffUserFactory, STAFF_PASSWORD } from '#database/factories/staff_user_factory'
 import { STAFF_LOGIN_FAILURES_PER_ACCOUNT } from '#actions/staff/sign_in_staff'
 import { HttpAgent } from '#tests/helpers/http_agent'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 const SESSION_COOKIE = 'stockroom-session'
 
@@ -21,7 +21,7 @@ async function signIn(agent: HttpAgent, email: string, password = STAFF_PASSWORD
 
 test.group('Admin | sign in', (group) => {
   // Every request comes from 127.0.0.1: start each test with fresh counters.
-  group.each.setup(() => limiter.clear())
+  group.each.setup(() => clearRateLimits())
 
   test('the sign-in page renders a form with a CSRF token', async ({ assert }) => {
     const response = await new HttpAgent().get('/admin/login')
@@ -132,7 +132,7 @@ test.group('Admin | sign in', (group) => {
       ['/administrator', '/admin'],
     ]
     for (const [next, expected] of cases) {
-      await limiter.clear()
+      await clearRateLimits()
       const response = await signIn(new HttpAgent(), staff.email, STAFF_PASSWORD, next)
       assert.equal(response.location, expected, `next=${next}`)
     }
@@ -153,7 +153,7 @@ test.group('Admin | sign in', (group) => {
 })
 
 test.group('Admin | sign-in rate limits', (group) => {
-  group.each.setup(() => limiter.clear())
+  group.each.setup(() => clearRateLimits())
 
   test('an account is locked after repeated failures, even for the right password', async ({ assert }) => {
     const staff = await StaffUserFactory.create()

@@ -1,11 +1,11 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import limiter from '@adonisjs/limiter/services/main'
 import { DateTime } from 'luxon'
 import Customer from '#models/customer'
 import { CustomerFactory, CUSTOMER_PASSWORD } from '#database/factories/customer_factory'
 import { HttpAgent } from '#tests/helpers/http_agent'
 import { latestEmail, orderOf, signIn, uniqueEmail } from '#tests/helpers/accounts'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 async function signedInCustomer() {
   const customer = await CustomerFactory.merge({ emailVerifiedAt: DateTime.utc() }).with('addresses', 1).create()
@@ -18,7 +18,7 @@ async function signedInCustomer() {
 const addressForm = { first_name: 'Mallory', last_name: 'Evil', line1: '666 Takeover Lane', city: 'Nowhere', postal_code: 'AB1 2CD', country_code: 'GB' }
 
 test.group('Storefront | account authorization', (group) => {
-  group.each.setup(() => limiter.clear())
+  group.each.setup(() => clearRateLimits())
 
   test('another customer\'s address ids are 404 to view, edit and delete, and stay unchanged', async ({ assert }) => {
     const { agent } = await signedInCustomer()

@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import limiter from '@adonisjs/limiter/services/main'
 import Collection from '#models/collection'
 import Product from '#models/product'
 import pluginHost from '#services/plugin_host'
@@ -8,6 +7,7 @@ import { ProductFactory } from '#database/factories/product_factory'
 import { uniqueSuffix } from '#database/factories/unique'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { HttpAgent, extractCsrfToken, type AgentResponse } from '#tests/helpers/http_agent'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 /**
  * SQL budgets of cold pages, whatever they show. A listing runs more than a
@@ -128,7 +128,7 @@ test.group('Storefront | HTTP caching headers', () => {
   })
 
   test('admin pages, signed in or not, are private and not stored', async ({ assert }) => {
-    await limiter.clear()
+    await clearRateLimits()
     const login = await new HttpAgent().get('/admin/login')
     assert.equal(login.headers.get('cache-control'), 'private, no-store')
     assert.isNotEmpty(login.headers.getSetCookie(), 'the sign-in page starts a session for CSRF')
@@ -143,7 +143,7 @@ test.group('Storefront | HTTP caching headers', () => {
   })
 
   test('CSRF still refuses a sign-in posted without its token', async ({ assert }) => {
-    await limiter.clear()
+    await clearRateLimits()
     const agent = new HttpAgent()
     await agent.get('/admin/login')
     const response = await agent.post('/admin/login', { email: 'nobody@example.com', password: 'whatever' })
@@ -155,7 +155,7 @@ test.group('Storefront | HTTP caching headers', () => {
 
 test.group('Storefront | cache invalidation', () => {
   test('an admin edit shows at once on the product page and the home listing', async ({ assert }) => {
-    await limiter.clear()
+    await clearRateLimits()
     const { agent } = await signedInStaff('owner')
     const run = uniqueSuffix()
     const token = async (path: string) => extractCsrfToken((await agent.get(path)).text)!

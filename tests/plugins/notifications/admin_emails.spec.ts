@@ -1,14 +1,13 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import limiter from '@adonisjs/limiter/services/main'
 import Role from '#models/role'
 import StaffUser from '#models/staff_user'
-import runtime from '#config/runtime'
 import { DateTime } from 'luxon'
 import { dbTimestamp } from '#services/db_time'
 import { HttpAgent } from '#tests/helpers/http_agent'
 import NotificationMessage from '#plugins/notifications/models/notification_message'
 import { OutboxNotifier } from '#plugins/notifications/drivers/outbox_driver'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 const PASSWORD = 'correct horse battery staple'
 
@@ -37,7 +36,7 @@ async function signedInAgent(email: string) {
 test.group('Notifications | admin emails', (group) => {
   group.setup(() => testUtils.httpServer().start())
   group.each.setup(async () => {
-    await limiter.clear([runtime.redis ? 'redis' : 'memory'])
+    await clearRateLimits()
     await NotificationMessage.query().delete()
     await StaffUser.query().whereLike('email', '%@emails.test').delete()
   })

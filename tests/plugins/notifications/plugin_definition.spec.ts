@@ -66,6 +66,7 @@ test.group('Notifications | plugin definition', () => {
         'notifications.order-shipped': 'OrderFulfilled',
         'notifications.order-refunded': 'OrderRefunded',
         'notifications.order-cancelled': 'OrderCancelled',
+        'notifications.order-email-resend': 'OrderEmailResendRequested',
         'notifications.low-stock': 'StockLow',
       }
     )

@@ -1,15 +1,14 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import limiter from '@adonisjs/limiter/services/main'
 import Role from '#models/role'
 import StaffUser from '#models/staff_user'
 import OutboxEvent from '#models/outbox_event'
 import OutboxDelivery from '#models/outbox_delivery'
-import runtime from '#config/runtime'
 import env from '#start/env'
 import { HttpAgent } from '#tests/helpers/http_agent'
 import NotificationMessage from '#plugins/notifications/models/notification_message'
 import { settleOutbox } from '#tests/helpers/outbox'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 const PASSWORD = 'correct horse battery staple'
 const SAFARI_ON_MACOS =
@@ -24,7 +23,7 @@ const SAFARI_ON_MACOS =
 test.group('Notifications | sign-in alert end to end', (group) => {
   group.setup(() => testUtils.httpServer().start())
   group.each.setup(async () => {
-    await limiter.clear([runtime.redis ? 'redis' : 'memory'])
+    await clearRateLimits()
     await settleOutbox() // earlier suites' events must not land in this test's counts
     await NotificationMessage.query().delete()
     await StaffUser.query().where('email', 'owner@flow.test').delete()
