@@ -3,6 +3,9 @@ import { coreAdminNav } from '#services/admin_navigation'
 import { expireUnpaidOrdersJob } from '#actions/orders/expire_unpaid_orders'
 import { fetchImageJob } from '#jobs/fetch_image_job'
 import { encodeAvifJob } from '#jobs/encode_avif_job'
+import { registerLiveUpdateListeners } from '#listeners/live_updates_listener'
+import { registerAccountEmailListener } from '#actions/accounts/account_emails'
+import { bulkFulfillJob } from '#jobs/bulk_fulfill_job'
 
 /**
  * Core's own admin entries, added through the same host API plugins use so
@@ -13,4 +16,7 @@ export function registerCore(host: PluginHost) {
   host.jobs.define(expireUnpaidOrdersJob())
   host.jobs.define(fetchImageJob())
   host.jobs.define(encodeAvifJob())
+  registerLiveUpdateListeners(host)
+  registerAccountEmailListener(host)
+  host.jobs.define(bulkFulfillJob())
 }

@@ -13,6 +13,8 @@ import server from '@adonisjs/core/services/server'
 server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
+  // Referrer-Policy and friends, on every answer (shield sets the rest)
+  () => import('#middleware/security_headers_middleware'),
   () => import('#middleware/query_count_middleware'),
   // a warm catalog page is answered here, before routing (see the middleware)
   () => import('#middleware/page_cache_hit_middleware'),
@@ -24,6 +26,9 @@ router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
   // session → shield (CSRF, CSP) → auth, except on the public catalog pages, which set no cookie
   () => import('#middleware/web_session_middleware'),
+  // bouncer for the signed-in staff member, then the back-office route permission table
+  () => import('#middleware/initialize_bouncer_middleware'),
+  () => import('#middleware/authorize_admin_route_middleware'),
 ])
 
 export const middleware = router.named({

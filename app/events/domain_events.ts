@@ -10,10 +10,33 @@ export interface DomainEvents {
   ProductUpdated: { productId: number }
   StockLow: { variantId: number; available: number; threshold: number }
   CustomerRegistered: { customerId: number; email: string }
+  /** An account email to send (app/actions/accounts/account_emails.ts); the link's token is encrypted. */
+  AccountEmailRequested: {
+    kind: 'verify_email' | 'reset_password' | 'confirm_email_change' | 'email_changed'
+    to: string
+    tokenId: number
+    name?: string | null
+    oldEmail?: string
+    newEmail?: string
+    sealedToken: string | null
+  }
   OrderPlaced: { orderId: number }
   OrderPaid: { orderId: number; amount: number; currency: string }
   OrderCancelled: { orderId: number; reason: string }
   OrderFulfilled: { orderId: number; fulfillmentId: number }
+  OrderDelivered: { orderId: number }
   OrderRefunded: { orderId: number; amount: number; currency: string }
   PaymentFailed: { orderId: number; reason: string }
+  /**
+   * Staff asked for an order email again (admin order page). Its own event so
+   * OrderPaid/OrderFulfilled listeners (analytics, webhooks) never count twice.
+   */
+  OrderEmailResendRequested: {
+    orderId: number
+    template: 'order_confirmation' | 'order_shipped'
+    fulfillmentId: number | null
+    requestedBy: number | null
+  }
+  /** first-party storefront counts since the last flush, per UTC quarter hour (no visitor data) */
+  StorefrontTrafficCounted: { buckets: Array<{ at: string; visits: number; carts: number; checkouts: number }> }
 }

@@ -28,6 +28,10 @@ export const coreAdminNav: AdminNavEntry[] = [
   { id: 'core.shipping', label: 'Shipping', href: '/admin/shipping', order: 45, section: 'main', permission: 'settings.manage' },
   { id: 'core.tax_rates', label: 'Tax rates', href: '/admin/tax-rates', order: 46, section: 'main', permission: 'settings.manage' },
   { id: 'core.orders', label: 'Orders', href: '/admin/orders', order: 15, section: 'main', permission: 'orders.read' },
+  { id: 'core.customers', label: 'Customers', href: '/admin/customers', order: 17, section: 'main', permission: 'customers.read' },
+  { id: 'core.staff', label: 'Staff', href: '/admin/staff', order: 80, section: 'system', permission: 'staff.manage' },
+  { id: 'core.roles', label: 'Roles', href: '/admin/roles', order: 82, section: 'system', permission: 'roles.manage' },
+  { id: 'core.audit', label: 'Audit log', href: '/admin/audit', order: 84, section: 'system', permission: 'staff.manage' },
 ]
 
 export interface AdminNavLink extends AdminNavEntry {

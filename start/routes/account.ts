@@ -49,6 +49,7 @@ router
     router.post('/delete', [AccountController, 'destroy']).as('destroy')
 
     router.get('/orders', [OrdersController, 'index']).as('orders.index')
+    router.get('/orders/:token', [OrdersController, 'show']).as('orders.show')
     router.post('/orders/:token/reorder', [OrdersController, 'reorder']).as('orders.reorder')
 
     router.get('/addresses', [AddressesController, 'index']).as('addresses.index')

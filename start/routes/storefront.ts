@@ -6,6 +6,7 @@
 import router from '@adonisjs/core/services/router'
 import StorefrontNavMiddleware from '#middleware/storefront_nav_middleware'
 import PageCacheMiddleware from '#middleware/page_cache_middleware'
+import { searchThrottle } from '#start/limiter'
 
 const ProductsController = () => import('#controllers/storefront/products_controller')
 const SearchController = () => import('#controllers/storefront/search_controller')
@@ -19,7 +20,7 @@ const pageCache = new PageCacheMiddleware()
 router
   .group(() => {
     router.get('/', [ProductsController, 'index']).as('storefront.home')
-    router.get('/search', [SearchController, 'index']).as('storefront.search')
+    router.get('/search', [SearchController, 'index']).as('storefront.search').use(searchThrottle)
     router.get('/collections/:handle', [CollectionsController, 'show']).as('storefront.collections.show')
     router.get('/products/:handle', [ProductsController, 'show']).as('storefront.products.show')
   })

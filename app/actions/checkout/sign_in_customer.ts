@@ -1,13 +1,12 @@
 import { inject } from '@adonisjs/core'
 import { HttpContext } from '@adonisjs/core/http'
 import { errors as authErrors } from '@adonisjs/auth'
-import limiter from '@adonisjs/limiter/services/main'
+import { ACCOUNT_BACKOFF, LoginBackoff } from '#services/login_backoff'
 import Customer from '#models/customer'
 import { mergeGuestCart } from '#actions/cart/merge_guest_cart'
 
-/** Failed attempts per customer email before that account is locked for a while. */
-export const CUSTOMER_LOGIN_FAILURES_PER_ACCOUNT = 5
-const ACCOUNT_WINDOW = '15 minutes'
+/** Failed attempts per customer email before that account is locked, longer at each further failure. */
+export const CUSTOMER_LOGIN_FAILURES_PER_ACCOUNT = ACCOUNT_BACKOFF.freeFailures
 
 export type SignInCustomerResult = { signedIn: true; customer: Customer } | { signedIn: false }
 
@@ -25,18 +24,10 @@ export default class SignInCustomer {
   constructor(protected ctx: HttpContext) {}
 
   async handle({ email, password }: { email: string; password: string }): Promise<SignInCustomerResult> {
-    const accountLimiter = limiter.use({
-      requests: CUSTOMER_LOGIN_FAILURES_PER_ACCOUNT,
-      duration: ACCOUNT_WINDOW,
-      blockDuration: ACCOUNT_WINDOW,
-    })
+    const backoff = new LoginBackoff('customer', email, this.ctx.request.ip())
     let customer: Customer
     try {
-      const [throttled, verified] = await accountLimiter.penalize(`customer_login_account_${email}`, () =>
-        verifyCustomer(email, password)
-      )
-      if (throttled) throw throttled
-      customer = verified
+      customer = await backoff.guard(() => verifyCustomer(email, password))
     } catch (error) {
       if (error instanceof authErrors.E_INVALID_CREDENTIALS) return { signedIn: false }
       throw error

@@ -44,8 +44,7 @@ export default class AccountRegistrationsController {
   async resend(ctx: HttpContext) {
     const customer = ctx.auth.use('customer').user!
     const outcome = await sendVerificationEmail(customer)
-    if (outcome === 'failed') ctx.session.flash('error', 'We could not send the email just now. Please try again in a few minutes.')
-    else ctx.session.flash('notice', outcome === 'sent' ? `We sent a new link to ${customer.email}.` : 'Your email address is already confirmed.')
+    ctx.session.flash('notice', outcome === 'sent' ? `We sent a new link to ${customer.email}.` : 'Your email address is already confirmed.')
     return ctx.response.redirect().toRoute('storefront.account.show')
   }
 }
