@@ -25,18 +25,16 @@
 |   BENCH_PORT        server port (default 3420)
 |
 */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import type { ChildProcess } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import autocannon from 'autocannon'
 import pg from 'pg'
 import { HttpAgent } from '../helpers/http_agent.js'
 import { seedAdminOrders } from './admin_seed.js'
+import { ace, benchEnv, buildUnlessSkipped, ensureDatabase, fromSource, root, startServer, waitFor } from './bench_server.js'
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
 const orders = Number(process.env.BENCH_ORDERS ?? 200_000)
 const products = Number(process.env.BENCH_PRODUCTS ?? 50_000)
 const sequential = Number(process.env.BENCH_REQUESTS ?? 200)
@@ -44,47 +42,9 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 4)
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/stockroom_bench_admin'
 const port = Number(process.env.BENCH_PORT ?? 3420)
-const fromSource = process.env.BENCH_FROM_SOURCE === '1'
 const owner = { email: 'bench-owner@example.com', password: 'bench-owner-password-2026' }
 
-const env = {
-  ...process.env,
-  NODE_ENV: 'production',
-  APP_KEY: process.env.APP_KEY ?? randomBytes(32).toString('base64url'),
-  DATABASE_URL: databaseUrl,
-  DATA_DIR: join(root, 'tmp/bench-admin-data'),
-  LOG_LEVEL: 'fatal',
-  DEMO_DATA: 'false',
-}
-
-async function ensureDatabase() {
-  const url = new URL(databaseUrl)
-  const name = decodeURIComponent(url.pathname.slice(1))
-  const admin = new URL(url)
-  admin.pathname = '/postgres'
-  const client = new pg.Client({ connectionString: admin.toString() })
-  await client.connect()
-  const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
-  if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`)
-  await client.end()
-}
-
-function ace(args: string[], tolerateFailure = false) {
-  try {
-    execFileSync(process.execPath, ['ace', ...args], { cwd: root, env, stdio: 'inherit' })
-  } catch (error) {
-    if (!tolerateFailure) throw error
-  }
-}
-
-async function waitFor(url: string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (await fetch(url).then((r) => r.ok).catch(() => false)) return
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`)
-}
+const env = benchEnv(databaseUrl, 'bench-admin-data')
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
@@ -118,13 +78,12 @@ async function loadTest(agent: HttpAgent, url: string) {
 }
 
 async function main() {
-  await ensureDatabase()
-  if (process.env.BENCH_SKIP_BUILD !== '1' && !fromSource) {
-    execFileSync(process.execPath, ['ace', 'build'], { cwd: root, stdio: 'inherit' })
-  }
-  ace(['migration:run', '--force'])
-  ace(['bench:seed', `--products=${products}`])
-  ace(['stockroom:create-owner', `--email=${owner.email}`, '--name=Bench Owner', `--password=${owner.password}`], true)
+  await ensureDatabase(databaseUrl)
+  buildUnlessSkipped()
+  ace(env, ['migration:run', '--force'])
+  ace(env, ['bench:seed', `--products=${products}`])
+  // an owner left by an earlier run is fine
+  ace(env, ['stockroom:create-owner', `--email=${owner.email}`, '--name=Bench Owner', `--password=${owner.password}`], { tolerateFailure: true })
 
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
@@ -135,12 +94,7 @@ async function main() {
   const counts = (await client.query(`SELECT (SELECT count(*) FROM orders) AS orders, (SELECT count(*) FROM products) AS products`)).rows[0]
   await client.end()
 
-  const serverArgs = fromSource ? ['--import=ts-node-maintained/register/esm', 'bin/server.js'] : ['bin/server.js']
-  const server: ChildProcess = spawn(process.execPath, serverArgs, {
-    cwd: fromSource ? root : join(root, 'build'),
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
+  const server: ChildProcess = startServer(env, port)
   const base = `http://127.0.0.1:${port}`
   try {
     await waitFor(`${base}/health/live`)

@@ -21,61 +21,22 @@
 |   BENCH_PORT      server port (default 3400; the ceiling uses the next one)
 |
 */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import type { ChildProcess } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
-import pg from 'pg'
 import { benchCheckout, type CheckoutFigures } from './checkout.js'
+import { ace, benchEnv, buildUnlessSkipped, ensureDatabase, root, startServer, waitFor } from './bench_server.js'
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
 const seconds = Number(process.env.BENCH_SECONDS ?? 20)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const products = Number(process.env.BENCH_PRODUCTS ?? 10_000)
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/stockroom_bench'
 const serverPort = Number(process.env.BENCH_PORT ?? 3400)
 const ceilingPort = serverPort + 1
-const fromSource = process.env.BENCH_FROM_SOURCE === '1'
 
-const env = {
-  ...process.env,
-  NODE_ENV: 'production',
-  APP_KEY: process.env.APP_KEY ?? randomBytes(32).toString('base64url'),
-  DATABASE_URL: databaseUrl,
-  DATA_DIR: join(root, 'tmp/bench-data'),
-  // autocannon cuts connections mid-request when time is up; those aborts are not news
-  LOG_LEVEL: 'fatal',
-  DEMO_DATA: 'false',
-}
-
-async function ensureDatabase() {
-  const url = new URL(databaseUrl)
-  const name = decodeURIComponent(url.pathname.slice(1))
-  const admin = new URL(url)
-  admin.pathname = '/postgres'
-  const client = new pg.Client({ connectionString: admin.toString() })
-  await client.connect()
-  const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
-  if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`)
-  await client.end()
-}
-
-function ace(args: string[]) {
-  execFileSync(process.execPath, ['ace', ...args], { cwd: root, env, stdio: 'inherit' })
-}
-
-async function waitFor(url: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const ok = await fetch(url).then((r) => r.ok).catch(() => false)
-    if (ok) return
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`)
-}
+const env = benchEnv(databaseUrl, 'bench-data')
 
 function rssMb(pid: number) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -98,20 +59,12 @@ async function measure(name: string, url: string) {
 }
 
 async function main() {
-  await ensureDatabase()
-  if (process.env.BENCH_SKIP_BUILD !== '1' && !fromSource) {
-    execFileSync(process.execPath, ['ace', 'build'], { cwd: root, stdio: 'inherit' })
-  }
-  ace(['migration:run', '--force'])
-  ace(['bench:seed', `--products=${products}`])
+  await ensureDatabase(databaseUrl)
+  buildUnlessSkipped()
+  ace(env, ['migration:run', '--force'])
+  ace(env, ['bench:seed', `--products=${products}`])
 
-  // the built server resolves its packages from the app root's node_modules
-  const serverArgs = fromSource ? ['--import=ts-node-maintained/register/esm', 'bin/server.js'] : ['bin/server.js']
-  const server: ChildProcess = spawn(process.execPath, serverArgs, {
-    cwd: fromSource ? root : join(root, 'build'),
-    env: { ...env, PORT: String(serverPort), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
+  const server: ChildProcess = startServer(env, serverPort)
   const base = `http://127.0.0.1:${serverPort}`
   let ceiling: http.Server | undefined
   try {
