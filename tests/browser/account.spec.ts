@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+import { browserSessions } from '#tests/helpers/browser'
 import { CustomerFactory } from '#database/factories/customer_factory'
 import { latestEmail, orderOf, tokenFrom, uniqueEmail } from '#tests/helpers/accounts'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
@@ -7,17 +7,10 @@ import { clearRateLimits } from '#tests/helpers/rate_limits'
 const PASSWORD = 'correct horse battery staple'
 
 test.group('Storefront | account pages in the browser', (group) => {
-  let session: BrowserSession | undefined
-
-  group.each.setup(async () => {
-    await clearRateLimits()
-    session = await newSession()
-    return () => session?.context.close()
-  })
-  group.teardown(() => closeBrowser())
+  const session = browserSessions(group, { before: clearRateLimits })
 
   test('sign up, confirm by the emailed link, sign in again, add an address and see the orders', async ({ assert }) => {
-    const { page, consoleErrors, cspViolations } = session!
+    const { page, consoleErrors, cspViolations } = session()
     const email = uniqueEmail('browser')
     // an order placed as a guest with this address: the account claims it once the address is confirmed
     const guest = await CustomerFactory.apply('guest').merge({ email }).create()

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import { signInInBrowser } from '#tests/helpers/staff_session'
-import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+import { browserSessions } from '#tests/helpers/browser'
 import { settleOutbox } from '#tests/helpers/outbox'
 import { buyers, catalog, collectionsOver, pay, placeOrder, randomSource, refund, testCurrency } from '#tests/plugins/analytics/seeded_store'
 import { storefrontTraffic } from '#services/storefront_traffic'
@@ -12,15 +12,7 @@ import { clearRateLimits } from '#tests/helpers/rate_limits'
 | chart from the page's JSON block under the admin CSP, with no errors.
 */
 test.group('Analytics | dashboard in the browser', (group) => {
-  let session: BrowserSession | undefined
-
-  group.each.setup(async () => {
-    await clearRateLimits()
-    session = await newSession()
-    session.page.setDefaultTimeout(10_000)
-    return () => session?.context.close()
-  })
-  group.teardown(() => closeBrowser())
+  const session = browserSessions(group, { before: clearRateLimits, timeoutMs: 10_000 })
 
   test('a seeded store’s dashboard draws its charts from local Chart.js', async ({ assert }) => {
     const currency = testCurrency()
@@ -41,7 +33,7 @@ test.group('Analytics | dashboard in the browser', (group) => {
     await storefrontTraffic.flush()
     await settleOutbox(30_000)
 
-    const { page, consoleErrors, cspViolations } = session!
+    const { page, consoleErrors, cspViolations } = session()
     await signInInBrowser(page, 'analyst')
 
     await page.goto(`/admin/analytics?range=7d&currency=${currency}`)

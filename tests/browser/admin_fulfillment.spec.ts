@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import Order from '#models/order'
 import NotificationMessage from '#plugins/notifications/models/notification_message'
 import { signInInBrowser } from '#tests/helpers/staff_session'
-import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+import { browserSessions } from '#tests/helpers/browser'
 import { paidOrder } from '#tests/helpers/admin_orders'
 import { outboxServices, settleOutbox } from '#tests/helpers/outbox'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
@@ -13,18 +13,10 @@ import { clearRateLimits } from '#tests/helpers/rate_limits'
 | then a bulk run whose progress updates in place while the job works.
 */
 test.group('Admin | fulfillment in the browser', (group) => {
-  let session: BrowserSession | undefined
-
-  group.each.setup(async () => {
-    await clearRateLimits()
-    session = await newSession()
-    session.page.setDefaultTimeout(15_000)
-    return () => session?.context.close()
-  })
-  group.teardown(() => closeBrowser())
+  const session = browserSessions(group, { before: clearRateLimits, timeoutMs: 15_000 })
 
   test('staff find a paid order, ship it with tracking, and the customer is emailed', async ({ assert }) => {
-    const { page, cspViolations } = session!
+    const { page, cspViolations } = session()
     const placed = await paidOrder({ email: `round-${Date.now()}@example.com`, lines: [{ quantity: 2, unitPrice: 1250 }] })
     await signInInBrowser(page, 'fulfillment')
 
@@ -54,7 +46,7 @@ test.group('Admin | fulfillment in the browser', (group) => {
   }).timeout(60_000)
 
   test('a bulk fulfillment shows its progress updating in place', async ({ assert }) => {
-    const { page, cspViolations } = session!
+    const { page, cspViolations } = session()
     const tag = `browserbulk${Date.now()}`
     const a = await paidOrder({ email: `${tag}-a@example.com` })
     const b = await paidOrder({ email: `${tag}-b@example.com` })

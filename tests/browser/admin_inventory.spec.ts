@@ -3,22 +3,14 @@ import pluginHost from '#services/plugin_host'
 import { ProductFactory } from '#database/factories/product_factory'
 import { uniqueSuffix } from '#database/factories/unique'
 import { signInInBrowser } from '#tests/helpers/staff_session'
-import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+import { browserSessions } from '#tests/helpers/browser'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 test.group('Admin | inventory in the browser', (group) => {
-  let session: BrowserSession | undefined
-
-  group.each.setup(async () => {
-    await clearRateLimits()
-    session = await newSession()
-    session.page.setDefaultTimeout(10_000)
-    return () => session?.context.close()
-  })
-  group.teardown(() => closeBrowser())
+  const session = browserSessions(group, { before: clearRateLimits, timeoutMs: 10_000 })
 
   test('search narrows the table in place, a count adjustment shows in the history', async ({ assert }) => {
-    const { page, consoleErrors, cspViolations } = session!
+    const { page, consoleErrors, cspViolations } = session()
     const suffix = uniqueSuffix().toUpperCase()
     const product = await ProductFactory.merge({ title: `Kettle ${suffix}` })
       .with('variants', 1, (variants) => variants.merge({ sku: `KTL-${suffix}` }))

@@ -1,20 +1,13 @@
 import { test } from '@japa/runner'
 import { StaffUserFactory, STAFF_PASSWORD } from '#database/factories/staff_user_factory'
-import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+import { browserSessions } from '#tests/helpers/browser'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 test.group('Admin | sign in through the browser', (group) => {
-  let session: BrowserSession | undefined
-
-  group.each.setup(async () => {
-    await clearRateLimits()
-    session = await newSession()
-    return () => session?.context.close()
-  })
-  group.teardown(() => closeBrowser())
+  const session = browserSessions(group, { before: clearRateLimits })
 
   test('a staff member signs in with the real form and lands on the dashboard', async ({ assert }) => {
-    const { page, consoleErrors, cspViolations } = session!
+    const { page, consoleErrors, cspViolations } = session()
     const staff = await StaffUserFactory.merge({ fullName: 'Grace Hopper' }).create()
 
     await page.goto('/admin')
@@ -36,7 +29,7 @@ test.group('Admin | sign in through the browser', (group) => {
   })
 
   test('a wrong password shows the error next to the form and keeps the email', async ({ assert }) => {
-    const { page, cspViolations } = session!
+    const { page, cspViolations } = session()
     const staff = await StaffUserFactory.create()
 
     await page.goto('/admin/login')

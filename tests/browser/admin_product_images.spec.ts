@@ -2,23 +2,15 @@ import { test } from '@japa/runner'
 import ProductImage from '#models/product_image'
 import { ProductFactory } from '#database/factories/product_factory'
 import { signInInBrowser } from '#tests/helpers/staff_session'
-import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+import { browserSessions } from '#tests/helpers/browser'
 import { jpegImage, pngImage } from '#tests/helpers/images'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 test.group('Admin | product images in the browser', (group) => {
-  let session: BrowserSession | undefined
-
-  group.each.setup(async () => {
-    await clearRateLimits()
-    session = await newSession()
-    session.page.setDefaultTimeout(15_000)
-    return () => session?.context.close()
-  })
-  group.teardown(() => closeBrowser())
+  const session = browserSessions(group, { before: clearRateLimits, timeoutMs: 15_000 })
 
   test('htmx uploads, reorders, describes and deletes images in place; the shop shows WebP', async ({ assert }) => {
-    const { page, consoleErrors, cspViolations } = session!
+    const { page, consoleErrors, cspViolations } = session()
     const product = await ProductFactory.with('variants').create()
     await signInInBrowser(page, 'catalog_manager')
 

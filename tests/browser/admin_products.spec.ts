@@ -2,22 +2,14 @@ import { test } from '@japa/runner'
 import Product from '#models/product'
 import { uniqueSuffix } from '#database/factories/unique'
 import { signInInBrowser } from '#tests/helpers/staff_session'
-import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+import { browserSessions } from '#tests/helpers/browser'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 test.group('Admin | product editor in the browser', (group) => {
-  let session: BrowserSession | undefined
-
-  group.each.setup(async () => {
-    await clearRateLimits()
-    session = await newSession()
-    session.page.setDefaultTimeout(10_000)
-    return () => session?.context.close()
-  })
-  group.teardown(() => closeBrowser())
+  const session = browserSessions(group, { before: clearRateLimits, timeoutMs: 10_000 })
 
   test('creating a product with two options shows its variant rows', async ({ assert }) => {
-    const { page, consoleErrors, cspViolations } = session!
+    const { page, consoleErrors, cspViolations } = session()
     await signInInBrowser(page, 'catalog_manager')
 
     await page.getByRole('link', { name: 'Products' }).click()

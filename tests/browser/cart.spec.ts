@@ -1,21 +1,15 @@
 import { test } from '@japa/runner'
 import pluginHost from '#services/plugin_host'
 import { ProductFactory } from '#database/factories/product_factory'
-import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+import { browserSessions } from '#tests/helpers/browser'
 
 test.group('Storefront | cart in the browser', (group) => {
-  let session: BrowserSession | undefined
-
-  group.each.setup(async () => {
-    session = await newSession()
-    return () => session?.context.close()
-  })
-  group.teardown(() => closeBrowser())
+  const session = browserSessions(group)
 
   test('adding on the product page updates the mini-cart in place; the cart page changes quantities with htmx', async ({ assert }) => {
     const product = await ProductFactory.with('variants', 1, (variant) => variant.merge({ price: 1250 })).create()
     await pluginHost.inventory().adjust({ variantId: product.variants[0].id, delta: 10, reason: 'received' })
-    const { page, consoleErrors, cspViolations } = session!
+    const { page, consoleErrors, cspViolations } = session()
 
     await page.goto(`/products/${product.handle}`)
     await page.waitForFunction(() => 'htmx' in globalThis)

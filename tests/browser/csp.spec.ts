@@ -1,17 +1,11 @@
 import { test } from '@japa/runner'
-import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+import { browserSessions } from '#tests/helpers/browser'
 
 test.group('Storefront | scripts under the content security policy', (group) => {
-  let session: BrowserSession | undefined
-
-  group.each.setup(async () => {
-    session = await newSession()
-    return () => session?.context.close()
-  })
-  group.teardown(() => closeBrowser())
+  const session = browserSessions(group)
 
   test('the home page loads htmx with no violations (Alpine only where a page asks for it)', async ({ assert }) => {
-    const { page, consoleErrors, cspViolations } = session!
+    const { page, consoleErrors, cspViolations } = session()
     const response = await page.goto('/')
     // A cached public page is shared by everyone, so its policy has no nonce: scripts load as files from 'self'.
     assert.include(response!.headers()['content-security-policy'], "script-src 'self'")
@@ -24,7 +18,7 @@ test.group('Storefront | scripts under the content security policy', (group) => 
   })
 
   test('Alpine evaluates inline directives without eval (the policy forbids it)', async ({ assert }) => {
-    const { page, cspViolations } = session!
+    const { page, cspViolations } = session()
     // Serve a page with the app's real policy, so a switch back to Alpine's eval build fails here.
     // The sign-in page's policy: the stateful one, with a per-request nonce.
     const policy = (await page.request.get('/admin/login')).headers()['content-security-policy']

@@ -1,19 +1,13 @@
 import { test } from '@japa/runner'
-import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+import { browserSessions } from '#tests/helpers/browser'
 import { sizeColorProduct } from '#tests/helpers/variant_product'
 
 test.group('Storefront | product page variant picker', (group) => {
-  let session: BrowserSession | undefined
-
-  group.each.setup(async () => {
-    session = await newSession()
-    return () => session?.context.close()
-  })
-  group.teardown(() => closeBrowser())
+  const session = browserSessions(group)
 
   test('picking options updates price, compare-at, stock, picture and URL; the chosen variant goes to the cart', async ({ assert }) => {
     const { product, smallRed, smallBlue, mediumRed, images } = await sizeColorProduct()
-    const { page, consoleErrors, cspViolations } = session!
+    const { page, consoleErrors, cspViolations } = session()
     const price = page.locator('.product-price > span').first()
     const compareAt = page.locator('.product-price .price-compare')
     const stock = page.locator('.product-stock > span').first()
@@ -84,7 +78,7 @@ test.group('Storefront | product page variant picker', (group) => {
 
   test('a shared ?variant= URL opens on that variant', async ({ assert }) => {
     const { product, smallBlue, images } = await sizeColorProduct()
-    const { page, consoleErrors, cspViolations } = session!
+    const { page, consoleErrors, cspViolations } = session()
     await page.goto(`/products/${product.handle}?variant=${smallBlue.id}`)
     await page.locator('label[data-state="missing"]:has(> input[name="variant-option-0"][value="M"])').waitFor()
     assert.isTrue(await page.locator('input[name="variant-option-1"][value="Blue"]').isChecked())
@@ -96,7 +90,7 @@ test.group('Storefront | product page variant picker', (group) => {
 
   test('a sold-out ?variant= cannot be added, even before Alpine arrives', async ({ assert }) => {
     const { product, mediumRed } = await sizeColorProduct()
-    const { page, consoleErrors, cspViolations } = session!
+    const { page, consoleErrors, cspViolations } = session()
     await page.goto(`/products/${product.handle}?variant=${mediumRed.id}`)
     await page.waitForFunction(() => 'htmx' in globalThis)
     const submit = page.locator('.add-to-cart button[type=submit]')

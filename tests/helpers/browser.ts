@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Group } from '@japa/runner/core'
 
 /**
  * Browser tests drive the system Chromium (never a downloaded one) through
@@ -74,4 +75,23 @@ export async function newSession(): Promise<BrowserSession> {
     if (/Content Security Policy|unsafe-eval/i.test(error.message)) cspViolations.push(error.message)
   })
   return { context, page, consoleErrors, cspViolations }
+}
+
+/**
+ * The usual browser group: a fresh session before each test (after
+ * `before`, e.g. clearing rate limits), its context closed after it, the
+ * browser closed after the group. Answers a getter for the current session.
+ */
+export function browserSessions(group: Group, options: { before?: () => Promise<unknown>; timeoutMs?: number } = {}) {
+  let session: BrowserSession | undefined
+  group.each.setup(async () => {
+    await options.before?.()
+    session = await newSession()
+    if (options.timeoutMs) session.page.setDefaultTimeout(options.timeoutMs)
+    return async () => {
+      await session?.context.close()
+    }
+  })
+  group.teardown(() => closeBrowser())
+  return () => session!
 }

@@ -5,11 +5,9 @@ import { dbTimestamp } from '#services/db_time'
 import { CustomerFactory } from '#database/factories/customer_factory'
 import { paidOrder, pendingOrder } from '#tests/helpers/admin_orders'
 import { refundOrderByStaff } from '#actions/orders/refund_order_by_staff'
-import { signedInStaff, type StaffRole } from '#tests/helpers/staff_session'
-import { extractCsrfToken } from '#tests/helpers/http_agent'
+import { staffCsrfToken, staffPerRole } from '#tests/helpers/staff_session'
 import { customerDetail } from '#queries/admin_customer_detail_query'
 import { listAdminCustomers } from '#queries/admin_customers_query'
-import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 /** A customer with orders: `paid` totals (each paid), `refunds` of those (index → amount), `pending` unpaid totals. */
 async function customerWithOrders(spec: { paid: number[]; refunds?: Record<number, number>; pending?: number[] }) {
@@ -30,22 +28,8 @@ async function customerWithOrders(spec: { paid: number[]; refunds?: Record<numbe
 }
 
 
-/** One signed-in agent per role for the whole file: the sign-in route allows 10 attempts a minute per IP. */
-const agents = new Map<StaffRole, ReturnType<typeof signedInStaff>>()
-async function staffAs(role: StaffRole) {
-  if (!agents.has(role)) {
-    // other files sign in from the same IP within the same minute; cleared before this
-    // file's first sign-in only, since on Redis it also drops the sessions stored there
-    if (!agents.size) await clearRateLimits()
-    agents.set(role, signedInStaff(role))
-  }
-  return agents.get(role)!
-}
-
-/** A CSRF token from a page the agent can open (the sign-out form of the dashboard). */
-async function csrfOf(agent: Awaited<ReturnType<typeof signedInStaff>>['agent']) {
-  return extractCsrfToken((await agent.get('/admin')).text)!
-}
+const staffAs = staffPerRole()
+const csrfOf = staffCsrfToken
 
 test.group('Admin | customers figures', () => {
   test('lifetime value is paid orders minus refunds; the average order divides it by paid orders', async ({ assert }) => {

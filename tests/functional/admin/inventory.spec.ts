@@ -5,10 +5,8 @@ import pluginHost from '#services/plugin_host'
 import AuditLog from '#models/audit_log'
 import Role from '#models/role'
 import { ProductFactory } from '#database/factories/product_factory'
-import { signedInStaff, type StaffRole } from '#tests/helpers/staff_session'
-import { extractCsrfToken } from '#tests/helpers/http_agent'
+import { signedInStaff, staffCsrfToken, staffPerRole } from '#tests/helpers/staff_session'
 import { dbTimestamp } from '#services/db_time'
-import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 /** A product whose variants get unique SKUs and the given stock at the default location. */
 async function stockedProduct(stock: number[]) {
@@ -33,22 +31,8 @@ async function addLocation() {
 }
 
 
-/** One signed-in agent per role for the whole file: the sign-in route allows 10 attempts a minute per IP. */
-const agents = new Map<StaffRole, ReturnType<typeof signedInStaff>>()
-async function staffAs(role: StaffRole) {
-  if (!agents.has(role)) {
-    // other files sign in from the same IP within the same minute; cleared before this
-    // file's first sign-in only, since on Redis it also drops the sessions stored there
-    if (!agents.size) await clearRateLimits()
-    agents.set(role, signedInStaff(role))
-  }
-  return agents.get(role)!
-}
-
-/** A CSRF token from a page the agent can open (the sign-out form of the dashboard). */
-async function csrfOf(agent: Awaited<ReturnType<typeof signedInStaff>>['agent']) {
-  return extractCsrfToken((await agent.get('/admin')).text)!
-}
+const staffAs = staffPerRole()
+const csrfOf = staffCsrfToken
 
 test.group('Admin | inventory levels', () => {
   test('lists levels per variant and location, searched by SKU or title, filtered by location and low stock', async ({ assert }) => {
