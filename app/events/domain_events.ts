@@ -23,6 +23,8 @@ export interface DomainEvents {
   OrderPlaced: { orderId: number }
   OrderPaid: { orderId: number; amount: number; currency: string }
   OrderCancelled: { orderId: number; reason: string }
+  /** staff packed the parcel (a timeline milestone, not a status: app/actions/orders/mark_order_packed.ts) */
+  OrderPacked: { orderId: number }
   OrderFulfilled: { orderId: number; fulfillmentId: number }
   OrderDelivered: { orderId: number }
   OrderRefunded: { orderId: number; amount: number; currency: string }

@@ -2,7 +2,7 @@ import type { PluginHost } from '#plugin_host/host'
 import type { EventName } from '#plugin_host/types'
 
 /** Order events a shopper's order page shows (status, timeline, shipments). */
-const ORDER_EVENTS = ['OrderPaid', 'PaymentFailed', 'OrderFulfilled', 'OrderDelivered', 'OrderRefunded', 'OrderCancelled'] as const
+const ORDER_EVENTS = ['OrderPaid', 'PaymentFailed', 'OrderPacked', 'OrderFulfilled', 'OrderDelivered', 'OrderRefunded', 'OrderCancelled'] as const
 
 /**
  * Publishes "changed" messages from domain events, as outbox listeners:

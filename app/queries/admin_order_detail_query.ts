@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
 import { canTransition } from '#actions/orders/order_transitions'
 import { isFulfillable } from '#actions/orders/fulfill_order'
+import { packRefusal } from '#actions/orders/mark_order_packed'
 import { addressName } from '#queries/admin_orders_query'
 
 export interface OrderDetailLine {
@@ -52,6 +53,8 @@ export async function orderDetail(orderId: number) {
   const refundable = paidPayments.reduce((sum, payment) => sum + payment.amount - payment.amountRefunded, 0)
   const refunded = order.refunds.filter((refund) => refund.status === 'succeeded').reduce((sum, refund) => sum + refund.amount, 0)
 
+  const packedAt = order.events.find((event) => event.type === 'order_packed')?.createdAt ?? null
+
   return {
     order,
     lines,
@@ -59,7 +62,9 @@ export async function orderDetail(orderId: number) {
     customerName: addressName(order.shippingAddress) || [order.customer?.firstName, order.customer?.lastName].filter(Boolean).join(' '),
     refundable,
     refunded,
+    packedAt,
     can: {
+      pack: !packedAt && packRefusal(order) === null,
       fulfill: isFulfillable(order) && lines.some((line) => line.remaining > 0),
       deliver: canTransition(order, 'fulfillment_status', 'delivered'),
       refund: refundable > 0,
@@ -80,6 +85,8 @@ export function describeEvent(event: { type: string; fromStatus: string | null; 
       return String(data.body ?? '')
     case 'fulfillment_created':
       return `Fulfillment created (${event.fromStatus} → ${event.toStatus})${data.trackingNumber ? `, tracking ${data.trackingNumber}` : ''}`
+    case 'order_packed':
+      return 'Packed, ready to ship'
     case 'payment_refunded':
       return `Refund (${event.fromStatus} → ${event.toStatus})`
     case 'email_resent':

@@ -32,6 +32,7 @@ router
     router.get('orders/:id', [OrdersController, 'show']).where('id', id).as('orders.show')
     router.get('orders/:id/packing-slip', [OrdersController, 'packingSlip']).where('id', id).as('orders.packing_slip')
     router.post('orders/:id/notes', [OrdersController, 'note']).where('id', id).as('orders.notes.store')
+    router.post('orders/:id/packed', [OrdersController, 'pack']).where('id', id).as('orders.pack')
     router.post('orders/:id/delivered', [OrdersController, 'deliver']).where('id', id).as('orders.deliver')
     router.post('orders/:id/refunds', [OrderActionsController, 'refund']).where('id', id).as('orders.refunds.store')
     router.post('orders/:id/cancel', [OrderActionsController, 'cancel']).where('id', id).as('orders.cancel')

@@ -60,7 +60,7 @@ test.group('Order tracking | live order page in the browser', (group) => {
     return session
   }
 
-  test('the shopper’s page shows the shipment when staff fulfil in another context', async ({ assert }) => {
+  test('the shopper’s page shows packed, then the shipment, when staff pack and fulfil in another context', async ({ assert }) => {
     const { order } = await paidOrder({ lines: [{ quantity: 2, unitPrice: 1800 }] })
     const shopper = await open()
     await shopper.page.goto(`/orders/${order.publicToken}`)
@@ -73,6 +73,12 @@ test.group('Order tracking | live order page in the browser', (group) => {
     const staff = await open()
     await signInInBrowser(staff.page, 'fulfillment')
     await staff.page.goto(`/admin/orders/${order.id}`)
+    // packing first: the packed step appears live before anything ships
+    await Promise.all([staff.page.waitForURL(`**/admin/orders/${order.id}`), staff.page.getByRole('button', { name: 'Mark as packed' }).click()])
+    await settleOutbox()
+    await shopper.page.locator('[data-event="order_packed"]').filter({ hasText: 'Packed' }).waitFor()
+    assert.equal(await shopper.page.locator('[data-fulfillment-status]').textContent(), 'Shipping: unfulfilled')
+
     await staff.page.getByLabel('Carrier').fill('Posten')
     await staff.page.getByLabel('Tracking number').fill('BRWS42')
     await staff.page.getByLabel('Tracking URL').fill('https://tracking.example.test/BRWS42')

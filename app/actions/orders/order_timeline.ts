@@ -15,6 +15,7 @@ const SHOPPER_TEXT: Record<string, (event: OrderEvent) => string> = {
   payment_retried: () => 'Payment retried',
   payment_voided: () => 'Payment voided',
   payment_refunded: () => 'Refund issued',
+  order_packed: () => 'Packed',
   fulfillment_created: () => 'Shipped',
   order_delivered: () => 'Delivered',
 }

@@ -8,6 +8,7 @@ import { orderViewsOf } from '#queries/saved_order_views_query'
 import { orderTags } from '#actions/orders/tag_order'
 import { addOrderNote } from '#actions/orders/add_order_note'
 import { markOrderDelivered } from '#actions/orders/mark_order_delivered'
+import { markOrderPacked, OrderNotPackableError } from '#actions/orders/mark_order_packed'
 import { InvalidOrderTransitionError, OrderChangedError } from '#actions/orders/transition_order'
 import {
   FULFILLMENT_STATUSES,
@@ -22,7 +23,7 @@ const LIST_PATH = '/admin/orders'
 
 export type OrderFormErrors = Partial<Record<'refund' | 'cancel' | 'fulfill' | 'note' | 'address', Record<string, string>>>
 
-/** Admin › Orders: the list, the order page, its packing slip, notes and "delivered". */
+/** Admin › Orders: the list, the order page, its packing slip, notes, "packed" and "delivered". */
 export default class OrdersController {
   async index(ctx: HttpContext) {
     const { request, response, view } = ctx
@@ -69,6 +70,19 @@ export default class OrdersController {
     await addOrderNote(Number(params.id), input.body, staffActor(ctx))
     session.flash('notice', 'Note added')
     return response.redirect().status(303).toPath(`${LIST_PATH}/${params.id}#timeline`)
+  }
+
+  async pack(ctx: HttpContext) {
+    const { auth, params, response, session } = ctx
+    if (await denyOrdersAccess({ auth, response }, 'fulfill')) return
+    try {
+      const { packed } = await markOrderPacked(Number(params.id), staffActor(ctx))
+      session.flash('notice', packed ? 'Order marked as packed' : 'This order was already marked as packed')
+    } catch (caught) {
+      if (!(caught instanceof OrderNotPackableError)) throw caught
+      session.flash('error', caught.message)
+    }
+    return response.redirect().status(303).toPath(`${LIST_PATH}/${params.id}`)
   }
 
   async deliver(ctx: HttpContext) {

@@ -33,9 +33,12 @@ function safeTrackingUrl(fulfillment: Fulfillment) {
 /** The progress steps across the top: done or not, in the order a parcel lives them. */
 function progress(order: Order, paid: boolean) {
   const shipped = order.fulfillmentStatus !== 'unfulfilled'
+  // a parcel shipped without the packed step (CLI, bulk run) was packed all the same
+  const packed = shipped || order.events.some((event) => event.type === 'order_packed')
   return [
     { label: 'Placed', done: true },
     { label: 'Paid', done: paid },
+    { label: 'Packed', done: packed },
     { label: order.fulfillmentStatus === 'partially_fulfilled' ? 'Partly shipped' : 'Shipped', done: shipped },
     { label: 'Delivered', done: order.fulfillmentStatus === 'delivered' },
   ]

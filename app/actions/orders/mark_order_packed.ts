@@ -1,0 +1,62 @@
+import db from '@adonisjs/lucid/services/db'
+import Order from '#models/order'
+import OrderEvent from '#models/order_event'
+import { recordEvent } from '#plugin_host/outbox'
+import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+
+/** The order is not in a state where packing means anything; the message says why. */
+export class OrderNotPackableError extends Error {
+  code = 'E_ORDER_NOT_PACKABLE'
+}
+
+const PAID = new Set(['paid', 'partially_refunded'])
+const LEFT_TO_SHIP = new Set(['unfulfilled', 'partially_fulfilled'])
+
+/** Why this order cannot be packed now, or null when it can (for the action and the button). */
+export function packRefusal(order: Pick<Order, 'number' | 'status' | 'paymentStatus' | 'fulfillmentStatus'>) {
+  if (order.status === 'cancelled') return `Order #${order.number} is cancelled: there is nothing to pack.`
+  if (!PAID.has(order.paymentStatus)) {
+    return `Order #${order.number} is not paid (payment ${order.paymentStatus.replace(/_/g, ' ')}): pack it once it is.`
+  }
+  if (order.status !== 'open' || !LEFT_TO_SHIP.has(order.fulfillmentStatus)) {
+    return `Order #${order.number} is already shipped: there is nothing left to pack.`
+  }
+  return null
+}
+
+/**
+ * Staff packed the parcel: an `order_packed` timeline row, the OrderPacked
+ * event (live order page, dashboard) and an audit entry, in one
+ * transaction. Packing is a milestone, not a status: fulfillment_status is
+ * untouched, so a packed order ships through every existing path. Marking
+ * twice records once (`packed: false` on the repeat).
+ */
+export async function markOrderPacked(orderId: number, actor: AuditActor) {
+  return db.transaction(async (trx) => {
+    // the row lock serialises two clicks, so the packed lookup cannot race
+    const order = await Order.query({ client: trx }).where('id', orderId).forUpdate().firstOrFail()
+    const refusal = packRefusal(order)
+    if (refusal) throw new OrderNotPackableError(refusal)
+    const existing = await OrderEvent.query({ client: trx }).where('order_id', order.id).where('type', 'order_packed').first()
+    if (existing) return { order, event: existing, packed: false }
+
+    const event = await OrderEvent.create(
+      { orderId: order.id, type: 'order_packed', data: {}, actor: `staff:${actor.id ?? 0}` },
+      { client: trx }
+    )
+    // the audit's "after" is the time as stored (SQLite keeps whole seconds), so it matches the timeline
+    await event.refresh()
+    await recordEvent('OrderPacked', { orderId: order.id }, trx)
+    await recordAudit(
+      {
+        actor,
+        action: 'order.pack',
+        subjectType: 'order',
+        subjectId: order.id,
+        changes: { packedAt: [null, event.createdAt.toUTC().toISO()] },
+      },
+      trx
+    )
+    return { order, event, packed: true }
+  })
+}
