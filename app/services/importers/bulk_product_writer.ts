@@ -47,6 +47,15 @@ async function insertAll(
   return inserted
 }
 
+/** `count` ids from the products sequence, for rows inserted with their id (PostgreSQL). */
+async function reserveProductIds(trx: TransactionClientContract, count: number) {
+  const result = await trx.rawQuery(
+    "select nextval(pg_get_serial_sequence('products', 'id')) as id from generate_series(1, ?)",
+    [count]
+  )
+  return result.rows.map((row: { id: string }) => Number(row.id))
+}
+
 /** Ids of rows just inserted (their RETURNING rows), keyed by `key(row)`. */
 function idsBy(rows: any[], key: (row: any) => string) {
   return new Map(rows.map((row) => [key(row), Number(row.id)]))
@@ -83,10 +92,27 @@ export async function insertNewProducts(
   options: { images?: 'link' | 'skip' } = {}
 ): Promise<WrittenCatalog> {
   const now = dbTimestamp(trx)
+  const postgres = trx.dialect.name === 'postgres'
+  // PostgreSQL: ids first and tags before their products (the foreign key is
+  // deferred to commit, migration 0061), so each product's search document is
+  // computed once, with its tags, by the insert trigger. In the other order
+  // the tag trigger computes it again and rewrites every tagged product.
+  const reservedIds = postgres ? await reserveProductIds(trx, products.length) : []
+  const productIds = new Map(products.map((product, index) => [product.handle, reservedIds[index]]))
+  const tagRows = () =>
+    products.flatMap((product) =>
+      uniqueTags(product.tags).map((tag) => ({ product_id: productIds.get(product.handle)!, tag, created_at: now }))
+    )
+  if (postgres) {
+    await trx.rawQuery('SET CONSTRAINTS product_tags_product_id_foreign DEFERRED')
+    await insertAll(trx, 'product_tags', tagRows())
+  }
+
   const productRows = await insertAll(
     trx,
     'products',
-    products.map((product) => ({
+    products.map((product, index) => ({
+      ...(postgres ? { id: reservedIds[index] } : {}),
       handle: product.handle,
       title: product.title,
       description_html: sanitizeRichText(product.descriptionHtml) || null,
@@ -100,18 +126,16 @@ export async function insertNewProducts(
       created_at: now,
       updated_at: now,
     })),
-    { columns: ['id', 'handle'], by: 'handle' }
+    postgres ? undefined : { columns: ['id', 'handle'], by: 'handle' }
   )
-  const productIds = idsBy(productRows, (row) => row.handle)
+  if (postgres) {
+    // checks the batch's tags now, so a bad row fails this statement, not the commit
+    await trx.rawQuery('SET CONSTRAINTS product_tags_product_id_foreign IMMEDIATE')
+  } else {
+    for (const [handle, id] of idsBy(productRows, (row) => row.handle)) productIds.set(handle, id)
+    await insertAll(trx, 'product_tags', tagRows())
+  }
   const idOf = (product: ImportedProduct) => productIds.get(product.handle)!
-
-  await insertAll(
-    trx,
-    'product_tags',
-    products.flatMap((product) =>
-      uniqueTags(product.tags).map((tag) => ({ product_id: idOf(product), tag, created_at: now }))
-    )
-  )
 
   const optionRows = await insertAll(
     trx,
