@@ -34,6 +34,36 @@ export interface OrderAddress {
   phone?: string | null
 }
 
+/** The snake_case fields of the address forms (checkout details, the admin order's address). */
+export interface AddressFormFields {
+  first_name: string
+  last_name: string
+  company?: string | null
+  line1: string
+  line2?: string | null
+  city: string
+  region?: string | null
+  postal_code?: string | null
+  country_code: string
+  phone?: string | null
+}
+
+/** The order address snapshot from a validated address form. */
+export function orderAddressFromForm(fields: AddressFormFields): OrderAddress {
+  return {
+    firstName: fields.first_name,
+    lastName: fields.last_name,
+    company: fields.company ?? null,
+    line1: fields.line1,
+    line2: fields.line2 ?? null,
+    city: fields.city,
+    region: fields.region ?? null,
+    postalCode: fields.postal_code ?? null,
+    countryCode: fields.country_code,
+    phone: fields.phone ?? null,
+  }
+}
+
 /**
  * An order and its three statuses. Change statuses only through the orders
  * domain's transition table, which records `order_events`.

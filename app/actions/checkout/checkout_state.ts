@@ -2,7 +2,6 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type Cart from '#models/cart'
 import type { OrderAddress } from '#models/order'
 import type { PricingInput } from '#plugin_host/extension_points/pricing'
-import type { CheckoutDetails } from '#validators/checkout'
 
 const KEY = 'checkout'
 
@@ -28,22 +27,6 @@ export function saveCheckoutState(session: HttpContext['session'], state: Checko
 
 export function clearCheckoutState(session: HttpContext['session']) {
   session.forget(KEY)
-}
-
-/** The order address snapshot from the details form. */
-export function addressFromDetails(details: CheckoutDetails): OrderAddress {
-  return {
-    firstName: details.first_name,
-    lastName: details.last_name,
-    company: details.company ?? null,
-    line1: details.line1,
-    line2: details.line2 ?? null,
-    city: details.city,
-    region: details.region ?? null,
-    postalCode: details.postal_code ?? null,
-    countryCode: details.country_code,
-    phone: details.phone ?? null,
-  }
 }
 
 /** Pricing input for a cart at checkout: the cart's lines and code, the entered destination and method. */

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { orderAddressFromForm } from '#models/order'
 import { denyOrdersAccess } from '#policies/orders_policy'
 import { staffActor } from '#policies/catalog_policy'
 import { addressValidator } from '#validators/account'
@@ -25,22 +26,7 @@ export default class OrderDetailsController {
     const [error, input] = await addressValidator.tryValidate(request.all())
     if (error) return renderOrderPage(ctx, orderId, { address: fieldErrors(error) }, 422, request.all())
     try {
-      await updateShippingAddress(
-        orderId,
-        {
-          firstName: input.first_name,
-          lastName: input.last_name,
-          company: input.company ?? null,
-          line1: input.line1,
-          line2: input.line2 ?? null,
-          city: input.city,
-          region: input.region ?? null,
-          postalCode: input.postal_code ?? null,
-          countryCode: input.country_code,
-          phone: input.phone ?? null,
-        },
-        staffActor(ctx)
-      )
+      await updateShippingAddress(orderId, orderAddressFromForm(input), staffActor(ctx))
       session.flash('notice', 'Shipping address updated')
     } catch (caught) {
       if (!(caught instanceof AddressLockedError)) throw caught

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import logger from '@adonisjs/core/services/logger'
 import Address from '#models/address'
-import Order from '#models/order'
+import Order, { orderAddressFromForm } from '#models/order'
 import { currentCart, forgetGuestCart, signedInCustomer } from '#services/cart_session'
 import { storefrontTraffic } from '#services/storefront_traffic'
 import { priceCart } from '#actions/cart/price_cart'
@@ -10,7 +10,6 @@ import { placeOrder } from '#actions/checkout/place_order'
 import { startPayment } from '#actions/payments/start_payment'
 import { CheckoutChangedError, CheckoutOutOfStockError, EmptyCartError } from '#actions/checkout/checkout_errors'
 import {
-  addressFromDetails,
   checkoutPricingInput,
   clearCheckoutState,
   readCheckoutState,
@@ -70,7 +69,7 @@ export default class CheckoutController {
     const previous = readCheckoutState(session)
     saveCheckoutState(session, {
       email: details.email,
-      address: addressFromDetails(details),
+      address: orderAddressFromForm(details),
       shippingMethodId: previous?.shippingMethodId ?? null,
     })
     return response.redirect().toRoute('storefront.checkout.shipping')
