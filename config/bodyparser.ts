@@ -20,7 +20,7 @@ const bodyParserConfig = defineConfig({
     convertEmptyStringsToNull: true,
     processManually: [],
     // Product image uploads: up to 10 files of at most 20 MB each are checked per file
-    // (app/services/image_processing.ts); this caps the whole request.
+    // (app/catalog/image_processing.ts); this caps the whole request.
     limit: '100mb',
     types: ['multipart/form-data'],
   },

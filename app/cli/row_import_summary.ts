@@ -1,4 +1,4 @@
-import type { RowImportResult, RowProblem } from '#services/importers/batched_csv_import'
+import type { RowImportResult, RowProblem } from '#import_export/importers/batched_csv_import'
 
 /** The summary of a row import (inventory, customers): counts, then the first problems with their lines. */
 export function rowImportSummary(

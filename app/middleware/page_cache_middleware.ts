@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import cache from '@adonisjs/cache/services/main'
-import { tagsOfPage } from '#services/catalog_cache'
+import { tagsOfPage } from '#catalog/catalog_cache'
 import env from '#start/env'
 import { acceptsGzip } from '#services/http_compression'
 
@@ -30,7 +30,7 @@ const GZIP_MIN_BYTES = 1024
  * and of every query (a hit runs no SQL). Entries are keyed by the path, the
  * normalized query string and the htmx headers (the same URL may answer with
  * a fragment), and tagged by the controllers through `tagPage` so
- * #services/catalog_cache can drop exactly what a change affects.
+ * #catalog/catalog_cache can drop exactly what a change affects.
  *
  * Responses carry a strong ETag (hash of the body) and public Cache-Control,
  * so a CDN can keep them; `If-None-Match` gets a 304. Only 200s are cached.

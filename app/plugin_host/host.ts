@@ -5,7 +5,7 @@ import { DriverRegistry } from '#plugin_host/driver_registry'
 import { JobRegistry } from '#jobs/job_registry'
 import type { PaymentDriver } from '#plugin_host/extension_points/payments'
 import type { InventoryPort } from '#plugin_host/extension_points/inventory'
-import { invalidatingCatalogCache } from '#services/stock_cache_invalidation'
+import { invalidatingCatalogCache } from '#catalog/stock_cache_invalidation'
 import type { Notifier } from '#plugin_host/extension_points/notifications'
 import type {
   AdminNavEntry,

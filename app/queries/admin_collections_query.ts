@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import runtime from '#config/runtime'
 import Collection from '#models/collection'
-import { rowsFromRules, type RuleRow } from '#services/collection_rule_form'
+import { rowsFromRules, type RuleRow } from '#catalog/collection_rule_form'
 import { MAX_COLLECTION_RULES } from '#validators/collection'
 
 /** Collections with their member counts (one grouped query), title order. */

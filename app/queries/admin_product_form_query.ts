@@ -1,7 +1,7 @@
 import Product from '#models/product'
 import pluginHost from '#services/plugin_host'
 import { MAX_OPTIONS } from '#validators/product'
-import { toMajor, variantTitle } from '#services/variant_matrix'
+import { toMajor, variantTitle } from '#catalog/variant_matrix'
 
 /** What the product editor renders: the product's values, or the values a staff member just submitted. */
 export interface ProductFormState {

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import cache from '@adonisjs/cache/services/main'
-import { CATALOG_TAG, LISTING_TAG } from '#services/catalog_cache'
+import { CATALOG_TAG, LISTING_TAG } from '#catalog/catalog_cache'
 import runtime from '#config/runtime'
 import { SimplePaginator } from '@adonisjs/lucid/database'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
@@ -117,7 +117,7 @@ const FILTER_CHOICES_TTL = '10m'
  * Vendors, types and tags for the filter menus. Reading them means three
  * DISTINCT scans over whole tables (tens of ms at 50k products), so they
  * are cached under the catalog tags: every product create, edit, delete and
- * import drops them (see #services/catalog_cache), and the next view
+ * import drops them (see #catalog/catalog_cache), and the next view
  * rebuilds them once.
  */
 export async function productFilterChoices(): Promise<ProductFilterChoices> {

@@ -1,7 +1,7 @@
 import { catalogFacets } from '#queries/catalog_facets'
 import { catalogPage, type CatalogScope } from '#queries/catalog_query'
 import { imageSources, isDisplayable } from '#queries/storefront_product_query'
-import { highlight } from '#services/catalog_search'
+import { highlight } from '#search/catalog_search'
 import { catalogSorts, filtersToQuery, toMajor, type CatalogFilters } from '#validators/catalog_filters'
 
 /** Cards whose image loads at once (about the first row on a wide screen). */

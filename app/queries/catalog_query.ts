@@ -3,7 +3,7 @@ import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybu
 import Collection from '#models/collection'
 import Product from '#models/product'
 import pluginHost from '#services/plugin_host'
-import type { SearchMatch } from '#services/catalog_search'
+import type { SearchMatch } from '#search/catalog_search'
 import { applyCollectionRules } from '#queries/collection_rules'
 import { applyFilters, type FilterKey } from '#queries/catalog_filters_sql'
 import { priceSummary, STOREFRONT_PAGE_SIZE, variantAvailability } from '#queries/storefront_product_query'

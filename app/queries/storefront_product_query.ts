@@ -1,7 +1,7 @@
 import Product from '#models/product'
 import Variant from '#models/variant'
 import ProductImage, { type ImageRendition } from '#models/product_image'
-import { mediaUrl } from '#services/product_media'
+import { mediaUrl } from '#catalog/product_media'
 
 /** Products per listing page (home, collections, search). */
 export const STOREFRONT_PAGE_SIZE = 24

@@ -1,7 +1,7 @@
 import type Cart from '#models/cart'
 import { priceCart } from '#actions/cart/price_cart'
 import { cartPricingInput, touchCart } from '#services/cart_session'
-import { normalizeDiscountCode } from '#services/pricing/discount_rules'
+import { normalizeDiscountCode } from '#pricing/discount_rules'
 import { CartInputError } from '#actions/cart/cart_errors'
 
 /**

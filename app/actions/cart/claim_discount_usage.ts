@@ -1,6 +1,6 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { affectedRows, dbTimestamp } from '#services/db_time'
-import { customerKeyOf } from '#services/pricing/discount_rules'
+import { customerKeyOf } from '#pricing/discount_rules'
 
 /** The code cannot be used for this order (limit reached, expired, inactive …). Nothing was written. */
 export class DiscountUnavailableError extends Error {

@@ -1,5 +1,5 @@
 import type { PricedCart, PricingInput } from '#plugin_host/extension_points/pricing'
-import { runPricingPipeline } from '#services/pricing/pipeline'
+import { runPricingPipeline } from '#pricing/pipeline'
 
 /**
  * Prices a cart (or an order being placed) on the server: line prices and

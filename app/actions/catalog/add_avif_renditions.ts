@@ -2,10 +2,10 @@ import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import ProductImage from '#models/product_image'
 import jobs from '#services/jobs'
-import { invalidateProducts } from '#services/catalog_cache'
+import { invalidateProducts } from '#catalog/catalog_cache'
 import { affectedRows, dbTimestamp } from '#services/db_time'
-import { encodeAvif } from '#services/image_processing'
-import { deleteStoredFiles, readStoredFile, storeAvifRenditions } from '#services/product_media'
+import { encodeAvif } from '#catalog/image_processing'
+import { deleteStoredFiles, readStoredFile, storeAvifRenditions } from '#catalog/product_media'
 
 export const ENCODE_AVIF_JOB = 'catalog.encode_avif'
 

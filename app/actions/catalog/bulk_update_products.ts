@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { recordEvent } from '#plugin_host/outbox'
-import { invalidateProducts } from '#services/catalog_cache'
+import { invalidateProducts } from '#catalog/catalog_cache'
 import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
 import { dbTimestamp } from '#services/db_time'
 import type { BulkProductAction } from '#validators/product'

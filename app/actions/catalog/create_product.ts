@@ -5,7 +5,7 @@ import { recordEvent } from '#plugin_host/outbox'
 import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
 import { syncProductVariants } from '#actions/catalog/sync_product_variants'
 import { assertHandleFree, productAttributes, productSnapshot, tagsFrom } from '#actions/catalog/product_snapshot'
-import { invalidateProducts } from '#services/catalog_cache'
+import { invalidateProducts } from '#catalog/catalog_cache'
 import type { CreateProductInput } from '#validators/product'
 
 /**

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import Collection from '#models/collection'
 import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
-import { invalidateCollections } from '#services/catalog_cache'
+import { invalidateCollections } from '#catalog/catalog_cache'
 
 /** Deletes a collection (never its products) and records what it was in the audit log. */
 export default class DeleteCollection {

@@ -2,9 +2,9 @@ import db from '@adonisjs/lucid/services/db'
 import ProductImage from '#models/product_image'
 import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
 import { recordEvent } from '#plugin_host/outbox'
-import { invalidateProducts } from '#services/catalog_cache'
+import { invalidateProducts } from '#catalog/catalog_cache'
 import { dbTimestamp } from '#services/db_time'
-import { deleteStoredFiles, storedKeysOf } from '#services/product_media'
+import { deleteStoredFiles, storedKeysOf } from '#catalog/product_media'
 import { imageIdsInOrder, lockProductImages, writeImageOrder } from '#actions/catalog/product_image_order'
 
 /**

@@ -2,9 +2,9 @@ import db from '@adonisjs/lucid/services/db'
 import Product from '#models/product'
 import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
 import { productSnapshot } from '#actions/catalog/product_snapshot'
-import { invalidateProducts } from '#services/catalog_cache'
+import { invalidateProducts } from '#catalog/catalog_cache'
 import ProductImage from '#models/product_image'
-import { deleteStoredFiles, storedKeysOf } from '#services/product_media'
+import { deleteStoredFiles, storedKeysOf } from '#catalog/product_media'
 
 /**
  * Deletes products (variants, options, tags, images and collection places go

@@ -8,7 +8,7 @@ import Product, { type ProductStatus } from '#models/product'
 import pluginHost from '#services/plugin_host'
 import { mediaUrl } from '#queries/storefront_product_query'
 import { attachRelations } from '#queries/product_relations_query'
-import { SHOPIFY_HEADER, shopifyRows } from '#services/exporters/shopify_rows'
+import { SHOPIFY_HEADER, shopifyRows } from '#import_export/exporters/shopify_rows'
 import type { ProgressSample } from '#cli/progress'
 
 export interface ExportProductsOptions {

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
 import { recordEvent } from '#plugin_host/outbox'
-import { invalidateProducts } from '#services/catalog_cache'
+import { invalidateProducts } from '#catalog/catalog_cache'
 import { imageIdsInOrder, lockProductImages, writeImageOrder } from '#actions/catalog/product_image_order'
 
 export type ImageMove = 'up' | 'down' | 'first'

@@ -2,7 +2,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Product from '#models/product'
 import { CatalogInputError } from '#exceptions/catalog_errors'
 import { sanitizeRichText } from '#services/rich_text'
-import { commaList, handleFrom } from '#services/variant_matrix'
+import { commaList, handleFrom } from '#catalog/variant_matrix'
 import type { CreateProductInput } from '#validators/product'
 
 /**

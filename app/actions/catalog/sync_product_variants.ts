@@ -13,7 +13,7 @@ import {
   toMinor,
   variantTitle,
   type OptionTuple,
-} from '#services/variant_matrix'
+} from '#catalog/variant_matrix'
 
 type Input = Pick<CreateProductInput, 'options' | 'variants' | 'confirmRemoval'>
 

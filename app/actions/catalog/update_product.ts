@@ -7,7 +7,7 @@ import { syncProductVariants } from '#actions/catalog/sync_product_variants'
 import { assertHandleFree, productAttributes, productSnapshot, tagsFrom } from '#actions/catalog/product_snapshot'
 import { ProductConflictError } from '#exceptions/catalog_errors'
 import { affectedRows, dbTimestamp } from '#services/db_time'
-import { invalidateProducts } from '#services/catalog_cache'
+import { invalidateProducts } from '#catalog/catalog_cache'
 import type { UpdateProductInput } from '#validators/product'
 
 /**

@@ -1,14 +1,14 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { ImportFormatError, type ImportProgress } from '#actions/catalog/import_products'
-import type { CsvRow } from '#services/importers/csv_rows'
-import { mapColumns, runBatchedCsvImport, type RowImportResult, type RowProblem } from '#services/importers/batched_csv_import'
+import type { CsvRow } from '#import_export/importers/csv_rows'
+import { mapColumns, runBatchedCsvImport, type RowImportResult, type RowProblem } from '#import_export/importers/batched_csv_import'
 import {
   CUSTOMER_COLUMNS,
   readCustomer,
   type CustomerAddressInput,
   type CustomerField,
   type ReadCustomer,
-} from '#services/importers/customer_rows'
+} from '#import_export/importers/customer_rows'
 import { dbTimestamp } from '#services/db_time'
 
 export interface ImportCustomersOptions {

@@ -4,7 +4,7 @@ import Order from '#models/order'
 import type OrderLine from '#models/order_line'
 import { minorDigits } from '#services/money'
 import { dbTimestamp } from '#services/db_time'
-import { recordWriter } from '#services/exporters/record_writer'
+import { recordWriter } from '#import_export/exporters/record_writer'
 import type { ExportRecordsOptions, ExportRecordsResult } from '#actions/inventory/export_inventory'
 
 export const ORDER_EXPORT_COLUMNS = [

@@ -4,7 +4,7 @@ import type { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import pluginHost from '#services/plugin_host'
 import type { StockLevel } from '#plugin_host/extension_points/inventory'
-import { recordWriter, type ExportFormat } from '#services/exporters/record_writer'
+import { recordWriter, type ExportFormat } from '#import_export/exporters/record_writer'
 import type { ProgressSample } from '#cli/progress'
 
 export const INVENTORY_EXPORT_COLUMNS = ['sku', 'handle', 'variant_title', 'location', 'on_hand', 'reserved', 'available']

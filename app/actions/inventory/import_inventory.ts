@@ -3,7 +3,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import pluginHost from '#services/plugin_host'
 import type { InventoryPort, StockAdjustment, StockLocation } from '#plugin_host/extension_points/inventory'
 import { ImportFormatError, type ImportProgress } from '#actions/catalog/import_products'
-import type { CsvRow } from '#services/importers/csv_rows'
+import type { CsvRow } from '#import_export/importers/csv_rows'
 import {
   lineReference,
   mapColumns,
@@ -11,7 +11,7 @@ import {
   runBatchedCsvImport,
   type RowImportResult,
   type RowProblem,
-} from '#services/importers/batched_csv_import'
+} from '#import_export/importers/batched_csv_import'
 import { inventoryRowValidator, type InventoryRow } from '#validators/inventory_import'
 
 export type InventoryImportMode = 'set' | 'add'

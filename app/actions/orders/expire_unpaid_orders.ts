@@ -68,7 +68,7 @@ export async function expireUnpaidOrders(options: { now?: DateTime; limit?: numb
 
 /**
  * The core job that runs the expiry sweep. The schedule (see
- * app/services/order_expiry_schedule.ts) queues it every minute in
+ * app/services/periodic_jobs.ts) queues it every minute in
  * whichever process works jobs.
  */
 export function expireUnpaidOrdersJob(): JobDefinition<{ limit?: number }> {

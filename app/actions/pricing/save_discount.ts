@@ -4,7 +4,7 @@ import type { AuditActor } from '#actions/audit/record_audit'
 import type { DiscountInput } from '#validators/pricing_settings'
 import { auditedDelete, auditedSave } from '#actions/pricing/audited_save'
 import { PricingSettingsError, toBasisPoints, toMinorUnits } from '#actions/pricing/pricing_settings_errors'
-import { normalizeDiscountCode } from '#services/pricing/discount_rules'
+import { normalizeDiscountCode } from '#pricing/discount_rules'
 
 function snapshot(discount: Discount) {
   return {

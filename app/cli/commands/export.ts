@@ -5,7 +5,7 @@ import ExportInventory, { type ExportRecordsOptions } from '#actions/inventory/e
 import ExportCustomers from '#actions/customers/export_customers'
 import ExportOrders from '#actions/exports/export_orders'
 import { validateOptions, type CliContext } from '#cli/context'
-import { EXPORT_FORMATS } from '#services/exporters/record_writer'
+import { EXPORT_FORMATS } from '#import_export/exporters/record_writer'
 import { exportOptionsValidator, parseSince } from '#validators/export_options'
 import { createProgress } from '#cli/progress'
 import { PRODUCT_STATUSES } from '#models/product'

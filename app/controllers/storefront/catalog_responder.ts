@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { catalogListing } from '#queries/catalog_listing'
 import type { CatalogScope } from '#queries/catalog_query'
 import type { CatalogFilters } from '#validators/catalog_filters'
-import { LISTING_TAG, tagPage } from '#services/catalog_cache'
+import { LISTING_TAG, tagPage } from '#catalog/catalog_cache'
 
 /** Ids of the htmx targets a listing URL can answer with a fragment. */
 export const LISTING_TARGET = 'catalog'

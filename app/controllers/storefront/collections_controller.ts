@@ -2,8 +2,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Collection from '#models/collection'
 import { respondWithListing } from '#controllers/storefront/catalog_responder'
 import { parseCatalogFilters } from '#validators/catalog_filters'
-import { collectionTag, tagPage } from '#services/catalog_cache'
-import { absoluteUrl, metaDescription } from '#services/seo'
+import { collectionTag, tagPage } from '#catalog/catalog_cache'
+import { absoluteUrl, metaDescription } from '#catalog/seo'
 
 /** A published collection's page: its products (manual members or smart rules), filterable. */
 export default class CollectionsController {

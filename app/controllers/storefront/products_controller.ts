@@ -3,11 +3,11 @@ import pluginHost from '#services/plugin_host'
 import { sanitizeRichText } from '#services/rich_text'
 import { parseCatalogFilters } from '#validators/catalog_filters'
 import { respondWithListing } from '#controllers/storefront/catalog_responder'
-import { productTag, tagPage } from '#services/catalog_cache'
-import { absoluteUrl, jsonLdText, metaDescription } from '#services/seo'
-import { productJsonLd } from '#services/product_seo'
+import { productTag, tagPage } from '#catalog/catalog_cache'
+import { absoluteUrl, jsonLdText, metaDescription } from '#catalog/seo'
+import { productJsonLd } from '#catalog/product_seo'
 import { formatMoney } from '#services/money'
-import { selectVariant, VALUE_NOTES, valueStates, variantPickerData } from '#services/variant_picker'
+import { selectVariant, VALUE_NOTES, valueStates, variantPickerData } from '#catalog/variant_picker'
 import {
   findActiveProductByHandle,
   galleryImages,

@@ -1,9 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { respondWithListing } from '#controllers/storefront/catalog_responder'
 import { catalogPage } from '#queries/catalog_query'
-import { highlight, matchSearch, NO_MATCH } from '#services/catalog_search'
+import { highlight, matchSearch, NO_MATCH } from '#search/catalog_search'
 import { parseCatalogFilters } from '#validators/catalog_filters'
-import { LISTING_TAG, tagPage } from '#services/catalog_cache'
+import { LISTING_TAG, tagPage } from '#catalog/catalog_cache'
 
 /** Target id of the header's instant-results dropdown. */
 export const SUGGESTIONS_TARGET = 'search-suggestions'

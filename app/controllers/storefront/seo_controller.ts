@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Product from '#models/product'
 import Collection from '#models/collection'
-import { LISTING_TAG, tagPage } from '#services/catalog_cache'
-import { absoluteUrl } from '#services/seo'
+import { LISTING_TAG, tagPage } from '#catalog/catalog_cache'
+import { absoluteUrl } from '#catalog/seo'
 import { PUBLIC_CACHE_CONTROL } from '#middleware/page_cache_middleware'
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }

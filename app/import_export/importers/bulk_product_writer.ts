@@ -1,5 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import type { ImportedProduct } from '#services/importers/types'
+import type { ImportedProduct } from '#import_export/importers/types'
 import { dbTimestamp } from '#services/db_time'
 import { sanitizeRichText } from '#services/rich_text'
 

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { PRODUCT_STATUSES, type ProductStatus } from '#models/product'
-import { ImportRowError, type ImportedProduct, type ImportedVariant, type ReadItem } from '#services/importers/types'
+import { ImportRowError, type ImportedProduct, type ImportedVariant, type ReadItem } from '#import_export/importers/types'
 
 /** A JSON line of the file with its 1-based line number. */
 interface JsonLine {

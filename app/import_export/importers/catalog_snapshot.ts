@@ -1,8 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import type { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { sanitizeRichText } from '#services/rich_text'
-import { checkLimits, tagKey, type WriteContext } from '#services/importers/product_writer'
-import type { ImportedProduct } from '#services/importers/types'
+import { checkLimits, tagKey, type WriteContext } from '#import_export/importers/product_writer'
+import type { ImportedProduct } from '#import_export/importers/types'
 
 /** Far below either database's bound-parameter limit. */
 const CHUNK = 500

@@ -1,7 +1,7 @@
 import TaxRate from '#models/tax_rate'
 import type { PricingStep } from '#plugin_host/extension_points/pricing'
-import { allocateProportionally, taxOn } from '#services/pricing/arithmetic'
-import { pricingClient } from '#services/pricing/client'
+import { allocateProportionally, taxOn } from '#pricing/arithmetic'
+import { pricingClient } from '#pricing/client'
 
 /**
  * Step 4: tax for the destination. The rate of the region, else of the

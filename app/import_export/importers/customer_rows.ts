@@ -1,7 +1,7 @@
 import { SimpleMessagesProvider, errors as vineErrors } from '@vinejs/vine'
 import { customerRowValidator, type CustomerRow } from '#validators/customer_import'
-import { pick } from '#services/importers/batched_csv_import'
-import type { CsvRecord } from '#services/importers/csv_rows'
+import { pick } from '#import_export/importers/batched_csv_import'
+import type { CsvRecord } from '#import_export/importers/csv_rows'
 
 /**
  * Where each customer field is found, by normalised header (see columnKey):

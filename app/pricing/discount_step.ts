@@ -1,7 +1,7 @@
 import type { PricingStep } from '#plugin_host/extension_points/pricing'
-import { allocateProportionally, basisPointsOf } from '#services/pricing/arithmetic'
-import { customerKeyOf, discountRefusal, findDiscountByCode } from '#services/pricing/discount_rules'
-import { pricingClient } from '#services/pricing/client'
+import { allocateProportionally, basisPointsOf } from '#pricing/arithmetic'
+import { customerKeyOf, discountRefusal, findDiscountByCode } from '#pricing/discount_rules'
+import { pricingClient } from '#pricing/client'
 
 /**
  * Step 2: the discount code. Percentage and fixed amounts come off the

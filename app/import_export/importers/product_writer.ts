@@ -7,7 +7,7 @@ import ProductOption from '#models/product_option'
 import ProductOptionValue from '#models/product_option_value'
 import type { InventoryPort, StockAdjustment } from '#plugin_host/extension_points/inventory'
 import { sanitizeRichText } from '#services/rich_text'
-import { ImportRowError, type ImportedProduct, type ImportedVariant } from '#services/importers/types'
+import { ImportRowError, type ImportedProduct, type ImportedVariant } from '#import_export/importers/types'
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged' | 'skipped'
 

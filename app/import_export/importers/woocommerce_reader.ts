@@ -1,4 +1,4 @@
-import type { CsvRecord, CsvRow } from '#services/importers/csv_rows'
+import type { CsvRecord, CsvRow } from '#import_export/importers/csv_rows'
 import {
   ImportRowError,
   blank,
@@ -11,7 +11,7 @@ import {
   type ImportedProduct,
   type ImportedVariant,
   type ReadItem,
-} from '#services/importers/types'
+} from '#import_export/importers/types'
 
 /** True when the headers look like WooCommerce's product CSV exporter. */
 export function isWooCommerceHeader(headers: string[]) {

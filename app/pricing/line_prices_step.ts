@@ -2,7 +2,7 @@ import Variant from '#models/variant'
 import { formatMoney } from '#services/money'
 import { imageUrlAtLeast, isDisplayable } from '#queries/storefront_product_query'
 import type { PricedCart, PricedLine, PricingInput, PricingStep } from '#plugin_host/extension_points/pricing'
-import { pricingClient } from '#services/pricing/client'
+import { pricingClient } from '#pricing/client'
 
 /**
  * Step 1: each line at the variant's current price, clamped to sellable

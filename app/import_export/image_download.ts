@@ -1,4 +1,4 @@
-import { IMAGE_LIMITS, formatBytes } from '#services/image_processing'
+import { IMAGE_LIMITS, formatBytes } from '#catalog/image_processing'
 
 /** Why a download failed; `permanent` failures (404, too large) are not worth retrying. */
 export class ImageDownloadError extends Error {

@@ -1,8 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import runtime from '#config/runtime'
-import { PostgresCatalogSearch } from '#services/catalog_search/postgres_catalog_search'
-import { SqliteCatalogSearch } from '#services/catalog_search/sqlite_catalog_search'
-import { searchTokens, typoPatterns } from '#services/catalog_search/search_terms'
+import { PostgresCatalogSearch } from '#search/postgres_catalog_search'
+import { SqliteCatalogSearch } from '#search/sqlite_catalog_search'
+import { searchTokens, typoPatterns } from '#search/search_terms'
 
 export { searchTokens, typoPatterns }
 

@@ -2,8 +2,8 @@ import { basename } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { CsvRows, readHeaders, type CsvRecord, type CsvRow } from '#services/importers/csv_rows'
-import { ErrorReport } from '#services/importers/error_report'
+import { CsvRows, readHeaders, type CsvRecord, type CsvRow } from '#import_export/importers/csv_rows'
+import { ErrorReport } from '#import_export/importers/error_report'
 import type { ImportProgress } from '#actions/catalog/import_products'
 
 

@@ -1,5 +1,5 @@
 import { PRODUCT_STATUSES, type ProductStatus } from '#models/product'
-import type { CsvRecord, CsvRow } from '#services/importers/csv_rows'
+import type { CsvRecord, CsvRow } from '#import_export/importers/csv_rows'
 import {
   ImportRowError,
   blank,
@@ -10,7 +10,7 @@ import {
   type ImportedProduct,
   type ImportedVariant,
   type ReadItem,
-} from '#services/importers/types'
+} from '#import_export/importers/types'
 
 /**
  * Header names of Shopify's three product CSV dialects, by the field they

@@ -1,5 +1,5 @@
 import type { AvailabilityState } from '#queries/storefront_product_query'
-import { decimalPrice } from '#services/seo'
+import { decimalPrice } from '#catalog/seo'
 
 export interface SeoVariant {
   sku: string | null

@@ -1,8 +1,8 @@
 import type { PricedCart, PricingInput, PricingStep } from '#plugin_host/extension_points/pricing'
-import { linePricesStep } from '#services/pricing/line_prices_step'
-import { discountStep } from '#services/pricing/discount_step'
-import { shippingStep } from '#services/pricing/shipping_step'
-import { taxStep } from '#services/pricing/tax_step'
+import { linePricesStep } from '#pricing/line_prices_step'
+import { discountStep } from '#pricing/discount_step'
+import { shippingStep } from '#pricing/shipping_step'
+import { taxStep } from '#pricing/tax_step'
 
 /** Core's steps, in order. Each reads what the ones before it wrote. */
 export const CORE_PRICING_STEPS: readonly PricingStep[] = [linePricesStep, discountStep, shippingStep, taxStep]

@@ -1,5 +1,5 @@
-import type { CatalogSearch } from '#services/catalog_search'
-import { typoPatterns } from '#services/catalog_search/search_terms'
+import type { CatalogSearch } from '#search/catalog_search'
+import { typoPatterns } from '#search/search_terms'
 
 /**
  * SQLite search: the `product_search` FTS5 table (trigram tokenizer, kept by

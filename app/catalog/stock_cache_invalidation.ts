@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { InventoryPort } from '#plugin_host/extension_points/inventory'
-import { invalidateProducts } from '#services/catalog_cache'
+import { invalidateProducts } from '#catalog/catalog_cache'
 
 /** Variant ids per lookup: far below either database's cap on bound values. */
 const ID_CHUNK = 500

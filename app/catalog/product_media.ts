@@ -6,7 +6,7 @@ import logger from '@adonisjs/core/services/logger'
 import { mediaStorage } from '#config/drive'
 import { asset } from '#services/assets'
 import type { ImageRendition } from '#models/product_image'
-import type { ProcessedImage } from '#services/image_processing'
+import type { ProcessedImage } from '#catalog/image_processing'
 
 /** Stored files never change (new upload, new key), so anyone may cache them for a year. */
 const CACHE_CONTROL = 'public, max-age=31536000, immutable'

@@ -1,7 +1,7 @@
 import ShippingZone from '#models/shipping_zone'
 import type { PricingStep, ShippingOption } from '#plugin_host/extension_points/pricing'
-import { pricingClient } from '#services/pricing/client'
-import { shippingPrice, zoneFor } from '#services/pricing/shipping_rates'
+import { pricingClient } from '#pricing/client'
+import { shippingPrice, zoneFor } from '#pricing/shipping_rates'
 
 /**
  * Step 3: shipping options for the destination's zone, priced for the
