@@ -38,8 +38,8 @@ export const configureSuite: Config['configureSuite'] = (suite) => {
   if (['browser', 'functional'].includes(suite.name)) {
     // Tests write catalog rows with factories, behind the actions that drop
     // cached storefront pages: every test starts with an empty page cache.
-    suite.onTest((t) => t.setup(async () => (await import('#services/catalog_cache')).invalidateCatalog()))
-    suite.onGroup((group) => group.each.setup(async () => (await import('#services/catalog_cache')).invalidateCatalog()))
+    suite.onTest((t) => t.setup(async () => (await import('#catalog/catalog_cache')).invalidateCatalog()))
+    suite.onGroup((group) => group.each.setup(async () => (await import('#catalog/catalog_cache')).invalidateCatalog()))
     return suite.setup(() => testUtils.httpServer().start())
   }
 }

@@ -4,7 +4,7 @@ import { test } from '@japa/runner'
 import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
 import Product from '#models/product'
-import { SHOPIFY_HEADER } from '#services/exporters/shopify_rows'
+import { SHOPIFY_HEADER } from '#import_export/exporters/shopify_rows'
 import { SHOPIFY_FIXTURES, cli, prefixedShopify, tempFile } from '#tests/cli/helpers'
 
 /** The rows of an exported file whose handle starts with `prefix`, as a CSV of their own. */

@@ -11,7 +11,7 @@ import Order from '#models/order'
 import OrderLine from '#models/order_line'
 import { ProductFactory } from '#database/factories/product_factory'
 import pluginHost from '#services/plugin_host'
-import { CUSTOMER_EXPORT_COLUMNS } from '#services/importers/customer_rows'
+import { CUSTOMER_EXPORT_COLUMNS } from '#import_export/importers/customer_rows'
 import { INVENTORY_EXPORT_COLUMNS } from '#actions/inventory/export_inventory'
 import { cli, tempFile } from '#tests/cli/helpers'
 

@@ -1,4 +1,4 @@
-import type { ImportedProduct } from '#services/importers/types'
+import type { ImportedProduct } from '#import_export/importers/types'
 
 /** Small, fast, seedable PRNG (mulberry32): the same seed gives the same catalog. */
 export function createRandom(seed: number) {

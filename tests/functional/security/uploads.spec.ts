@@ -5,7 +5,7 @@ import { ProductFactory } from '#database/factories/product_factory'
 import { extractCsrfToken } from '#tests/helpers/http_agent'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { htmlPolyglot } from '#tests/helpers/images'
-import { IMAGE_LIMITS } from '#services/image_processing'
+import { IMAGE_LIMITS } from '#catalog/image_processing'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 /** An SVG that is also an HTML page: script in both readings. */

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { highlight, matchSearch, searchTokens, typoPatterns } from '#services/catalog_search'
+import { highlight, matchSearch, searchTokens, typoPatterns } from '#search/catalog_search'
 import { parseCatalogFilters } from '#validators/catalog_filters'
 import { ProductFactory } from '#database/factories/product_factory'
 import { uniqueSuffix } from '#database/factories/unique'

@@ -8,7 +8,7 @@ import {
   inspectImage,
   processImage,
   renditionWidths,
-} from '#services/image_processing'
+} from '#catalog/image_processing'
 import { htmlPolyglot, jpegImage, pngImage, svgWithScript, truncatedJpeg } from '#tests/helpers/images'
 
 async function rejection(promise: Promise<unknown>) {

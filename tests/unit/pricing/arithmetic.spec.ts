@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
-import { allocateProportionally, basisPointsOf, divideRounded, taxOn } from '#services/pricing/arithmetic'
-import { shippingPrice, zoneFor } from '#services/pricing/shipping_rates'
+import { allocateProportionally, basisPointsOf, divideRounded, taxOn } from '#pricing/arithmetic'
+import { shippingPrice, zoneFor } from '#pricing/shipping_rates'
 
 test.group('Pricing | arithmetic', () => {
   test('divides rounding half up', ({ assert }) => {

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { combinations, commaList, handleFrom, optionKey, parseOptions, toMajor, toMinor, variantTitle } from '#services/variant_matrix'
+import { combinations, commaList, handleFrom, optionKey, parseOptions, toMajor, toMinor, variantTitle } from '#catalog/variant_matrix'
 
 test.group('Catalog | variant matrix helpers', () => {
   test('combinations vary the first option slowest; no options is one default variant', ({ assert }) => {
