@@ -5,6 +5,9 @@ import type { PluginHost } from '#plugin_host/host'
 import type { JobQueue } from '#jobs/queue'
 import type { OutboxRelay } from '#plugin_host/outbox'
 import type { Runtime } from '#config/runtime'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+import { Notifier } from '#plugin_host/extension_points/notifications'
+import { PaymentsPort } from '#plugin_host/extension_points/payments'
 
 declare module '@adonisjs/core/types' {
   interface ContainerBindings {
@@ -18,6 +21,10 @@ declare module '@adonisjs/core/types' {
  * Wires Stockroom's own services: the plugin host, the job queue of the
  * current runtime mode and the outbox relay. Plugins register and boot in
  * `start`, after the route files ran, so their routes join the same router.
+ *
+ * The host is where plugins register drivers; the container is where core
+ * gets them: InventoryPort, Notifier and PaymentsPort are bound here to the
+ * active drivers, so actions inject them and tests `app.container.swap` them.
  */
 export default class StockroomProvider {
   #started = false
@@ -50,6 +57,15 @@ export default class StockroomProvider {
       const { DatabaseQueue } = await import('#jobs/database_queue')
       const db = await this.app.container.make('lucid.db')
       return new DatabaseQueue(db, host.jobs, logger, { leaseMs: runtime.jobsLeaseMs })
+    })
+
+    // Resolved on each make (not singletons): the active driver is only known
+    // once plugins booted, and a resolver is cheap next to the work done.
+    this.app.container.bind(InventoryPort, async () => (await this.app.container.make('stockroom.plugins')).inventory())
+    this.app.container.bind(Notifier, async () => (await this.app.container.make('stockroom.plugins')).notifier())
+    this.app.container.singleton(PaymentsPort, async () => {
+      const { RegisteredPayments } = await import('#plugin_host/payments_port')
+      return new RegisteredPayments((await this.app.container.make('stockroom.plugins')).payments)
     })
 
     this.app.container.singleton('stockroom.outbox', async () => {

@@ -77,13 +77,18 @@ export type ReleaseReason = 'cancelled' | 'expired' | 'payment_failed'
  * CHECK constraint; payment commits; failure, expiry or cancel releases.
  * Variants that do not track inventory, or whose policy is `continue`
  * (backorders), are never refused.
+ *
+ * An abstract class rather than an interface so it can be a container key:
+ * core takes it by `@inject()` (import it as a value, not `import type`, or
+ * the decorator metadata loses it) and tests `app.container.swap` it. Drivers
+ * still `implements` it.
  */
-export interface InventoryPort {
-  readonly name: string
+export abstract class InventoryPort {
+  abstract readonly name: string
   /** sellable quantity (on hand minus reserved, over all locations) per variant id */
-  available(variantIds: number[]): Promise<Map<number, number>>
+  abstract available(variantIds: number[]): Promise<Map<number, number>>
   /** changes on-hand stock and writes the ledger, in the given transaction if any */
-  adjust(adjustment: StockAdjustment, trx?: TransactionClientContract): Promise<{ onHand: number }>
+  abstract adjust(adjustment: StockAdjustment, trx?: TransactionClientContract): Promise<{ onHand: number }>
   /**
    * Many adjustments with a handful of statements per few hundred (imports,
    * stock counts). All or nothing: when one would take a level below zero or
@@ -93,35 +98,35 @@ export interface InventoryPort {
    * applied as their sum, each still written to the ledger. Returns the
    * on-hand quantity after each adjustment, in the order given.
    */
-  adjustMany(adjustments: StockAdjustment[], trx?: TransactionClientContract): Promise<Array<{ onHand: number }>>
+  abstract adjustMany(adjustments: StockAdjustment[], trx?: TransactionClientContract): Promise<Array<{ onHand: number }>>
   /**
    * Stock per (variant, location) of these variants: only levels that exist,
    * ordered by variant then location. Read in `trx`, the levels do not change
    * under the caller until it ends (a stock count computes its changes from them).
    */
-  levels(variantIds: number[], trx?: TransactionClientContract): Promise<StockLevel[]>
+  abstract levels(variantIds: number[], trx?: TransactionClientContract): Promise<StockLevel[]>
   /** Every stock location, the default one first. */
-  locations(trx?: TransactionClientContract): Promise<StockLocation[]>
+  abstract locations(trx?: TransactionClientContract): Promise<StockLocation[]>
   /**
    * A query selecting one column, the ids of variants with sellable stock
    * (available > 0), for `whereIn('variants.id', ...)`. Lets the catalog
    * filter "in stock" in SQL without knowing the plugin's tables.
    */
-  inStockSubquery(): DatabaseQueryBuilderContract
+  abstract inStockSubquery(): DatabaseQueryBuilderContract
 
   /**
    * Reserves every line for an order, all or nothing, inside `trx` (the
    * order's transaction). Throws InsufficientStockError naming every short
    * line. Reservations expire at `expiresAt` unless committed first.
    */
-  reserve(
+  abstract reserve(
     lines: ReservationLine[],
     options: { orderId: number; expiresAt: Date; trx: TransactionClientContract }
   ): Promise<void>
 
   /** The order was paid: reserved stock leaves on-hand (ledger reason `sale`). Idempotent. */
-  commit(orderId: number, trx: TransactionClientContract): Promise<void>
+  abstract commit(orderId: number, trx: TransactionClientContract): Promise<void>
 
   /** Gives an order's active reservations back to sellable stock. Idempotent. */
-  release(orderId: number, reason: ReleaseReason, trx: TransactionClientContract): Promise<void>
+  abstract release(orderId: number, reason: ReleaseReason, trx: TransactionClientContract): Promise<void>
 }

@@ -15,8 +15,13 @@ export interface NotificationMessage {
   idempotencyKey?: string
 }
 
-export interface Notifier {
+/**
+ * The active notification driver. An abstract class so it is a container
+ * key: core takes it by `@inject()` (imported as a value) and tests swap it
+ * with `app.container.swap(Notifier, () => standIn)`. Drivers `implements` it.
+ */
+export abstract class Notifier {
   /** stable identifier, e.g. "outbox", "sendgrid" */
-  readonly name: string
-  send(message: NotificationMessage): Promise<{ id: string }>
+  abstract readonly name: string
+  abstract send(message: NotificationMessage): Promise<{ id: string }>
 }

@@ -2,7 +2,7 @@
  * PaymentDriver: how checkout takes money. Drivers are registered by the
  * payments plugin (`manual` for embedded mode, `stripe` in production) or
  * by any other plugin through `ctx.payments.use(name, factory)`. Core
- * reaches the active one with `await pluginHost.payment()`.
+ * reaches them through the PaymentsPort (below), injected from the container.
  *
  * Amounts are integer minor units with an ISO 4217 currency. Drivers only
  * talk to their provider: the payment actions in app/actions/payments own
@@ -68,4 +68,22 @@ export interface PaymentDriver {
   cancel(providerRef: string): Promise<void>
   /** Verifies and reads a webhook; throws InvalidWebhookError when it is not genuine. */
   parseWebhook(rawBody: Buffer | string, headers: Record<string, string | string[] | undefined>): Promise<PaymentWebhookEvent>
+}
+
+/**
+ * How core reaches payment drivers: bound in the container (see
+ * providers/stockroom_provider.ts) to the drivers plugins registered, so
+ * actions take it by `@inject()` (import it as a value, not `import type`)
+ * and tests `app.container.swap(PaymentsPort, () => standIn)`.
+ */
+export abstract class PaymentsPort {
+  /**
+   * The driver named, or without a name the active one (the payments
+   * plugin's `driver` setting). Async: drivers are built on first use.
+   */
+  abstract driver(name?: string): Promise<PaymentDriver>
+  /** The driver a stored payment was made with (`payments.provider`); throws when none has that name. */
+  abstract driverNamed(name: string): Promise<PaymentDriver>
+  /** Names of every registered driver, the active one included. */
+  abstract names(): string[]
 }
