@@ -10,6 +10,7 @@
 */
 import { definePluginsConfig } from '#plugin_host/define_plugin'
 import env from '#start/env'
+import storeConfig from '#config/store'
 import inventory from '#plugins/inventory/index'
 import notifications from '#plugins/notifications/index'
 import payments from '#plugins/payments/index'
@@ -43,6 +44,6 @@ export default definePluginsConfig({
         : undefined,
     }),
     // Daily sales rollups and the dashboard, on calendar days in the store timezone (docs/analytics.md).
-    analytics({ timezone: env.get('STORE_TIMEZONE') ?? 'UTC', currency: env.get('STORE_CURRENCY') ?? 'USD' }),
+    analytics({ timezone: storeConfig.timezone, currency: storeConfig.currency }),
   ],
 })

@@ -1,6 +1,6 @@
 import type { CollectionRule } from '#models/collection'
 import type { CollectionRuleField } from '#validators/collection'
-import { minorDigits } from '#services/money'
+import { majorUnitsText, storeCurrency, toMinorUnits } from '#services/money'
 
 /**
  * Translates between the rows of the admin smart-collection editor
@@ -14,7 +14,7 @@ export interface RuleRow {
 }
 
 /** Rows with a field and a value, as stored rules; a price that is not a number is reported. */
-export function rulesFromRows(rows: Array<{ field?: CollectionRuleField; value?: string }>, currency = 'USD') {
+export function rulesFromRows(rows: Array<{ field?: CollectionRuleField; value?: string }>, currency = storeCurrency) {
   const rules: CollectionRule[] = []
   const errors: Record<string, string> = {}
   rows.forEach((row, index) => {
@@ -30,7 +30,7 @@ export function rulesFromRows(rows: Array<{ field?: CollectionRuleField; value?:
         errors[`rules.${index}.value`] = 'Enter a price such as 25 or 19.99.'
         return
       }
-      const minor = Math.round(major * 10 ** minorDigits(currency))
+      const minor = toMinorUnits(major, currency)
       rules.push({ field: 'price', relation: row.field === 'price_below' ? 'less_than' : 'greater_than', value: String(minor) })
     } else {
       rules.push({ field: row.field === 'type' ? 'product_type' : row.field, relation: 'equals', value })
@@ -40,11 +40,11 @@ export function rulesFromRows(rows: Array<{ field?: CollectionRuleField; value?:
 }
 
 /** Stored rules as editor rows; rules the editor cannot show are left out (and kept only if not re-saved). */
-export function rowsFromRules(rules: CollectionRule[] | null, currency = 'USD'): RuleRow[] {
+export function rowsFromRules(rules: CollectionRule[] | null, currency = storeCurrency): RuleRow[] {
   const rows: RuleRow[] = []
   for (const rule of rules ?? []) {
     if (rule.field === 'price' && (rule.relation === 'less_than' || rule.relation === 'greater_than')) {
-      const major = (Number(rule.value) / 10 ** minorDigits(currency)).toFixed(minorDigits(currency))
+      const major = majorUnitsText(Number(rule.value), currency)
       rows.push({ field: rule.relation === 'less_than' ? 'price_below' : 'price_above', value: major })
     } else if (rule.relation === 'equals' && ['tag', 'vendor', 'product_type'].includes(rule.field)) {
       rows.push({ field: rule.field === 'product_type' ? 'type' : (rule.field as 'tag' | 'vendor'), value: rule.value })

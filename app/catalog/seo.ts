@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import env from '#start/env'
-import { minorDigits } from '#services/money'
+import { majorUnitsText } from '#services/money'
 
 /** Search engines show about this many characters of a meta description. */
 const DESCRIPTION_LENGTH = 155
@@ -54,8 +54,7 @@ export function metaDescription(seoDescription: string | null, descriptionHtml: 
 
 /** Minor units as the decimal string schema.org expects: 1999 USD is "19.99", 500 JPY is "500". */
 export function decimalPrice(minor: number, currency: string): string {
-  const digits = minorDigits(currency)
-  return (Number(minor) / 10 ** digits).toFixed(digits)
+  return majorUnitsText(minor, currency)
 }
 
 /**

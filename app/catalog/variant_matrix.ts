@@ -1,5 +1,5 @@
 import string from '@adonisjs/core/helpers/string'
-import { minorDigits } from '#services/money'
+import { majorUnitsText, storeCurrency, toMinorUnits } from '#services/money'
 
 /**
  * Pure helpers behind the product editor: handles, comma lists, money
@@ -22,16 +22,15 @@ export function commaList(value: string | null | undefined): string[] {
 }
 
 /** 19.99 (major units) -> 1999 (minor units of `currency`); undefined stays undefined. */
-export function toMinor(major: number | undefined | null, currency = 'USD'): number | undefined {
+export function toMinor(major: number | undefined | null, currency = storeCurrency): number | undefined {
   if (major === undefined || major === null) return undefined
-  return Math.round(major * 10 ** minorDigits(currency))
+  return toMinorUnits(major, currency)
 }
 
 /** 1999 -> "19.99", for form fields. */
-export function toMajor(minor: number | null | undefined, currency = 'USD'): string {
+export function toMajor(minor: number | null | undefined, currency = storeCurrency): string {
   if (minor === null || minor === undefined) return ''
-  const digits = minorDigits(currency)
-  return (minor / 10 ** digits).toFixed(digits)
+  return majorUnitsText(minor, currency)
 }
 
 export interface ProductOptionSpec {

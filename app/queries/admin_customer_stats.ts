@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
+import { storeCurrency } from '#services/money'
 
 /** Payment states in which the money reached the store (refunds are subtracted separately). */
 export const PAID_STATUSES = ['paid', 'partially_refunded', 'refunded'] as const
@@ -70,7 +71,7 @@ export interface CustomerStats {
 }
 
 /** Reads the stats columns (bigint sums arrive as strings on PostgreSQL). */
-export function readStats(row: Record<string, any> | undefined, fallbackCurrency = 'USD'): CustomerStats {
+export function readStats(row: Record<string, any> | undefined, fallbackCurrency = storeCurrency): CustomerStats {
   const gross = Number(row?.gross ?? 0)
   const refunded = Number(row?.refunded ?? 0)
   const paidCount = Number(row?.paid_count ?? 0)

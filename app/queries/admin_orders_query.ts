@@ -4,6 +4,7 @@ import { SimplePaginator } from '@adonisjs/lucid/database'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import runtime from '#config/runtime'
 import { dbTimestamp } from '#services/db_time'
+import { toMinorUnits } from '#services/money'
 import type { OrderFilters } from '#validators/admin_order'
 
 export const ORDERS_PER_PAGE = 50
@@ -133,8 +134,8 @@ function applyFilters(query: DatabaseQueryBuilderContract, filters: Omit<OrderFi
   if (filters.from) query.where('created_at', '>=', dbTimestamp(undefined, DateTime.fromJSDate(filters.from).startOf('day') as DateTime<true>))
   if (filters.to) query.where('created_at', '<', dbTimestamp(undefined, DateTime.fromJSDate(filters.to).plus({ days: 1 }).startOf('day') as DateTime<true>))
   if (filters.customer) query.where('customer_id', filters.customer)
-  if (filters.total_min !== undefined) query.where('total', '>=', Math.round(filters.total_min * 100))
-  if (filters.total_max !== undefined) query.where('total', '<=', Math.round(filters.total_max * 100))
+  if (filters.total_min !== undefined) query.where('total', '>=', toMinorUnits(filters.total_min))
+  if (filters.total_max !== undefined) query.where('total', '<=', toMinorUnits(filters.total_max))
   if (filters.discount) query.where('discount_code', filters.discount)
   if (filters.tag) query.whereIn('id', db.from('order_tags').where('tag', filters.tag).select('order_id'))
   if (filters.q) applySearch(query, filters.q)

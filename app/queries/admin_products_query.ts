@@ -5,6 +5,7 @@ import runtime from '#config/runtime'
 import { SimplePaginator } from '@adonisjs/lucid/database'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import type { ProductFilters } from '#validators/product'
+import { storeCurrency } from '#services/money'
 
 export const PRODUCTS_PER_PAGE = 50
 
@@ -79,7 +80,7 @@ export async function listAdminProducts(filters: ProductFilters, baseUrl: string
       updatedAt: row.updated_at instanceof Date ? row.updated_at.toISOString() : String(row.updated_at),
       variantsCount: Number(stat?.variants_count ?? 0),
       minPrice: stat?.min_price === null || stat?.min_price === undefined ? null : Number(stat.min_price),
-      currency: stat?.currency ?? 'USD',
+      currency: stat?.currency ?? storeCurrency,
       tags: tagsById.get(Number(row.id)) ?? [],
     }
   })

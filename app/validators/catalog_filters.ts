@@ -1,9 +1,9 @@
 import vine from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
-import { minorDigits } from '#services/money'
+import { minorDigits, storeCurrency } from '#services/money'
 
-/** Price filters are typed in the store's currency; variants default to USD until store settings exist. */
-const PRICE_SCALE = 10 ** minorDigits('USD')
+/** Price filters are typed in the store's currency. */
+const PRICE_SCALE = 10 ** minorDigits(storeCurrency)
 
 /** A price filter in minor units back in major units, as the shopper typed it. */
 export const toMajor = (minor: number | null) => (minor === null ? null : minor / PRICE_SCALE)

@@ -133,7 +133,7 @@ export function reportCommand() {
       }
       const { dailySeries } = await import('./queries/sales_query.js')
       const { analyticsSettings } = await import('./store_clock.js')
-      const { minorDigits } = await import('#services/money')
+      const { majorUnitsText } = await import('#services/money')
       const currency = (options.currency ?? analyticsSettings().currency).toUpperCase()
       if (!/^[A-Z]{3}$/.test(currency)) throw new CliUsageError('--currency must be a 3-letter ISO code')
 
@@ -146,8 +146,7 @@ export function reportCommand() {
         }
         rows.set(key, row)
       }
-      const scale = 10 ** minorDigits(currency)
-      const money = (minor: number) => (minor / scale).toFixed(minorDigits(currency))
+      const money = (minor: number) => majorUnitsText(minor, currency)
       const report = [...rows.values()].map((row) => ({
         period: row.period as string,
         orders: Number(row.orders),

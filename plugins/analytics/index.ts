@@ -1,4 +1,5 @@
 import { definePlugin } from '#plugin_host/define_plugin'
+import { storeCurrency } from '#services/money'
 import type { EventName } from '#plugin_host/types'
 import { analyticsSettingsValidator, type AnalyticsSettings } from './validators/settings.js'
 import type { FactKind } from './actions/rollup_columns.js'
@@ -6,7 +7,7 @@ import type { FactKind } from './actions/rollup_columns.js'
 export interface AnalyticsOptions {
   /** IANA time zone whose calendar days the reports use, e.g. "Europe/Paris" (default "UTC") */
   timezone?: string
-  /** ISO currency the dashboard opens on (default "USD"); other currencies stay separate */
+  /** ISO currency the dashboard opens on (default: the store currency, `storeCurrency` of #services/money); other currencies stay separate */
   currency?: string
 }
 
@@ -29,7 +30,7 @@ const LISTENERS: Array<{ id: string; event: EventName; kind: FactKind }> = [
  * day in the store timezone.
  *
  * Setup: list it in `config/plugins.ts` after the core plugins, e.g.
- * `analytics({ timezone: env.get('STORE_TIMEZONE') ?? 'UTC', currency: 'USD' })`.
+ * `analytics({ timezone: storeConfig.timezone, currency: storeConfig.currency })` (config/store.ts).
  * Its migrations run with the core ones (`node ace migration:run` or
  * `stockroom:setup`). On a store that already has orders, or after changing
  * the timezone, run `stockroom analytics rebuild` once. See README.md in
@@ -42,7 +43,7 @@ export default function analytics(options: AnalyticsOptions = {}) {
     compatibility: '^0.1.0',
     description: 'Sales dashboards from daily rollups kept by order events',
     settings: {
-      values: { timezone: options.timezone ?? 'UTC', currency: options.currency ?? 'USD' },
+      values: { timezone: options.timezone ?? 'UTC', currency: options.currency ?? storeCurrency },
       validator: analyticsSettingsValidator,
     },
     migrations: new URL('./database/migrations/', import.meta.url),

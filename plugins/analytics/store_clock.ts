@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon'
+import { storeCurrency } from '#services/money'
 import type { AnalyticsSettings } from './validators/settings.js'
 
-let current: AnalyticsSettings = { timezone: 'UTC', currency: 'USD' }
+let current: AnalyticsSettings = { timezone: 'UTC', currency: storeCurrency }
 
 /**
  * The plugin's validated settings, set when it registers. Listeners and

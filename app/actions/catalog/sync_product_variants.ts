@@ -4,6 +4,7 @@ import ProductOption from '#models/product_option'
 import ProductOptionValue from '#models/product_option_value'
 import pluginHost from '#services/plugin_host'
 import { CatalogInputError } from '#exceptions/catalog_errors'
+import { storeCurrency } from '#services/money'
 import { MAX_VARIANTS, type CreateProductInput, type ProductVariantInput } from '#validators/product'
 import {
   combinations,
@@ -144,7 +145,7 @@ async function apply(
     const variant = entry.existing ?? new Variant()
     variant.useTransaction(trx)
     const source: Partial<ProductVariantInput> = entry.row ?? entry.template ?? {}
-    const currency = variant.currency ?? 'USD'
+    const currency = variant.currency ?? storeCurrency
     const isNew = !entry.existing
     variant.merge({
       productId,

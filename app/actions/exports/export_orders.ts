@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks'
 import type { DateTime } from 'luxon'
 import Order from '#models/order'
 import type OrderLine from '#models/order_line'
-import { minorDigits } from '#services/money'
+import { majorUnitsText } from '#services/money'
 import { dbTimestamp } from '#services/db_time'
 import { recordWriter } from '#import_export/exporters/record_writer'
 import type { ExportRecordsOptions, ExportRecordsResult } from '#actions/inventory/export_inventory'
@@ -27,12 +27,6 @@ export const ORDER_EXPORT_COLUMNS = [
   'line_unit_price',
   'line_total',
 ]
-
-/** 1999 USD → "19.99", 500 JPY → "500": amounts as a spreadsheet reads them. */
-function decimal(minor: number, currency: string) {
-  const digits = minorDigits(currency)
-  return (minor / 10 ** digits).toFixed(digits)
-}
 
 /**
  * Writes orders, one row per order line (the order's fields repeated on
@@ -61,7 +55,7 @@ export default class ExportOrders {
       afterId = page.at(-1)!.id
 
       for (const order of page) {
-        const money = (minor: number) => decimal(minor, order.currency)
+        const money = (minor: number) => majorUnitsText(minor, order.currency)
         const head = {
           order_number: order.number,
           created_at: order.createdAt.toUTC().toISO(),

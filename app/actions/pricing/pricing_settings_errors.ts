@@ -1,4 +1,4 @@
-import { minorDigits } from '#services/money'
+import { majorUnitsText, storeCurrency, toMinorUnits as minorUnitsOf } from '#services/money'
 
 /** Well-formed input that clashes with the store (a taken code, a country in two zones); errors by field. */
 export class PricingSettingsError extends Error {
@@ -9,13 +9,13 @@ export class PricingSettingsError extends Error {
 }
 
 /** Major units typed in a form ("19.99") to minor units of `currency` (1999 cents; 20 yen stays 20). */
-export function toMinorUnits(amount: number | undefined | null, currency = 'USD'): number | null {
-  return amount === undefined || amount === null ? null : Math.round(amount * 10 ** minorDigits(currency))
+export function toMinorUnits(amount: number | undefined | null, currency = storeCurrency): number | null {
+  return amount === undefined || amount === null ? null : minorUnitsOf(amount, currency)
 }
 
 /** Minor units back to the number a form shows ("19.99"); '' for none. */
-export function toMajorUnits(amount: number | null | undefined, currency = 'USD'): string {
-  return amount === null || amount === undefined ? '' : (amount / 10 ** minorDigits(currency)).toFixed(minorDigits(currency))
+export function toMajorUnits(amount: number | null | undefined, currency = storeCurrency): string {
+  return amount === null || amount === undefined ? '' : majorUnitsText(amount, currency)
 }
 
 /** Percent typed in a form (12.5) to basis points (1250). */

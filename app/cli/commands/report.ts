@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { DateTime } from 'luxon'
 import { CliUsageError, type CliContext } from '#cli/context'
-import { minorDigits } from '#services/money'
+import { majorUnitsText, storeCurrency } from '#services/money'
 import { customerReport, stockLevels, stockMovements, type ReportGroup } from '#queries/operator_report_query'
 
 function isoDay(value: string) {
@@ -43,13 +43,13 @@ function checkRange(options: { from: string; to: string }) {
   }
 }
 
-function storeCurrency(option?: string) {
-  const currency = (option ?? process.env.STORE_CURRENCY ?? 'USD').toUpperCase()
+function reportCurrency(option?: string) {
+  const currency = (option ?? storeCurrency).toUpperCase()
   if (!/^[A-Z]{3}$/.test(currency)) throw new CliUsageError('--currency must be a 3-letter ISO code')
   return currency
 }
 
-const money = (minor: number, currency: string) => (minor / 10 ** minorDigits(currency)).toFixed(minorDigits(currency))
+const money = majorUnitsText
 
 const INVENTORY_EXAMPLES = `
 Examples:
@@ -77,7 +77,7 @@ function inventoryReport(cli: CliContext) {
         cost_value: level.cost === null ? '' : money(level.cost * level.onHand, level.currency),
         retail_value: money(level.price * level.onHand, level.currency),
       }))
-      const currency = levels[0]?.currency ?? storeCurrency()
+      const currency = levels[0]?.currency ?? storeCurrency
       const stock = {
         on_hand: levels.reduce((sum, level) => sum + level.onHand, 0),
         reserved: levels.reduce((sum, level) => sum + level.reserved, 0),
@@ -121,7 +121,7 @@ function customersReport(cli: CliContext) {
     .addHelpText('after', CUSTOMER_EXAMPLES)
     .action(async (options: { from: string; to: string; groupBy: ReportGroup; format: string; currency?: string; top: number }, self: Command) => {
       checkRange(options)
-      const currency = storeCurrency(options.currency)
+      const currency = reportCurrency(options.currency)
       const report = await customerReport(options.from, options.to, options.groupBy, currency, options.top)
       const rows = report.rows.map((row) => ({
         period: row.period,

@@ -4,6 +4,7 @@ import { denyPricingSettings } from '#policies/pricing_policy'
 import { deleteDiscount, saveDiscount } from '#actions/pricing/save_discount'
 import { toMajorUnits } from '#actions/pricing/pricing_settings_errors'
 import { discountValidator } from '#validators/pricing_settings'
+import { storeCurrency } from '#services/money'
 import { deleteSetting, submitSettingsForm } from '#controllers/admin/pricing_settings_form'
 
 const LIST_PATH = '/admin/discounts'
@@ -18,7 +19,7 @@ export default class DiscountsController {
 
   async create(ctx: HttpContext) {
     if (await denyPricingSettings(ctx)) return
-    return renderForm(ctx, null, { kind: 'percentage', currency: 'USD', active: '1' }, {})
+    return renderForm(ctx, null, { kind: 'percentage', currency: storeCurrency, active: '1' }, {})
   }
 
   async edit(ctx: HttpContext) {

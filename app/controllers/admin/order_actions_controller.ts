@@ -3,7 +3,7 @@ import { denyOrdersAccess } from '#policies/orders_policy'
 import { staffActor } from '#policies/catalog_policy'
 import { renderOrderPage, fieldErrors } from '#controllers/admin/orders_controller'
 import Order from '#models/order'
-import { minorDigits, formatMoney } from '#services/money'
+import { toMinorUnits, formatMoney } from '#services/money'
 import { refundOrderByStaff } from '#actions/orders/refund_order_by_staff'
 import { cancelOrderByStaff } from '#actions/orders/cancel_order_by_staff'
 import { fulfillOrder, OrderNotFulfillableError, OverFulfillmentError } from '#actions/orders/fulfill_order'
@@ -29,7 +29,7 @@ export default class OrderActionsController {
     const body = withLineLists(request.all(), 'restock')
     const [error, input] = await refundValidator.tryValidate(body)
     if (error) return renderOrderPage(ctx, order.id, { refund: fieldErrors(error) }, 422, body)
-    const amount = Math.round(input.amount * 10 ** minorDigits(order.currency))
+    const amount = toMinorUnits(input.amount, order.currency)
     try {
       const { refund, restocked } = await refundOrderByStaff(
         order.id,

@@ -10,6 +10,7 @@ import { CartInputError } from '#actions/cart/cart_errors'
 import { priceCart } from '#actions/cart/price_cart'
 import { cartPricingInput, currentCart } from '#services/cart_session'
 import { isCrossSiteRequest } from '#services/request_origin'
+import { storeCurrency } from '#services/money'
 import { renderCart, respondToCartChange } from '#controllers/storefront/cart_responder'
 import {
   addToCartValidator,
@@ -34,7 +35,7 @@ export default class CartController {
     return view.render('pages/storefront/cart/_mini', {
       count: priced ? priced.lines.reduce((sum, line) => sum + line.quantity, 0) : 0,
       subtotal: priced?.subtotal ?? 0,
-      currency: priced?.currency ?? 'USD',
+      currency: priced?.currency ?? storeCurrency,
     })
   }
 

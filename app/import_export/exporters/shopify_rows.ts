@@ -1,4 +1,5 @@
 import type Product from '#models/product'
+import { majorUnitsText } from '#services/money'
 
 /**
  * Shopify's legacy product CSV header, the dialect every Shopify store and
@@ -16,7 +17,7 @@ export const SHOPIFY_HEADER = [
 type Row = Record<(typeof SHOPIFY_HEADER)[number], string>
 
 /** Minor units to Shopify's decimal text: 4299 -> "42.99". */
-const money = (minor: number | null) => (minor === null ? '' : (minor / 100).toFixed(2))
+const money = (minor: number | null, currency?: string) => (minor === null ? '' : majorUnitsText(minor, currency))
 const bool = (value: boolean) => (value ? 'TRUE' : 'FALSE')
 
 function emptyRow(handle: string): Row {
@@ -80,13 +81,13 @@ export function shopifyRows(product: Product, context: ExportContext): Row[] {
       'Variant Inventory Qty': variant.trackInventory ? String(context.available.get(variant.id) ?? 0) : '',
       'Variant Inventory Policy': variant.inventoryPolicy,
       'Variant Fulfillment Service': 'manual',
-      'Variant Price': money(variant.price),
-      'Variant Compare At Price': money(variant.compareAtPrice),
+      'Variant Price': money(variant.price, variant.currency),
+      'Variant Compare At Price': money(variant.compareAtPrice, variant.currency),
       'Variant Requires Shipping': bool(variant.requiresShipping),
       'Variant Taxable': bool(variant.taxable),
       'Variant Barcode': variant.barcode ?? '',
       'Variant Image': variantImage ? images.find((image) => image.id === variantImage.id)?.src ?? '' : '',
-      'Cost per item': money(variant.cost),
+      'Cost per item': money(variant.cost, variant.currency),
     })
     rows.push(row)
   })

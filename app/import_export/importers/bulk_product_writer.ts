@@ -2,6 +2,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { ImportedProduct } from '#import_export/importers/types'
 import { dbTimestamp } from '#services/db_time'
 import { sanitizeRichText } from '#services/rich_text'
+import { storeCurrency } from '#services/money'
 
 /**
  * Rows per multi-row INSERT on SQLite: a whole import batch of products in
@@ -183,7 +184,7 @@ export async function insertNewProducts(
         price: variant.price,
         compare_at_price: variant.compareAtPrice,
         cost: variant.cost,
-        currency: 'USD',
+        currency: storeCurrency,
         weight_grams: variant.weightGrams,
         barcode: variant.barcode,
         taxable: variant.taxable,

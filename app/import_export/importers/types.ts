@@ -1,5 +1,6 @@
 import type { ProductStatus } from '#models/product'
 import type { InventoryPolicy } from '#models/variant'
+import { toMinorUnits } from '#services/money'
 
 /**
  * The shape every format reader produces and the import writer consumes:
@@ -78,12 +79,12 @@ export function parseNumber(text: string | undefined, line: number, field: strin
   return Number(value)
 }
 
-/** "42.99" -> 4299 minor units; refuses negatives. Null for blank. */
+/** "42.99" -> 4299 minor units of the store currency; refuses negatives. Null for blank. */
 export function parseMoney(text: string | undefined, line: number, field: string): number | null {
   const amount = parseNumber(text, line, field)
   if (amount === null) return null
   if (amount < 0) throw new ImportRowError(line, `${field}: "${text}" is negative`)
-  return Math.round(amount * 100)
+  return toMinorUnits(amount)
 }
 
 /** A whole number (a quantity, grams); scientific notation accepted. Null for blank. */

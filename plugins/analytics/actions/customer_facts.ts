@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { minorDigits } from '#services/money'
+import { toMajorUnits } from '#services/money'
 import { addExcluded } from './rollup_columns.js'
 
 /**
@@ -19,7 +19,7 @@ export const VALUE_BUCKETS = [0, 25, 50, 100, 250, 500, 1000, 2500] as const
 
 /** The histogram bucket of a lifetime value in minor units; zero or less goes in the first. */
 export function valueBucket(value: number, currency: string) {
-  const major = value / 10 ** minorDigits(currency)
+  const major = toMajorUnits(value, currency)
   let bucket = 0
   for (const [index, bound] of VALUE_BUCKETS.entries()) if (major >= bound) bucket = index
   return bucket

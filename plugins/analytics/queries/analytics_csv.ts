@@ -1,4 +1,4 @@
-import { minorDigits } from '#services/money'
+import { majorUnitsText } from '#services/money'
 import type { loadDashboard } from './dashboard_query.js'
 import type { AnalyticsChart } from '../validators/dashboard_filters.js'
 
@@ -15,12 +15,6 @@ function csv(rows: Array<Array<string | number>>) {
   return rows.map((row) => row.map(field).join(',')).join('\r\n') + '\r\n'
 }
 
-/** Amounts in minor units as a decimal string in major units ("1234" USD is "12.34"). */
-function decimal(minor: number, currency: string) {
-  const digits = minorDigits(currency)
-  return (minor / 10 ** digits).toFixed(digits)
-}
-
 export type ChartTable = { columns: string[]; rows: Array<Array<string | number>> }
 
 /**
@@ -29,7 +23,7 @@ export type ChartTable = { columns: string[]; rows: Array<Array<string | number>
  */
 export function chartTable(dashboard: Dashboard, chart: AnalyticsChart): ChartTable {
   const { currency } = dashboard
-  const money = (minor: number) => decimal(minor, currency)
+  const money = (minor: number) => majorUnitsText(minor, currency)
   switch (chart) {
     case 'sales':
       return {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { minorDigits } from '#services/money'
+import { toMinorUnits } from '#services/money'
 import { VALUE_BUCKETS } from '../actions/customer_facts.js'
 import { dayBounds } from '../store_clock.js'
 
@@ -69,12 +69,11 @@ export interface ValueBucket {
 export async function valueDistribution(currency: string): Promise<ValueBucket[]> {
   const rows = await db.from('analytics_value_buckets').where('currency', currency)
   const counts = new Map(rows.map((row) => [Number(row.bucket), Number(row.customers)]))
-  const scale = 10 ** minorDigits(currency)
   return VALUE_BUCKETS.map((bound, index) => {
     const next = VALUE_BUCKETS[index + 1]
     return {
       label: next === undefined ? `${bound}+` : `${bound}–${next}`,
-      from: bound * scale,
+      from: toMinorUnits(bound, currency),
       customers: counts.get(index) ?? 0,
     }
   })

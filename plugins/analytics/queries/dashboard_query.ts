@@ -1,4 +1,4 @@
-import { formatMoney, minorDigits } from '#services/money'
+import { formatMoney, toMajorUnits } from '#services/money'
 import { analyticsSettings, storeToday } from '../store_clock.js'
 import type { DashboardFilters } from '../validators/dashboard_filters.js'
 import { resolvePeriod } from './period.js'
@@ -52,7 +52,7 @@ export async function loadDashboard(filters: DashboardFilters) {
     change: change(totals[key], previous[key]),
   }))
   // The charts' data, drawn by public/js/analytics_charts.js (amounts in major units).
-  const major = (minor: number) => minor / 10 ** minorDigits(currency)
+  const major = (minor: number) => toMajorUnits(minor, currency)
   const chartData = {
     currency,
     sales: {
