@@ -8,6 +8,7 @@ import type { Runtime } from '#config/runtime'
 import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { Notifier } from '#plugin_host/extension_points/notifications'
 import { PaymentsPort } from '#plugin_host/extension_points/payments'
+import { PricingPipeline } from '#pricing/pipeline'
 
 declare module '@adonisjs/core/types' {
   interface ContainerBindings {
@@ -67,6 +68,9 @@ export default class StockroomProvider {
       const { RegisteredPayments } = await import('#plugin_host/payments_port')
       return new RegisteredPayments((await this.app.container.make('stockroom.plugins')).payments)
     })
+
+    // The host's one pipeline: core's steps plus those plugins placed, for every pricing call.
+    this.app.container.singleton(PricingPipeline, async () => (await this.app.container.make('stockroom.plugins')).pricing)
 
     this.app.container.singleton('stockroom.outbox', async () => {
       const { OutboxRelay } = await import('#plugin_host/outbox')

@@ -6,6 +6,8 @@ import { JobRegistry } from '#jobs/job_registry'
 import type { PaymentDriver } from '#plugin_host/extension_points/payments'
 import type { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { invalidatingCatalogCache } from '#catalog/stock_cache_invalidation'
+import { PricingPipeline } from '#pricing/pipeline'
+import { CORE_PRICING_STEPS } from '#pricing/core_steps'
 import type { Notifier } from '#plugin_host/extension_points/notifications'
 import type {
   AdminNavEntry,
@@ -44,6 +46,8 @@ export class PluginHost {
   readonly payments = new DriverRegistry<PaymentDriver>('payment')
   readonly inventoryDrivers = new DriverRegistry<InventoryPort>('inventory')
   readonly notifierDrivers = new DriverRegistry<Notifier>('notification')
+  /** Core's pricing steps plus the ones plugins place between them; bound in the container as PricingPipeline. */
+  readonly pricing = new PricingPipeline(CORE_PRICING_STEPS)
   readonly jobs: JobRegistry
 
   #loaded: LoadedPlugin[] = []
@@ -234,6 +238,7 @@ export class PluginHost {
       payments: this.payments,
       inventory: this.inventoryDrivers,
       notifications: this.notifierDrivers,
+      pricing: this.pricing.registryFor(name),
       admin: {
         nav: (entry) => this.addNav(entry),
         widget: (widget) => {

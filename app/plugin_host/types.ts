@@ -4,6 +4,7 @@ import type { VineValidator } from '@vinejs/vine'
 import type { PaymentDriver } from '#plugin_host/extension_points/payments'
 import type { InventoryPort } from '#plugin_host/extension_points/inventory'
 import type { Notifier } from '#plugin_host/extension_points/notifications'
+import type { PricingRegistry } from '#plugin_host/extension_points/pricing'
 import type { DomainEvents } from '#events/domain_events'
 import type { Command } from 'commander'
 
@@ -78,6 +79,8 @@ export interface PluginContext<Settings = Record<string, unknown>> {
   payments: DriverRegistryContract<PaymentDriver>
   inventory: DriverRegistryContract<InventoryPort>
   notifications: DriverRegistryContract<Notifier>
+  /** place pricing steps before or after core's (`line_prices`, `discounts`, `shipping`, `tax`) */
+  pricing: PricingRegistry
   admin: {
     nav(entry: AdminNavEntry): void
     widget(widget: DashboardWidget): void

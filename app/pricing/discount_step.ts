@@ -31,15 +31,18 @@ export const discountStep: PricingStep = {
       return
     }
 
+    // Added to what a plugin step placed before this one took off, and
+    // computed on what is left, so the two never discount the same cents twice.
+    const remaining = state.subtotal - state.discountTotal
     let amount = 0
-    if (discount.kind === 'percentage') amount = basisPointsOf(state.subtotal, discount.value)
-    if (discount.kind === 'fixed_amount') amount = Math.min(discount.value, state.subtotal)
-    const shares = allocateProportionally(amount, state.lines.map((line) => line.subtotal))
+    if (discount.kind === 'percentage') amount = basisPointsOf(remaining, discount.value)
+    if (discount.kind === 'fixed_amount') amount = Math.min(discount.value, remaining)
+    const shares = allocateProportionally(amount, state.lines.map((line) => line.subtotal - line.discountAmount))
     state.lines.forEach((line, index) => {
-      line.discountAmount = shares[index]
+      line.discountAmount += shares[index]
       line.total = line.subtotal - line.discountAmount
     })
-    state.discountTotal = amount
+    state.discountTotal += amount
     state.discount = { id: discount.id, code: discount.code, kind: discount.kind, amount }
   },
 }

@@ -1,14 +1,20 @@
+import { inject } from '@adonisjs/core'
 import type { PricedCart, PricingInput } from '#plugin_host/extension_points/pricing'
-import { runPricingPipeline } from '#pricing/pipeline'
+import { PricingPipeline } from '#pricing/pipeline'
 
 /**
- * Prices a cart (or an order being placed) on the server: line prices and
- * stock → discount → shipping → tax. Never trusts a price from the browser.
- * With `input.trx` every read goes through that transaction.
- * See app/plugin_host/extension_points/pricing.ts for the arithmetic rules.
+ * Prices a cart (or an order being placed) on the server through every
+ * registered pricing step: core's line prices and stock → discount →
+ * shipping → tax, and whatever plugins placed between them. Never trusts a
+ * price from the browser. With `input.trx` every read goes through that
+ * transaction. See app/plugin_host/extension_points/pricing.ts for the
+ * arithmetic rules.
  */
-export async function priceCart(input: PricingInput): Promise<PricedCart> {
-  return runPricingPipeline(input)
-}
+@inject()
+export default class PriceCart {
+  constructor(private pipeline: PricingPipeline) {}
 
-export default priceCart
+  handle(input: PricingInput): Promise<PricedCart> {
+    return this.pipeline.run(input)
+  }
+}

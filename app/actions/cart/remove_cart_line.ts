@@ -1,7 +1,13 @@
+import { inject } from '@adonisjs/core'
 import type Cart from '#models/cart'
-import { updateCartLine } from '#actions/cart/update_cart_line'
+import UpdateCartLine from '#actions/cart/update_cart_line'
 
-/** Takes a variant out of the cart. */
-export async function removeCartLine(cart: Cart, variantId: number) {
-  return updateCartLine(cart, variantId, 0)
+/** Takes a variant out of the cart (a line at quantity 0 is no line). */
+@inject()
+export default class RemoveCartLine {
+  constructor(private updateCartLine: UpdateCartLine) {}
+
+  handle(cart: Cart, variantId: number) {
+    return this.updateCartLine.handle(cart, variantId, 0)
+  }
 }

@@ -3,7 +3,7 @@ import { HttpContext } from '@adonisjs/core/http'
 import { errors as authErrors } from '@adonisjs/auth'
 import { ACCOUNT_BACKOFF, LoginBackoff } from '#services/login_backoff'
 import Customer from '#models/customer'
-import { mergeGuestCart } from '#actions/cart/merge_guest_cart'
+import MergeGuestCart from '#actions/cart/merge_guest_cart'
 
 /** Failed attempts per customer email before that account is locked, longer at each further failure. */
 export const CUSTOMER_LOGIN_FAILURES_PER_ACCOUNT = ACCOUNT_BACKOFF.freeFailures
@@ -21,7 +21,10 @@ export type SignInCustomerResult = { signedIn: true; customer: Customer } | { si
  */
 @inject()
 export default class SignInCustomer {
-  constructor(protected ctx: HttpContext) {}
+  constructor(
+    protected ctx: HttpContext,
+    private mergeGuestCart: MergeGuestCart
+  ) {}
 
   async handle({ email, password }: { email: string; password: string }): Promise<SignInCustomerResult> {
     const backoff = new LoginBackoff('customer', email, this.ctx.request.ip())
@@ -34,7 +37,7 @@ export default class SignInCustomer {
     }
 
     await this.ctx.auth.use('customer').login(customer)
-    await mergeGuestCart(this.ctx, customer)
+    await this.mergeGuestCart.handle(this.ctx, customer)
     return { signedIn: true, customer }
   }
 }

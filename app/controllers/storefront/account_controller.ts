@@ -1,3 +1,4 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import Customer from '#models/customer'
 import { updateProfile } from '#actions/accounts/update_profile'
@@ -6,7 +7,7 @@ import { requestEmailChange } from '#actions/accounts/request_email_change'
 import { confirmEmailChange } from '#actions/accounts/confirm_email_change'
 import { exportCustomerData } from '#actions/accounts/export_customer_data'
 import { deleteCustomerAccount } from '#actions/accounts/delete_customer_account'
-import { startCustomerSession } from '#actions/accounts/start_customer_session'
+import StartCustomerSession from '#actions/accounts/start_customer_session'
 import { recentOrders } from '#actions/accounts/customer_orders'
 import { signedInCustomer } from '#services/cart_session'
 import {
@@ -35,7 +36,8 @@ export default class AccountController {
     return ctx.response.redirect().toRoute('storefront.account.show')
   }
 
-  async updatePassword(ctx: HttpContext) {
+  @inject()
+  async updatePassword(ctx: HttpContext, startCustomerSession: StartCustomerSession) {
     const { current_password: currentPassword, password } = await ctx.request.validateUsing(changePasswordValidator)
     const customer = current(ctx)
     if (!(await changeCustomerPassword(customer, currentPassword, password))) {
@@ -43,7 +45,7 @@ export default class AccountController {
       return ctx.response.redirect().toRoute('storefront.account.show')
     }
     // The new password signed every session out; this one starts again.
-    await startCustomerSession(ctx, customer)
+    await startCustomerSession.handle(ctx, customer)
     ctx.session.flash('notice', 'Your password was changed. Other devices were signed out.')
     return ctx.response.redirect().toRoute('storefront.account.show')
   }

@@ -1,8 +1,9 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { signUpCustomer } from '#actions/accounts/sign_up_customer'
 import { verifyCustomerEmail } from '#actions/accounts/verify_customer_email'
 import { sendVerificationEmail } from '#actions/accounts/send_verification_email'
-import { startCustomerSession } from '#actions/accounts/start_customer_session'
+import StartCustomerSession from '#actions/accounts/start_customer_session'
 import { signUpValidator, tokenParamValidator } from '#validators/account'
 import { signedInCustomer } from '#services/cart_session'
 
@@ -13,7 +14,8 @@ export default class AccountRegistrationsController {
     return ctx.view.render('pages/storefront/account/sign_up')
   }
 
-  async store(ctx: HttpContext) {
+  @inject()
+  async store(ctx: HttpContext, startCustomerSession: StartCustomerSession) {
     const { request, response, session } = ctx
     const input = await request.validateUsing(signUpValidator)
     const result = await signUpCustomer(input)
@@ -22,7 +24,7 @@ export default class AccountRegistrationsController {
       session.flash('error', 'An account with that email already exists. Sign in, or reset your password if you forgot it.')
       return response.redirect().toRoute('storefront.account.sign_up')
     }
-    await startCustomerSession(ctx, result.customer)
+    await startCustomerSession.handle(ctx, result.customer)
     session.flash('notice', `Welcome! We sent a link to ${result.customer.email}: open it to confirm your email address.`)
     return response.redirect().toRoute('storefront.account.show')
   }

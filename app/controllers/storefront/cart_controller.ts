@@ -1,13 +1,14 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
-import { addToCart } from '#actions/cart/add_to_cart'
-import { updateCartLine } from '#actions/cart/update_cart_line'
-import { removeCartLine } from '#actions/cart/remove_cart_line'
-import { applyDiscountCode } from '#actions/cart/apply_discount_code'
-import { setShippingDestination } from '#actions/cart/set_shipping_destination'
-import { chooseShippingMethod } from '#actions/cart/choose_shipping_method'
-import { CartInputError } from '#actions/cart/cart_errors'
-import { priceCart } from '#actions/cart/price_cart'
+import AddToCart from '#actions/cart/add_to_cart'
+import UpdateCartLine from '#actions/cart/update_cart_line'
+import RemoveCartLine from '#actions/cart/remove_cart_line'
+import ApplyDiscountCode from '#actions/cart/apply_discount_code'
+import SetShippingDestination from '#actions/cart/set_shipping_destination'
+import ChooseShippingMethod from '#actions/cart/choose_shipping_method'
+import PriceCart from '#actions/cart/price_cart'
+import { CartInputError } from '#cart/cart_errors'
 import { cartPricingInput, currentCart } from '#services/cart_session'
 import { isCrossSiteRequest } from '#services/request_origin'
 import { storeCurrency } from '#services/money'
@@ -27,10 +28,11 @@ export default class CartController {
   }
 
   /** Header mini-cart: item count and subtotal, loaded by htmx on every page. Never changes the cart. */
-  async mini(ctx: HttpContext) {
+  @inject()
+  async mini(ctx: HttpContext, priceCart: PriceCart) {
     const { response, view } = ctx
     const cart = await currentCart(ctx)
-    const priced = cart?.lines.length ? await priceCart(cartPricingInput(cart)) : null
+    const priced = cart?.lines.length ? await priceCart.handle(cartPricingInput(cart)) : null
     response.header('Vary', 'HX-Request')
     return view.render('pages/storefront/cart/_mini', {
       count: priced ? priced.lines.reduce((sum, line) => sum + line.quantity, 0) : 0,
@@ -44,7 +46,8 @@ export default class CartController {
    * product page is a shared cached page without one, see config/shield.ts);
    * cross-site posts are refused by origin instead.
    */
-  async addLine(ctx: HttpContext) {
+  @inject()
+  async addLine(ctx: HttpContext, addToCart: AddToCart) {
     const { request, response, session, view } = ctx
     if (isCrossSiteRequest(request)) return response.forbidden('Adding to the cart from another site is not allowed.')
     const htmx = request.header('HX-Request') === 'true'
@@ -55,7 +58,7 @@ export default class CartController {
     }
     try {
       const cart = (await currentCart(ctx, { create: true }))!
-      const variant = await addToCart(cart, input)
+      const variant = await addToCart.handle(cart, input)
       await variant.load('product')
       const name = variant.product.title
       if (htmx) {
@@ -70,52 +73,58 @@ export default class CartController {
     }
   }
 
-  async updateLine(ctx: HttpContext) {
+  @inject()
+  async updateLine(ctx: HttpContext, updateCartLine: UpdateCartLine) {
     const [error, input] = await updateCartLineValidator.tryValidate(ctx.request.all())
     if (error) return respondToCartChange(ctx, { error: 'Enter a quantity between 0 and 99.' })
     return change(ctx, async (cart) => {
-      await updateCartLine(cart, Number(ctx.params.variantId), input.quantity)
+      await updateCartLine.handle(cart, Number(ctx.params.variantId), input.quantity)
       return input.quantity === 0 ? 'Item removed.' : 'Quantity updated.'
     })
   }
 
-  async removeLine(ctx: HttpContext) {
+  @inject()
+  async removeLine(ctx: HttpContext, removeCartLine: RemoveCartLine) {
     return change(ctx, async (cart) => {
-      await removeCartLine(cart, Number(ctx.params.variantId))
+      await removeCartLine.handle(cart, Number(ctx.params.variantId))
       return 'Item removed.'
     })
   }
 
-  async applyDiscount(ctx: HttpContext) {
+  @inject()
+  async applyDiscount(ctx: HttpContext, applyDiscountCode: ApplyDiscountCode) {
     const [error, input] = await discountCodeValidator.tryValidate(ctx.request.all())
     if (error) return respondToCartChange(ctx, { errors: { code: 'Enter a code of letters and digits.' } })
     return change(ctx, async (cart) => {
-      const discount = await applyDiscountCode(cart, input.code)
+      const discount = await applyDiscountCode.handle(cart, input.code)
       return `Code ${discount!.code} applied.`
     })
   }
 
-  async removeDiscount(ctx: HttpContext) {
+  @inject()
+  async removeDiscount(ctx: HttpContext, applyDiscountCode: ApplyDiscountCode) {
     return change(ctx, async (cart) => {
-      await applyDiscountCode(cart, null)
+      await applyDiscountCode.handle(cart, null)
       return 'Code removed.'
     })
   }
 
-  async estimateShipping(ctx: HttpContext) {
+  @inject()
+  async estimateShipping(ctx: HttpContext, setShippingDestination: SetShippingDestination) {
     const [error, input] = await shippingEstimateValidator.tryValidate(ctx.request.all())
     if (error) return respondToCartChange(ctx, { errors: { countryCode: 'Enter a two-letter country code, e.g. US or DE.' } })
     return change(ctx, async (cart) => {
-      await setShippingDestination(cart, input)
+      await setShippingDestination.handle(cart, input)
       return 'Shipping estimate updated.'
     })
   }
 
-  async chooseShipping(ctx: HttpContext) {
+  @inject()
+  async chooseShipping(ctx: HttpContext, chooseShippingMethod: ChooseShippingMethod) {
     const [error, input] = await shippingMethodValidator.tryValidate(ctx.request.all())
     if (error) return respondToCartChange(ctx, { errors: { shippingMethodId: 'Choose a shipping method.' } })
     return change(ctx, async (cart) => {
-      await chooseShippingMethod(cart, input.shippingMethodId)
+      await chooseShippingMethod.handle(cart, input.shippingMethodId)
       return 'Shipping method chosen.'
     })
   }

@@ -1,6 +1,7 @@
+import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
 import type Cart from '#models/cart'
-import { reconcileCart } from '#actions/cart/reconcile_cart'
+import ReconcileCart from '#actions/cart/reconcile_cart'
 import { formatMoney } from '#services/money'
 
 /** The id of the cart fragment: cart forms target it, GET /cart answers it for htmx. */
@@ -21,12 +22,13 @@ interface Feedback {
 export async function renderCart({ request, response, view, session }: HttpContext, cart: Cart | null, feedback: Feedback = {}) {
   response.header('Vary', 'HX-Request')
   response.header('Cache-Control', 'private, no-store')
-  const priced = cart && cart.lines.length ? await reconcileCart(cart) : null
+  const priced = cart && cart.lines.length ? await (await app.container.make(ReconcileCart)).handle(cart) : null
   const state = {
     cart,
     priced,
     errors: feedback.errors ?? (session.flashMessages.get('cartErrors') as Record<string, string> | undefined) ?? {},
-    canCheckOut: Boolean(priced?.lines.some((line) => line.quantity > 0)),
+    // A plugin step may hold the cart back (an order minimum): its message says why.
+    canCheckOut: Boolean(priced?.lines.some((line) => line.quantity > 0) && !priced.messages.some((message) => message.blocksCheckout)),
     notice: feedback.notice ?? null,
     error: feedback.error ?? null,
     money: (amount: number) => formatMoney(amount, priced?.currency ?? cart?.currency ?? 'USD'),

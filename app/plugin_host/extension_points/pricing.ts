@@ -2,10 +2,12 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /**
  * The pricing pipeline: how a cart (or an order being placed) gets its
- * totals. Ordered steps, line prices → discounts → shipping → tax, each
- * reading and amending one PricingState. Everything is recomputed on the
- * server from the database; a price the browser sends is never used.
- * Amounts are integer minor units in the cart's currency.
+ * totals. Ordered, named steps, core's `line_prices` → `discounts` →
+ * `shipping` → `tax`, each reading and amending one PricedCart. Plugins add
+ * steps between them with `ctx.pricing.step(name, apply, { before | after })`
+ * (see PricingRegistry). Everything is recomputed on the server from the
+ * database; a price the browser sends is never used. Amounts are integer
+ * minor units in the cart's currency.
  *
  * Arithmetic: percentages round half up once on the cart, then the amount is
  * spread over lines by largest remainder, so line shares always add up to the
@@ -41,10 +43,16 @@ export type PricingMessageKind =
   | 'shipping_unavailable'
 
 export interface PricingMessage {
-  kind: PricingMessageKind
+  /** core's kinds, or a plugin's own (prefix it with the plugin name: "minimum-order.below") */
+  kind: PricingMessageKind | (string & {})
   /** shown to the shopper as is */
   text: string
   variantId?: number
+  /**
+   * The cart cannot be ordered while this message stands (an order minimum
+   * not reached…): placing the order is refused with its text.
+   */
+  blocksCheckout?: boolean
 }
 
 export interface PricedLine {
@@ -119,8 +127,38 @@ export interface PricedCart {
   messages: PricingMessage[]
 }
 
-/** One step of the pipeline; plugins may add steps after core's. */
+/** What a step does: read the input, amend the state the steps before it left. */
+export type PricingStepFn = (state: PricedCart, input: PricingInput) => Promise<void> | void
+
+/** One named step of the pipeline. */
 export interface PricingStep {
   readonly name: string
-  apply(state: PricedCart, input: PricingInput): Promise<void> | void
+  apply: PricingStepFn
+}
+
+/** Core's own steps, in their order; anchors for plugin steps. */
+export const CORE_PRICING_STEP_NAMES = ['line_prices', 'discounts', 'shipping', 'tax'] as const
+
+/**
+ * Where a step goes: right before or right after a step already registered
+ * (core's, or one of a plugin listed earlier). Neither: after every step,
+ * just before the grand total is taken. Steps anchored to the same place
+ * keep the order of config/plugins.ts.
+ */
+export type PricingStepPosition = { before: string; after?: never } | { after: string; before?: never } | { before?: never; after?: never }
+
+/**
+ * The pricing extension point as plugins see it (`ctx.pricing`). A step is
+ * given the state after the steps before it: to take money off before tax
+ * is computed, place it `{ before: 'tax' }` and lower the lines'
+ * `discountAmount` and `total` together with `discountTotal`; tax then uses
+ * the lower base. The grand total is always settled after the last step:
+ * total = subtotal − discountTotal + shippingTotal + (taxIncluded ? 0 : taxTotal).
+ * An unknown anchor or a name already taken stops boot with a message
+ * naming the plugin.
+ */
+export interface PricingRegistry {
+  step(name: string, apply: PricingStepFn, position?: PricingStepPosition): void
+  /** step names in the order they run */
+  names(): string[]
 }

@@ -5,8 +5,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import runtime from '#config/runtime'
 import Discount from '#models/discount'
 import { DiscountFactory } from '#database/factories/discount_factory'
-import { claimDiscountUsage, DiscountUnavailableError } from '#actions/cart/claim_discount_usage'
-import { releaseDiscountUsage } from '#actions/cart/release_discount_usage'
+import { claimDiscountUsage, DiscountUnavailableError, releaseDiscountUsage } from '#pricing/discount_usage'
 import { dbTimestamp } from '#services/db_time'
 
 let nextNumber = 7_000_000 + Math.floor(Math.random() * 1_000_000)

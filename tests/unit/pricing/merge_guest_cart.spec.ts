@@ -2,7 +2,8 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Cart from '#models/cart'
 import CartLine from '#models/cart_line'
-import { mergeGuestCart } from '#actions/cart/merge_guest_cart'
+import app from '@adonisjs/core/services/app'
+import MergeGuestCart from '#actions/cart/merge_guest_cart'
 import { CART_COOKIE, newCartToken } from '#services/cart_session'
 import { ProductFactory } from '#database/factories/product_factory'
 import { CustomerFactory } from '#database/factories/customer_factory'
@@ -12,6 +13,10 @@ async function contextWithCartCookie(token: string | null) {
   const ctx = await testUtils.createHttpContext()
   ctx.request.encryptedCookie = ((name: string) => (name === CART_COOKIE ? token : undefined)) as any
   return ctx
+}
+
+async function mergeGuestCart(...args: Parameters<MergeGuestCart['handle']>) {
+  return (await app.container.make(MergeGuestCart)).handle(...args)
 }
 
 async function cartWith(lines: Array<[number, number]>, customerId: number | null = null) {

@@ -1,8 +1,9 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import testUtils from '@adonisjs/core/services/test_utils'
-import pluginHost from '#services/plugin_host'
-import { priceCart } from '#actions/cart/price_cart'
+import app from '@adonisjs/core/services/app'
+import PriceCart from '#actions/cart/price_cart'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { ProductFactory } from '#database/factories/product_factory'
 import { DiscountFactory } from '#database/factories/discount_factory'
 import { ShippingZoneFactory, testCountryCode } from '#database/factories/shipping_factory'
@@ -15,12 +16,17 @@ async function variantAt(price: number, stock: number | null = 100, merge: Recor
     variant.merge({ price, trackInventory: stock !== null, ...merge })
   ).create()
   const variant = product.variants[0]
-  if (stock) await pluginHost.inventory().adjust({ variantId: variant.id, delta: stock, reason: 'received' })
+  if (stock) await (await app.container.make(InventoryPort)).adjust({ variantId: variant.id, delta: stock, reason: 'received' })
   return variant
 }
 
 function input(lines: PricingInput['lines'], extra: Partial<PricingInput> = {}): PricingInput {
   return { currency: 'USD', lines, ...extra }
+}
+
+/** Prices through the container, as every caller does: the pipeline with all registered steps. */
+async function priceCart(pricing: PricingInput) {
+  return (await app.container.make(PriceCart)).handle(pricing)
 }
 
 const kinds = (messages: Array<{ kind: string }>) => messages.map((message) => message.kind)
