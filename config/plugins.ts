@@ -15,6 +15,7 @@ import inventory from '#plugins/inventory/index'
 import notifications from '#plugins/notifications/index'
 import payments from '#plugins/payments/index'
 import analytics from '#plugins/analytics/index'
+import minimumOrder from '#plugins/minimum-order/index'
 
 export default definePluginsConfig({
   plugins: [
@@ -45,5 +46,7 @@ export default definePluginsConfig({
     }),
     // Daily sales rollups and the dashboard, on calendar days in the store timezone (docs/analytics.md).
     analytics({ timezone: storeConfig.timezone, currency: storeConfig.currency }),
+    // A pricing step refusing checkout below MINIMUM_ORDER_AMOUNT (plugins/minimum-order/README.md).
+    env.get('MINIMUM_ORDER_AMOUNT') && minimumOrder({ amount: env.get('MINIMUM_ORDER_AMOUNT')! }),
   ],
 })

@@ -147,4 +147,11 @@ export default await Env.create(new URL('../', import.meta.url), {
   */
   STORE_TIMEZONE: Env.schema.string.optional(),
   STORE_CURRENCY: Env.schema.string.optional(),
+
+  /*
+  | Minimum order (plugins/minimum-order): the smallest merchandise total
+  | that can be ordered, in major units of the store currency (e.g. 25).
+  | Unset: no minimum, the plugin is not loaded.
+  */
+  MINIMUM_ORDER_AMOUNT: Env.schema.number.optional(),
 })
