@@ -28,8 +28,8 @@ export default class BenchSeedCheckout extends BaseCommand {
     const { default: db } = await import('@adonisjs/lucid/services/db')
     const { default: Product } = await import('#models/product')
     const { dbTimestamp } = await import('#services/db_time')
-    const { default: pluginHost } = await import('#services/plugin_host')
-    const inventory = pluginHost.inventory()
+    const { InventoryPort } = await import('#plugin_host/extension_points/inventory')
+    const inventory = await this.app.container.make(InventoryPort)
     const suffix = randomBytes(4).toString('hex')
 
     const product = await Product.create({

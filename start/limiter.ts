@@ -42,6 +42,15 @@ export const placeOrderThrottle = define('place_order', (ctx) => {
   return limiter.allowRequests(10).every('1 minute').usingKey(`place_order_${ctx.session.sessionId}`)
 })
 
+/**
+ * The payment page creates provider payments: 30 requests a minute per IP
+ * is plenty for a shopper retrying, and stops a script from minting
+ * PaymentIntents.
+ */
+export const paymentPageThrottle = define('payment_page', (ctx) => {
+  return limiter.allowRequests(30).every('1 minute').usingKey(`payment_page_${ctx.request.ip()}`)
+})
+
 /** Sign-up: 5 accounts an hour per IP, then an hour blocked (each sends an email). */
 export const customerSignUpThrottle = define('customer_sign_up', (ctx) => {
   return limiter.allowRequests(5).every('1 hour').blockFor('1 hour').usingKey(`customer_sign_up_${ctx.request.ip()}`)

@@ -1,4 +1,6 @@
+import app from '@adonisjs/core/services/app'
 import Variant from '#models/variant'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { formatMoney } from '#services/money'
 import { imageUrlAtLeast, isDisplayable } from '#queries/storefront_product_query'
 import type { PricedCart, PricedLine, PricingInput, PricingStep } from '#plugin_host/extension_points/pricing'
@@ -111,8 +113,7 @@ function mergeLines(lines: PricingInput['lines']) {
 }
 
 async function stockOf(variantIds: number[]) {
-  const { default: pluginHost } = await import('#services/plugin_host')
-  return pluginHost.inventory().available(variantIds)
+  return (await app.container.make(InventoryPort)).available(variantIds)
 }
 
 function label(line: PricedLine) {

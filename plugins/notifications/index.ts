@@ -1,5 +1,5 @@
 import { definePlugin } from '#plugin_host/define_plugin'
-import type { Notifier } from '#plugin_host/extension_points/notifications'
+import { Notifier } from '#plugin_host/extension_points/notifications'
 import type { EventName } from '#plugin_host/types'
 import { notificationsSettingsValidator, type NotificationsSettings } from './validators/settings.js'
 
@@ -100,7 +100,7 @@ export default function notifications(options: NotificationsOptions) {
         attempts: settings.retry?.attempts ?? EMAIL_RETRY_ATTEMPTS,
         backoffMs: settings.retry?.backoffMs ?? EMAIL_RETRY_BACKOFF_MS,
       }
-      const notifier = async () => (await import('#services/plugin_host')).default.notifier()
+      const notifier = () => ctx.app.container.make(Notifier)
 
       for (const listener of EMAIL_LISTENERS) {
         ctx.events.listen({

@@ -15,9 +15,13 @@ export interface PaymentsOptions {
 }
 
 /**
- * Payments plugin: takes money for orders. It provides two PaymentDrivers,
- * the payment page (`GET /orders/:token/pay`) and the provider webhook
- * endpoint (`POST /webhooks/payments/:provider`).
+ * Payments plugin: registers the PaymentDrivers. Core owns the payment flow
+ * (the payment page `storefront.orders.pay`, the webhook endpoint
+ * `webhooks.payments` at `/webhooks/payments/<driver name>`, the payment
+ * and refund records); this plugin only says how to talk to a provider,
+ * and each driver's payment step is a view of this plugin
+ * (`payments::drivers/<name>`) that core's page includes through
+ * `driver.view`.
  *
  * - `manual`, the embedded default: a test payment step with "success" and
  *   "decline" buttons, no network. Always registered.
@@ -31,20 +35,19 @@ export interface PaymentsOptions {
  * (all three for Stripe), `STRIPE_API_BASE` (tests only). In the Stripe
  * dashboard, send `payment_intent.succeeded`, `payment_intent.payment_failed`
  * and `charge.refunded` to `https://<your shop>/webhooks/payments/stripe`.
- * Its migrations run with the core ones. See docs/payments.md.
+ * See docs/payments.md.
  */
 export default function payments(options: PaymentsOptions = {}) {
   return definePlugin<PaymentsSettings>({
     name: 'payments',
     version: '0.1.0',
     compatibility: '^0.1.0',
-    description: 'Payments: the manual test driver and Stripe, the payment page and webhooks',
+    description: 'Payment drivers: the manual test driver and Stripe',
     dependencies: ['inventory'],
     settings: {
       values: { driver: options.driver ?? 'manual', ...(options.stripe ? { stripe: options.stripe } : {}) },
       validator: paymentsSettingsValidator,
     },
-    migrations: new URL('./database/migrations/', import.meta.url),
     views: new URL('./views/', import.meta.url),
 
     register(ctx) {
@@ -63,27 +66,6 @@ export default function payments(options: PaymentsOptions = {}) {
       for (const name of names) ctx.payments.use(name, drivers[name])
       // Stripe settings with the manual driver active: Stripe stays available by name.
       if (ctx.settings.driver === 'manual' && ctx.settings.stripe) ctx.payments.use('stripe', drivers.stripe)
-    },
-
-    async boot(ctx) {
-      const PaymentPagesController = () => import('./controllers/payment_pages_controller.js')
-      const PaymentWebhooksController = () => import('./controllers/payment_webhooks_controller.js')
-      const { paymentPageThrottle } = await import('./controllers/payment_page_throttle.js')
-      const router = ctx.router
-
-      router
-        .group(() => {
-          router.get('/orders/:token/pay', [PaymentPagesController, 'show']).as('storefront.orders.pay')
-          router.post('/orders/:token/pay/manual', [PaymentPagesController, 'manual']).as('storefront.orders.pay.manual')
-          router.get('/orders/:token/pay/return', [PaymentPagesController, 'returned']).as('storefront.orders.pay.return')
-        })
-        .use(paymentPageThrottle)
-
-      // No session, no CSRF: providers post here without a browser (see web_session_middleware).
-      router
-        .post('/webhooks/payments/:provider', [PaymentWebhooksController, 'handle'])
-        .where('provider', /^[a-z][a-z0-9-]*$/)
-        .as('webhooks.payments')
     },
   })
 }

@@ -1,8 +1,11 @@
 import { test } from '@japa/runner'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
 import { stripeStandIn } from '#tests/helpers/stripe_stand_in'
 import { createPendingOrder } from '#tests/plugins/payments/order_fixture'
+
+/** Where drivers register: these tests switch the active one with `payments.prefer`. */
+const pluginHost = await app.container.make('stockroom.plugins')
 
 /**
  * A stand-in for Stripe.js (the real one needs the network): it records

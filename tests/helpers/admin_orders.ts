@@ -1,11 +1,13 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import { DateTime } from 'luxon'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import Order from '#models/order'
 import OrderLine from '#models/order_line'
 import { ProductFactory } from '#database/factories/product_factory'
-import { startPayment } from '#actions/payments/start_payment'
-import { recordPaymentSucceeded } from '#actions/payments/record_payment_succeeded'
+import { startPayment } from '#tests/helpers/payment_actions'
+import { recordPaymentSucceeded } from '#tests/helpers/payment_actions'
 
 export interface OrderSpec {
   /** one line per entry, each on a fresh variant with `stock` units (default 10) */
@@ -22,8 +24,7 @@ export interface OrderSpec {
  * storefront flow). Answers the order and its variants, line by line.
  */
 export async function pendingOrder(spec: OrderSpec = {}) {
-  const { default: pluginHost } = await import('#services/plugin_host')
-  const inventory = pluginHost.inventory()
+  const inventory = await app.container.make(InventoryPort)
   const specs = spec.lines ?? [{ quantity: 2, unitPrice: 2500 }]
   const product = await ProductFactory.with('variants', specs.length).create()
   for (const variant of product.variants) {

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import Cart from '#models/cart'
 import type { OrderAddress } from '#models/order'
 import { ProductFactory } from '#database/factories/product_factory'
@@ -11,7 +13,7 @@ import { dbTimestamp } from '#services/db_time'
  * for zones and tax rates, since the database is shared by every test.
  */
 export async function inventory() {
-  return (await import('#services/plugin_host')).default.inventory()
+  return app.container.make(InventoryPort)
 }
 
 /** One product whose variants have these prices and stock (null = untracked). */

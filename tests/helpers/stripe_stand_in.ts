@@ -229,7 +229,8 @@ let shared: Promise<{ standIn: StripeStandIn; driver: import('#plugin_host/exten
 export function stripeStandIn() {
   shared ??= (async () => {
     const standIn = await new StripeStandIn().listen()
-    const { default: pluginHost } = await import('#services/plugin_host')
+    const { default: app } = await import('@adonisjs/core/services/app')
+    const pluginHost = await app.container.make('stockroom.plugins')
     const { StripePaymentDriver } = await import('#plugins/payments/drivers/stripe_driver')
     if (!pluginHost.payments.has('stripe')) {
       pluginHost.payments.use(
@@ -244,7 +245,7 @@ export function stripeStandIn() {
           })
       )
     }
-    return { standIn, driver: await pluginHost.payment('stripe') }
+    return { standIn, driver: await pluginHost.payments.get('stripe') }
   })()
   return shared
 }

@@ -1,9 +1,11 @@
 import edge from 'edge.js'
+import app from '@adonisjs/core/services/app'
 import encryption from '@adonisjs/core/services/encryption'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import env from '#start/env'
-import { TOKEN_TTL } from '#actions/accounts/customer_tokens'
+import { TOKEN_TTL } from '#accounts/customer_tokens'
 import { recordEvent } from '#plugin_host/outbox'
+import { Notifier } from '#plugin_host/extension_points/notifications'
 import type { PluginHost } from '#plugin_host/host'
 import type { DomainEvents } from '#events/domain_events'
 
@@ -76,7 +78,7 @@ async function deliver(message: AccountEmail) {
     edge.render(`emails/accounts/${message.kind}`, data),
     edge.render(`emails/accounts/${message.kind}_text`, data),
   ])
-  const notifier = (await import('#services/plugin_host')).default.notifier()
+  const notifier = await app.container.make(Notifier)
   return notifier.send({
     to: message.to,
     subject: SUBJECTS[message.kind],

@@ -1,10 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import app from '@adonisjs/core/services/app'
 import Order from '#models/order'
 import Variant from '#models/variant'
 import type Customer from '#models/customer'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { currentCart } from '#services/cart_session'
-import { addToCart } from '#actions/cart/add_to_cart'
-import { CartInputError } from '#actions/cart/cart_errors'
+import AddToCart from '#actions/cart/add_to_cart'
+import { CartInputError } from '#cart/cart_errors'
 
 export interface ReorderReport {
   added: string[]
@@ -24,8 +26,9 @@ export async function reorder(ctx: HttpContext, customer: Customer, publicToken:
   const report: ReorderReport = { added: [], skipped: [] }
   const variantIds = order.lines.map((line) => line.variantId).filter((id): id is number => id !== null)
   const variants = new Map((await Variant.query().whereIn('id', variantIds)).map((variant) => [variant.id, variant]))
-  const available = variantIds.length ? await (await import('#services/plugin_host')).default.inventory().available(variantIds) : new Map()
+  const available = variantIds.length ? await (await app.container.make(InventoryPort)).available(variantIds) : new Map()
   const cart = (await currentCart(ctx, { create: true }))!
+  const addToCart = await app.container.make(AddToCart)
 
   for (const line of order.lines) {
     const name = line.variantTitle ? `${line.title} (${line.variantTitle})` : line.title
@@ -36,7 +39,7 @@ export async function reorder(ctx: HttpContext, customer: Customer, publicToken:
       continue
     }
     try {
-      await addToCart(cart, { variantId: variant.id, quantity: line.quantity })
+      await addToCart.handle(cart, { variantId: variant.id, quantity: line.quantity })
       report.added.push(name)
     } catch (error) {
       if (!(error instanceof CartInputError)) throw error

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import env from '#start/env'
@@ -7,18 +8,13 @@ import Order, { type OrderAddress } from '#models/order'
 import OrderEvent from '#models/order_event'
 import { recordEvent } from '#plugin_host/outbox'
 import { dbTimestamp, affectedRows } from '#services/db_time'
-import { InsufficientStockError } from '#plugin_host/extension_points/inventory'
+import { InsufficientStockError, InventoryPort } from '#plugin_host/extension_points/inventory'
 import type { PricedCart, PricedLine } from '#plugin_host/extension_points/pricing'
-import { priceCart } from '#actions/cart/price_cart'
-import { claimDiscountUsage, DiscountUnavailableError } from '#actions/cart/claim_discount_usage'
+import PriceCart from '#actions/cart/price_cart'
+import { claimDiscountUsage, DiscountUnavailableError } from '#pricing/discount_usage'
 import { allocateOrderNumber } from '#actions/orders/allocate_order_number'
-import { findOrCreateCustomer } from '#actions/checkout/find_or_create_customer'
-import {
-  CheckoutChangedError,
-  CheckoutOutOfStockError,
-  EmptyCartError,
-  type OutOfStockLine,
-} from '#actions/checkout/checkout_errors'
+import FindOrCreateCustomer from '#actions/checkout/find_or_create_customer'
+import { CheckoutChangedError, CheckoutOutOfStockError, EmptyCartError, type OutOfStockLine } from '#checkout/checkout_errors'
 
 export interface PlaceOrderInput {
   cartId: number
@@ -45,7 +41,7 @@ export interface PlaceOrderResult {
 }
 
 /** Minutes an unpaid order holds its stock (CHECKOUT_RESERVATION_MINUTES, default 30). */
-export function reservationMinutes() {
+function reservationMinutes() {
   return env.get('CHECKOUT_RESERVATION_MINUTES') ?? 30
 }
 
@@ -61,63 +57,115 @@ export function reservationMinutes() {
  *
  * Throws CheckoutOutOfStockError, CheckoutChangedError or EmptyCartError.
  */
-export async function placeOrder(input: PlaceOrderInput): Promise<PlaceOrderResult> {
-  const previous = await Order.findBy('checkout_token', input.checkoutToken)
-  if (previous) return { order: previous, created: false }
+@inject()
+export default class PlaceOrder {
+  constructor(
+    private inventory: InventoryPort,
+    private priceCart: PriceCart,
+    private findOrCreateCustomer: FindOrCreateCustomer
+  ) {}
 
-  // Outside the transaction: see findOrCreateCustomer for why.
-  const customerId =
-    input.customerId ??
-    (
-      await findOrCreateCustomer(input.email, {
-        firstName: input.shippingAddress.firstName,
-        lastName: input.shippingAddress.lastName,
-      })
-    ).id
+  async handle(input: PlaceOrderInput): Promise<PlaceOrderResult> {
+    const previous = await Order.findBy('checkout_token', input.checkoutToken)
+    if (previous) return { order: previous, created: false }
 
-  try {
-    const order = await db.transaction((trx) => placeInTransaction(input, customerId, trx))
-    return { order, created: true }
-  } catch (error) {
-    // A concurrent submission with the same token won: answer with its order.
-    if (error instanceof EmptyCartError || isUniqueViolation(error)) {
-      const winner = await Order.findBy('checkout_token', input.checkoutToken)
-      if (winner) return { order: winner, created: false }
+    // Outside the transaction: see FindOrCreateCustomer for why.
+    const customerId =
+      input.customerId ??
+      (
+        await this.findOrCreateCustomer.handle(input.email, {
+          firstName: input.shippingAddress.firstName,
+          lastName: input.shippingAddress.lastName,
+        })
+      ).id
+
+    try {
+      const order = await db.transaction((trx) => this.#placeInTransaction(input, customerId, trx))
+      return { order, created: true }
+    } catch (error) {
+      // A concurrent submission with the same token won: answer with its order.
+      if (error instanceof EmptyCartError || isUniqueViolation(error)) {
+        const winner = await Order.findBy('checkout_token', input.checkoutToken)
+        if (winner) return { order: winner, created: false }
+      }
+      throw error
     }
-    throw error
+  }
+
+  async #placeInTransaction(input: PlaceOrderInput, customerId: number, trx: TransactionClientContract) {
+    // Claiming the cart row first serialises submissions of the same cart:
+    // the second waits, then finds the cart gone.
+    const cart = await claimCart(trx, input.cartId)
+    if (!cart) throw new EmptyCartError()
+    const cartLines = await trx.from('cart_lines').where('cart_id', input.cartId).orderBy('id')
+    if (cartLines.length === 0) throw new EmptyCartError()
+
+    const priced = await this.priceCart.handle({
+      currency: cart.currency,
+      lines: cartLines.map((line) => ({
+        variantId: Number(line.variant_id),
+        quantity: Number(line.quantity),
+        unitPriceAtAdd: Number(line.unit_price_at_add),
+      })),
+      discountCode: input.discountCode !== undefined ? input.discountCode : (cart.discount_code ?? null),
+      customerId,
+      email: input.email,
+      shippingAddress: {
+        countryCode: input.shippingAddress.countryCode,
+        region: input.shippingAddress.region ?? null,
+        postalCode: input.shippingAddress.postalCode ?? null,
+      },
+      shippingMethodId: input.shippingMethodId ?? null,
+      trx,
+    })
+    refuseWhenChanged(cartLines, priced, input)
+
+    const placedAt = DateTime.utc()
+    const expiresAt = placedAt.plus({ minutes: reservationMinutes() })
+    const order = await createOrder(trx, input, customerId, priced, { placedAt, expiresAt })
+
+    if (priced.discount) {
+      try {
+        await claimDiscountUsage({ discountId: priced.discount.id, orderId: order.id, customerId, email: order.email, trx })
+      } catch (error) {
+        if (error instanceof DiscountUnavailableError) {
+          throw new CheckoutChangedError([`The code ${priced.discount.code} has reached its usage limit.`])
+        }
+        throw error
+      }
+    }
+
+    const actor = input.actor ?? `customer:${customerId}`
+    await OrderEvent.create(
+      { orderId: order.id, type: 'placed', fromStatus: null, toStatus: 'pending', actor, data: { number: order.number } },
+      { client: trx }
+    )
+    await recordEvent('OrderPlaced', { orderId: order.id }, trx)
+    await trx.from('carts').where('id', input.cartId).delete()
+
+    const reservation = priced.lines
+      .filter((line) => line.quantity > 0)
+      .map((line) => ({ variantId: line.variantId, quantity: line.quantity }))
+      // one lock order for every checkout, so two multi-line orders never deadlock
+      .sort((a, b) => a.variantId - b.variantId)
+    try {
+      await this.inventory.reserve(reservation, { orderId: order.id, expiresAt: expiresAt.toJSDate(), trx })
+    } catch (error) {
+      if (error instanceof InsufficientStockError) throw outOfStock(error, priced.lines)
+      throw error
+    }
+    return order
   }
 }
 
-async function placeInTransaction(input: PlaceOrderInput, customerId: number, trx: TransactionClientContract) {
-  // Claiming the cart row first serialises submissions of the same cart:
-  // the second waits, then finds the cart gone.
-  const cart = await claimCart(trx, input.cartId)
-  if (!cart) throw new EmptyCartError()
-  const cartLines = await trx.from('cart_lines').where('cart_id', input.cartId).orderBy('id')
-  if (cartLines.length === 0) throw new EmptyCartError()
-
-  const priced = await priceCart({
-    currency: cart.currency,
-    lines: cartLines.map((line) => ({
-      variantId: Number(line.variant_id),
-      quantity: Number(line.quantity),
-      unitPriceAtAdd: Number(line.unit_price_at_add),
-    })),
-    discountCode: input.discountCode !== undefined ? input.discountCode : (cart.discount_code ?? null),
-    customerId,
-    email: input.email,
-    shippingAddress: {
-      countryCode: input.shippingAddress.countryCode,
-      region: input.shippingAddress.region ?? null,
-      postalCode: input.shippingAddress.postalCode ?? null,
-    },
-    shippingMethodId: input.shippingMethodId ?? null,
-    trx,
-  })
-  refuseWhenChanged(cartLines, priced, input)
-
-  const now = DateTime.utc()
-  const expiresAt = now.plus({ minutes: reservationMinutes() })
+/** The order row with its line snapshots, priced as the shopper reviewed it. */
+async function createOrder(
+  trx: TransactionClientContract,
+  input: PlaceOrderInput,
+  customerId: number,
+  priced: PricedCart,
+  { placedAt, expiresAt }: { placedAt: DateTime; expiresAt: DateTime }
+) {
   const order = await Order.create(
     {
       number: await allocateOrderNumber(trx),
@@ -141,7 +189,7 @@ async function placeInTransaction(input: PlaceOrderInput, customerId: number, tr
       shippingMethodName: priced.shippingMethod?.name ?? null,
       shippingAddress: input.shippingAddress,
       billingAddress: input.billingAddress ?? input.shippingAddress,
-      placedAt: now,
+      placedAt,
       expiresAt,
     },
     { client: trx }
@@ -151,38 +199,6 @@ async function placeInTransaction(input: PlaceOrderInput, customerId: number, tr
   await trx
     .table('order_lines')
     .multiInsert(priced.lines.map((line) => ({ ...lineSnapshot(order.id, line), created_at: stamped, updated_at: stamped })))
-
-  if (priced.discount) {
-    try {
-      await claimDiscountUsage({ discountId: priced.discount.id, orderId: order.id, customerId, email: order.email, trx })
-    } catch (error) {
-      if (error instanceof DiscountUnavailableError) {
-        throw new CheckoutChangedError([`The code ${priced.discount.code} has reached its usage limit.`])
-      }
-      throw error
-    }
-  }
-
-  const actor = input.actor ?? `customer:${customerId}`
-  await OrderEvent.create(
-    { orderId: order.id, type: 'placed', fromStatus: null, toStatus: 'pending', actor, data: { number: order.number } },
-    { client: trx }
-  )
-  await recordEvent('OrderPlaced', { orderId: order.id }, trx)
-  await trx.from('carts').where('id', input.cartId).delete()
-
-  const inventory = (await pluginHost()).inventory()
-  const reservation = priced.lines
-    .filter((line) => line.quantity > 0)
-    .map((line) => ({ variantId: line.variantId, quantity: line.quantity }))
-    // one lock order for every checkout, so two multi-line orders never deadlock
-    .sort((a, b) => a.variantId - b.variantId)
-  try {
-    await inventory.reserve(reservation, { orderId: order.id, expiresAt: expiresAt.toJSDate(), trx })
-  } catch (error) {
-    if (error instanceof InsufficientStockError) throw outOfStock(error, priced.lines)
-    throw error
-  }
   return order
 }
 
@@ -200,13 +216,6 @@ async function claimCart(trx: TransactionClientContract, cartId: number): Promis
   const claimed = await trx.from('carts').where('id', cartId).update(values)
   if (affectedRows(claimed) !== 1) return null
   return trx.from('carts').where('id', cartId).first()
-}
-
-/** The plugin host, imported once on first use (a module import per order is not free when running from source). */
-let pluginHostModule: Promise<typeof import('#services/plugin_host')> | undefined
-async function pluginHost() {
-  pluginHostModule ??= import('#services/plugin_host')
-  return (await pluginHostModule).default
 }
 
 /**
@@ -230,6 +239,9 @@ function refuseWhenChanged(cartLines: Array<Record<string, any>>, priced: Priced
   }
   if (short.length > 0) throw new CheckoutOutOfStockError(short)
   if (priced.lines.length === 0) throw new EmptyCartError()
+  // A pricing step (an order minimum…) holds the cart back, whatever the shopper reviewed.
+  const blocking = priced.messages.filter((message) => message.blocksCheckout)
+  if (blocking.length > 0) throw new CheckoutChangedError(blocking.map((message) => message.text))
 
   if (input.expectedTotal !== undefined && input.expectedTotal !== null && priced.total !== input.expectedTotal) {
     const reasons = priced.messages.map((message) => message.text)

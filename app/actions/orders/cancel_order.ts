@@ -1,10 +1,11 @@
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Order from '#models/order'
-import type { ReleaseReason } from '#plugin_host/extension_points/inventory'
+import { InventoryPort, type ReleaseReason } from '#plugin_host/extension_points/inventory'
 import { transitionOrder } from '#actions/orders/transition_order'
-import { releaseDiscountUsage } from '#actions/cart/release_discount_usage'
-import { cancelOrderPayments } from '#actions/payments/cancel_order_payments'
+import { releaseDiscountUsage } from '#pricing/discount_usage'
+import CancelOrderPayments from '#actions/payments/cancel_order_payments'
 
 /** A paid order must be refunded before it can be cancelled. */
 export class OrderNotCancellableError extends Error {
@@ -45,9 +46,9 @@ export async function cancelOrder(order: Order, options: CancelOrderOptions): Pr
   await transitionOrder(order, 'status', 'cancelled', { trx, actor, data: { reason } })
 
   const releaseReason: ReleaseReason = reason === 'expired' ? 'expired' : 'cancelled'
-  const inventory = (await import('#services/plugin_host')).default.inventory()
+  const inventory = await app.container.make(InventoryPort)
   await inventory.release(order.id, releaseReason, trx)
   await releaseDiscountUsage(order.id, trx)
-  await cancelOrderPayments(order, trx)
+  await (await app.container.make(CancelOrderPayments)).handle(order, trx)
   return order
 }

@@ -1,7 +1,8 @@
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
 import { cancelOrder } from '#actions/orders/cancel_order'
-import { refundOrder } from '#actions/payments/refund_order'
+import RefundOrder from '#actions/payments/refund_order'
 import { restockOrderLines } from '#actions/orders/restock_order_lines'
 import { orderMoneyState } from '#actions/orders/refund_order_by_staff'
 import { recordAudit, diffChanges, type AuditActor } from '#actions/audit/record_audit'
@@ -35,7 +36,7 @@ export async function cancelOrderByStaff(orderId: number, input: StaffCancelInpu
       .where('status', 'paid')
       .select(db.raw('coalesce(sum(amount - amount_refunded), 0) as remaining'))
     const remaining = Number(left?.remaining ?? 0)
-    if (remaining > 0) await refundOrder(order, { amount: remaining, reason: `cancelled: ${input.reason}`, actor: actorName })
+    if (remaining > 0) await (await app.container.make(RefundOrder)).handle(order, { amount: remaining, reason: `cancelled: ${input.reason}`, actor: actorName })
     order = await Order.findOrFail(orderId)
   }
 

@@ -1,7 +1,8 @@
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Order from '#models/order'
-import { refundOrder } from '#actions/payments/refund_order'
+import RefundOrder from '#actions/payments/refund_order'
 import { claimRestock, unclaimRestock, putBackOnHand, type RestockLine } from '#actions/orders/restock_order_lines'
 import { recordAudit, diffChanges, type AuditActor } from '#actions/audit/record_audit'
 
@@ -43,7 +44,7 @@ export async function refundOrderByStaff(orderId: number, input: StaffRefundInpu
   if (restock.length) await db.transaction((trx) => claimRestock(order.id, restock, trx))
   let refund
   try {
-    refund = await refundOrder(order, { amount: input.amount, reason: input.reason ?? null, actor: actorName })
+    refund = await (await app.container.make(RefundOrder)).handle(order, { amount: input.amount, reason: input.reason ?? null, actor: actorName })
   } catch (error) {
     if (restock.length) await db.transaction((trx) => unclaimRestock(order.id, restock, trx))
     throw error

@@ -1,4 +1,6 @@
+import app from '@adonisjs/core/services/app'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import OrderEvent from '#models/order_event'
 import type Order from '#models/order'
 import { dbTimestamp, affectedRows } from '#services/db_time'
@@ -58,7 +60,7 @@ export async function unclaimRestock(orderId: number, lines: RestockLine[], trx:
 export async function putBackOnHand(order: Order, lines: RestockLine[], actor: string, trx: TransactionClientContract) {
   const wanted = positive(lines)
   if (!wanted.length) return []
-  const inventory = (await import('#services/plugin_host')).default.inventory()
+  const inventory = await app.container.make(InventoryPort)
   const rows = await trx.from('order_lines').whereIn('id', wanted.map((line) => line.orderLineId)).select('id', 'variant_id')
   const variants = new Map(rows.map((row) => [Number(row.id), row.variant_id ? Number(row.variant_id) : null]))
   const done: Array<RestockLine & { variantId: number | null }> = []

@@ -1,7 +1,9 @@
+import { inject } from '@adonisjs/core'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Order from '#models/order'
 import Payment from '#models/payment'
 import { dbTimestamp } from '#services/db_time'
+import { PaymentsPort } from '#plugin_host/extension_points/payments'
 
 /**
  * Voids the open payments of an order being cancelled or expired, inside
@@ -13,22 +15,25 @@ import { dbTimestamp } from '#services/db_time'
  * The provider call happens inside the caller's transaction; if it fails
  * the error propagates and the cancellation rolls back, to be retried.
  * A payment that succeeds at the provider anyway is caught by
- * `recordPaymentSucceeded` as needing a refund.
+ * RecordPaymentSucceeded as needing a refund. Returns how many were voided.
  */
-export async function cancelOrderPayments(order: Order, trx: TransactionClientContract): Promise<number> {
-  const open = await Payment.query({ client: trx })
-    .where('order_id', order.id)
-    .whereIn('status', ['pending', 'failed', 'authorized'])
-    .forUpdate()
-  if (!open.length) return 0
-  const { default: pluginHost } = await import('#services/plugin_host')
-  for (const payment of open) {
-    if (payment.providerRef) await (await pluginHost.payment(payment.provider)).cancel(payment.providerRef)
-    await trx
-      .from('payments')
-      .where('id', payment.id)
+@inject()
+export default class CancelOrderPayments {
+  constructor(private payments: PaymentsPort) {}
+
+  async handle(order: Order, trx: TransactionClientContract): Promise<number> {
+    const open = await Payment.query({ client: trx })
+      .where('order_id', order.id)
       .whereIn('status', ['pending', 'failed', 'authorized'])
-      .update({ status: 'cancelled', updated_at: dbTimestamp(trx) })
+      .forUpdate()
+    for (const payment of open) {
+      if (payment.providerRef) await (await this.payments.driverNamed(payment.provider)).cancel(payment.providerRef)
+      await trx
+        .from('payments')
+        .where('id', payment.id)
+        .whereIn('status', ['pending', 'failed', 'authorized'])
+        .update({ status: 'cancelled', updated_at: dbTimestamp(trx) })
+    }
+    return open.length
   }
-  return open.length
 }

@@ -1,8 +1,10 @@
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import OrderEvent from '#models/order_event'
 import { transitionOrder } from '#actions/orders/transition_order'
-import { lockPaymentForEvent, type PaymentLookup } from '#actions/payments/find_payment'
+import { lockPaymentForEvent, type PaymentLookup } from '#payments/payment_locks'
 import { dbTimestamp, affectedRows } from '#services/db_time'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
 
 export interface PaymentSucceededNotice extends PaymentLookup {
   /** amount received, minor units */
@@ -34,58 +36,62 @@ export type PaymentSucceededOutcome =
  * the order was cancelled (its stock is already released): the payment is
  * marked paid and a `payment_needs_refund` event asks staff to refund it.
  */
-export async function recordPaymentSucceeded(notice: PaymentSucceededNotice): Promise<PaymentSucceededOutcome> {
-  const actor = notice.actor ?? `webhook:${notice.provider}`
-  return db.transaction(async (trx) => {
-    const found = await lockPaymentForEvent(trx, notice, 'payment_succeeded')
-    if (typeof found === 'string') return found
-    const { payment, order } = found
-    if (payment.status === 'paid') return 'already_paid'
+@inject()
+export default class RecordPaymentSucceeded {
+  constructor(private inventory: InventoryPort) {}
 
-    if (notice.amount !== payment.amount || (notice.currency && notice.currency !== payment.currency)) {
-      await OrderEvent.create(
-        {
-          orderId: order.id,
-          type: 'payment_amount_mismatch',
-          data: {
-            paymentId: payment.id,
-            expected: payment.amount,
-            received: notice.amount,
-            currency: notice.currency ?? payment.currency,
+  async handle(notice: PaymentSucceededNotice): Promise<PaymentSucceededOutcome> {
+    const actor = notice.actor ?? `webhook:${notice.provider}`
+    return db.transaction(async (trx) => {
+      const found = await lockPaymentForEvent(trx, notice, 'payment_succeeded')
+      if (typeof found === 'string') return found
+      const { payment, order } = found
+      if (payment.status === 'paid') return 'already_paid'
+
+      if (notice.amount !== payment.amount || (notice.currency && notice.currency !== payment.currency)) {
+        await OrderEvent.create(
+          {
+            orderId: order.id,
+            type: 'payment_amount_mismatch',
+            data: {
+              paymentId: payment.id,
+              expected: payment.amount,
+              received: notice.amount,
+              currency: notice.currency ?? payment.currency,
+            },
+            actor,
           },
-          actor,
-        },
-        { client: trx }
-      )
-      return 'amount_mismatch'
-    }
+          { client: trx }
+        )
+        return 'amount_mismatch'
+      }
 
-    const updated = await trx
-      .from('payments')
-      .where('id', payment.id)
-      // 'cancelled' too: the order was cancelled while the shopper paid; the money still arrived.
-      .whereIn('status', ['pending', 'failed', 'authorized', 'cancelled'])
-      .update({ status: 'paid', failure_reason: null, updated_at: dbTimestamp(trx) })
-    if (affectedRows(updated) !== 1) return 'already_paid'
+      const updated = await trx
+        .from('payments')
+        .where('id', payment.id)
+        // 'cancelled' too: the order was cancelled while the shopper paid; the money still arrived.
+        .whereIn('status', ['pending', 'failed', 'authorized', 'cancelled'])
+        .update({ status: 'paid', failure_reason: null, updated_at: dbTimestamp(trx) })
+      if (affectedRows(updated) !== 1) return 'already_paid'
 
-    if (order.status === 'cancelled') {
-      await OrderEvent.create(
-        {
-          orderId: order.id,
-          type: 'payment_needs_refund',
-          data: { paymentId: payment.id, amount: payment.amount, providerRef: payment.providerRef },
-          actor,
-        },
-        { client: trx }
-      )
-      return 'needs_refund'
-    }
+      if (order.status === 'cancelled') {
+        await OrderEvent.create(
+          {
+            orderId: order.id,
+            type: 'payment_needs_refund',
+            data: { paymentId: payment.id, amount: payment.amount, providerRef: payment.providerRef },
+            actor,
+          },
+          { client: trx }
+        )
+        return 'needs_refund'
+      }
 
-    const data = { amount: payment.amount, paymentId: payment.id }
-    if (order.paymentStatus !== 'paid') await transitionOrder(order, 'payment_status', 'paid', { trx, actor, data })
-    if (order.status === 'pending') await transitionOrder(order, 'status', 'open', { trx, actor })
-    const { default: pluginHost } = await import('#services/plugin_host')
-    await pluginHost.inventory().commit(order.id, trx)
-    return 'paid'
-  })
+      const data = { amount: payment.amount, paymentId: payment.id }
+      if (order.paymentStatus !== 'paid') await transitionOrder(order, 'payment_status', 'paid', { trx, actor, data })
+      if (order.status === 'pending') await transitionOrder(order, 'status', 'open', { trx, actor })
+      await this.inventory.commit(order.id, trx)
+      return 'paid'
+    })
+  }
 }

@@ -1,27 +1,12 @@
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
 import Payment from '#models/payment'
 import Refund from '#models/refund'
-import { applyRefundToOrder } from '#actions/payments/apply_refund_to_order'
+import { applyRefundToOrder } from '#payments/apply_refund_to_order'
+import { RefundFailedError, RefundNotAllowedError } from '#payments/refund_errors'
 import { dbTimestamp, affectedRows } from '#services/db_time'
-import type { PaymentDriver } from '#plugin_host/extension_points/payments'
-
-/** Nothing refundable: no paid payment, or more than what is left of it. */
-export class RefundNotAllowedError extends Error {
-  code = 'E_REFUND_NOT_ALLOWED'
-  constructor(
-    message: string,
-    /** what can still be refunded, minor units */
-    readonly refundable: number
-  ) {
-    super(message)
-  }
-}
-
-/** The provider refused or could not be reached; nothing was refunded or recorded as refunded. */
-export class RefundFailedError extends Error {
-  code = 'E_REFUND_FAILED'
-}
+import { PaymentsPort, type PaymentDriver } from '#plugin_host/extension_points/payments'
 
 export interface RefundOptions {
   /** minor units, > 0 */
@@ -29,6 +14,7 @@ export interface RefundOptions {
   reason?: string | null
   /** "staff:12" */
   actor: string
+  /** another driver than the one the payment was made with (tests) */
   driver?: PaymentDriver
 }
 
@@ -39,13 +25,46 @@ export interface RefundOptions {
  * back more than was paid; then the provider is asked, with the refund's
  * id as idempotency key; then the refund is settled and the order's
  * payment status moves (with the amount on the order event). A provider
- * error gives the reservation back and throws RefundFailedError.
+ * error gives the reservation back and throws RefundFailedError; nothing
+ * refundable throws RefundNotAllowedError.
  */
-export async function refundOrder(order: Order, options: RefundOptions): Promise<Refund> {
-  const { amount, actor } = options
-  if (!Number.isInteger(amount) || amount <= 0) throw new RefundNotAllowedError('The refund amount must be positive', 0)
+@inject()
+export default class RefundOrder {
+  constructor(private payments: PaymentsPort) {}
 
-  const { refund, payment } = await db.transaction(async (trx) => {
+  async handle(order: Order, options: RefundOptions): Promise<Refund> {
+    const { amount, actor } = options
+    if (!Number.isInteger(amount) || amount <= 0) throw new RefundNotAllowedError('The refund amount must be positive', 0)
+
+    const { refund, payment } = await reserveRefund(order, amount, options.reason ?? null)
+    let refundRef: string
+    try {
+      const driver = options.driver ?? (await this.payments.driverNamed(payment.provider))
+      refundRef = (await driver.refund(payment.providerRef ?? '', amount, `refund-${refund.id}`)).refundRef
+    } catch (error) {
+      await giveBack(refund, payment, amount)
+      throw new RefundFailedError(`The refund was not made: ${(error as Error).message}`, { cause: error })
+    }
+
+    await db.transaction(async (trx) => {
+      const settled = await trx
+        .from('refunds')
+        .where('id', refund.id)
+        .where('status', 'pending')
+        .update({ status: 'succeeded', provider_ref: refundRef, updated_at: dbTimestamp(trx) })
+      if (affectedRows(settled) !== 1) return
+      const current = await Order.query({ client: trx }).where('id', order.id).forUpdate().firstOrFail()
+      await applyRefundToOrder(trx, refund, current, payment, actor)
+      order.paymentStatus = current.paymentStatus
+    })
+    await refund.refresh()
+    return refund
+  }
+}
+
+/** Reserves `amount` on the order's latest paid payment and opens a pending refund for it. */
+async function reserveRefund(order: Order, amount: number, reason: string | null) {
+  return db.transaction(async (trx) => {
     const paid = await Payment.query({ client: trx })
       .where('order_id', order.id)
       .where('status', 'paid')
@@ -64,45 +83,26 @@ export async function refundOrder(order: Order, options: RefundOptions): Promise
       throw new RefundNotAllowedError(`At most ${left} can still be refunded on order #${order.number}`, left)
     }
     const created = await Refund.create(
-      { orderId: order.id, paymentId: paid.id, amount, reason: options.reason ?? null, status: 'pending' },
+      { orderId: order.id, paymentId: paid.id, amount, reason, status: 'pending' },
       { client: trx }
     )
     return { refund: created, payment: paid }
   })
+}
 
-  let refundRef: string
-  try {
-    const { default: pluginHost } = await import('#services/plugin_host')
-    const driver = options.driver ?? (await pluginHost.payment(payment.provider))
-    refundRef = (await driver.refund(payment.providerRef ?? '', amount, `refund-${refund.id}`)).refundRef
-  } catch (error) {
-    await db.transaction(async (trx) => {
-      const marked = await trx
-        .from('refunds')
-        .where('id', refund.id)
-        .where('status', 'pending')
-        .update({ status: 'failed', updated_at: dbTimestamp(trx) })
-      if (affectedRows(marked) === 1) {
-        await trx
-          .from('payments')
-          .where('id', payment.id)
-          .update({ amount_refunded: trx.knexRawQuery('amount_refunded - ?', [amount]), updated_at: dbTimestamp(trx) })
-      }
-    })
-    throw new RefundFailedError(`The refund was not made: ${(error as Error).message}`, { cause: error })
-  }
-
+/** The provider did not refund: the refund fails and its reservation returns to the payment. */
+async function giveBack(refund: Refund, payment: Payment, amount: number) {
   await db.transaction(async (trx) => {
-    const settled = await trx
+    const marked = await trx
       .from('refunds')
       .where('id', refund.id)
       .where('status', 'pending')
-      .update({ status: 'succeeded', provider_ref: refundRef, updated_at: dbTimestamp(trx) })
-    if (affectedRows(settled) !== 1) return
-    const current = await Order.query({ client: trx }).where('id', order.id).forUpdate().firstOrFail()
-    await applyRefundToOrder(trx, refund, current, payment, actor)
-    order.paymentStatus = current.paymentStatus
+      .update({ status: 'failed', updated_at: dbTimestamp(trx) })
+    if (affectedRows(marked) === 1) {
+      await trx
+        .from('payments')
+        .where('id', payment.id)
+        .update({ amount_refunded: trx.knexRawQuery('amount_refunded - ?', [amount]), updated_at: dbTimestamp(trx) })
+    }
   })
-  await refund.refresh()
-  return refund
 }

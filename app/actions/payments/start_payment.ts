@@ -1,17 +1,11 @@
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
-import Order from '#models/order'
+import type Order from '#models/order'
 import Payment from '#models/payment'
 import { transitionOrder, OrderChangedError } from '#actions/orders/transition_order'
 import { dbTimestamp, affectedRows } from '#services/db_time'
-import type { PaymentDriver } from '#plugin_host/extension_points/payments'
-
-/** The order cannot take a payment now: it is paid, cancelled or being refunded. */
-export class OrderNotPayableError extends Error {
-  code = 'E_ORDER_NOT_PAYABLE'
-  constructor(readonly order: Order) {
-    super(`Order #${order.number} cannot be paid (status ${order.status}, payment ${order.paymentStatus})`)
-  }
-}
+import { isPayable, OrderNotPayableError } from '#payments/payability'
+import { PaymentsPort, type PaymentDriver } from '#plugin_host/extension_points/payments'
 
 export interface StartedPayment {
   payment: Payment
@@ -20,14 +14,15 @@ export interface StartedPayment {
   clientData: Record<string, unknown>
 }
 
-/** Unpaid, not cancelled: the shopper may (re)try. */
-export function isPayable(order: Order) {
-  return order.status === 'pending' && (order.paymentStatus === 'pending' || order.paymentStatus === 'failed')
-}
-
-async function activeDriver() {
-  const { default: pluginHost } = await import('#services/plugin_host')
-  return pluginHost.payment()
+export interface StartPaymentOptions {
+  actor: string
+  /** another driver than the active one (tests, a shopper's choice) */
+  driver?: PaymentDriver
+  /**
+   * The caller has just read or created this order (placing it): skip
+   * reading it again. The payable check still runs on what it holds.
+   */
+  fresh?: boolean
 }
 
 /**
@@ -37,74 +32,69 @@ async function activeDriver() {
  * paid, so reloading the page never makes a second provider payment; a new
  * attempt gets the next `order-<id>-attempt-<n>` idempotency key, unique in
  * the database and sent to the provider, so racing requests share one.
+ * Throws OrderNotPayableError when the order cannot take a payment now.
  */
-export async function startPayment(
-  order: Order,
-  options: {
-    actor: string
-    driver?: PaymentDriver
-    /**
-     * The caller has just read or created this order (placing it): skip
-     * reading it again. The payable check still runs on what it holds.
-     */
-    fresh?: boolean
-  }
-): Promise<StartedPayment> {
-  if (!options.fresh) await order.refresh()
-  if (!isPayable(order)) throw new OrderNotPayableError(order)
-  const driver = options.driver ?? (await activeDriver())
+@inject()
+export default class StartPayment {
+  constructor(private payments: PaymentsPort) {}
 
-  if (order.paymentStatus === 'failed') {
-    try {
-      await db.transaction((trx) =>
-        transitionOrder(order, 'payment_status', 'pending', { trx, actor: options.actor, data: { reason: 'retry' } })
-      )
-    } catch (error) {
-      // Another request retried first: the order is pending again either way.
-      if (!(error instanceof OrderChangedError)) throw error
-      await order.refresh()
-      if (!isPayable(order)) throw new OrderNotPayableError(order)
+  async handle(order: Order, options: StartPaymentOptions): Promise<StartedPayment> {
+    if (!options.fresh) await order.refresh()
+    if (!isPayable(order)) throw new OrderNotPayableError(order)
+    const driver = options.driver ?? (await this.payments.driver())
+    if (order.paymentStatus === 'failed') await retry(order, options.actor)
+
+    // One read of the order's attempts (a handful at most) answers both questions
+    // asked below: the newest reusable attempt, and how many attempts are over.
+    const attempts = await Payment.query().where('order_id', order.id).orderBy('id', 'desc')
+    const reusable = attempts.find((attempt) => isReusableBy(attempt, order, driver))
+    if (reusable?.providerRef) {
+      const current = await driver.retrieve(reusable.providerRef)
+      if (current.status !== 'cancelled') {
+        await reopen(reusable)
+        return { payment: reusable, driver, clientData: current.clientData ?? {} }
+      }
+      await Payment.query().where('id', reusable.id).update({ status: 'cancelled', updated_at: dbTimestamp() })
+      reusable.status = 'cancelled'
     }
-  }
 
-  // One read of the order's attempts (a handful at most) answers both questions
-  // asked below: the newest reusable attempt, and how many attempts are over.
-  const attempts = await Payment.query().where('order_id', order.id).orderBy('id', 'desc')
-  const reusable = attempts.find((attempt) => isReusableBy(attempt, order, driver))
-  if (reusable?.providerRef) {
-    const current = await driver.retrieve(reusable.providerRef)
-    if (current.status !== 'cancelled') {
-      await reopen(reusable)
-      return { payment: reusable, driver, clientData: current.clientData ?? {} }
+    // a reusable attempt the provider cancelled (just marked so) counts as over
+    const over = attempts.filter((attempt) => !isReusableBy(attempt, order, driver)).length
+    const payment = reusable && !reusable.providerRef ? reusable : await newAttempt(order, driver, over)
+    const created = await driver.createPayment({
+      orderId: order.id,
+      orderNumber: order.number,
+      amount: payment.amount,
+      currency: payment.currency,
+      idempotencyKey: payment.idempotencyKey!,
+      customerEmail: order.email,
+    })
+    // The same key gave every racing request the same provider payment.
+    const stored = await Payment.query()
+      .where('id', payment.id)
+      .whereNull('provider_ref')
+      .update({ provider_ref: created.providerRef, updated_at: dbTimestamp() })
+    // Ours was the write: the row now holds what we just wrote, no need to read it back.
+    if (affectedRows(stored) === 1 && !payment.providerRef) {
+      payment.providerRef = created.providerRef
+      payment.$hydrateOriginals()
+    } else {
+      await payment.refresh()
     }
-    await Payment.query().where('id', reusable.id).update({ status: 'cancelled', updated_at: dbTimestamp() })
-    reusable.status = 'cancelled'
+    return { payment, driver, clientData: created.clientData ?? {} }
   }
+}
 
-  // a reusable attempt the provider cancelled (just marked so) counts as over
-  const over = attempts.filter((attempt) => !isReusableBy(attempt, order, driver)).length
-  const payment = reusable && !reusable.providerRef ? reusable : await newAttempt(order, driver, over)
-  const created = await driver.createPayment({
-    orderId: order.id,
-    orderNumber: order.number,
-    amount: payment.amount,
-    currency: payment.currency,
-    idempotencyKey: payment.idempotencyKey!,
-    customerEmail: order.email,
-  })
-  // The same key gave every racing request the same provider payment.
-  const stored = await Payment.query()
-    .where('id', payment.id)
-    .whereNull('provider_ref')
-    .update({ provider_ref: created.providerRef, updated_at: dbTimestamp() })
-  // Ours was the write: the row now holds what we just wrote, no need to read it back.
-  if (affectedRows(stored) === 1 && !payment.providerRef) {
-    payment.providerRef = created.providerRef
-    payment.$hydrateOriginals()
-  } else {
-    await payment.refresh()
+/** A declined order the shopper tries again goes back to pending (on its timeline). */
+async function retry(order: Order, actor: string) {
+  try {
+    await db.transaction((trx) => transitionOrder(order, 'payment_status', 'pending', { trx, actor, data: { reason: 'retry' } }))
+  } catch (error) {
+    // Another request retried first: the order is pending again either way.
+    if (!(error instanceof OrderChangedError)) throw error
+    await order.refresh()
+    if (!isPayable(order)) throw new OrderNotPayableError(order)
   }
-  return { payment, driver, clientData: created.clientData ?? {} }
 }
 
 /** A declined attempt the shopper tries again is pending again. */

@@ -1,5 +1,7 @@
 import edge from 'edge.js'
+import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
+import { Notifier } from '#plugin_host/extension_points/notifications'
 import { accountUrl } from '#actions/accounts/account_emails'
 import { INVITE_TTL_HOURS } from '#actions/staff/staff_invite_tokens'
 
@@ -30,7 +32,7 @@ export async function sendStaffInviteEmail(message: StaffInviteEmail, tokenHash:
   }
   try {
     const [html, text] = await Promise.all([edge.render('emails/staff/invite', data), edge.render('emails/staff/invite_text', data)])
-    const notifier = (await import('#services/plugin_host')).default.notifier()
+    const notifier = await app.container.make(Notifier)
     await notifier.send({
       to: message.to,
       subject: data.title,

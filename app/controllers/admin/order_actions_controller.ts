@@ -10,7 +10,7 @@ import { fulfillOrder, OrderNotFulfillableError, OverFulfillmentError } from '#a
 import { OverRestockError } from '#actions/orders/restock_order_lines'
 import { OrderNotCancellableError } from '#actions/orders/cancel_order'
 import { InvalidOrderTransitionError, OrderChangedError } from '#actions/orders/transition_order'
-import { RefundFailedError, RefundNotAllowedError } from '#actions/payments/refund_order'
+import { RefundFailedError, RefundNotAllowedError } from '#payments/refund_errors'
 import { cancelValidator, fulfillValidator, refundValidator, toLineQuantities, withLineLists } from '#validators/admin_order'
 
 const orderPath = (id: number) => `/admin/orders/${id}`

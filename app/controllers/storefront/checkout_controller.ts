@@ -1,20 +1,22 @@
 import { randomBytes } from 'node:crypto'
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import Address from '#models/address'
 import Order, { orderAddressFromForm } from '#models/order'
 import { currentCart, forgetGuestCart, signedInCustomer } from '#services/cart_session'
 import { storefrontTraffic } from '#services/storefront_traffic'
-import { priceCart } from '#actions/cart/price_cart'
-import { placeOrder } from '#actions/checkout/place_order'
-import { startPayment } from '#actions/payments/start_payment'
-import { CheckoutChangedError, CheckoutOutOfStockError, EmptyCartError } from '#actions/checkout/checkout_errors'
+import PriceCart from '#actions/cart/price_cart'
+import PlaceOrder from '#actions/checkout/place_order'
+import StartPayment from '#actions/payments/start_payment'
+import { CheckoutChangedError, CheckoutOutOfStockError, EmptyCartError } from '#checkout/checkout_errors'
 import {
   checkoutPricingInput,
   clearCheckoutState,
   readCheckoutState,
   saveCheckoutState,
-} from '#actions/checkout/checkout_state'
+} from '#checkout/checkout_state'
 import {
   COUNTRIES,
   checkoutDetailsValidator,
@@ -130,14 +132,15 @@ export default class CheckoutController {
   }
 
   /** Places the order, opens its payment and sends the shopper to pay (303). */
-  async place(ctx: HttpContext) {
+  @inject()
+  async place(ctx: HttpContext, placeOrder: PlaceOrder, startPayment: StartPayment) {
     const { request, response, session } = ctx
     const { checkout_token: checkoutToken, expected_total: expectedTotal } = await request.validateUsing(placeOrderValidator)
     const state = readCheckoutState(session)
     if (!state) {
       // A double click whose first request already placed the order (and cleared the state).
       const placed = await Order.findBy('checkout_token', checkoutToken)
-      if (placed) return response.redirect().status(303).toPath(payPath(placed))
+      if (placed) return toPayment(response, placed)
       return response.redirect().toRoute('storefront.checkout.details')
     }
     const cart = await currentCart(ctx)
@@ -146,7 +149,7 @@ export default class CheckoutController {
 
     let result
     try {
-      result = await placeOrder({
+      result = await placeOrder.handle({
         cartId: cart?.id ?? 0,
         checkoutToken,
         email: state.email,
@@ -170,12 +173,12 @@ export default class CheckoutController {
     const { order } = result
     try {
       // placeOrder just created or read this order: startPayment need not read it again
-      await startPayment(order, { actor, fresh: true })
+      await startPayment.handle(order, { actor, fresh: true })
     } catch (error) {
       // The order is placed either way; the payment page opens the payment again.
       logger.warn({ err: error, orderId: order.id }, 'could not start the payment right after placing the order')
     }
-    return response.redirect().status(303).toPath(payPath(order))
+    return toPayment(response, order)
   }
 
   /**
@@ -190,7 +193,12 @@ export default class CheckoutController {
     const state = readCheckoutState(ctx.session)
     if (options.needsDetails && !state) return void ctx.response.redirect().toRoute('storefront.checkout.details')
     const customer = await signedInCustomer(ctx)
-    const priced = await priceCart(checkoutPricingInput(cart, state, customer?.id ?? null, options.shippingMethodId))
+    const priced = await (await app.container.make(PriceCart)).handle(checkoutPricingInput(cart, state, customer?.id ?? null, options.shippingMethodId))
+    const blocking = priced.messages.filter((message) => message.blocksCheckout)
+    if (blocking.length) {
+      ctx.session.flash('error', blocking.map((message) => message.text).join(' '))
+      return void ctx.response.redirect().status(303).toRoute('storefront.cart.show')
+    }
     privatePage(ctx.response)
     return { cart, state, customer, priced }
   }
@@ -201,9 +209,9 @@ export default class CheckoutController {
   }
 }
 
-/** The payment page (storefront.orders.pay, owned by the payments area). */
-function payPath(order: Order) {
-  return `/orders/${encodeURIComponent(order.publicToken)}/pay`
+/** The next step after placing an order: its payment page (303, the POST is done). */
+function toPayment(response: HttpContext['response'], order: Order) {
+  return response.redirect().status(303).toRoute('storefront.orders.pay', { token: order.publicToken })
 }
 
 /** Checkout pages are personal: never stored by a browser or a CDN. */

@@ -3,7 +3,7 @@ import { Exception } from '@adonisjs/core/exceptions'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import type Order from '#models/order'
 import type Fulfillment from '#models/fulfillment'
-import { isPayable } from '#actions/payments/start_payment'
+import { isPayable } from '#payments/payability'
 import { orderTimeline } from '#actions/orders/order_timeline'
 import { grantOrderChannel, orderChannel } from '#services/live_updates'
 

@@ -68,7 +68,18 @@ export interface PaymentDriver {
   cancel(providerRef: string): Promise<void>
   /** Verifies and reads a webhook; throws InvalidWebhookError when it is not genuine. */
   parseWebhook(rawBody: Buffer | string, headers: Record<string, string | string[] | undefined>): Promise<PaymentWebhookEvent>
+  /**
+   * Only for a driver whose payment step is a form posted back to the shop
+   * (`storefront.orders.pay.manual`) instead of a confirmation at the
+   * provider: reads the posted form (a malformed one throws a validation
+   * error) and says how the payment went. The manual test driver has it; a
+   * driver for real money must not, or a shopper could mark an order paid.
+   */
+  confirmOnSite?(form: Record<string, unknown>): Promise<OnSiteConfirmation>
 }
+
+/** How a payment confirmed on the shop's own page went (see PaymentDriver.confirmOnSite). */
+export type OnSiteConfirmation = { succeeded: true } | { succeeded: false; /** shown to the shopper */ reason: string }
 
 /**
  * How core reaches payment drivers: bound in the container (see

@@ -1,15 +1,21 @@
 import {
   InvalidWebhookError,
+  type OnSiteConfirmation,
   type PaymentDriver,
   type PaymentIntentInput,
   type PaymentIntentResult,
 } from '#plugin_host/extension_points/payments'
+import { manualOutcomeValidator } from '../validators/settings.js'
+
+/** The decline the "Test a decline" button simulates. */
+const TEST_DECLINE = 'Your card was declined (test decline). No money was taken; you can try again.'
 
 /**
  * The embedded default: no provider, no network. A payment is a reference
  * derived from the idempotency key (so creating twice gives the same one);
- * the payment page offers a test step whose two buttons record success or
- * a decline through the payment actions. Refunds and cancels only record.
+ * the payment page shows this driver's test step, whose two buttons post
+ * back to the shop and are read by `confirmOnSite` as a success or a
+ * decline. Refunds and cancels only record.
  */
 export class ManualPaymentDriver implements PaymentDriver {
   readonly name = 'manual'
@@ -36,5 +42,11 @@ export class ManualPaymentDriver implements PaymentDriver {
 
   async parseWebhook(): Promise<never> {
     throw new InvalidWebhookError('The manual payment driver receives no webhooks')
+  }
+
+  /** The test step's buttons: `outcome=success` pays, `outcome=decline` declines. */
+  async confirmOnSite(form: Record<string, unknown>): Promise<OnSiteConfirmation> {
+    const { outcome } = await manualOutcomeValidator.validate(form)
+    return outcome === 'success' ? { succeeded: true } : { succeeded: false, reason: TEST_DECLINE }
   }
 }

@@ -1,11 +1,14 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import Payment from '#models/payment'
 import { HttpAgent } from '#tests/helpers/http_agent'
 import { stripeStandIn } from '#tests/helpers/stripe_stand_in'
 import { createPendingOrder, stockOf } from '#tests/plugins/payments/order_fixture'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
+
+/** Where drivers register: these tests switch the active one with `payments.prefer`. */
+const pluginHost = await app.container.make('stockroom.plugins')
 
 const payPath = (token: string) => `/orders/${token}/pay`
 

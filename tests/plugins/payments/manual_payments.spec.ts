@@ -1,13 +1,16 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import Payment from '#models/payment'
 import OutboxEvent from '#models/outbox_event'
 import payments from '#plugins/payments/index'
-import { startPayment } from '#actions/payments/start_payment'
-import { recordPaymentSucceeded } from '#actions/payments/record_payment_succeeded'
-import { recordPaymentFailed } from '#actions/payments/record_payment_failed'
-import { cancelOrderPayments } from '#actions/payments/cancel_order_payments'
+import { startPayment } from '#tests/helpers/payment_actions'
+import { recordPaymentSucceeded } from '#tests/helpers/payment_actions'
+import { recordPaymentFailed } from '#tests/helpers/payment_actions'
+import { cancelOrderPayments } from '#tests/helpers/payment_actions'
 import { transitionOrder } from '#actions/orders/transition_order'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+import { PaymentsPort } from '#plugin_host/extension_points/payments'
 import { createPendingOrder, stockOf, orderEventTypes } from './order_fixture.js'
 
 async function outboxEvents(name: string, orderId: number) {
@@ -17,8 +20,7 @@ async function outboxEvents(name: string, orderId: number) {
 
 test.group('Payments | manual driver', () => {
   test('the manual driver is the default and starting twice reuses one payment', async ({ assert }) => {
-    const { default: pluginHost } = await import('#services/plugin_host')
-    assert.equal((await pluginHost.payment()).name, 'manual')
+    assert.equal((await (await app.container.make(PaymentsPort)).driver()).name, 'manual')
     const { order } = await createPendingOrder()
 
     const first = await startPayment(order, { actor: 'shopper' })
@@ -88,12 +90,12 @@ test.group('Payments | manual driver', () => {
   })
 
   test('money arriving after the order was cancelled is flagged for a refund', async ({ assert }) => {
-    const { default: pluginHost } = await import('#services/plugin_host')
+    const inventory = await app.container.make(InventoryPort)
     const { order, variant } = await createPendingOrder()
     await startPayment(order, { actor: 'shopper' })
     await db.transaction(async (trx) => {
       await transitionOrder(order, 'status', 'cancelled', { trx, actor: 'system', data: { reason: 'expired' } })
-      await pluginHost.inventory().release(order.id, 'expired', trx)
+      await inventory.release(order.id, 'expired', trx)
     })
 
     assert.equal(await recordPaymentSucceeded({ provider: 'manual', orderId: order.id, amount: order.total }), 'needs_refund')

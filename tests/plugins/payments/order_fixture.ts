@@ -1,9 +1,11 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import { DateTime } from 'luxon'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
 import OrderLine from '#models/order_line'
 import { ProductFactory } from '#database/factories/product_factory'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
 
 /**
  * An unpaid order of `quantity` units of a fresh variant with 10 in stock,
@@ -11,12 +13,12 @@ import { ProductFactory } from '#database/factories/product_factory'
  * these tests do not depend on the place-order action.
  */
 export async function createPendingOrder(options: { unitPrice?: number; quantity?: number } = {}) {
-  const { default: pluginHost } = await import('#services/plugin_host')
+  const inventory = await app.container.make(InventoryPort)
   const unitPrice = options.unitPrice ?? 2500
   const quantity = options.quantity ?? 2
   const product = await ProductFactory.with('variants', 1).create()
   const variant = product.variants[0]
-  await pluginHost.inventory().adjust({ variantId: variant.id, delta: 10, reason: 'received', actor: 'test' })
+  await inventory.adjust({ variantId: variant.id, delta: 10, reason: 'received', actor: 'test' })
 
   const total = unitPrice * quantity
   const order = await Order.create({
@@ -48,7 +50,7 @@ export async function createPendingOrder(options: { unitPrice?: number; quantity
     taxAmount: 0,
   })
   await db.transaction((trx) =>
-    pluginHost.inventory().reserve([{ variantId: variant.id, quantity }], {
+    inventory.reserve([{ variantId: variant.id, quantity }], {
       orderId: order.id,
       expiresAt: DateTime.now().plus({ minutes: 30 }).toJSDate(),
       trx,

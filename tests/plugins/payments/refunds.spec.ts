@@ -1,12 +1,14 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import Payment from '#models/payment'
 import Refund from '#models/refund'
 import OutboxEvent from '#models/outbox_event'
-import { startPayment } from '#actions/payments/start_payment'
-import { recordPaymentSucceeded } from '#actions/payments/record_payment_succeeded'
-import { refundOrder, RefundNotAllowedError, RefundFailedError } from '#actions/payments/refund_order'
-import type { PaymentDriver } from '#plugin_host/extension_points/payments'
+import { startPayment } from '#tests/helpers/payment_actions'
+import { recordPaymentSucceeded } from '#tests/helpers/payment_actions'
+import { refundOrder } from '#tests/helpers/payment_actions'
+import { RefundNotAllowedError, RefundFailedError } from '#payments/refund_errors'
+import { PaymentsPort, type PaymentDriver } from '#plugin_host/extension_points/payments'
 import { createPendingOrder } from './order_fixture.js'
 
 async function paidOrder(unitPrice = 2500, quantity = 2) {
@@ -69,8 +71,7 @@ test.group('Payments | refunds', () => {
 
   test('a provider error gives the reserved amount back', async ({ assert }) => {
     const order = await paidOrder()
-    const { default: pluginHost } = await import('#services/plugin_host')
-    const manual = await pluginHost.payment('manual')
+    const manual = await (await app.container.make(PaymentsPort)).driverNamed('manual')
     const failing: PaymentDriver = Object.assign(Object.create(manual), {
       refund: async () => {
         throw new Error('provider down')

@@ -1,12 +1,15 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import Payment from '#models/payment'
 import Refund from '#models/refund'
-import { startPayment } from '#actions/payments/start_payment'
-import { refundOrder, RefundNotAllowedError } from '#actions/payments/refund_order'
-import { handlePaymentWebhook } from '#actions/payments/handle_payment_webhook'
-import { cancelOrderPayments } from '#actions/payments/cancel_order_payments'
+import { startPayment } from '#tests/helpers/payment_actions'
+import { refundOrder } from '#tests/helpers/payment_actions'
+import { RefundNotAllowedError } from '#payments/refund_errors'
+import { handlePaymentWebhook } from '#tests/helpers/payment_actions'
+import { cancelOrderPayments } from '#tests/helpers/payment_actions'
 import { InvalidWebhookError } from '#plugin_host/extension_points/payments'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { transitionOrder } from '#actions/orders/transition_order'
 import { stripeStandIn } from '#tests/helpers/stripe_stand_in'
 import { createPendingOrder, stockOf } from './order_fixture.js'
@@ -167,13 +170,13 @@ test.group('Payments | stripe driver against the stand-in', () => {
   })
 
   test('paid at Stripe while the order was being cancelled: flagged for a refund, not lost', async ({ assert }) => {
-    const { default: pluginHost } = await import('#services/plugin_host')
+    const inventory = await app.container.make(InventoryPort)
     const { standIn, driver, order, variant, payment } = await orderWithIntent()
     const intent = standIn.succeed(payment.providerRef!)
     // the expiry job cancels it; Stripe refuses to cancel a succeeded intent
     await db.transaction(async (trx) => {
       await transitionOrder(order, 'status', 'cancelled', { trx, actor: 'system', data: { reason: 'expired' } })
-      await pluginHost.inventory().release(order.id, 'expired', trx)
+      await inventory.release(order.id, 'expired', trx)
       await cancelOrderPayments(order, trx)
     })
     assert.equal((await Payment.findOrFail(payment.id)).status, 'cancelled')

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { placeOrder } from '#actions/checkout/place_order'
-import { CheckoutOutOfStockError } from '#actions/checkout/checkout_errors'
+import { placeOrder } from '#tests/helpers/payment_actions'
+import { CheckoutOutOfStockError } from '#checkout/checkout_errors'
 import {
   cartWith,
   checkoutToken,

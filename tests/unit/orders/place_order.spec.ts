@@ -3,8 +3,8 @@ import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
 import Cart from '#models/cart'
 import Variant from '#models/variant'
-import { placeOrder } from '#actions/checkout/place_order'
-import { CheckoutChangedError, CheckoutOutOfStockError, EmptyCartError } from '#actions/checkout/checkout_errors'
+import { placeOrder } from '#tests/helpers/payment_actions'
+import { CheckoutChangedError, CheckoutOutOfStockError, EmptyCartError } from '#checkout/checkout_errors'
 import {
   cartWith,
   checkoutToken,

@@ -3,7 +3,7 @@ import Payment from '#models/payment'
 import Refund from '#models/refund'
 import { refundOrderByStaff } from '#actions/orders/refund_order_by_staff'
 import { OverRestockError } from '#actions/orders/restock_order_lines'
-import { RefundNotAllowedError } from '#actions/payments/refund_order'
+import { RefundNotAllowedError } from '#payments/refund_errors'
 import type { AuditActor } from '#actions/audit/record_audit'
 import { paidOrder, stockOf, lineCounters } from '#tests/helpers/admin_orders'
 

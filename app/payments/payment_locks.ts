@@ -1,7 +1,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { claimWebhookEvent } from '#actions/payments/claim_webhook_event'
 import Order from '#models/order'
 import Payment from '#models/payment'
+import { dbTimestamp } from '#services/db_time'
 
 export interface PaymentLookup {
   provider: string
@@ -25,6 +25,32 @@ export async function findPaymentForUpdate(trx: TransactionClientContract, looku
   if (!payment) return null
   const order = await Order.query({ client: trx }).where('id', payment.orderId).forUpdate().firstOrFail()
   return { payment, order }
+}
+
+/**
+ * Claims a provider event id inside the transaction that applies its
+ * effect. The unique (provider, event_id) decides: a replay, or the same
+ * event delivered twice at once, finds the row and gets `false`. If the
+ * effect rolls back, so does the claim, and the provider's retry works.
+ */
+export async function claimWebhookEvent(
+  trx: TransactionClientContract,
+  event: { provider: string; eventId: string; type: string; orderId?: number | null }
+): Promise<boolean> {
+  const inserted = await trx
+    .knexQuery()
+    .table('payment_webhook_events')
+    .insert({
+      provider: event.provider,
+      event_id: event.eventId,
+      type: event.type,
+      order_id: event.orderId ?? null,
+      created_at: dbTimestamp(trx),
+    })
+    .onConflict(['provider', 'event_id'])
+    .ignore()
+    .returning('id')
+  return inserted.length > 0
 }
 
 /**

@@ -1,5 +1,3 @@
-import type { PricingMessage } from '#plugin_host/extension_points/pricing'
-
 /** A line the shop cannot sell in the quantity asked, with what is left. */
 export interface OutOfStockLine {
   variantId: number
@@ -51,9 +49,4 @@ export class EmptyCartError extends Error {
   constructor() {
     super('Your cart is empty.')
   }
-}
-
-/** Shopper-facing text of the pricing messages worth showing on the review. */
-export function messageTexts(messages: PricingMessage[]) {
-  return messages.map((message) => message.text)
 }
