@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import type { AuditActor } from '#actions/audit/record_audit'
 
 /**
  * Who may see and change the catalog in the back-office. The sidebar hides
@@ -15,10 +14,4 @@ export async function denyCatalogAccess(ctx: Pick<HttpContext, 'auth' | 'respons
       : 'The catalog needs the catalog.read permission. Ask a store owner.'
   )
   return true
-}
-
-/** The signed-in staff member as the audit log records them. */
-export function staffActor({ auth, request }: Pick<HttpContext, 'auth' | 'request'>): AuditActor {
-  const staff = auth.use('staff').user!
-  return { type: 'staff', id: staff.id, ip: request.ip(), userAgent: request.header('user-agent') ?? null }
 }

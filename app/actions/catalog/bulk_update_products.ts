@@ -1,7 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import { recordEvent } from '#plugin_host/outbox'
 import { invalidateProducts } from '#catalog/catalog_cache'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { dbTimestamp } from '#services/db_time'
 import type { BulkProductAction } from '#validators/product'
 import type { ProductStatus } from '#models/product'
@@ -21,7 +22,7 @@ const statusFor: Partial<Record<BulkProductAction, ProductStatus>> = {
  * Deletion is DeleteProducts.
  */
 export default class BulkUpdateProducts {
-  async handle(ids: number[], action: Exclude<BulkProductAction, 'delete'>, tag: string | undefined, actor: AuditActor) {
+  async handle(ids: number[], action: Exclude<BulkProductAction, 'delete'>, tag: string | undefined, actor: Actor) {
     const result = await db.transaction(async (trx) => {
       const rows: Array<{ id: number; status: ProductStatus; published_at: unknown }> = await trx
         .from('products')

@@ -2,7 +2,8 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Product from '#models/product'
 import { recordEvent } from '#plugin_host/outbox'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { syncProductVariants } from '#actions/catalog/sync_product_variants'
 import { assertHandleFree, productAttributes, productSnapshot, tagsFrom } from '#actions/catalog/product_snapshot'
 import { invalidateProducts } from '#catalog/catalog_cache'
@@ -15,7 +16,7 @@ import type { CreateProductInput } from '#validators/product'
  * handle or SKU raises CatalogInputError before anything is written.
  */
 export default class CreateProduct {
-  async handle(input: CreateProductInput, actor: AuditActor) {
+  async handle(input: CreateProductInput, actor: Actor) {
     const created = await db.transaction(async (trx) => {
       const attributes = productAttributes(input)
       await assertHandleFree(attributes.handle, null, trx)

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import ProductImage from '#models/product_image'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { recordEvent } from '#plugin_host/outbox'
 import { invalidateProducts } from '#catalog/catalog_cache'
 import { dbTimestamp } from '#services/db_time'
@@ -13,7 +14,7 @@ import { imageIdsInOrder, lockProductImages, writeImageOrder } from '#actions/ca
  * stored files after it committed. Answers false when it was already gone.
  */
 export default class DeleteProductImage {
-  async handle(productId: number, imageId: number, actor: AuditActor) {
+  async handle(productId: number, imageId: number, actor: Actor) {
     const deleted = await db.transaction(async (trx) => {
       await lockProductImages(productId, trx)
       const image = await ProductImage.query({ client: trx }).where('id', imageId).where('product_id', productId).first()

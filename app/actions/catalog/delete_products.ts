@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import Product from '#models/product'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { productSnapshot } from '#actions/catalog/product_snapshot'
 import { invalidateProducts } from '#catalog/catalog_cache'
 import ProductImage from '#models/product_image'
@@ -13,7 +14,7 @@ import { deleteStoredFiles, storedKeysOf } from '#catalog/product_media'
  * image files are removed after the transaction committed.
  */
 export default class DeleteProducts {
-  async handle(ids: number[], actor: AuditActor) {
+  async handle(ids: number[], actor: Actor) {
     const result = await db.transaction(async (trx) => {
       const products = await Product.query({ client: trx }).whereIn('id', ids).select('id', 'title')
       // the image rows go by cascade; their files are removed once that committed

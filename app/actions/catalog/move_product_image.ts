@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { recordEvent } from '#plugin_host/outbox'
 import { invalidateProducts } from '#catalog/catalog_cache'
 import { imageIdsInOrder, lockProductImages, writeImageOrder } from '#actions/catalog/product_image_order'
@@ -14,7 +15,7 @@ export type ImageMove = 'up' | 'down' | 'first'
  * order changed (moving the first picture up does nothing).
  */
 export default class MoveProductImage {
-  async handle(productId: number, imageId: number, move: ImageMove, actor: AuditActor) {
+  async handle(productId: number, imageId: number, move: ImageMove, actor: Actor) {
     const changed = await db.transaction(async (trx) => {
       await lockProductImages(productId, trx)
       const before = await imageIdsInOrder(productId, trx)

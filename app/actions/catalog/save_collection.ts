@@ -1,7 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Collection from '#models/collection'
-import { recordAudit, diffChanges, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit, diffChanges } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { CatalogInputError } from '#exceptions/catalog_errors'
 import { rulesFromRows } from '#catalog/collection_rule_form'
 import { sanitizeRichText } from '#services/rich_text'
@@ -19,7 +20,7 @@ import type { CollectionInput } from '#validators/collection'
  * CatalogInputError before anything is written.
  */
 export default class SaveCollection {
-  async handle(collectionId: number | null, input: CollectionInput, actor: AuditActor) {
+  async handle(collectionId: number | null, input: CollectionInput, actor: Actor) {
     const { rules, errors } = rulesFromRows(input.kind === 'smart' ? (input.rules ?? []) : [])
     if (input.kind === 'smart' && !rules.length && !Object.keys(errors).length) {
       errors.rules = 'A smart collection needs at least one condition.'

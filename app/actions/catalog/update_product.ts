@@ -2,7 +2,8 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Product from '#models/product'
 import { recordEvent } from '#plugin_host/outbox'
-import { recordAudit, diffChanges, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit, diffChanges } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { syncProductVariants } from '#actions/catalog/sync_product_variants'
 import { assertHandleFree, productAttributes, productSnapshot, tagsFrom } from '#actions/catalog/product_snapshot'
 import { ProductConflictError } from '#exceptions/catalog_errors'
@@ -19,7 +20,7 @@ import type { UpdateProductInput } from '#validators/product'
  * Writes an audit row with the before/after diff and records ProductUpdated.
  */
 export default class UpdateProduct {
-  async handle(productId: number, input: UpdateProductInput, actor: AuditActor) {
+  async handle(productId: number, input: UpdateProductInput, actor: Actor) {
     const saved = await db.transaction(async (trx) => {
       const current = await Product.query({ client: trx }).where('id', productId).firstOrFail()
       if (current.lockVersion !== input.lockVersion) throw new ProductConflictError(productId)

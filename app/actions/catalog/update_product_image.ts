@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import ProductImage from '#models/product_image'
-import { diffChanges, recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { diffChanges, recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { recordEvent } from '#plugin_host/outbox'
 import { invalidateProducts } from '#catalog/catalog_cache'
 import { dbTimestamp } from '#services/db_time'
@@ -14,7 +15,7 @@ import type { ProductImageInput } from '#validators/product_image'
  * move to this picture; variants no longer ticked lose it.
  */
 export default class UpdateProductImage {
-  async handle(productId: number, imageId: number, input: ProductImageInput, actor: AuditActor) {
+  async handle(productId: number, imageId: number, input: ProductImageInput, actor: Actor) {
     const variantIds = [...new Set(input.variantIds ?? [])]
     await db.transaction(async (trx) => {
       const image = await ProductImage.query({ client: trx }).where('id', imageId).where('product_id', productId).firstOrFail()

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import ProductImage from '#models/product_image'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { recordEvent } from '#plugin_host/outbox'
 import { invalidateProducts } from '#catalog/catalog_cache'
 import { IMAGE_LIMITS, ImageRejectedError, formatBytes, processImage } from '#catalog/image_processing'
@@ -31,7 +32,7 @@ export interface UploadProductImagesResult {
  * if that transaction fails. AVIF copies follow from a job.
  */
 export default class UploadProductImages {
-  async handle(productId: number, uploads: ImageUpload[], actor: AuditActor): Promise<UploadProductImagesResult> {
+  async handle(productId: number, uploads: ImageUpload[], actor: Actor): Promise<UploadProductImagesResult> {
     const rejected: UploadProductImagesResult['rejected'] = []
     const stored: Array<{ fileName: string; image: StoredImage; width: number; height: number; bytes: number; mime: string }> = []
 

@@ -1,9 +1,10 @@
 import db from '@adonisjs/lucid/services/db'
 import { dbTimestamp } from '#services/db_time'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 
 /** Adds an internal note to a customer, audited; null for an unknown customer. */
-export async function addCustomerNote(customerId: number, body: string, actor: AuditActor) {
+export async function addCustomerNote(customerId: number, body: string, actor: Actor) {
   return db.transaction(async (trx) => {
     if (!(await trx.from('customers').where('id', customerId).select('id').first())) return null
     const now = dbTimestamp(trx)
@@ -21,7 +22,7 @@ export async function addCustomerNote(customerId: number, body: string, actor: A
 }
 
 /** Deletes one of a customer's notes; the audit entry keeps its text. False when there is no such note. */
-export async function deleteCustomerNote(customerId: number, noteId: number, actor: AuditActor) {
+export async function deleteCustomerNote(customerId: number, noteId: number, actor: Actor) {
   return db.transaction(async (trx) => {
     const note = await trx.from('customer_notes').where({ id: noteId, customer_id: customerId }).first()
     if (!note) return false

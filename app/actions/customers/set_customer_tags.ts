@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { dbTimestamp } from '#services/db_time'
-import { recordAudit, diffChanges, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit, diffChanges } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { MAX_CUSTOMER_TAGS, TAG_PATTERN } from '#validators/admin_customer'
 
 /** A tag list staff typed that cannot be stored; the message says why. */
@@ -11,7 +12,7 @@ export class CustomerTagsRefused extends Error {}
  * lower-cased and unique), writing only the difference, audited with the
  * sorted list before and after. Answers null for an unknown customer.
  */
-export async function setCustomerTags(customerId: number, tags: string[], actor: AuditActor) {
+export async function setCustomerTags(customerId: number, tags: string[], actor: Actor) {
   const bad = tags.find((tag) => !TAG_PATTERN.test(tag))
   if (bad) throw new CustomerTagsRefused(`"${bad}" is not a tag: letters, digits, spaces, - and _ only, up to 64 characters.`)
   if (tags.length > MAX_CUSTOMER_TAGS) throw new CustomerTagsRefused(`At most ${MAX_CUSTOMER_TAGS} tags per customer.`)

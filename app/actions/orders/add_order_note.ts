@@ -1,12 +1,13 @@
 import db from '@adonisjs/lucid/services/db'
 import OrderEvent from '#models/order_event'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 
 /**
  * An internal note on an order: a `note` entry on its timeline (never shown
  * to the customer) and an audit row, written together.
  */
-export async function addOrderNote(orderId: number, body: string, actor: AuditActor) {
+export async function addOrderNote(orderId: number, body: string, actor: Actor) {
   return db.transaction(async (trx) => {
     const event = await OrderEvent.create(
       { orderId, type: 'note', data: { body }, actor: `staff:${actor.id ?? 0}` },

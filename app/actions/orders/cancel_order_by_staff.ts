@@ -5,7 +5,8 @@ import { cancelOrder } from '#actions/orders/cancel_order'
 import RefundOrder from '#actions/payments/refund_order'
 import { restockOrderLines } from '#actions/orders/restock_order_lines'
 import { orderMoneyState } from '#actions/orders/refund_order_by_staff'
-import { recordAudit, diffChanges, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit, diffChanges } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 
 export interface StaffCancelInput {
   reason: string
@@ -23,7 +24,7 @@ const PAID = new Set(['paid', 'partially_refunded'])
  * since its stock already left on-hand at payment, the units never shipped
  * go back on hand (ledger reason `return`) in the cancelling transaction.
  */
-export async function cancelOrderByStaff(orderId: number, input: StaffCancelInput, actor: AuditActor) {
+export async function cancelOrderByStaff(orderId: number, input: StaffCancelInput, actor: Actor) {
   const actorName = `staff:${actor.id ?? 0}`
   const before = await orderMoneyState(orderId)
   let order = await Order.findOrFail(orderId)

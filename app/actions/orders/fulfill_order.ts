@@ -4,7 +4,8 @@ import Order from '#models/order'
 import Fulfillment from '#models/fulfillment'
 import { transitionOrder } from '#actions/orders/transition_order'
 import { canTransition } from '#actions/orders/order_transitions'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { dbTimestamp, affectedRows } from '#services/db_time'
 
 /** The order cannot ship now (unpaid, cancelled, already fulfilled). */
@@ -48,7 +49,7 @@ const PAID = new Set(['paid', 'partially_refunded'])
  * transition table (raising OrderFulfilled → the shipped email), completes
  * an order that is now fully shipped and paid, and writes the audit entry.
  */
-export async function fulfillOrder(orderId: number, input: FulfillOrderInput, actor: AuditActor) {
+export async function fulfillOrder(orderId: number, input: FulfillOrderInput, actor: Actor) {
   const wanted = input.lines.filter((line) => line.quantity > 0)
   if (!wanted.length) throw new OrderNotFulfillableError('Choose at least one unit to fulfil')
 

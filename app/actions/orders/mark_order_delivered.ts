@@ -1,7 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
 import { transitionOrder } from '#actions/orders/transition_order'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { dbTimestamp } from '#services/db_time'
 
 /**
@@ -10,7 +11,7 @@ import { dbTimestamp } from '#services/db_time'
  * delivered (refused by the transition table from any other state, e.g. a
  * partly shipped order).
  */
-export async function markOrderDelivered(orderId: number, actor: AuditActor) {
+export async function markOrderDelivered(orderId: number, actor: Actor) {
   return db.transaction(async (trx) => {
     const order = await Order.query({ client: trx }).where('id', orderId).forUpdate().firstOrFail()
     const before = order.fulfillmentStatus

@@ -2,7 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
 import OrderEvent from '#models/order_event'
 import { recordEvent } from '#plugin_host/outbox'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 
 /** The order is not in a state where packing means anything; the message says why. */
 export class OrderNotPackableError extends Error {
@@ -31,7 +32,7 @@ export function packRefusal(order: Pick<Order, 'number' | 'status' | 'paymentSta
  * untouched, so a packed order ships through every existing path. Marking
  * twice records once (`packed: false` on the repeat).
  */
-export async function markOrderPacked(orderId: number, actor: AuditActor) {
+export async function markOrderPacked(orderId: number, actor: Actor) {
   return db.transaction(async (trx) => {
     // the row lock serialises two clicks, so the packed lookup cannot race
     const order = await Order.query({ client: trx }).where('id', orderId).forUpdate().firstOrFail()

@@ -4,7 +4,8 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Order from '#models/order'
 import RefundOrder from '#actions/payments/refund_order'
 import { claimRestock, unclaimRestock, putBackOnHand, type RestockLine } from '#actions/orders/restock_order_lines'
-import { recordAudit, diffChanges, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit, diffChanges } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 
 export interface StaffRefundInput {
   /** minor units */
@@ -34,7 +35,7 @@ export async function orderMoneyState(orderId: number, client: TransactionClient
  * concurrent over-restock refuses the whole request instead of refunding
  * without it; a refused refund releases the claim.
  */
-export async function refundOrderByStaff(orderId: number, input: StaffRefundInput, actor: AuditActor) {
+export async function refundOrderByStaff(orderId: number, input: StaffRefundInput, actor: Actor) {
   const order = await Order.findOrFail(orderId)
   const restock = (input.restock ?? []).filter((line) => line.quantity > 0)
   const before = await orderMoneyState(order.id)

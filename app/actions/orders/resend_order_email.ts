@@ -3,7 +3,8 @@ import Order from '#models/order'
 import OrderEvent from '#models/order_event'
 import type { DomainEvents } from '#events/domain_events'
 import { recordEvent } from '#plugin_host/outbox'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 
 export type ResendableTemplate = DomainEvents['OrderEmailResendRequested']['template']
 
@@ -30,7 +31,7 @@ export function resendableEmails(order: Pick<Order, 'paymentStatus'> & { fulfill
 export async function resendOrderEmail(
   orderId: number,
   request: { template: ResendableTemplate; fulfillmentId?: number | null },
-  actor: AuditActor
+  actor: Actor
 ) {
   return db.transaction(async (trx) => {
     const order = await Order.query({ client: trx })

@@ -3,7 +3,7 @@ import { dbTimestamp, affectedRows } from '#services/db_time'
 import { fulfillOrder, OrderNotFulfillableError, OverFulfillmentError } from '#actions/orders/fulfill_order'
 import { OrderChangedError, InvalidOrderTransitionError } from '#actions/orders/transition_order'
 import { bulkSelectionQuery, type BulkSelection } from '#actions/orders/bulk_selection'
-import type { AuditActor } from '#actions/audit/record_audit'
+import type { Actor } from '#services/actor'
 
 const BATCH = 100
 
@@ -29,7 +29,7 @@ export async function runBulkFulfillment(operationId: number) {
   const operation = await db.from('bulk_operations').where('id', operationId).firstOrFail()
   const selection = parseJson<BulkSelection>(operation.selection)
   const options = parseJson<{ carrier?: string | null }>(operation.options) ?? {}
-  const actor: AuditActor = operation.staff_user_id ? { type: 'staff', id: Number(operation.staff_user_id) } : { type: 'system' }
+  const actor: Actor = operation.staff_user_id ? { type: 'staff', id: Number(operation.staff_user_id) } : { type: 'system' }
   let cursor = Number(operation.cursor)
   const selected = await bulkSelectionQuery(selection)
 
@@ -59,7 +59,7 @@ export async function markBulkOperationFailed(operationId: number, message: stri
     .update({ status: 'failed', error: message.slice(0, 2000), finished_at: dbTimestamp(), updated_at: dbTimestamp() })
 }
 
-async function shipEverythingLeft(orderId: number, carrier: string | null, actor: AuditActor): Promise<Outcome> {
+async function shipEverythingLeft(orderId: number, carrier: string | null, actor: Actor): Promise<Outcome> {
   const lines = await db
     .from('order_lines')
     .where('order_id', orderId)

@@ -1,12 +1,13 @@
 import db from '@adonisjs/lucid/services/db'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { dbTimestamp } from '#services/db_time'
 
 /**
  * Saves the list's filters (a normalised query string) under a name for
  * one staff member; saving a name again replaces its filters.
  */
-export async function saveOrderView(staffUserId: number, name: string, query: string, actor: AuditActor) {
+export async function saveOrderView(staffUserId: number, name: string, query: string, actor: Actor) {
   return db.transaction(async (trx) => {
     const existing = await trx.from('saved_order_views').where('staff_user_id', staffUserId).where('name', name).first()
     if (existing) {
@@ -22,7 +23,7 @@ export async function saveOrderView(staffUserId: number, name: string, query: st
 }
 
 /** Deletes one of the staff member's own views; answers false when it is not theirs (or gone). */
-export async function deleteOrderView(staffUserId: number, id: number, actor: AuditActor) {
+export async function deleteOrderView(staffUserId: number, id: number, actor: Actor) {
   return db.transaction(async (trx) => {
     const view = await trx.from('saved_order_views').where('id', id).where('staff_user_id', staffUserId).first()
     if (!view) return false

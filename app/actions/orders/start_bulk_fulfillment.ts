@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import jobs from '#services/jobs'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { dbTimestamp } from '#services/db_time'
 import { BULK_FULFILL_JOB } from '#jobs/bulk_fulfill_job'
 import { bulkSelectionQuery, type BulkSelection } from '#actions/orders/bulk_selection'
@@ -15,7 +16,7 @@ export interface BulkFulfillmentOptions {
  * at the highest order id of the moment, so orders placed while the job
  * runs are not swept in. Answers the operation id for the progress page.
  */
-export async function startBulkFulfillment(selection: BulkSelection, options: BulkFulfillmentOptions, actor: AuditActor) {
+export async function startBulkFulfillment(selection: BulkSelection, options: BulkFulfillmentOptions, actor: Actor) {
   const frozen: BulkSelection =
     'filters' in selection ? { filters: selection.filters, maxId: Number((await db.from('orders').max('id as max').first())?.max ?? 0) } : selection
   const selected = await bulkSelectionQuery(frozen)

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { dbTimestamp } from '#services/db_time'
 
 async function tagsOf(orderId: number, client: QueryClientContract = db.connection()) {
@@ -12,7 +13,7 @@ async function tagsOf(orderId: number, client: QueryClientContract = db.connecti
  * before and after. Adding a tag the order has, or removing one it lacks,
  * changes nothing and writes no audit entry. Answers whether it changed.
  */
-export async function setOrderTag(orderId: number, tag: string, present: boolean, actor: AuditActor) {
+export async function setOrderTag(orderId: number, tag: string, present: boolean, actor: Actor) {
   return db.transaction(async (trx) => {
     await trx.from('orders').where('id', orderId).forUpdate().firstOrFail()
     const before = await tagsOf(orderId, trx)

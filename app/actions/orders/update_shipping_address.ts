@@ -1,7 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import Order, { type OrderAddress } from '#models/order'
 import OrderEvent from '#models/order_event'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { dbTimestamp, affectedRows } from '#services/db_time'
 
 /** Something already shipped (or the order is closed): the label may be printed, so the address stays. */
@@ -15,7 +16,7 @@ export class AddressLockedError extends Error {
  * shipment racing the edit wins and the edit is refused. Writes a
  * timeline event and an audit entry with the address before and after.
  */
-export async function updateShippingAddress(orderId: number, address: OrderAddress, actor: AuditActor) {
+export async function updateShippingAddress(orderId: number, address: OrderAddress, actor: Actor) {
   return db.transaction(async (trx) => {
     const order = await Order.query({ client: trx }).where('id', orderId).forUpdate().firstOrFail()
     if (order.fulfillmentStatus !== 'unfulfilled' || order.status === 'cancelled' || order.status === 'completed') {

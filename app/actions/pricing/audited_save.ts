@@ -1,7 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import type { LucidModel, LucidRow } from '@adonisjs/lucid/types/model'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { diffChanges, recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { diffChanges, recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 
 /**
  * Creates (id null) or updates one settings row and writes the audit entry
@@ -13,7 +14,7 @@ export async function auditedSave<M extends LucidModel>(
   id: number | null,
   values: Partial<InstanceType<M>>,
   options: {
-    actor: AuditActor
+    actor: Actor
     subjectType: string
     snapshot: (row: InstanceType<M>) => Record<string, unknown>
     check?: (trx: TransactionClientContract, row: InstanceType<M> | null) => Promise<void>
@@ -46,7 +47,7 @@ export async function auditedDelete<M extends LucidModel>(
   model: M,
   id: number,
   options: {
-    actor: AuditActor
+    actor: Actor
     subjectType: string
     snapshot: (row: InstanceType<M>) => Record<string, unknown>
     check?: (trx: TransactionClientContract, row: InstanceType<M>) => Promise<void>

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import Discount from '#models/discount'
-import type { AuditActor } from '#actions/audit/record_audit'
+import type { Actor } from '#services/actor'
 import type { DiscountInput } from '#validators/pricing_settings'
 import { auditedDelete, auditedSave } from '#actions/pricing/audited_save'
 import { PricingSettingsError, toBasisPoints, toMinorUnits } from '#actions/pricing/pricing_settings_errors'
@@ -29,7 +29,7 @@ const utc = (value?: string) => (value ? DateTime.fromISO(value, { zone: 'utc' }
  * index decides; this check gives the friendly message). The usage count
  * is never written here: only orders claim and release uses.
  */
-export async function saveDiscount(id: number | null, input: DiscountInput, actor: AuditActor) {
+export async function saveDiscount(id: number | null, input: DiscountInput, actor: Actor) {
   const code = normalizeDiscountCode(input.code)
   const startsAt = utc(input.startsAt)
   const endsAt = utc(input.endsAt)
@@ -74,7 +74,7 @@ export async function saveDiscount(id: number | null, input: DiscountInput, acto
 }
 
 /** Deletes a code that was never used; a used code is kept for the orders' sake (deactivate it instead). */
-export async function deleteDiscount(id: number, actor: AuditActor) {
+export async function deleteDiscount(id: number, actor: Actor) {
   return auditedDelete(Discount, id, {
     actor,
     subjectType: 'discount',

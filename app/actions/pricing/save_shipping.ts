@@ -1,6 +1,6 @@
 import ShippingZone from '#models/shipping_zone'
 import ShippingMethod from '#models/shipping_method'
-import type { AuditActor } from '#actions/audit/record_audit'
+import type { Actor } from '#services/actor'
 import type { ShippingMethodInput, ShippingZoneInput } from '#validators/pricing_settings'
 import { auditedDelete, auditedSave } from '#actions/pricing/audited_save'
 import { PricingSettingsError, toMinorUnits } from '#actions/pricing/pricing_settings_errors'
@@ -30,7 +30,7 @@ export function parseCountries(text: string) {
  * Creates or updates a shipping zone, audited. A country may belong to one
  * zone only, and only one zone may be "everywhere else" (*).
  */
-export async function saveShippingZone(id: number | null, input: ShippingZoneInput, actor: AuditActor) {
+export async function saveShippingZone(id: number | null, input: ShippingZoneInput, actor: Actor) {
   const { codes, invalid } = parseCountries(input.countries)
   if (invalid.length) throw new PricingSettingsError({ countries: `Not two-letter country codes: ${invalid.join(', ')}.` })
   if (!codes.length) throw new PricingSettingsError({ countries: 'List at least one country code, or * for everywhere.' })
@@ -51,7 +51,7 @@ export async function saveShippingZone(id: number | null, input: ShippingZoneInp
 }
 
 /** Deletes a zone and its methods (carts that had chosen one fall back to the cheapest). */
-export async function deleteShippingZone(id: number, actor: AuditActor) {
+export async function deleteShippingZone(id: number, actor: Actor) {
   return auditedDelete(ShippingZone, id, { actor, subjectType: 'shipping_zone', snapshot: zoneSnapshot })
 }
 
@@ -60,7 +60,7 @@ export async function deleteShippingZone(id: number, actor: AuditActor) {
  * ascending order; a weight method needs tiers or a per-kg rate, a
  * free-over method its threshold.
  */
-export async function saveShippingMethod(zoneId: number, id: number | null, input: ShippingMethodInput, actor: AuditActor) {
+export async function saveShippingMethod(zoneId: number, id: number | null, input: ShippingMethodInput, actor: Actor) {
   const tiers = (input.tiers ?? [])
     .filter((tier) => tier.upToGrams != null && tier.amount != null)
     .map((tier) => ({ upToGrams: tier.upToGrams!, amount: toMinorUnits(tier.amount)! }))
@@ -98,6 +98,6 @@ export async function saveShippingMethod(zoneId: number, id: number | null, inpu
   )
 }
 
-export async function deleteShippingMethod(id: number, actor: AuditActor) {
+export async function deleteShippingMethod(id: number, actor: Actor) {
   return auditedDelete(ShippingMethod, id, { actor, subjectType: 'shipping_method', snapshot: methodSnapshot })
 }

@@ -1,5 +1,5 @@
 import TaxRate from '#models/tax_rate'
-import type { AuditActor } from '#actions/audit/record_audit'
+import type { Actor } from '#services/actor'
 import type { TaxRateInput } from '#validators/pricing_settings'
 import { auditedDelete, auditedSave } from '#actions/pricing/audited_save'
 import { PricingSettingsError, toBasisPoints } from '#actions/pricing/pricing_settings_errors'
@@ -14,7 +14,7 @@ const snapshot = (rate: TaxRate) => ({
 })
 
 /** Creates or updates a tax rate, audited; one rate per country and region (blank region: the whole country). */
-export async function saveTaxRate(id: number | null, input: TaxRateInput, actor: AuditActor) {
+export async function saveTaxRate(id: number | null, input: TaxRateInput, actor: Actor) {
   const region = input.region ?? ''
   return auditedSave(
     TaxRate,
@@ -42,6 +42,6 @@ export async function saveTaxRate(id: number | null, input: TaxRateInput, actor:
   )
 }
 
-export async function deleteTaxRate(id: number, actor: AuditActor) {
+export async function deleteTaxRate(id: number, actor: Actor) {
   return auditedDelete(TaxRate, id, { actor, subjectType: 'tax_rate', snapshot })
 }

@@ -1,7 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import StaffUser from '#models/staff_user'
 import StaffInvitation from '#models/staff_invitation'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { hashInviteToken, looksLikeInviteToken } from '#actions/staff/staff_invite_tokens'
 import { affectedRows, dbTimestamp } from '#services/db_time'
 import { StaffRuleError } from '#actions/staff/staff_rules'
@@ -25,7 +26,7 @@ export async function findUsableInvite(raw: unknown) {
  * link is unknown, used, revoked or expired. Audited as staff.invite_accepted.
  */
 export default class AcceptStaffInvite {
-  async handle(raw: string, input: { fullName: string; password: string }, from: Pick<AuditActor, 'ip' | 'userAgent'>) {
+  async handle(raw: string, input: { fullName: string; password: string }, from: Pick<Actor, 'ip' | 'userAgent'>) {
     if (!looksLikeInviteToken(raw)) return null
     return db.transaction(async (trx) => {
       const now = dbTimestamp(trx)

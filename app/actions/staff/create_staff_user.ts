@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import Role from '#models/role'
 import StaffUser from '#models/staff_user'
-import AuditLog from '#models/audit_log'
+import { recordAudit } from '#services/audit_log'
+import { cliActor, type Actor } from '#services/actor'
 
 export class DuplicateStaffEmailError extends Error {
   code = 'E_DUPLICATE_STAFF_EMAIL'
@@ -34,8 +35,6 @@ export interface CreateStaffUserResult {
   generatedPassword: boolean
 }
 
-export type StaffActor = { type: string; id?: number | null }
-
 /** 18 random bytes: 24 URL-safe characters, easy to paste, hard to guess. */
 export function generatePassword() {
   return randomBytes(18).toString('base64url')
@@ -47,7 +46,7 @@ export function generatePassword() {
  * when the email is taken and UnknownRoleError for a missing role.
  */
 export default class CreateStaffUser {
-  async handle(input: CreateStaffUserInput, actor: StaffActor = { type: 'cli' }): Promise<CreateStaffUserResult> {
+  async handle(input: CreateStaffUserInput, actor: Actor = cliActor()): Promise<CreateStaffUserResult> {
     const password = input.password ?? generatePassword()
     const user = await db.transaction(async (trx) => {
       if (await StaffUser.query({ client: trx }).where('email', input.email).first()) {
@@ -62,16 +61,9 @@ export default class CreateStaffUser {
         { email: input.email, fullName: input.fullName, password, roleId: role.id, isActive: true },
         { client: trx }
       )
-      await AuditLog.create(
-        {
-          actorType: actor.type,
-          actorId: actor.id ?? null,
-          action: 'staff.created',
-          subjectType: 'staff_user',
-          subjectId: String(created.id),
-          changes: { email: created.email, role: role.slug },
-        },
-        { client: trx }
+      await recordAudit(
+        { actor, action: 'staff.created', subjectType: 'staff_user', subjectId: created.id, changes: { email: created.email, role: role.slug } },
+        trx
       )
       return created
     })

@@ -3,7 +3,8 @@ import { dbTimestamp } from '#services/db_time'
 import StaffUser from '#models/staff_user'
 import StaffInvitation from '#models/staff_invitation'
 import Role from '#models/role'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { newInviteToken } from '#actions/staff/staff_invite_tokens'
 import { sendStaffInviteEmail } from '#actions/staff/send_staff_invite_email'
 import { StaffRuleError } from '#actions/staff/staff_rules'
@@ -15,7 +16,7 @@ import { StaffRuleError } from '#actions/staff/staff_rules'
  * the rows are committed. Audited as staff.invited.
  */
 export default class InviteStaff {
-  async handle(input: { email: string; roleId: number }, actor: AuditActor & { name: string }) {
+  async handle(input: { email: string; roleId: number }, actor: Actor & { name: string }) {
     const token = newInviteToken()
     const { invitation, role } = await db.transaction(async (trx) => {
       if (await StaffUser.query({ client: trx }).where('email', input.email).first()) {

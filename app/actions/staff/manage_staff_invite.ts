@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import StaffInvitation from '#models/staff_invitation'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { newInviteToken } from '#actions/staff/staff_invite_tokens'
 import { sendStaffInviteEmail } from '#actions/staff/send_staff_invite_email'
 import { StaffRuleError } from '#actions/staff/staff_rules'
@@ -17,7 +18,7 @@ async function pendingOrFail(id: number, trx: Parameters<typeof recordAudit>[1])
  * Sends an invitation again with a fresh token and a fresh expiry: the
  * earlier link stops working. Works for expired invitations too.
  */
-export async function resendStaffInvite(id: number, actor: AuditActor & { name: string }) {
+export async function resendStaffInvite(id: number, actor: Actor & { name: string }) {
   const token = newInviteToken()
   const invitation = await db.transaction(async (trx) => {
     const found = await pendingOrFail(id, trx)
@@ -39,7 +40,7 @@ export async function resendStaffInvite(id: number, actor: AuditActor & { name: 
 }
 
 /** Withdraws a pending invitation: its link stops working at once. */
-export async function revokeStaffInvite(id: number, actor: AuditActor) {
+export async function revokeStaffInvite(id: number, actor: Actor) {
   return db.transaction(async (trx) => {
     const found = await pendingOrFail(id, trx)
     found.useTransaction(trx)

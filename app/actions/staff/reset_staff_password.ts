@@ -1,7 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import StaffUser from '#models/staff_user'
-import AuditLog from '#models/audit_log'
-import { generatePassword, type StaffActor } from '#actions/staff/create_staff_user'
+import { recordAudit } from '#services/audit_log'
+import { cliActor, type Actor } from '#services/actor'
+import { generatePassword } from '#actions/staff/create_staff_user'
 
 export class StaffNotFoundError extends Error {
   code = 'E_STAFF_NOT_FOUND'
@@ -16,23 +17,16 @@ export class StaffNotFoundError extends Error {
  * itself is never stored in the log.
  */
 export default class ResetStaffPassword {
-  async handle(email: string, password: string | undefined, actor: StaffActor = { type: 'cli' }) {
+  async handle(email: string, password: string | undefined, actor: Actor = cliActor()) {
     const secret = password ?? generatePassword()
     const user = await db.transaction(async (trx) => {
       const found = await StaffUser.query({ client: trx }).where('email', email.trim().toLowerCase()).first()
       if (!found) throw new StaffNotFoundError(email)
       found.password = secret
       await found.save()
-      await AuditLog.create(
-        {
-          actorType: actor.type,
-          actorId: actor.id ?? null,
-          action: 'staff.password_reset',
-          subjectType: 'staff_user',
-          subjectId: String(found.id),
-          changes: { email: found.email },
-        },
-        { client: trx }
+      await recordAudit(
+        { actor, action: 'staff.password_reset', subjectType: 'staff_user', subjectId: found.id, changes: { email: found.email } },
+        trx
       )
       return found
     })

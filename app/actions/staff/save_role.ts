@@ -3,7 +3,8 @@ import string from '@adonisjs/core/helpers/string'
 import Role from '#models/role'
 import StaffUser from '#models/staff_user'
 import StaffInvitation from '#models/staff_invitation'
-import { recordAudit, diffChanges, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit, diffChanges } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { PERMISSION_KEYS } from '#abilities/permissions'
 import { StaffRuleError } from '#actions/staff/staff_rules'
 
@@ -22,7 +23,7 @@ function normalise(permissions: string[]) {
  * its permissions are not editable, only its name. Audited with the
  * name and permissions before and after.
  */
-export async function saveRole(role: Role | null, input: RoleInput, actor: AuditActor) {
+export async function saveRole(role: Role | null, input: RoleInput, actor: Actor) {
   return db.transaction(async (trx) => {
     const permissions = role?.slug === 'owner' ? ['*'] : normalise(input.permissions)
     if (!role) {
@@ -51,7 +52,7 @@ export async function saveRole(role: Role | null, input: RoleInput, actor: Audit
  * members or pending invitations use is refused with the count, so the
  * owner can move them to another role first.
  */
-export async function deleteRole(roleId: number, actor: AuditActor) {
+export async function deleteRole(roleId: number, actor: Actor) {
   return db.transaction(async (trx) => {
     const role = await Role.findOrFail(roleId, { client: trx })
     if (role.isSystem) throw new StaffRuleError(`${role.name} is a system role and cannot be deleted.`)

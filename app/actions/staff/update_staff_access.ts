@@ -1,14 +1,15 @@
 import db from '@adonisjs/lucid/services/db'
 import StaffUser from '#models/staff_user'
 import Role from '#models/role'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { keepAnActiveOwner } from '#actions/staff/staff_rules'
 
 /**
  * Gives a staff member another role. The last active owner keeps theirs.
  * Audited as staff.role_changed with the role slugs before and after.
  */
-export async function changeStaffRole(staffId: number, roleId: number, actor: AuditActor) {
+export async function changeStaffRole(staffId: number, roleId: number, actor: Actor) {
   return db.transaction(async (trx) => {
     const staff = await StaffUser.query({ client: trx }).where('id', staffId).preload('role').firstOrFail()
     const role = await Role.findOrFail(roleId, { client: trx })
@@ -28,7 +29,7 @@ export async function changeStaffRole(staffId: number, roleId: number, actor: Au
  * sessions end on their next request (staffAuth signs them out) and they
  * cannot sign in; the last active owner cannot be deactivated.
  */
-export async function setStaffActive(staffId: number, active: boolean, actor: AuditActor) {
+export async function setStaffActive(staffId: number, active: boolean, actor: Actor) {
   return db.transaction(async (trx) => {
     const staff = await StaffUser.findOrFail(staffId, { client: trx })
     if (staff.isActive === active) return staff

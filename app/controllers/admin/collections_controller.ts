@@ -5,7 +5,8 @@ import SaveCollection from '#actions/catalog/save_collection'
 import DeleteCollection from '#actions/catalog/delete_collection'
 import Collection from '#models/collection'
 import { CatalogInputError } from '#exceptions/catalog_errors'
-import { denyCatalogAccess, staffActor } from '#policies/catalog_policy'
+import { denyCatalogAccess } from '#policies/catalog_policy'
+import { staffActor } from '#services/actor'
 import {
   blankCollectionForm,
   formFromCollection,

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
-import { staffActor } from '#policies/catalog_policy'
+import { staffActor } from '#services/actor'
 import { listAdminCustomers } from '#queries/admin_customers_query'
 import { customerDetail } from '#queries/admin_customer_detail_query'
 import { CustomerTagsRefused, setCustomerTags } from '#actions/customers/set_customer_tags'

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { denyOrdersAccess } from '#policies/orders_policy'
-import { staffActor } from '#policies/catalog_policy'
+import { staffActor } from '#services/actor'
 import { renderOrderPage, fieldErrors } from '#controllers/admin/orders_controller'
 import Order from '#models/order'
 import { toMinorUnits, formatMoney } from '#services/money'

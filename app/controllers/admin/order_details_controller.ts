@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { orderAddressFromForm } from '#models/order'
 import { denyOrdersAccess } from '#policies/orders_policy'
-import { staffActor } from '#policies/catalog_policy'
+import { staffActor } from '#services/actor'
 import { addressValidator } from '#validators/account'
 import { orderTagValidator, pickListValidator } from '#validators/admin_order'
 import { setOrderTag } from '#actions/orders/tag_order'

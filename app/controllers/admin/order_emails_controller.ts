@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { staffActor } from '#policies/catalog_policy'
+import { staffActor } from '#services/actor'
 import { EmailNotApplicableError, resendOrderEmail } from '#actions/orders/resend_order_email'
 import { resendOrderEmailValidator } from '#validators/order_email_resend'
 

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { denyOrdersAccess } from '#policies/orders_policy'
-import { staffActor } from '#policies/catalog_policy'
+import { staffActor } from '#services/actor'
 import { orderFiltersValidator, savedViewValidator } from '#validators/admin_order'
 import { queryValues } from '#queries/admin_orders_query'
 import { saveOrderView, deleteOrderView } from '#actions/orders/saved_order_views'

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import { denyOrdersAccess, ordersAbilities } from '#policies/orders_policy'
-import { staffActor } from '#policies/catalog_policy'
+import { staffActor } from '#services/actor'
 import { listAdminOrders, queryValues } from '#queries/admin_orders_query'
 import { orderDetail, describeEvent } from '#queries/admin_order_detail_query'
 import { orderViewsOf } from '#queries/saved_order_views_query'

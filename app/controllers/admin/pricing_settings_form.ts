@@ -1,9 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
-import { staffActor } from '#policies/catalog_policy'
+import { staffActor } from '#services/actor'
 import { denyPricingSettings } from '#policies/pricing_policy'
 import { PricingSettingsError } from '#actions/pricing/pricing_settings_errors'
-import type { AuditActor } from '#actions/audit/record_audit'
+import type { Actor } from '#services/actor'
 
 interface Validator<T> {
   tryValidate(data: unknown): Promise<[unknown, T] | [unknown, undefined]>
@@ -16,7 +16,7 @@ interface Validator<T> {
 export async function submitSettingsForm<T>(
   ctx: HttpContext,
   validator: Validator<T>,
-  save: (input: NonNullable<T>, actor: AuditActor) => Promise<{ notice: string; redirectTo: string }>,
+  save: (input: NonNullable<T>, actor: Actor) => Promise<{ notice: string; redirectTo: string }>,
   renderForm: (body: Record<string, any>, errors: Record<string, string>) => Promise<string>
 ) {
   const { request, response, session } = ctx
@@ -42,7 +42,7 @@ export async function submitSettingsForm<T>(
 }
 
 /** Deletes through `remove`; a refusal comes back as a flash error. Always 303 to `back`. */
-export async function deleteSetting(ctx: HttpContext, back: string, remove: (actor: AuditActor) => Promise<string>) {
+export async function deleteSetting(ctx: HttpContext, back: string, remove: (actor: Actor) => Promise<string>) {
   const { response, session } = ctx
   if (await denyPricingSettings(ctx)) return
   try {

@@ -4,7 +4,7 @@ import { roleValidator } from '#validators/staff_admin'
 import { permissionGroups, permissionLabel } from '#abilities/permissions'
 import { saveRole, deleteRole } from '#actions/staff/save_role'
 import { StaffRuleError } from '#actions/staff/staff_rules'
-import { staffActor } from '#policies/catalog_policy'
+import { staffActor } from '#services/actor'
 import { fieldErrors } from '#controllers/admin/form_errors'
 
 const LIST_PATH = '/admin/roles'

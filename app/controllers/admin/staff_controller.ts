@@ -7,7 +7,7 @@ import { resendStaffInvite, revokeStaffInvite } from '#actions/staff/manage_staf
 import { changeStaffRole, setStaffActive } from '#actions/staff/update_staff_access'
 import { StaffRuleError } from '#actions/staff/staff_rules'
 import { inviteStaffValidator, recordIdValidator, staffRoleValidator } from '#validators/staff_admin'
-import { staffActor } from '#policies/catalog_policy'
+import { staffActor } from '#services/actor'
 import { fieldErrors } from '#controllers/admin/form_errors'
 
 const LIST_PATH = '/admin/staff'

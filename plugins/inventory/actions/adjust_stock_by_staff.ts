@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import pluginHost from '#services/plugin_host'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import type { AdjustmentInput } from '../validators/admin.js'
 import { StockChangeRefused, ensureLevels, findLocation } from './stock_locks.js'
 
@@ -39,7 +40,7 @@ function deltaFor(input: AdjustmentInput, onHand: number, reserved: number) {
  * has one writer), so a count sets exactly the number counted even while
  * orders sell from it.
  */
-export async function adjustStockByStaff(variantId: number, input: AdjustmentInput, actor: AuditActor) {
+export async function adjustStockByStaff(variantId: number, input: AdjustmentInput, actor: Actor) {
   const inventory = pluginHost.inventory()
   return db.transaction(async (trx) => {
     const location = await findLocation(trx, input.locationId, 'locationId', { receiving: input.reason !== 'damaged' })

@@ -1,7 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { dbTimestamp } from '#services/db_time'
-import { recordAudit, diffChanges, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit, diffChanges } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import type { LocationInput } from '../validators/admin.js'
 import { StockChangeRefused } from './stock_locks.js'
 
@@ -25,7 +26,7 @@ function lockedLocation(trx: TransactionClientContract, id: number) {
 }
 
 /** Admin › Inventory › Locations › Add. The code must be unused (the unique index decides). */
-export async function createStockLocation(input: LocationInput, actor: AuditActor) {
+export async function createStockLocation(input: LocationInput, actor: Actor) {
   const code = input.code ?? codeFrom(input.name)
   return db.transaction(async (trx) => {
     if (await trx.from('stock_locations').where('code', code).first()) {
@@ -46,7 +47,7 @@ export async function createStockLocation(input: LocationInput, actor: AuditActo
 }
 
 /** Renames a location; its code stays, since stock files and the CLI refer to it. */
-export async function renameStockLocation(id: number, name: string, actor: AuditActor) {
+export async function renameStockLocation(id: number, name: string, actor: Actor) {
   return db.transaction(async (trx) => {
     const location = await lockedLocation(trx, id)
     if (!location) return false
@@ -65,7 +66,7 @@ export async function renameStockLocation(id: number, name: string, actor: Audit
  * holding stock stay active: its units would vanish from sellable stock
  * without a ledger row, so staff transfer them out first.
  */
-export async function setStockLocationActive(id: number, active: boolean, actor: AuditActor) {
+export async function setStockLocationActive(id: number, active: boolean, actor: Actor) {
   return db.transaction(async (trx) => {
     const location = await lockedLocation(trx, id)
     if (!location) return false

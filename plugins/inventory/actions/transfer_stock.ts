@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import pluginHost from '#services/plugin_host'
-import { recordAudit, type AuditActor } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import type { TransferInput } from '../validators/admin.js'
 import { StockChangeRefused, ensureLevels, findLocation } from './stock_locks.js'
 
@@ -12,7 +13,7 @@ import { StockChangeRefused, ensureLevels, findLocation } from './stock_locks.js
  * deadlock nor take the same units twice: the second one sees what the first
  * left and is refused when it is not enough. Reserved units never move.
  */
-export async function transferStock(variantId: number, input: TransferInput, actor: AuditActor) {
+export async function transferStock(variantId: number, input: TransferInput, actor: Actor) {
   const inventory = pluginHost.inventory()
   if (input.fromLocationId === input.toLocationId) {
     throw new StockChangeRefused('toLocationId', 'Choose two different locations.')

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine, { errors as vineErrors } from '@vinejs/vine'
-import { staffActor } from '#policies/catalog_policy'
+import { staffActor } from '#services/actor'
 import { locationValidator } from '../validators/admin.js'
 import { adminLocations } from '../queries/admin_levels_query.js'
 import { createStockLocation, renameStockLocation, setStockLocationActive } from '../actions/manage_stock_locations.js'

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
-import { staffActor } from '#policies/catalog_policy'
+import { staffActor } from '#services/actor'
 import { adjustmentValidator, historyFiltersValidator, STAFF_ADJUSTMENT_REASONS, transferValidator } from '../validators/admin.js'
 import { stockHistory, variantStock } from '../queries/stock_history_query.js'
 import { adjustStockByStaff } from '../actions/adjust_stock_by_staff.js'

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { parse } from 'csv-parse/sync'
 import AuditLog from '#models/audit_log'
-import { recordAudit } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { uniqueSuffix } from '#database/factories/unique'
 import { AUDIT_PAGE_SIZE } from '#queries/admin_audit_query'

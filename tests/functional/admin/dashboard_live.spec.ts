@@ -4,7 +4,7 @@ import { StaffUserFactory, STAFF_PASSWORD } from '#database/factories/staff_user
 import { HttpAgent } from '#tests/helpers/http_agent'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { paidOrder } from '#tests/helpers/admin_orders'
-import { recordAudit } from '#actions/audit/record_audit'
+import { recordAudit } from '#services/audit_log'
 import { storeDayBounds, todaysOrders } from '#queries/admin_dashboard_query'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
 

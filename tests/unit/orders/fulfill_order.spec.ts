@@ -5,12 +5,12 @@ import AuditLog from '#models/audit_log'
 import OutboxEvent from '#models/outbox_event'
 import { fulfillOrder, OverFulfillmentError, OrderNotFulfillableError } from '#actions/orders/fulfill_order'
 import { markOrderDelivered } from '#actions/orders/mark_order_delivered'
-import type { AuditActor } from '#actions/audit/record_audit'
+import type { Actor } from '#services/actor'
 import { paidOrder, pendingOrder, lineCounters } from '#tests/helpers/admin_orders'
 import { settleOutbox } from '#tests/helpers/outbox'
 import NotificationMessage from '#plugins/notifications/models/notification_message'
 
-const staff: AuditActor = { type: 'staff', id: 7, ip: '127.0.0.1' }
+const staff: Actor = { type: 'staff', id: 7, ip: '127.0.0.1' }
 
 test.group('Orders | fulfill order', () => {
   test('partial fulfilments add up per line; the last one fulfils and completes the paid order', async ({ assert }) => {

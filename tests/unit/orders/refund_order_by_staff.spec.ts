@@ -4,10 +4,10 @@ import Refund from '#models/refund'
 import { refundOrderByStaff } from '#actions/orders/refund_order_by_staff'
 import { OverRestockError } from '#actions/orders/restock_order_lines'
 import { RefundNotAllowedError } from '#payments/refund_errors'
-import type { AuditActor } from '#actions/audit/record_audit'
+import type { Actor } from '#services/actor'
 import { paidOrder, stockOf, lineCounters } from '#tests/helpers/admin_orders'
 
-const staff: AuditActor = { type: 'staff', id: 9 }
+const staff: Actor = { type: 'staff', id: 9 }
 
 test.group('Orders | staff refunds with restock', () => {
   test('two refunds restocking the same units at once: one restocks, the other is refused before any money moves', async ({ assert }) => {
