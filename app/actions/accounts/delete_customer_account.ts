@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import type Customer from '#models/customer'
 import { affectedRows, dbTimestamp } from '#services/db_time'
-import { passwordMatches } from '#actions/accounts/change_customer_password'
+import { passwordMatches } from '#accounts/customer_passwords'
 
 /**
  * Erases an account on the customer's request, after checking their
@@ -13,31 +13,33 @@ import { passwordMatches } from '#actions/accounts/change_customer_password'
  * (what was sold, to which address) are business records and are kept.
  * Without a password the session stamp changes, so every session ends.
  */
-export async function deleteCustomerAccount(customer: Customer, password: string): Promise<boolean> {
-  if (!(await passwordMatches(customer, password))) return false
-  await db.transaction(async (trx) => {
-    const now = dbTimestamp(trx)
-    const erased = await trx
-      .from('customers')
-      .where('id', customer.id)
-      .whereNull('anonymized_at')
-      .update({
-        email: `erased-${randomBytes(16).toString('hex')}@anonymized.invalid`,
-        first_name: null,
-        last_name: null,
-        phone: null,
-        password: null,
-        accepts_marketing: false,
-        email_verified_at: null,
-        anonymized_at: now,
-        updated_at: now,
-      })
-    if (affectedRows(erased) !== 1) return
-    await trx.from('addresses').where('customer_id', customer.id).delete()
-    await trx.from('customer_tokens').where('customer_id', customer.id).delete()
-    const carts = trx.from('carts').where('customer_id', customer.id).select('id')
-    await trx.from('cart_lines').whereIn('cart_id', carts).delete()
-    await trx.from('carts').where('customer_id', customer.id).delete()
-  })
-  return true
+export default class DeleteCustomerAccount {
+  async handle(customer: Customer, password: string): Promise<boolean> {
+    if (!(await passwordMatches(customer, password))) return false
+    await db.transaction(async (trx) => {
+      const now = dbTimestamp(trx)
+      const erased = await trx
+        .from('customers')
+        .where('id', customer.id)
+        .whereNull('anonymized_at')
+        .update({
+          email: `erased-${randomBytes(16).toString('hex')}@anonymized.invalid`,
+          first_name: null,
+          last_name: null,
+          phone: null,
+          password: null,
+          accepts_marketing: false,
+          email_verified_at: null,
+          anonymized_at: now,
+          updated_at: now,
+        })
+      if (affectedRows(erased) !== 1) return
+      await trx.from('addresses').where('customer_id', customer.id).delete()
+      await trx.from('customer_tokens').where('customer_id', customer.id).delete()
+      const carts = trx.from('carts').where('customer_id', customer.id).select('id')
+      await trx.from('cart_lines').whereIn('cart_id', carts).delete()
+      await trx.from('carts').where('customer_id', customer.id).delete()
+    })
+    return true
+  }
 }

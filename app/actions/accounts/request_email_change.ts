@@ -1,7 +1,7 @@
 import Customer from '#models/customer'
-import { issueCustomerToken } from '#actions/accounts/customer_tokens'
+import { issueCustomerToken } from '#accounts/customer_tokens'
 import { queueAccountEmail } from '#actions/accounts/account_emails'
-import { passwordMatches } from '#actions/accounts/change_customer_password'
+import { passwordMatches } from '#accounts/customer_passwords'
 
 export type EmailChangeRequest = 'sent' | 'wrong_password' | 'same'
 
@@ -11,12 +11,14 @@ export type EmailChangeRequest = 'sent' | 'wrong_password' | 'same'
  * gets no link, but the answer is the same, so the form cannot be used to
  * find out who shops here.
  */
-export async function requestEmailChange(customer: Customer, newEmail: string, currentPassword: string): Promise<EmailChangeRequest> {
-  if (!(await passwordMatches(customer, currentPassword))) return 'wrong_password'
-  if (newEmail === customer.email) return 'same'
-  const taken = await Customer.query().where('email', newEmail).first()
-  if (taken) return 'sent'
-  const token = await issueCustomerToken(customer.id, 'change_email', { email: newEmail })
-  await queueAccountEmail({ kind: 'confirm_email_change', to: newEmail, token: token.raw, tokenId: token.id })
-  return 'sent'
+export default class RequestEmailChange {
+  async handle(customer: Customer, newEmail: string, currentPassword: string): Promise<EmailChangeRequest> {
+    if (!(await passwordMatches(customer, currentPassword))) return 'wrong_password'
+    if (newEmail === customer.email) return 'same'
+    const taken = await Customer.query().where('email', newEmail).first()
+    if (taken) return 'sent'
+    const token = await issueCustomerToken(customer.id, 'change_email', { email: newEmail })
+    await queueAccountEmail({ kind: 'confirm_email_change', to: newEmail, token: token.raw, tokenId: token.id })
+    return 'sent'
+  }
 }

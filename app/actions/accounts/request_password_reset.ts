@@ -1,5 +1,5 @@
 import Customer from '#models/customer'
-import { issueCustomerToken } from '#actions/accounts/customer_tokens'
+import { issueCustomerToken } from '#accounts/customer_tokens'
 import { queueAccountEmail } from '#actions/accounts/account_emails'
 
 /**
@@ -7,9 +7,11 @@ import { queueAccountEmail } from '#actions/accounts/account_emails'
  * a password, not erased). The caller answers the same whatever happened,
  * so the form does not tell who has an account.
  */
-export async function requestPasswordReset(email: string): Promise<void> {
-  const customer = await Customer.query().where('email', email).whereNotNull('password').whereNull('anonymized_at').first()
-  if (!customer) return
-  const token = await issueCustomerToken(customer.id, 'reset', { email: customer.email })
-  await queueAccountEmail({ kind: 'reset_password', to: customer.email, token: token.raw, tokenId: token.id })
+export default class RequestPasswordReset {
+  async handle(email: string): Promise<void> {
+    const customer = await Customer.query().where('email', email).whereNotNull('password').whereNull('anonymized_at').first()
+    if (!customer) return
+    const token = await issueCustomerToken(customer.id, 'reset', { email: customer.email })
+    await queueAccountEmail({ kind: 'reset_password', to: customer.email, token: token.raw, tokenId: token.id })
+  }
 }

@@ -1,5 +1,5 @@
 import type Customer from '#models/customer'
-import { issueCustomerToken } from '#actions/accounts/customer_tokens'
+import { issueCustomerToken } from '#accounts/customer_tokens'
 import { queueAccountEmail } from '#actions/accounts/account_emails'
 
 /**
@@ -7,9 +7,11 @@ import { queueAccountEmail } from '#actions/accounts/account_emails'
  * earlier links stop working), through the outbox. Does nothing for a
  * verified address.
  */
-export async function sendVerificationEmail(customer: Customer): Promise<'sent' | 'verified'> {
-  if (customer.emailVerifiedAt || customer.anonymizedAt) return 'verified'
-  const token = await issueCustomerToken(customer.id, 'verify', { email: customer.email })
-  await queueAccountEmail({ kind: 'verify_email', to: customer.email, name: customer.firstName, token: token.raw, tokenId: token.id })
-  return 'sent'
+export default class SendVerificationEmail {
+  async handle(customer: Customer): Promise<'sent' | 'verified'> {
+    if (customer.emailVerifiedAt || customer.anonymizedAt) return 'verified'
+    const token = await issueCustomerToken(customer.id, 'verify', { email: customer.email })
+    await queueAccountEmail({ kind: 'verify_email', to: customer.email, name: customer.firstName, token: token.raw, tokenId: token.id })
+    return 'sent'
+  }
 }

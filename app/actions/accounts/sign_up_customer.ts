@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import Customer from '#models/customer'
 import { recordEvent } from '#plugin_host/outbox'
 import { affectedRows, dbTimestamp } from '#services/db_time'
-import { issueCustomerToken } from '#actions/accounts/customer_tokens'
+import { issueCustomerToken } from '#accounts/customer_tokens'
 import { queueAccountEmail } from '#actions/accounts/account_emails'
 import type { SignUpInput } from '#validators/account'
 
@@ -18,37 +18,39 @@ export type SignUpResult = { status: 'created' | 'claimed'; customer: Customer }
  * ignores a conflict on the unique email. Records `CustomerRegistered` and
  * queues the verification email in the same transaction.
  */
-export async function signUpCustomer(input: SignUpInput): Promise<SignUpResult> {
-  const email = input.email
-  const password = await hash.use('scrypt').make(input.password)
-  const names = { first_name: input.first_name, last_name: input.last_name ?? null }
+export default class SignUpCustomer {
+  async handle(input: SignUpInput): Promise<SignUpResult> {
+    const email = input.email
+    const password = await hash.use('scrypt').make(input.password)
+    const names = { first_name: input.first_name, last_name: input.last_name ?? null }
 
-  const outcome = await db.transaction(async (trx) => {
-    const now = dbTimestamp(trx)
-    const claimed = await trx
-      .from('customers')
-      .where('email', email)
-      .whereNull('password')
-      .whereNull('anonymized_at')
-      .update({ ...names, password, updated_at: now })
-    let status: 'created' | 'claimed' = 'claimed'
-    if (affectedRows(claimed) !== 1) {
-      const inserted = await trx
-        .table('customers')
-        .insert({ email, ...names, password, accepts_marketing: false, created_at: now, updated_at: now })
-        .knexQuery.onConflict('email')
-        .ignore()
-        .returning('id')
-      if (!inserted.length) return null
-      status = 'created'
-    }
-    const customer = await Customer.query({ client: trx }).where('email', email).firstOrFail()
-    const token = await issueCustomerToken(customer.id, 'verify', { email, client: trx })
-    await recordEvent('CustomerRegistered', { customerId: customer.id, email }, trx)
-    await queueAccountEmail({ kind: 'verify_email', to: email, name: customer.firstName, token: token.raw, tokenId: token.id }, trx)
-    return { status, customer, token }
-  })
-  if (!outcome) return { status: 'exists' }
+    const outcome = await db.transaction(async (trx) => {
+      const now = dbTimestamp(trx)
+      const claimed = await trx
+        .from('customers')
+        .where('email', email)
+        .whereNull('password')
+        .whereNull('anonymized_at')
+        .update({ ...names, password, updated_at: now })
+      let status: 'created' | 'claimed' = 'claimed'
+      if (affectedRows(claimed) !== 1) {
+        const inserted = await trx
+          .table('customers')
+          .insert({ email, ...names, password, accepts_marketing: false, created_at: now, updated_at: now })
+          .knexQuery.onConflict('email')
+          .ignore()
+          .returning('id')
+        if (!inserted.length) return null
+        status = 'created'
+      }
+      const customer = await Customer.query({ client: trx }).where('email', email).firstOrFail()
+      const token = await issueCustomerToken(customer.id, 'verify', { email, client: trx })
+      await recordEvent('CustomerRegistered', { customerId: customer.id, email }, trx)
+      await queueAccountEmail({ kind: 'verify_email', to: email, name: customer.firstName, token: token.raw, tokenId: token.id }, trx)
+      return { status, customer, token }
+    })
+    if (!outcome) return { status: 'exists' }
 
-  return { status: outcome.status, customer: outcome.customer }
+    return { status: outcome.status, customer: outcome.customer }
+  }
 }

@@ -1,23 +1,25 @@
 import db from '@adonisjs/lucid/services/db'
 import { dbTimestamp } from '#services/db_time'
-import { consumeCustomerToken } from '#actions/accounts/customer_tokens'
+import { consumeCustomerToken } from '#accounts/customer_tokens'
 
 /**
  * Uses up a verification link. The address counts as verified only if it
  * is still the account's address (the link names the address it was sent
  * to). Answers the customer id, or null for an unknown, used or expired link.
  */
-export async function verifyCustomerEmail(rawToken: string): Promise<number | null> {
-  return db.transaction(async (trx) => {
-    const token = await consumeCustomerToken(rawToken, 'verify', trx)
-    if (!token) return null
-    const now = dbTimestamp(trx)
-    await trx
-      .from('customers')
-      .where('id', token.customerId)
-      .where('email', token.email ?? '')
-      .whereNull('email_verified_at')
-      .update({ email_verified_at: now, updated_at: now })
-    return token.customerId
-  })
+export default class VerifyCustomerEmail {
+  async handle(rawToken: string): Promise<number | null> {
+    return db.transaction(async (trx) => {
+      const token = await consumeCustomerToken(rawToken, 'verify', trx)
+      if (!token) return null
+      const now = dbTimestamp(trx)
+      await trx
+        .from('customers')
+        .where('id', token.customerId)
+        .where('email', token.email ?? '')
+        .whereNull('email_verified_at')
+        .update({ email_verified_at: now, updated_at: now })
+      return token.customerId
+    })
+  }
 }

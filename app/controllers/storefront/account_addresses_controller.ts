@@ -1,6 +1,8 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import Address from '#models/address'
-import { deleteCustomerAddress, saveCustomerAddress } from '#actions/accounts/save_customer_address'
+import SaveCustomerAddress from '#actions/accounts/save_customer_address'
+import DeleteCustomerAddress from '#actions/accounts/delete_customer_address'
 import { addressValidator, idParamValidator } from '#validators/account'
 import { COUNTRIES } from '#validators/checkout'
 
@@ -15,9 +17,10 @@ export default class AccountAddressesController {
     return ctx.view.render('pages/storefront/account/addresses', { customer, addresses, countries: COUNTRIES, section: 'addresses' })
   }
 
-  async store(ctx: HttpContext) {
+  @inject()
+  async store(ctx: HttpContext, saveCustomerAddress: SaveCustomerAddress) {
     const input = await ctx.request.validateUsing(addressValidator)
-    await saveCustomerAddress(ctx.auth.use('customer').user!.id, input)
+    await saveCustomerAddress.handle(ctx.auth.use('customer').user!.id, input)
     ctx.session.flash('notice', 'Address saved.')
     return ctx.response.redirect().toRoute('storefront.account.addresses.index')
   }
@@ -28,19 +31,21 @@ export default class AccountAddressesController {
     return ctx.view.render('pages/storefront/account/address_edit', { customer: ctx.auth.use('customer').user!, address, countries: COUNTRIES, section: 'addresses' })
   }
 
-  async update(ctx: HttpContext) {
+  @inject()
+  async update(ctx: HttpContext, saveCustomerAddress: SaveCustomerAddress) {
     const id = await addressId(ctx)
     if (!id) return ctx.response.notFound('Address not found')
     const input = await ctx.request.validateUsing(addressValidator)
-    const saved = await saveCustomerAddress(ctx.auth.use('customer').user!.id, input, id)
+    const saved = await saveCustomerAddress.handle(ctx.auth.use('customer').user!.id, input, id)
     if (!saved) return ctx.response.notFound('Address not found')
     ctx.session.flash('notice', 'Address saved.')
     return ctx.response.redirect().toRoute('storefront.account.addresses.index')
   }
 
-  async destroy(ctx: HttpContext) {
+  @inject()
+  async destroy(ctx: HttpContext, deleteCustomerAddress: DeleteCustomerAddress) {
     const id = await addressId(ctx)
-    if (!id || !(await deleteCustomerAddress(ctx.auth.use('customer').user!.id, id))) {
+    if (!id || !(await deleteCustomerAddress.handle(ctx.auth.use('customer').user!.id, id))) {
       return ctx.response.notFound('Address not found')
     }
     ctx.session.flash('notice', 'Address deleted.')

@@ -1,14 +1,14 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import Customer from '#models/customer'
-import { updateProfile } from '#actions/accounts/update_profile'
-import { changeCustomerPassword } from '#actions/accounts/change_customer_password'
-import { requestEmailChange } from '#actions/accounts/request_email_change'
-import { confirmEmailChange } from '#actions/accounts/confirm_email_change'
-import { exportCustomerData } from '#actions/accounts/export_customer_data'
-import { deleteCustomerAccount } from '#actions/accounts/delete_customer_account'
+import UpdateProfile from '#actions/accounts/update_profile'
+import ChangeCustomerPassword from '#actions/accounts/change_customer_password'
+import RequestEmailChange from '#actions/accounts/request_email_change'
+import ConfirmEmailChange from '#actions/accounts/confirm_email_change'
+import ExportCustomerData from '#actions/accounts/export_customer_data'
+import DeleteCustomerAccount from '#actions/accounts/delete_customer_account'
 import StartCustomerSession from '#actions/accounts/start_customer_session'
-import { recentOrders } from '#actions/accounts/customer_orders'
+import { recentOrders } from '#queries/customer_orders_query'
 import { signedInCustomer } from '#services/cart_session'
 import {
   changeEmailValidator,
@@ -29,18 +29,19 @@ export default class AccountController {
     })
   }
 
-  async updateProfile(ctx: HttpContext) {
+  @inject()
+  async updateProfile(ctx: HttpContext, updateProfile: UpdateProfile) {
     const input = await ctx.request.validateUsing(profileValidator)
-    await updateProfile(current(ctx), input)
+    await updateProfile.handle(current(ctx), input)
     ctx.session.flash('notice', 'Your details were saved.')
     return ctx.response.redirect().toRoute('storefront.account.show')
   }
 
   @inject()
-  async updatePassword(ctx: HttpContext, startCustomerSession: StartCustomerSession) {
+  async updatePassword(ctx: HttpContext, changeCustomerPassword: ChangeCustomerPassword, startCustomerSession: StartCustomerSession) {
     const { current_password: currentPassword, password } = await ctx.request.validateUsing(changePasswordValidator)
     const customer = current(ctx)
-    if (!(await changeCustomerPassword(customer, currentPassword, password))) {
+    if (!(await changeCustomerPassword.handle(customer, currentPassword, password))) {
       ctx.session.flash('inputErrorsBag', { current_password: ['That is not your current password'] })
       return ctx.response.redirect().toRoute('storefront.account.show')
     }
@@ -50,9 +51,10 @@ export default class AccountController {
     return ctx.response.redirect().toRoute('storefront.account.show')
   }
 
-  async requestEmailChange(ctx: HttpContext) {
+  @inject()
+  async requestEmailChange(ctx: HttpContext, requestEmailChange: RequestEmailChange) {
     const { email, current_password: password } = await ctx.request.validateUsing(changeEmailValidator)
-    const outcome = await requestEmailChange(current(ctx), email, password)
+    const outcome = await requestEmailChange.handle(current(ctx), email, password)
     if (outcome === 'wrong_password') {
       ctx.session.flashOnly(['email'])
       ctx.session.flash('inputErrorsBag', { email_password: ['That is not your current password'] })
@@ -65,10 +67,11 @@ export default class AccountController {
   }
 
   /** The link from the "confirm your new email address" email. */
-  async confirmEmail(ctx: HttpContext) {
+  @inject()
+  async confirmEmail(ctx: HttpContext, confirmEmailChange: ConfirmEmailChange) {
     const { params, response, session, view } = ctx
     const [error, valid] = await tokenParamValidator.tryValidate(params)
-    const result = error ? ({ status: 'invalid' } as const) : await confirmEmailChange(valid.token)
+    const result = error ? ({ status: 'invalid' } as const) : await confirmEmailChange.handle(valid.token)
     if (result.status !== 'changed') {
       response.status(result.status === 'taken' ? 409 : 404)
       return view.render('pages/storefront/account/link_invalid', {
@@ -83,8 +86,9 @@ export default class AccountController {
   }
 
   /** A JSON file of everything kept about the customer. */
-  async export(ctx: HttpContext) {
-    const data = await exportCustomerData(current(ctx))
+  @inject()
+  async export(ctx: HttpContext, exportCustomerData: ExportCustomerData) {
+    const data = await exportCustomerData.handle(current(ctx))
     ctx.response.header('Content-Type', 'application/json; charset=utf-8')
     ctx.response.header('Content-Disposition', `attachment; filename="account-data-${new Date().toISOString().slice(0, 10)}.json"`)
     return ctx.response.send(JSON.stringify(data, null, 2))
@@ -94,9 +98,10 @@ export default class AccountController {
     return ctx.view.render('pages/storefront/account/delete', { customer: current(ctx), section: 'delete' })
   }
 
-  async destroy(ctx: HttpContext) {
+  @inject()
+  async destroy(ctx: HttpContext, deleteCustomerAccount: DeleteCustomerAccount) {
     const { current_password: password } = await ctx.request.validateUsing(deleteAccountValidator)
-    if (!(await deleteCustomerAccount(current(ctx), password))) {
+    if (!(await deleteCustomerAccount.handle(current(ctx), password))) {
       ctx.session.flash('inputErrorsBag', { current_password: ['That is not your current password'] })
       return ctx.response.redirect().toRoute('storefront.account.delete')
     }

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { customerOrdersQuery } from '#actions/accounts/customer_orders'
+import { customerOrdersQuery } from '#queries/customer_orders_query'
 import { reorder } from '#actions/accounts/reorder'
 import { accountOrdersPageValidator, orderTokenParamValidator } from '#validators/account'
 import { loadShopperOrder, orderNotFound, renderOrderPage } from '#controllers/storefront/order_page_responder'

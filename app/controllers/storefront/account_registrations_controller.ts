@@ -1,8 +1,8 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { signUpCustomer } from '#actions/accounts/sign_up_customer'
-import { verifyCustomerEmail } from '#actions/accounts/verify_customer_email'
-import { sendVerificationEmail } from '#actions/accounts/send_verification_email'
+import SignUpCustomer from '#actions/accounts/sign_up_customer'
+import VerifyCustomerEmail from '#actions/accounts/verify_customer_email'
+import SendVerificationEmail from '#actions/accounts/send_verification_email'
 import StartCustomerSession from '#actions/accounts/start_customer_session'
 import { signUpValidator, tokenParamValidator } from '#validators/account'
 import { signedInCustomer } from '#services/cart_session'
@@ -15,10 +15,10 @@ export default class AccountRegistrationsController {
   }
 
   @inject()
-  async store(ctx: HttpContext, startCustomerSession: StartCustomerSession) {
+  async store(ctx: HttpContext, signUpCustomer: SignUpCustomer, startCustomerSession: StartCustomerSession) {
     const { request, response, session } = ctx
     const input = await request.validateUsing(signUpValidator)
-    const result = await signUpCustomer(input)
+    const result = await signUpCustomer.handle(input)
     if (result.status === 'exists') {
       session.flashExcept(['password', 'password_confirmation'])
       session.flash('error', 'An account with that email already exists. Sign in, or reset your password if you forgot it.')
@@ -30,10 +30,11 @@ export default class AccountRegistrationsController {
   }
 
   /** The link from the verification email (works signed in or out, once). */
-  async verify(ctx: HttpContext) {
+  @inject()
+  async verify(ctx: HttpContext, verifyCustomerEmail: VerifyCustomerEmail) {
     const { params, response, session, view } = ctx
     const [error, valid] = await tokenParamValidator.tryValidate(params)
-    const customerId = error ? null : await verifyCustomerEmail(valid.token)
+    const customerId = error ? null : await verifyCustomerEmail.handle(valid.token)
     if (!customerId) {
       response.status(404)
       return view.render('pages/storefront/account/link_invalid', { what: 'This confirmation link' })
@@ -43,9 +44,10 @@ export default class AccountRegistrationsController {
     return response.redirect().toRoute(signedIn ? 'storefront.account.show' : 'storefront.account.sign_in')
   }
 
-  async resend(ctx: HttpContext) {
+  @inject()
+  async resend(ctx: HttpContext, sendVerificationEmail: SendVerificationEmail) {
     const customer = ctx.auth.use('customer').user!
-    const outcome = await sendVerificationEmail(customer)
+    const outcome = await sendVerificationEmail.handle(customer)
     ctx.session.flash('notice', outcome === 'sent' ? `We sent a new link to ${customer.email}.` : 'Your email address is already confirmed.')
     return ctx.response.redirect().toRoute('storefront.account.show')
   }

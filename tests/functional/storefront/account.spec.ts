@@ -4,7 +4,7 @@ import Customer from '#models/customer'
 import { CustomerFactory, CUSTOMER_PASSWORD } from '#database/factories/customer_factory'
 import { HttpAgent } from '#tests/helpers/http_agent'
 import { latestEmail, orderOf, signIn, signUp, tokenFrom, uniqueEmail } from '#tests/helpers/accounts'
-import { hashToken } from '#actions/accounts/customer_tokens'
+import { hashToken } from '#accounts/customer_tokens'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 const PASSWORD = 'correct horse battery'

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { CustomerFactory } from '#database/factories/customer_factory'
-import { consumeCustomerToken, findUsableToken, hashToken, issueCustomerToken } from '#actions/accounts/customer_tokens'
+import { consumeCustomerToken, findUsableToken, hashToken, issueCustomerToken } from '#accounts/customer_tokens'
 import { sessionStamp } from '#services/customer_session_provider'
 import { safeStorefrontRedirect } from '#services/safe_redirect'
 

@@ -6,6 +6,7 @@ export function customerOrdersQuery(customer: Customer) {
   return Order.query().where('customer_id', customer.id).orderBy('created_at', 'desc').orderBy('id', 'desc')
 }
 
+/** The latest few, for the account page. */
 export async function recentOrders(customer: Customer, limit: number) {
   return customerOrdersQuery(customer).limit(limit)
 }
