@@ -9,6 +9,7 @@ import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { Notifier } from '#plugin_host/extension_points/notifications'
 import { PaymentsPort } from '#plugin_host/extension_points/payments'
 import { PricingPipeline } from '#pricing/pipeline'
+import { OrdersReadPort } from '#plugin_host/extension_points/orders'
 
 declare module '@adonisjs/core/types' {
   interface ContainerBindings {
@@ -64,6 +65,11 @@ export default class StockroomProvider {
     // once plugins booted, and a resolver is cheap next to the work done.
     this.app.container.bind(InventoryPort, async () => (await this.app.container.make('stockroom.plugins')).inventory())
     this.app.container.bind(Notifier, async () => (await this.app.container.make('stockroom.plugins')).notifier())
+    // Core's read side for plugins (analytics): order facts without naming order tables.
+    this.app.container.singleton(OrdersReadPort, async () => {
+      const { OrderFactsQuery } = await import('#queries/order_facts_query')
+      return new OrderFactsQuery()
+    })
     this.app.container.singleton(PaymentsPort, async () => {
       const { RegisteredPayments } = await import('#plugin_host/payments_port')
       return new RegisteredPayments((await this.app.container.make('stockroom.plugins')).payments)

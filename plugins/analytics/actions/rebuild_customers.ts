@@ -2,7 +2,6 @@ import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { storeDay } from '../store_clock.js'
 import { CUSTOMER_TABLES, customerKey, valueBucket } from './customer_facts.js'
-import { refundAmountSql } from './rollup_columns.js'
 
 interface Customer {
   firstDay: string
@@ -24,20 +23,16 @@ function instant(value: Date | string) {
  * span all time (a customer is "returning" because of an order years ago),
  * so they are always rebuilt whole. Only applied facts count: a fact still
  * waiting in the outbox is added by its listener later, exactly once.
+ * `facts` is OrdersReadPort's `factsQuery` as a derived table `f`.
  */
-export async function rebuildCustomers(trx: TransactionClientContract, timezone: string) {
+export async function rebuildCustomers(trx: TransactionClientContract, facts: string, timezone: string) {
   for (const table of CUSTOMER_TABLES) await trx.from(table).delete()
 
-  const paid = await trx
-    .from('order_events as e')
-    .join('analytics_applied_events as a', 'a.order_event_id', 'e.id')
-    .join('orders as o', 'o.id', 'e.order_id')
-    .where('e.type', 'payment_paid')
-    .select('o.customer_id', 'o.email', 'o.currency', 'o.total', 'e.created_at')
+  const paid = await appliedFacts(trx, facts, 'paid')
   const customers = new Map<string, Customer>()
   for (const row of paid) {
     const key = customerKey(row.customer_id, row.email)
-    const day = storeDay(instant(row.created_at), timezone)
+    const day = storeDay(instant(row.occurred_at), timezone)
     const customer = customers.get(key) ?? { firstDay: day, days: new Set(), months: new Set(), values: new Map() }
     if (day < customer.firstDay) customer.firstDay = day
     customer.days.add(day)
@@ -50,12 +45,7 @@ export async function rebuildCustomers(trx: TransactionClientContract, timezone:
     customers.set(key, customer)
   }
 
-  const refunds = await trx
-    .from('order_events as e')
-    .join('analytics_applied_events as a', 'a.order_event_id', 'e.id')
-    .join('orders as o', 'o.id', 'e.order_id')
-    .where('e.type', 'payment_refunded')
-    .select('o.customer_id', 'o.email', 'o.currency', trx.raw(`${refundAmountSql(trx)} as amount`))
+  const refunds = await appliedFacts(trx, facts, 'refunded')
   const values = new Map<string, { orders: number; value: number }>()
   for (const [key, customer] of customers) {
     for (const [currency, value] of customer.values) values.set(`${key}|${currency}`, value)
@@ -106,6 +96,25 @@ export async function rebuildCustomers(trx: TransactionClientContract, timezone:
     [...buckets].map(([id, count]) => ({ currency: id.slice(0, id.indexOf('|')), bucket: Number(id.slice(id.indexOf('|') + 1)), customers: count }))
   )
   return customers.size
+}
+
+/** The applied facts of one kind: who paid, in which currency, how much, when. */
+async function appliedFacts(trx: TransactionClientContract, facts: string, kind: 'paid' | 'refunded') {
+  const result = await trx.rawQuery(
+    `SELECT f.customer_id, f.email, f.currency, f.total, f.amount, f.occurred_at
+     FROM ${facts}
+     JOIN analytics_applied_events a ON a.order_event_id = f.fact_id
+     WHERE f.kind = ?`,
+    [kind]
+  )
+  return (Array.isArray(result) ? result : result.rows) as Array<{
+    customer_id: number | null
+    email: string
+    currency: string
+    total: number | string
+    amount: number | string
+    occurred_at: Date | string
+  }>
 }
 
 async function insertAll(trx: TransactionClientContract, table: string, rows: Array<Record<string, unknown>>) {

@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { OrdersReadPort } from '#plugin_host/extension_points/orders'
 import { dbTimestamp } from '#services/db_time'
 import { analyticsSettings, dayBounds, storeDay } from '../store_clock.js'
-import { countrySql, FACT_TYPES, refundAmountSql } from './rollup_columns.js'
 import { rebuildCustomers } from './rebuild_customers.js'
 import { addToDailyCollections } from './collection_facts.js'
 
@@ -33,11 +34,10 @@ const DAY_TABLES = [
   'analytics_applied_events',
 ]
 
-const FACT_TYPE_LIST = Object.values(FACT_TYPES)
-
 /**
- * Recomputes the daily rollups of a range of days from orders, order lines
- * and the order timeline with set-based SQL, in one transaction: the range's
+ * Recomputes the daily rollups of a range of days from the order facts the
+ * host's OrdersReadPort exposes (its `factsQuery` and `factLinesQuery`,
+ * embedded as derived tables) with set-based SQL, in one transaction: the range's
  * rollup rows and applied-event rows are deleted, then written again from
  * the facts whose time falls in the range. Without a range everything is
  * rebuilt (needed after changing the store timezone). Running it twice
@@ -49,12 +49,14 @@ const FACT_TYPE_LIST = Object.values(FACT_TYPES)
  */
 export async function rebuildRollups(options: RebuildOptions = {}): Promise<RebuildResult> {
   const timezone = options.timezone ?? analyticsSettings().timezone
+  const orders = await app.container.make(OrdersReadPort)
   return db.transaction(async (trx) => {
     // Listeners wait until the rebuild commits, then find their facts applied.
     if (trx.dialect.name === 'postgres') await trx.rawQuery('LOCK TABLE analytics_applied_events IN EXCLUSIVE MODE')
 
     const full = !options.from && !options.to
-    const range = await factRange(trx, timezone)
+    const facts = `(${orders.factsQuery(trx).toQuery()}) f`
+    const range = await factRange(trx, facts, timezone)
     const from = options.from ?? range?.from
     const to = options.to ?? range?.to ?? DateTime.now().setZone(timezone).toISODate()!
     if (full) {
@@ -63,7 +65,7 @@ export async function rebuildRollups(options: RebuildOptions = {}): Promise<Rebu
       for (const table of DAY_TABLES) await trx.from(table).whereBetween('day', [from, to]).delete()
     }
     if (!from || from > to) {
-      const customers = await rebuildCustomers(trx, timezone)
+      const customers = await rebuildCustomers(trx, facts, timezone)
       return { from: from ?? null, to: from ? to : null, days: 0, facts: 0, customers }
     }
 
@@ -78,22 +80,20 @@ export async function rebuildRollups(options: RebuildOptions = {}): Promise<Rebu
         }))
       )
     }
-    const facts = await insertRollups(trx, from, to)
+    const counted = await insertRollups(trx, facts, `(${orders.factLinesQuery(trx).toQuery()}) l`, from, to)
     await trx.from('analytics_rebuild_days').delete()
     await rebuildMonthlyProducts(trx, from, to)
-    await rebuildCollections(trx, from, to)
-    const customers = await rebuildCustomers(trx, timezone)
-    return { from, to, days: days.length, facts, customers }
+    await rebuildCollections(trx, orders, from, to)
+    const customers = await rebuildCustomers(trx, facts, timezone)
+    return { from, to, days: days.length, facts: counted, customers }
   })
 }
 
 /** The first and last store days holding a fact, or null when there is none. */
-async function factRange(trx: TransactionClientContract, timezone: string) {
-  const [row] = await trx
-    .from('order_events')
-    .whereIn('type', FACT_TYPE_LIST)
-    .min('created_at as first')
-    .max('created_at as last')
+async function factRange(trx: TransactionClientContract, facts: string, timezone: string) {
+  const {
+    rows: [row],
+  } = await rawRows(trx, `SELECT MIN(f.occurred_at) AS first, MAX(f.occurred_at) AS last FROM ${facts}`)
   if (!row?.first) return null
   return { from: storeDay(instant(row.first), timezone), to: storeDay(instant(row.last), timezone) }
 }
@@ -103,88 +103,85 @@ function instant(value: Date | string) {
   return value instanceof Date ? DateTime.fromJSDate(value) : DateTime.fromSQL(value)
 }
 
-const IN_RANGE = 'JOIN analytics_rebuild_days d ON e.created_at >= d.starts_at AND e.created_at < d.ends_at'
+/** Rows of a raw select on either dialect (pg answers `{ rows }`, SQLite the rows themselves). */
+async function rawRows(trx: TransactionClientContract, sql: string) {
+  const result = await trx.rawQuery(sql)
+  return { rows: (Array.isArray(result) ? result : result.rows) as any[] }
+}
 
-async function insertRollups(trx: TransactionClientContract, from: string, to: string) {
+const IN_RANGE = 'JOIN analytics_rebuild_days d ON f.occurred_at >= d.starts_at AND f.occurred_at < d.ends_at'
+
+/** `facts` and `lines`: the port's queries as derived tables `f` and `l`. */
+async function insertRollups(trx: TransactionClientContract, facts: string, lines: string, from: string, to: string) {
   const now = dbTimestamp(trx)
   await trx.rawQuery(
     `INSERT INTO analytics_daily_sales
        (day, currency, orders, gross_sales, discounts, shipping, tax, total_sales, refunds, net_sales, units, cancelled_orders, created_at, updated_at)
-     SELECT d.day, o.currency, COUNT(*), SUM(o.subtotal), SUM(o.discount_total), SUM(o.shipping_total), SUM(o.tax_total),
-            SUM(o.total), 0, SUM(o.total), SUM(COALESCE(u.units, 0)), 0, ?, ?
-     FROM order_events e
-     JOIN orders o ON o.id = e.order_id
+     SELECT d.day, f.currency, COUNT(*), SUM(f.subtotal), SUM(f.discount_total), SUM(f.shipping_total), SUM(f.tax_total),
+            SUM(f.total), 0, SUM(f.total), SUM(f.units), 0, ?, ?
+     FROM ${facts}
      ${IN_RANGE}
-     LEFT JOIN (SELECT order_id, SUM(quantity) AS units FROM order_lines GROUP BY order_id) u ON u.order_id = o.id
-     WHERE e.type = 'payment_paid'
-     GROUP BY d.day, o.currency`,
+     WHERE f.kind = 'paid'
+     GROUP BY d.day, f.currency`,
     [now, now]
   )
-  const amount = refundAmountSql(trx)
   await trx.rawQuery(
     `INSERT INTO analytics_daily_sales (day, currency, refunds, net_sales, created_at, updated_at)
-     SELECT d.day, o.currency, SUM(${amount}), -SUM(${amount}), ?, ?
-     FROM order_events e
-     JOIN orders o ON o.id = e.order_id
+     SELECT d.day, f.currency, SUM(f.amount), -SUM(f.amount), ?, ?
+     FROM ${facts}
      ${IN_RANGE}
-     WHERE e.type = 'payment_refunded'
-     GROUP BY d.day, o.currency
+     WHERE f.kind = 'refunded'
+     GROUP BY d.day, f.currency
      ON CONFLICT (day, currency) DO UPDATE SET
        refunds = analytics_daily_sales.refunds + excluded.refunds,
        net_sales = analytics_daily_sales.net_sales + excluded.net_sales`,
     [now, now]
   )
   // Only cancellations of orders that were counted as sold (see applyOrderFacts).
-  const counted = `EXISTS (SELECT 1 FROM order_events p WHERE p.order_id = e.order_id AND p.type = 'payment_paid')`
+  const counted = `(f.kind IN ('paid', 'refunded') OR (f.kind = 'cancelled' AND f.was_paid = 1))`
   await trx.rawQuery(
     `INSERT INTO analytics_daily_sales (day, currency, cancelled_orders, created_at, updated_at)
-     SELECT d.day, o.currency, COUNT(*), ?, ?
-     FROM order_events e
-     JOIN orders o ON o.id = e.order_id
+     SELECT d.day, f.currency, COUNT(*), ?, ?
+     FROM ${facts}
      ${IN_RANGE}
-     WHERE e.type = 'order_cancelled' AND ${counted}
-     GROUP BY d.day, o.currency
+     WHERE f.kind = 'cancelled' AND f.was_paid = 1
+     GROUP BY d.day, f.currency
      ON CONFLICT (day, currency) DO UPDATE SET cancelled_orders = analytics_daily_sales.cancelled_orders + excluded.cancelled_orders`,
     [now, now]
   )
   await trx.rawQuery(
     `INSERT INTO analytics_daily_products (day, currency, product_id, variant_id, title, variant_title, units, revenue, created_at, updated_at)
-     SELECT d.day, o.currency, COALESCE(l.product_id, 0), COALESCE(l.variant_id, 0), MAX(l.title), MAX(l.variant_title),
-            SUM(l.quantity), SUM(l.total - l.discount_amount), ?, ?
-     FROM order_events e
-     JOIN orders o ON o.id = e.order_id
+     SELECT d.day, f.currency, l.product_id, l.variant_id, MAX(l.title), MAX(l.variant_title), SUM(l.quantity), SUM(l.revenue), ?, ?
+     FROM ${facts}
      ${IN_RANGE}
-     JOIN order_lines l ON l.order_id = o.id
-     WHERE e.type = 'payment_paid'
-     GROUP BY d.day, o.currency, COALESCE(l.product_id, 0), COALESCE(l.variant_id, 0)`,
+     JOIN ${lines} ON l.order_id = f.order_id
+     WHERE f.kind = 'paid'
+     GROUP BY d.day, f.currency, l.product_id, l.variant_id`,
     [now, now]
   )
-  const country = countrySql(trx)
   await trx.rawQuery(
     `INSERT INTO analytics_daily_countries (day, currency, country, orders, total_sales, refunds)
-     SELECT d.day, o.currency, ${country}, COUNT(*), SUM(o.total), 0
-     FROM order_events e
-     JOIN orders o ON o.id = e.order_id
+     SELECT d.day, f.currency, f.shipping_country, COUNT(*), SUM(f.total), 0
+     FROM ${facts}
      ${IN_RANGE}
-     WHERE e.type = 'payment_paid'
-     GROUP BY d.day, o.currency, ${country}`
+     WHERE f.kind = 'paid'
+     GROUP BY d.day, f.currency, f.shipping_country`
   )
   await trx.rawQuery(
     `INSERT INTO analytics_daily_countries (day, currency, country, orders, total_sales, refunds)
-     SELECT d.day, o.currency, ${country}, 0, 0, SUM(${amount})
-     FROM order_events e
-     JOIN orders o ON o.id = e.order_id
+     SELECT d.day, f.currency, f.shipping_country, 0, 0, SUM(f.amount)
+     FROM ${facts}
      ${IN_RANGE}
-     WHERE e.type = 'payment_refunded'
-     GROUP BY d.day, o.currency, ${country}
+     WHERE f.kind = 'refunded'
+     GROUP BY d.day, f.currency, f.shipping_country
      ON CONFLICT (day, currency, country) DO UPDATE SET refunds = analytics_daily_countries.refunds + excluded.refunds`
   )
   await trx.rawQuery(
     `INSERT INTO analytics_applied_events (order_event_id, kind, day, outbox_event_id, created_at)
-     SELECT e.id, CASE e.type WHEN 'payment_paid' THEN 'paid' WHEN 'payment_refunded' THEN 'refunded' ELSE 'cancelled' END, d.day, NULL, ?
-     FROM order_events e
+     SELECT f.fact_id, f.kind, d.day, NULL, ?
+     FROM ${facts}
      ${IN_RANGE}
-     WHERE e.type IN ('payment_paid', 'payment_refunded') OR (e.type = 'order_cancelled' AND ${counted})`,
+     WHERE ${counted}`,
     [now]
   )
   const [{ count }] = await trx.from('analytics_applied_events').whereBetween('day', [from, to]).count('* as count')
@@ -209,7 +206,7 @@ async function rebuildMonthlyProducts(trx: TransactionClientContract, from: stri
 }
 
 /** The range's collection sales, from its (just rebuilt) product rows and today's collection memberships. */
-async function rebuildCollections(trx: TransactionClientContract, from: string, to: string) {
+async function rebuildCollections(trx: TransactionClientContract, orders: OrdersReadPort, from: string, to: string) {
   const rows = await trx
     .from('analytics_daily_products')
     .whereBetween('day', [from, to])
@@ -221,6 +218,7 @@ async function rebuildCollections(trx: TransactionClientContract, from: string, 
   for (let index = 0; index < rows.length; index += 2000) {
     await addToDailyCollections(
       trx,
+      orders,
       rows.slice(index, index + 2000).map((row) => ({
         day: row.day,
         currency: String(row.currency).trim(),

@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
-import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { OrderFactKind } from '#plugin_host/extension_points/orders'
 import { dbTimestamp } from '#services/db_time'
 
 /** The summed columns of analytics_daily_sales. */
@@ -18,9 +19,8 @@ export const SALES_COLUMNS = [
 export type SalesColumn = (typeof SALES_COLUMNS)[number]
 export type SalesIncrement = Partial<Record<SalesColumn, number>>
 
-/** The order timeline rows each rollup fact comes from. */
-export const FACT_TYPES = { paid: 'payment_paid', refunded: 'payment_refunded', cancelled: 'order_cancelled' } as const
-export type FactKind = keyof typeof FACT_TYPES
+/** The order facts the rollups count (OrdersReadPort's kinds). */
+export type FactKind = OrderFactKind
 
 /**
  * `x = table.x + excluded.x` for each column: an upsert that adds. The same
@@ -119,35 +119,4 @@ export async function addToDailyCountries(
     .insert({ day, currency, country, orders: 0, total_sales: 0, refunds: 0, ...increment })
     .knexQuery.onConflict(['day', 'currency', 'country'])
     .merge(addExcluded('analytics_daily_countries', columns))
-}
-
-/** The shipping country of an order row (its JSON address), "ZZ" when there is none. */
-export function shippingCountry(address: unknown) {
-  const parsed = typeof address === 'string' ? safeJson(address) : address
-  const code = String((parsed as { countryCode?: unknown } | null)?.countryCode ?? '').trim().toUpperCase()
-  return code.length === 2 ? code : 'ZZ'
-}
-
-function safeJson(text: string) {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return null
-  }
-}
-
-/** SQL for an order's shipping country, normalised like shippingCountry(). */
-export function countrySql(client: QueryClientContract) {
-  const raw =
-    client.dialect.name === 'postgres'
-      ? "UPPER(TRIM(o.shipping_address->>'countryCode'))"
-      : "UPPER(TRIM(json_extract(o.shipping_address, '$.countryCode')))"
-  return `CASE WHEN LENGTH(${raw}) = 2 THEN ${raw} ELSE 'ZZ' END`
-}
-
-/** SQL reading a refund's amount out of its order event's JSON data. */
-export function refundAmountSql(client: QueryClientContract) {
-  return client.dialect.name === 'postgres'
-    ? "CAST(e.data->>'amount' AS BIGINT)"
-    : "CAST(json_extract(e.data, '$.amount') AS INTEGER)"
 }

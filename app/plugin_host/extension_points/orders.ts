@@ -1,0 +1,99 @@
+import type { DateTime } from 'luxon'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
+
+/**
+ * The sales facts of the order timeline: a payment taken, a refund, a
+ * cancellation. Each is one timeline row, so its id is a stable key a
+ * plugin can record to count a fact exactly once.
+ */
+export type OrderFactKind = 'paid' | 'refunded' | 'cancelled'
+
+/** The order a fact belongs to, as it stands (totals never change once paid). Money in minor units. */
+export interface OrderFactOrder {
+  id: number
+  currency: string
+  subtotal: number
+  discountTotal: number
+  shippingTotal: number
+  taxTotal: number
+  total: number
+  /** units over all lines */
+  units: number
+  customerId: number | null
+  email: string
+  /** ISO 3166 alpha-2, upper case; "ZZ" when the order ships nowhere */
+  shippingCountry: string
+}
+
+/** One order line: what was sold, its revenue after line discounts. */
+export interface OrderFactLine {
+  /** 0 when the product was deleted since */
+  productId: number
+  /** 0 when the variant was deleted since */
+  variantId: number
+  title: string
+  variantTitle: string | null
+  quantity: number
+  /** line total minus the line's discount, minor units */
+  revenue: number
+}
+
+export interface OrderFact {
+  /** the timeline row's id: unique per fact, stable forever */
+  id: number
+  kind: OrderFactKind
+  occurredAt: DateTime
+  /** the amount refunded for a `refunded` fact, else 0 */
+  amount: number
+  /** whether the order has a `paid` fact (a cancellation undoes a sale only then) */
+  wasPaid: boolean
+  order: OrderFactOrder
+  /** the order's lines, for a `paid` fact only (empty for the others) */
+  lines: OrderFactLine[]
+}
+
+/**
+ * OrdersReadPort: how plugins read orders (analytics, exports, webhooks)
+ * without naming core's order tables. Live listeners hear `OrderPaid`,
+ * `OrderRefunded` and `OrderCancelled` (payloads carry the order id) and
+ * read that order's facts with `orderFacts`; historical work (a rebuild)
+ * reads the same facts set-based through `factsQuery` and
+ * `factLinesQuery`, whose columns are part of this contract:
+ *
+ * - `factsQuery`: one row per fact: `fact_id`, `order_id`, `kind`,
+ *   `occurred_at`, `amount`, `was_paid` (1 or 0), `currency`, `subtotal`,
+ *   `discount_total`, `shipping_total`, `tax_total`, `total`, `units`,
+ *   `customer_id`, `email`, `shipping_country`: the fields of OrderFact.
+ * - `factLinesQuery`: one row per order line: `order_id`, `product_id`,
+ *   `variant_id` (0 when deleted), `title`, `variant_title`, `quantity`,
+ *   `revenue`.
+ *
+ * Both are query builders on `client` (a plugin's transaction) with
+ * computed columns: use them as derived tables
+ * (`client.from(orders.factsQuery(trx).as('f')).where('f.kind', 'paid')`,
+ * or `(${query.toQuery()}) f` in raw SQL) to filter and join them to the
+ * plugin's own tables.
+ * Bound in the container (providers/stockroom_provider.ts): take it with
+ * `app.container.make(OrdersReadPort)`.
+ */
+export abstract class OrdersReadPort {
+  /** The facts of one kind of one order, oldest first, with the order and (for `paid`) its lines. */
+  abstract orderFacts(orderId: number, kind: OrderFactKind, client?: QueryClientContract): Promise<OrderFact[]>
+
+  /** Every fact, one row each (columns above). */
+  abstract factsQuery(client?: QueryClientContract): DatabaseQueryBuilderContract
+
+  /** Every order line (columns above), to join to `factsQuery` on `order_id`. */
+  abstract factLinesQuery(client?: QueryClientContract): DatabaseQueryBuilderContract
+
+  /**
+   * The collections each product belongs to now (manual ones by their list,
+   * smart ones by their rules), so sales can be summed per collection.
+   * Products in none are absent from the map.
+   */
+  abstract collectionsOf(
+    productIds: number[],
+    client?: QueryClientContract
+  ): Promise<Map<number, Array<{ id: number; title: string }>>>
+}
