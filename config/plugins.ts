@@ -47,6 +47,6 @@ export default definePluginsConfig({
     // Daily sales rollups and the dashboard, on calendar days in the store timezone (docs/analytics.md).
     analytics({ timezone: storeConfig.timezone, currency: storeConfig.currency }),
     // A pricing step refusing checkout below MINIMUM_ORDER_AMOUNT (plugins/minimum-order/README.md).
-    env.get('MINIMUM_ORDER_AMOUNT') ? minimumOrder({ amount: env.get('MINIMUM_ORDER_AMOUNT')! }) : false,
+    env.get('MINIMUM_ORDER_AMOUNT') ? minimumOrder({ amount: env.get('MINIMUM_ORDER_AMOUNT')! }) : null,
   ],
 })

@@ -4,7 +4,7 @@ import { expireUnpaidOrdersJob } from '#actions/orders/expire_unpaid_orders'
 import { fetchImageJob } from '#jobs/fetch_image_job'
 import { encodeAvifJob } from '#jobs/encode_avif_job'
 import { registerLiveUpdateListeners } from '#listeners/live_updates_listener'
-import { registerAccountEmailListener } from '#actions/accounts/account_emails'
+import { registerAccountEmailListener } from '#accounts/account_emails'
 import { bulkFulfillJob } from '#jobs/bulk_fulfill_job'
 
 /**

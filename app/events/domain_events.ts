@@ -10,7 +10,7 @@ export interface DomainEvents {
   ProductUpdated: { productId: number }
   StockLow: { variantId: number; available: number; threshold: number }
   CustomerRegistered: { customerId: number; email: string }
-  /** An account email to send (app/actions/accounts/account_emails.ts); the link's token is encrypted. */
+  /** An account email to send (app/accounts/account_emails.ts); the link's token is encrypted. */
   AccountEmailRequested: {
     kind: 'verify_email' | 'reset_password' | 'confirm_email_change' | 'email_changed'
     to: string

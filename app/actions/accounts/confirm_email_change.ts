@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { dbTimestamp } from '#services/db_time'
 import { consumeCustomerToken } from '#accounts/customer_tokens'
-import { queueAccountEmail } from '#actions/accounts/account_emails'
+import { queueAccountEmail } from '#accounts/account_emails'
 
 export type EmailChangeResult = { status: 'changed'; customerId: number; email: string } | { status: 'invalid' | 'taken' }
 

@@ -1,6 +1,6 @@
 import Customer from '#models/customer'
 import { issueCustomerToken } from '#accounts/customer_tokens'
-import { queueAccountEmail } from '#actions/accounts/account_emails'
+import { queueAccountEmail } from '#accounts/account_emails'
 import { passwordMatches } from '#accounts/customer_passwords'
 
 export type EmailChangeRequest = 'sent' | 'wrong_password' | 'same'

@@ -1,6 +1,6 @@
 import type Customer from '#models/customer'
 import { issueCustomerToken } from '#accounts/customer_tokens'
-import { queueAccountEmail } from '#actions/accounts/account_emails'
+import { queueAccountEmail } from '#accounts/account_emails'
 
 /**
  * Sends a fresh verification link to the customer's current address (the

@@ -4,7 +4,7 @@ import Customer from '#models/customer'
 import { recordEvent } from '#plugin_host/outbox'
 import { affectedRows, dbTimestamp } from '#services/db_time'
 import { issueCustomerToken } from '#accounts/customer_tokens'
-import { queueAccountEmail } from '#actions/accounts/account_emails'
+import { queueAccountEmail } from '#accounts/account_emails'
 import type { SignUpInput } from '#validators/account'
 
 export type SignUpResult = { status: 'created' | 'claimed'; customer: Customer } | { status: 'exists' }

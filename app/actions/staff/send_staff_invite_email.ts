@@ -2,7 +2,7 @@ import edge from 'edge.js'
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import { Notifier } from '#plugin_host/extension_points/notifications'
-import { accountUrl } from '#actions/accounts/account_emails'
+import { accountUrl } from '#accounts/account_emails'
 import { INVITE_TTL_HOURS } from '#actions/staff/staff_invite_tokens'
 
 export interface StaffInviteEmail {

@@ -1,6 +1,7 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { customerOrdersQuery } from '#queries/customer_orders_query'
-import { reorder } from '#actions/accounts/reorder'
+import Reorder from '#actions/accounts/reorder'
 import { accountOrdersPageValidator, orderTokenParamValidator } from '#validators/account'
 import { loadShopperOrder, orderNotFound, renderOrderPage } from '#controllers/storefront/order_page_responder'
 
@@ -36,11 +37,12 @@ export default class AccountOrdersController {
     })
   }
 
-  async reorder(ctx: HttpContext) {
+  @inject()
+  async reorder(ctx: HttpContext, reorder: Reorder) {
     const { params, response, session } = ctx
     const customer = ctx.auth.use('customer').user!
     const [error, valid] = await orderTokenParamValidator.tryValidate(params)
-    const report = error || !customer.emailVerifiedAt ? null : await reorder(ctx, customer, valid.token)
+    const report = error || !customer.emailVerifiedAt ? null : await reorder.handle(ctx, customer, valid.token)
     if (!report) return response.notFound('Order not found')
     if (report.added.length) {
       const skipped = report.skipped.length ? ` Not available any more: ${report.skipped.join(', ')}.` : ''
