@@ -58,7 +58,12 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     await program.parseAsync(argv, { from: 'user' })
     return cli.exitCode
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0
+      // The option parser fails before --json is read: look for it in argv so scripts still get JSON.
+      if (argv.includes('--json')) io.stdout(JSON.stringify({ error: error.message.replace(/^error: /, '') }) + '\n')
+      return 2
+    }
     const usage = error instanceof CliUsageError || error instanceof ImportFormatError
     const message = error instanceof Error ? error.message : String(error)
     io.stderr(`error: ${message}\n`)

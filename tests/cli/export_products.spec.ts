@@ -1,62 +1,59 @@
-import { readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { test } from '@japa/runner'
 import { parse } from 'csv-parse/sync'
-import { stringify } from 'csv-stringify/sync'
+import { DateTime } from 'luxon'
 import Product from '#models/product'
-import { SHOPIFY_HEADER } from '#import_export/exporters/shopify_rows'
-import { SHOPIFY_FIXTURES, cli, prefixedShopify, tempFile } from '#tests/cli/helpers'
-
-/** The rows of an exported file whose handle starts with `prefix`, as a CSV of their own. */
-function onlyPrefixed(path: string, prefix: string) {
-  const records: Record<string, string>[] = parse(readFileSync(path), { columns: true })
-  const kept = records.filter((record) => record.Handle.startsWith(prefix))
-  const target = tempFile(`${prefix}export-filtered.csv`)
-  writeFileSync(target, stringify(kept, { header: true, columns: [...SHOPIFY_HEADER] }))
-  return { target, kept }
-}
+import ProductImage from '#models/product_image'
+import { GARDEN_CSV, HOUSE_CSV, cli, onlyPrefixed, prefixedShopify, roundTrip, tempFile } from '#tests/cli/helpers'
 
 test.group('CLI | export products', () => {
   test('a Shopify import exported and imported again changes nothing', async ({ assert }) => {
-    for (const fixture of ['jewelery.csv', 'apparel.csv']) {
-      const prefix = fixture.startsWith('j') ? 'xj-' : 'xa-'
-      const imported = await cli('import', 'products', prefixedShopify(join(SHOPIFY_FIXTURES, fixture), prefix), '--json')
+    for (const [fixture, prefix] of [[HOUSE_CSV, 'xj-'], [GARDEN_CSV, 'xa-']]) {
+      const imported = await cli('import', 'products', prefixedShopify(fixture, prefix), '--json')
       assert.equal(imported.code, 0, imported.stderr)
 
-      const file = tempFile(`${prefix}export.csv`)
-      const exported = await cli('export', 'products', '--output', file, '--json')
-      assert.equal(exported.code, 0, exported.stderr)
-      assert.isAtLeast(exported.json().products, 20)
-
-      const { target, kept } = onlyPrefixed(file, prefix)
+      const { kept, result } = await roundTrip(prefix)
       assert.lengthOf(new Set(kept.map((row) => row.Handle)), 20)
-      const again = await cli('import', 'products', target, '--json')
-      assert.equal(again.code, 0, again.stderr)
-      assert.deepInclude(again.json(), { created: 0, updated: 0, unchanged: 20, errorCount: 0 })
+      assert.deepInclude(result, { created: 0, updated: 0, unchanged: 20, errorCount: 0 })
     }
   })
 
-  test('exported rows carry prices, options, stock, images and SEO the Shopify way', async ({ assert }) => {
-    const imported = await cli('import', 'products', prefixedShopify(join(SHOPIFY_FIXTURES, 'jewelery.csv'), 'xk-'))
+  test('exported rows carry prices, options, stock, trackers, images and SEO the Shopify way', async ({ assert }) => {
+    const imported = await cli('import', 'products', prefixedShopify(HOUSE_CSV, 'xk-'))
     assert.equal(imported.code, 0, imported.stderr)
     const file = tempFile('xk-export.csv')
     assert.equal((await cli('export', 'products', '--output', file)).code, 0)
 
     const { kept } = onlyPrefixed(file, 'xk-')
-    const anchor = kept.filter((row) => row.Handle === 'xk-leather-anchor')
+    const napkins = kept.filter((row) => row.Handle === 'xk-linen-napkin-set')
     assert.deepEqual(
-      anchor.map((row) => [row['Option1 Value'], row['Variant Price'], row['Variant Compare At Price'], row['Variant Inventory Qty']]),
-      [['Gold', '69.99', '85.00', '1'], ['Silver', '55.00', '85.00', '0'], ['', '', '', '']]
+      napkins.map((row) => [row['Option1 Value'], row['Variant Price'], row['Variant Compare At Price'], row['Variant Inventory Tracker'], row['Variant Inventory Qty']]),
+      [['Sage', '69.99', '85.00', 'shopify', '1'], ['Clay', '55.00', '85.00', 'shopify', '0'], ['', '', '', '', '']]
     )
-    assert.equal(anchor[0].Title, 'Anchor Bracelet Mens')
-    assert.equal(anchor[0]['Option1 Name'], 'Color')
-    assert.equal(anchor[1].Title, '', 'product fields only on the first row')
-    assert.deepEqual(anchor.map((row) => row['Image Position']), ['1', '2', '3'])
-    assert.equal(anchor[1]['Variant Image'], 'https://burst.shopifycdn.com/photos/anchor-bracelet-for-men_925x.jpg')
+    assert.equal(napkins[0].Title, 'Linen Napkin Set')
+    assert.equal(napkins[0]['Option1 Name'], 'Color')
+    assert.equal(napkins[1].Title, '', 'product fields only on the first row')
+    assert.deepEqual(napkins.map((row) => row['Image Position']), ['1', '2', '3'])
+    assert.equal(napkins[1]['Variant Image'], 'https://images.example.test/house/napkin-clay.jpg')
 
-    const earrings = kept.filter((row) => row.Handle === 'xk-boho-earrings')
-    assert.equal(earrings[0]['Option1 Value'], 'Default Title')
-    assert.equal(earrings[0]['Variant Grams'], '28')
+    // untracked goes back out as Shopify writes it: a blank tracker and no quantity
+    const coaster = kept.filter((row) => row.Handle === 'xk-oak-coaster')
+    assert.equal(coaster[0]['Option1 Value'], 'Default Title')
+    assert.equal(coaster[0]['Variant Grams'], '28')
+    assert.deepEqual([coaster[0]['Variant Inventory Tracker'], coaster[0]['Variant Inventory Qty']], ['', ''])
+  })
+
+  test('products whose images are stored files (the demo store) round-trip unchanged, images included', async ({ assert }) => {
+    const prefix = `xf${Date.now().toString(36)}-`
+    for (const index of [1, 2]) {
+      const product = await Product.create({ handle: `${prefix}vase-${index}`, title: `Stored Vase ${index}`, status: 'active', publishedAt: DateTime.now() })
+      const image = await ProductImage.create({ productId: product.id, storageKey: `products/${product.id}/placeholder.webp`, alt: 'A vase', position: 1, status: 'ready' })
+      await product.related('variants').create({ title: 'Default Title', price: 2500, sku: `${prefix}VASE-${index}`.toUpperCase(), imageId: image.id })
+    }
+    const { kept, result } = await roundTrip(prefix)
+    assert.match(kept[0]['Image Src'], /\/media\/products\/\d+\/placeholder\.webp$/)
+    assert.deepInclude(result, { created: 0, updated: 0, unchanged: 2, errorCount: 0 })
+    const images = await ProductImage.query().whereIn('product_id', (await Product.query().whereLike('handle', `${prefix}%`)).map((p) => p.id))
+    assert.lengthOf(images, 2, 'no pending copies of the stored files')
   })
 
   test('without --output the CSV goes to stdout and the summary to stderr; --status filters', async ({ assert }) => {

@@ -1,9 +1,8 @@
-import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
 import { test } from '@japa/runner'
 import Product from '#models/product'
 import ImportProducts from '#actions/catalog/import_products'
-import { SHOPIFY_FIXTURES, cli, prefixedShopify } from '#tests/cli/helpers'
+import { GARDEN_CSV, HOUSE_CSV, cli, prefixedShopify } from '#tests/cli/helpers'
 
 async function countPrefixed(prefix: string) {
   return (await Product.query().whereLike('handle', `${prefix}%`).select('id')).length
@@ -11,7 +10,7 @@ async function countPrefixed(prefix: string) {
 
 test.group('CLI | import products: interrupted and resumed', () => {
   test('an import that dies after a batch resumes after it, and the totals add up', async ({ assert }) => {
-    const file = prefixedShopify(join(SHOPIFY_FIXTURES, 'apparel.csv'), 'rs-')
+    const file = prefixedShopify(GARDEN_CSV, 'rs-')
     let batches = 0
     // A crash right after the second batch committed (5 products a batch).
     const crash = new ImportProducts().handle(file, {
@@ -37,7 +36,7 @@ test.group('CLI | import products: interrupted and resumed', () => {
   })
 
   test('--restart ignores the interrupted run; a dry run neither resumes nor leaves a checkpoint', async ({ assert }) => {
-    const file = prefixedShopify(join(SHOPIFY_FIXTURES, 'jewelery.csv'), 'rr-')
+    const file = prefixedShopify(HOUSE_CSV, 'rr-')
     await assert.rejects(() =>
       new ImportProducts().handle(file, {
         batchSize: 4,
@@ -60,7 +59,7 @@ test.group('CLI | import products: interrupted and resumed', () => {
   })
 
   test('a resumed run appends to the report of the run it continues', async ({ assert }) => {
-    const file = prefixedShopify(join(SHOPIFY_FIXTURES, 'apparel.csv'), 'rp-')
+    const file = prefixedShopify(GARDEN_CSV, 'rp-')
     const report = file.replace(/\.csv$/, '-errors.csv')
     await assert.rejects(() =>
       new ImportProducts().handle(file, { batchSize: 5, reportPath: report, afterBatch: () => { throw new Error('crash') } })

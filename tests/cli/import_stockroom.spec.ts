@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { test } from '@japa/runner'
-import { SHOPIFY_FIXTURES, cli, prefixedShopify, tempFile } from '#tests/cli/helpers'
+import { HOUSE_CSV, cli, prefixedShopify, tempFile } from '#tests/cli/helpers'
 
 /** The exported JSON lines of products whose handle starts with `prefix`. */
 async function exportedLines(prefix: string) {
@@ -34,7 +33,7 @@ function content(product: any, prefix: string) {
 test.group('CLI | import products: Stockroom JSON Lines', () => {
   test('export --format jsonl imports back unchanged, and into another store (here: other handles) as the same products', async ({ assert }) => {
     const prefix = `sr${Date.now().toString(36)}-`
-    const imported = await cli('import', 'products', prefixedShopify(join(SHOPIFY_FIXTURES, 'jewelery.csv'), prefix), '--json')
+    const imported = await cli('import', 'products', prefixedShopify(HOUSE_CSV, prefix), '--json')
     assert.equal(imported.code, 0, imported.stderr)
     const originals = await exportedLines(prefix)
     assert.lengthOf(originals, 20)

@@ -3,10 +3,9 @@ import { once } from 'node:events'
 import { performance } from 'node:perf_hooks'
 import type { Writable } from 'node:stream'
 import { stringify } from 'csv-stringify'
-import env from '#start/env'
 import Product, { type ProductStatus } from '#models/product'
 import pluginHost from '#services/plugin_host'
-import { mediaUrl } from '#queries/storefront_product_query'
+import { storedImageUrl } from '#import_export/image_source'
 import { attachRelations } from '#queries/product_relations_query'
 import { SHOPIFY_HEADER, shopifyRows } from '#import_export/exporters/shopify_rows'
 import type { ProgressSample } from '#cli/progress'
@@ -33,15 +32,14 @@ export interface ExportProductsResult {
  * Writes the catalog as a Shopify product CSV, streamed page by page
  * (keyset on id), so memory stays flat on 100k products. Stock is the
  * sellable quantity, which is what the importer reads back; images are
- * their source URLs, or absolute URLs of stored files (set APP_URL).
+ * their source URLs, or absolute URLs of stored files (set APP_URL), which
+ * the importer recognises as the same images.
  */
 export default class ExportProducts {
   async handle(options: ExportProductsOptions): Promise<ExportProductsResult> {
     const started = performance.now()
     const pageSize = options.pageSize ?? 500
     const statuses = options.status?.length ? options.status : null
-    const origin = env.get('APP_URL') ?? 'http://localhost:3333'
-    const imageUrl = (key: string) => new URL(mediaUrl(key), `${origin}/`).href
     const inventory = pluginHost.inventory()
 
     const total = Number(
@@ -67,7 +65,7 @@ export default class ExportProducts {
 
       const available = await inventory.available(products.flatMap((product) => product.variants.map((v) => v.id)))
       for (const product of products) {
-        const rows = jsonl ? [productLine(product, available)] : shopifyRows(product, { available, imageUrl })
+        const rows = jsonl ? [productLine(product, available)] : shopifyRows(product, { available, imageUrl: storedImageUrl })
         for (const row of rows) {
           // Respect back-pressure: a slow disk or pipe must not buffer the catalog.
           if (!sink.write(row)) await once(sink, 'drain')

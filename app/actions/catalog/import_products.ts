@@ -7,11 +7,11 @@ import pluginHost from '#services/plugin_host'
 import { attachRelations } from '#queries/product_relations_query'
 import { recordEvent, recordEvents } from '#plugin_host/outbox'
 import type { InventoryPort, StockAdjustment } from '#plugin_host/extension_points/inventory'
-import { CsvRows, readHeaders } from '#import_export/importers/csv_rows'
+import { CsvRows, headerPreview, readHeaders } from '#import_export/importers/csv_rows'
 import { ErrorReport, type ReportedRow } from '#import_export/importers/error_report'
-import { isShopifyHeader, readShopify, unreadShopifyColumns } from '#import_export/importers/shopify_reader'
+import { hasShopifyPrice, isShopifyHeader, readShopify, unreadShopifyColumns } from '#import_export/importers/shopify_reader'
 import { JsonLines, isStockroomFile, readStockroom } from '#import_export/importers/stockroom_reader'
-import { isWooCommerceHeader, readWooCommerce } from '#import_export/importers/woocommerce_reader'
+import { isWooCommerceHeader, readWooCommerce, unreadWooCommerceColumns } from '#import_export/importers/woocommerce_reader'
 import { ImportRowError, type ImportedProduct, type ReadItem } from '#import_export/importers/types'
 import { checkLimits, writeImportedProduct, type WriteContext } from '#import_export/importers/product_writer'
 import { insertNewProducts } from '#import_export/importers/bulk_product_writer'
@@ -19,6 +19,8 @@ import { invalidateCatalog } from '#catalog/catalog_cache'
 import { ImportCheckpoint } from '#import_export/importers/import_checkpoint'
 import { CatalogSnapshot } from '#import_export/importers/catalog_snapshot'
 import { TableStatistics } from '#import_export/importers/table_statistics'
+import { SkuClaims, fitSeoFields, releaseStoreOwnedSkus, type ImportWarning } from '#import_export/importers/import_rules'
+import { humanDatabaseError } from '#import_export/importers/database_errors'
 
 export type ImportFormat = 'shopify' | 'woocommerce' | 'stockroom'
 export type ImportMode = 'upsert' | 'create-only' | 'update-only'
@@ -30,7 +32,7 @@ export interface ImportProductsOptions {
   images?: 'link' | 'skip'
   /** run everything, then roll each batch back */
   dryRun?: boolean
-  /** CSV of rows left out (line, handle, sku, kind, message) */
+  /** CSV of rows left out or changed to fit (line, handle, sku, kind, message) */
   reportPath?: string
   /** products per transaction */
   batchSize?: number
@@ -61,6 +63,13 @@ export interface ImportProductsResult {
   /** the first MAX_ERRORS_KEPT problems; errorCount has them all, the report every one */
   errors: ReportedRow[]
   errorCount: number
+  /**
+   * what the import changed to keep a product in (a repeated SKU dropped,
+   * an SEO text cut, a price-less product kept as a draft): the first
+   * MAX_ERRORS_KEPT; warningCount has them all, the report every one
+   */
+  warnings: ReportedRow[]
+  warningCount: number
   /** the file line an interrupted earlier run had reached, when this run resumed it */
   resumedAfterLine: number | null
   ms: number
@@ -100,13 +109,16 @@ export default class ImportProducts {
     const resumeLine = checkpoint?.resumeLine ?? 0
     const report = new ErrorReport(options.reportPath, resumeLine > 0)
     const result: ImportProductsResult = {
-      format, ignoredColumns, dryRun, rows: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, errors: [], errorCount: 0,
+      format, ignoredColumns, dryRun, rows: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, errors: [], errorCount: 0, warnings: [], warningCount: 0,
       ...checkpoint?.carried, resumedAfterLine: resumeLine || null, ms: 0,
     }
     const record = (row: ReportedRow) => {
       report.add(row)
       if (row.kind === 'skipped') {
         result.skipped += 1
+      } else if (row.kind === 'warning') {
+        result.warningCount += 1
+        if (result.warnings.length < MAX_ERRORS_KEPT) result.warnings.push(row)
       } else {
         result.errorCount += 1
         if (result.errors.length < MAX_ERRORS_KEPT) result.errors.push(row)
@@ -165,6 +177,8 @@ export default class ImportProducts {
     checkpoint: ImportCheckpoint | null
   ) {
     const snapshot = await CatalogSnapshot.load(batch, context.inventory, context.images === 'link')
+    const warn = (warning: ImportWarning) => record({ ...warning, kind: 'warning' })
+    for (const product of batch) releaseStoreOwnedSkus(product, snapshot.products.get(product.handle)?.id, snapshot.skuOwners, warn)
     // A handle twice in a batch is written twice, the second time over the first: leave those to the writer.
     const seen = new Map<string, number>()
     for (const product of batch) seen.set(product.handle, (seen.get(product.handle) ?? 0) + 1)
@@ -255,9 +269,17 @@ export default class ImportProducts {
  */
 async function* batchesOf(items: AsyncIterable<ReadItem>, size: number, resumeLine: number, progress: () => void) {
   let batch = { products: [] as ImportedProduct[], problems: [] as ReportedRow[] }
+  // Claims run over the lines a resumed run skips too: who came first does not change.
+  const skus = new SkuClaims()
   for await (const item of items) {
     progress()
-    if ((item.kind === 'product' ? item.product.line : item.line) <= resumeLine) continue
+    const resumed = (item.kind === 'product' ? item.product.line : item.line) <= resumeLine
+    const warn = (warning: ImportWarning) => resumed || batch.problems.push({ ...warning, kind: 'warning' })
+    if (item.kind === 'product') {
+      skus.claim(item.product, warn)
+      fitSeoFields(item.product, warn)
+    }
+    if (resumed) continue
     if (item.kind === 'product') batch.products.push(item.product)
     else batch.problems.push({ ...item, kind: item.kind })
     if (batch.products.length >= size) {
@@ -288,22 +310,28 @@ function freshProducts(batch: ImportedProduct[], existing: CatalogSnapshot) {
   })
 }
 
+/** A product the writer refused, as the operator reads it: the row's line and SKU, never SQL. */
 function toReported(product: ImportedProduct, error: unknown): ReportedRow {
-  if (error instanceof ImportRowError) return { line: error.line, handle: product.handle, kind: 'error', message: error.message }
-  const message = error instanceof Error ? error.message : String(error)
-  return { line: product.line, handle: product.handle, kind: 'error', message: message.split('\n')[0] }
+  const line = error instanceof ImportRowError ? error.line : product.line
+  const sku = product.variants.find((variant) => variant.line === line)?.sku ?? null
+  const message = error instanceof ImportRowError ? error.message : humanDatabaseError(error)
+  return { line, handle: product.handle, sku, kind: 'error', message }
 }
 
 async function detectFormat(path: string, requested: ImportFormat | 'auto'): Promise<{ format: ImportFormat; ignoredColumns: string[] }> {
   if ((requested === 'auto' || requested === 'stockroom') && (await isStockroomFile(path))) return { format: 'stockroom', ignoredColumns: [] }
   const headers = await readHeaders(path)
   if (isShopifyHeader(headers) && (requested === 'auto' || requested === 'shopify')) {
+    // Every row would fail alike: one usage error says it once.
+    if (!hasShopifyPrice(headers)) throw new ImportFormatError(`${basename(path)} has no price column (Variant Price, or Price in the 2024 template)`)
     return { format: 'shopify', ignoredColumns: unreadShopifyColumns(headers) }
   }
-  if (isWooCommerceHeader(headers) && (requested === 'auto' || requested === 'woocommerce')) return { format: 'woocommerce', ignoredColumns: [] }
+  if (isWooCommerceHeader(headers) && (requested === 'auto' || requested === 'woocommerce')) {
+    return { format: 'woocommerce', ignoredColumns: unreadWooCommerceColumns(headers) }
+  }
   throw new ImportFormatError(
     requested === 'auto'
-      ? `${basename(path)} is neither a Shopify nor a WooCommerce product CSV nor a Stockroom JSON Lines export (headers: ${headers.slice(0, 6).join(', ')}…)`
+      ? `${basename(path)} is neither a Shopify nor a WooCommerce product CSV nor a Stockroom JSON Lines export (headers: ${headerPreview(headers)})`
       : requested === 'stockroom'
         ? `${basename(path)} is not a Stockroom JSON Lines export (one product object per line)`
         : `${basename(path)} does not have the headers of a ${requested} product CSV`
@@ -317,7 +345,7 @@ function openReader(path: string, format: ImportFormat): { rows: CsvRows | JsonL
     return { rows: lines, items: readStockroom(lines) }
   }
   const rows = new CsvRows(path)
-  return { rows, items: format === 'shopify' ? readShopify(rows, () => rows.headers) : readWooCommerce(rows) }
+  return { rows, items: format === 'shopify' ? readShopify(rows, () => rows.headers) : readWooCommerce(rows, () => rows.headers) }
 }
 
 /** The stored products the writer will change, as models with their relations. */

@@ -19,7 +19,7 @@ import { mediaStorage } from '#config/drive'
 import { copyLocalFiles } from '#catalog/product_media'
 
 export interface SeedDemoCatalogOptions {
-  /** folder of Shopify sample CSVs; defaults to the shared fixtures next to the app */
+  /** folder of Shopify sample CSVs; defaults to DEFAULT_FIXTURES_DIR (in the repository) */
   fixturesDir?: string
   /** generated products on top of the imported ones */
   generated?: { active: number; drafts: number; archived: number }
@@ -43,7 +43,12 @@ export interface SeedDemoCatalogResult {
   ms: number
 }
 
-export const DEFAULT_FIXTURES_DIR = join(runtime.appRoot, '../shared/fixtures/shopify')
+/**
+ * Optional Shopify CSVs to add to the demo, inside the repository (the repo
+ * ships none: the demo is generated). Never a path outside the checkout,
+ * which a user's clone does not have.
+ */
+export const DEFAULT_FIXTURES_DIR = join(runtime.appRoot, 'database/seeders/demo/shopify_samples')
 export const DEFAULT_GENERATED = { active: 200, drafts: 12, archived: 4 }
 
 /**

@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs'
 import { Command, Option } from 'commander'
+import { requireInputFile } from '#import_export/input_file'
 import ImportProducts, { type ImportProductsResult } from '#actions/catalog/import_products'
 import QueueImageFetches, { lastImageId } from '#actions/catalog/queue_image_fetches'
-import { CliUsageError, type CliContext } from '#cli/context'
+import type { CliContext } from '#cli/context'
 import { createProgress } from '#cli/progress'
+import type { ReportedRow } from '#import_export/importers/error_report'
 import importInventoryCommand from '#cli/commands/import_inventory'
 import importCustomersCommand from '#cli/commands/import_customers'
 
@@ -18,7 +19,12 @@ Examples:
 An interrupted import (crash, Ctrl-C, lost connection) resumes after its
 last committed batch when run again with the same file and options.
 
-Exit codes: 0 all rows imported, 1 some rows failed (see --report), 2 bad usage.`
+A SKU repeated in the file is kept by its first row; later rows import
+without it and are listed as warnings (see docs/cli.md).
+
+Exit codes: 0 all rows imported (warnings included), 1 some rows failed (see --report), 2 bad usage.`
+
+const rowLine = (row: ReportedRow) => `    line ${row.line}${row.handle ? ` (${row.handle})` : ''}: ${row.message}`
 
 function summary(result: ImportProductsResult) {
   const lines = [
@@ -29,9 +35,13 @@ function summary(result: ImportProductsResult) {
     `  unchanged  ${result.unchanged}`,
     `  skipped    ${result.skipped}`,
     `  errors     ${result.errorCount}`,
-    ...result.errors.slice(0, 10).map((error) => `    line ${error.line}${error.handle ? ` (${error.handle})` : ''}: ${error.message}`),
+    ...result.errors.slice(0, 10).map(rowLine),
   ]
   if (result.errorCount > 10) lines.push(`    … ${result.errorCount - 10} more (use --report <file.csv>)`)
+  if (result.warningCount) {
+    lines.push(`  warnings   ${result.warningCount} (imported, with a change)`, ...result.warnings.slice(0, 10).map(rowLine))
+    if (result.warningCount > 10) lines.push(`    … ${result.warningCount - 10} more (use --report <file.csv>)`)
+  }
   if (result.ignoredColumns.length) lines.push(`  columns not imported: ${result.ignoredColumns.join(', ')}`)
   return lines.join('\n') + '\n'
 }
@@ -52,11 +62,11 @@ export default function importCommand(cli: CliContext) {
         .default('link')
     )
     .option('--dry-run', 'run the import, report what would change, write nothing', false)
-    .option('--report <errors.csv>', 'write the rows that failed or were skipped, with their line numbers')
+    .option('--report <errors.csv>', 'write the rows that failed, were skipped or imported with a warning, with their line numbers')
     .option('--restart', 'start over instead of resuming an interrupted import of the same file', false)
     .addHelpText('after', EXAMPLES)
     .action(async (file: string, options, self: Command) => {
-      if (!existsSync(file)) throw new CliUsageError(`No such file: ${file}`)
+      requireInputFile(file)
       const progress = createProgress(cli.io, 'import')
       const imagesBefore = options.images === 'download' ? await lastImageId() : 0
       let result: ImportProductsResult

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs'
 import { Command } from 'commander'
+import { requireInputFile } from '#import_export/input_file'
 import ImportCustomers from '#actions/customers/import_customers'
-import { CliUsageError, type CliContext } from '#cli/context'
+import type { CliContext } from '#cli/context'
 import { createProgress } from '#cli/progress'
 import { rowImportSummary } from '#cli/row_import_summary'
 
@@ -29,7 +29,7 @@ export default function importCustomersCommand(cli: CliContext) {
     .option('--report <errors.csv>', 'write the rows that failed or were skipped, with their line numbers')
     .addHelpText('after', EXAMPLES)
     .action(async (file: string, options, self: Command) => {
-      if (!existsSync(file)) throw new CliUsageError(`No such file: ${file}`)
+      requireInputFile(file)
       const progress = createProgress(cli.io, 'import customers')
       const result = await new ImportCustomers()
         .handle(file, { dryRun: options.dryRun, reportPath: options.report, onProgress: (sample) => progress.update(sample) })

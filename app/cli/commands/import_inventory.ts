@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs'
 import { Command, Option } from 'commander'
+import { requireInputFile } from '#import_export/input_file'
 import ImportInventory from '#actions/inventory/import_inventory'
-import { CliUsageError, type CliContext } from '#cli/context'
+import type { CliContext } from '#cli/context'
 import { createProgress } from '#cli/progress'
 import { rowImportSummary } from '#cli/row_import_summary'
 
@@ -28,7 +28,7 @@ export default function importInventoryCommand(cli: CliContext) {
     .option('--report <errors.csv>', 'write the rows that failed, with their line numbers')
     .addHelpText('after', EXAMPLES)
     .action(async (file: string, options, self: Command) => {
-      if (!existsSync(file)) throw new CliUsageError(`No such file: ${file}`)
+      requireInputFile(file)
       const progress = createProgress(cli.io, 'import inventory')
       const result = await new ImportInventory()
         .handle(file, { mode: options.mode, dryRun: options.dryRun, reportPath: options.report, onProgress: (sample) => progress.update(sample) })

@@ -1,7 +1,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { ImportedProduct } from '#import_export/importers/types'
 import { dbTimestamp } from '#services/db_time'
-import { sanitizeRichText } from '#services/rich_text'
+import { storedDescription } from '#import_export/importers/product_writer'
 import { storeCurrency } from '#services/money'
 
 /**
@@ -116,7 +116,7 @@ export async function insertNewProducts(
       ...(postgres ? { id: reservedIds[index] } : {}),
       handle: product.handle,
       title: product.title,
-      description_html: sanitizeRichText(product.descriptionHtml) || null,
+      description_html: storedDescription(product.descriptionHtml),
       vendor: product.vendor,
       product_type: product.productType,
       status: product.status,

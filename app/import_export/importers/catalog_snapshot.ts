@@ -1,8 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import type { InventoryPort } from '#plugin_host/extension_points/inventory'
-import { sanitizeRichText } from '#services/rich_text'
-import { checkLimits, tagKey, type WriteContext } from '#import_export/importers/product_writer'
+import { checkLimits, storedDescription, tagKey, type WriteContext } from '#import_export/importers/product_writer'
 import type { ImportedProduct } from '#import_export/importers/types'
+import { ImageIndex } from '#import_export/image_source'
 
 /** Far below either database's bound-parameter limit. */
 const CHUNK = 500
@@ -27,6 +27,11 @@ interface StoredVariant {
   image_id: number | null
 }
 
+export interface SkuOwner {
+  productId: number
+  handle: string
+}
+
 export interface StoredProduct {
   id: number
   handle: string
@@ -41,7 +46,7 @@ export interface StoredProduct {
   variants: StoredVariant[]
   tags: string[]
   options: Array<{ name: string; values: Set<string> }>
-  images: Map<string, { id: number; alt: string | null; position: number }>
+  images: ImageIndex<{ id: number; alt: string | null; position: number }>
 }
 
 /**
@@ -54,8 +59,8 @@ export interface StoredProduct {
 export class CatalogSnapshot {
   private constructor(
     readonly products: Map<string, StoredProduct>,
-    /** product id owning each SKU of the batch */
-    readonly skuOwners: Map<string, number>,
+    /** the product owning each SKU of the batch */
+    readonly skuOwners: Map<string, SkuOwner>,
     /** sellable stock per stored variant id */
     readonly available: Map<number, number>
   ) {}
@@ -70,7 +75,7 @@ export class CatalogSnapshot {
         .whereIn('handle', part)
         .select('id', 'handle', 'title', 'description_html', 'vendor', 'product_type', 'status', 'seo_title', 'seo_description', 'published_at')
     )) {
-      const product: StoredProduct = { ...rows, id: Number(rows.id), variants: [], tags: [], options: [], images: new Map() }
+      const product: StoredProduct = { ...rows, id: Number(rows.id), variants: [], tags: [], options: [], images: new ImageIndex() }
       products.set(product.handle, product)
       byId.set(product.id, product)
     }
@@ -78,9 +83,11 @@ export class CatalogSnapshot {
     if (ids.length) await attachRows(ids, byId, withImages)
 
     const skus = [...new Set(batch.flatMap((product) => product.variants.flatMap((variant) => (variant.sku ? [variant.sku] : []))))]
-    const skuOwners = new Map<string, number>()
-    for (const row of await chunked(skus, (part) => db.from('variants').whereIn('sku', part).select('sku', 'product_id'))) {
-      skuOwners.set(row.sku, Number(row.product_id))
+    const skuOwners = new Map<string, SkuOwner>()
+    for (const row of await chunked(skus, (part) =>
+      db.from('variants').join('products', 'products.id', 'variants.product_id').whereIn('variants.sku', part).select('variants.sku', 'variants.product_id', 'products.handle')
+    )) {
+      skuOwners.set(row.sku, { productId: Number(row.product_id), handle: row.handle })
     }
     const variantIds = [...byId.values()].flatMap((product) => product.variants.map((variant) => variant.id))
     const available = variantIds.length ? await inventory.available(variantIds) : new Map<number, number>()
@@ -113,7 +120,7 @@ export class CatalogSnapshot {
       return false
     }
     // Sanitizing is idempotent: a stored description equal to the file's needs no second pass.
-    const description = imported.descriptionHtml === stored.description_html ? stored.description_html : sanitizeRichText(imported.descriptionHtml) || null
+    const description = imported.descriptionHtml === stored.description_html ? stored.description_html : storedDescription(imported.descriptionHtml)
     if (description !== stored.description_html) return false
     if (tagKey(stored.tags) !== tagKey(imported.tags)) return false
     if (!this.#sameOptions(stored, imported)) return false
@@ -133,7 +140,7 @@ export class CatalogSnapshot {
     const current = [...stored.variants]
     for (const [index, row] of imported.variants.entries()) {
       const owner = row.sku ? this.skuOwners.get(row.sku) : undefined
-      if (owner !== undefined && owner !== stored.id) return false
+      if (owner && owner.productId !== stored.id) return false
       const key = row.options.join('\u0000')
       const match = current.findIndex((variant) =>
         row.sku ? variant.sku === row.sku : optionValues(variant).join('\u0000') === key
@@ -168,7 +175,7 @@ export class CatalogSnapshot {
 function sameImages(stored: StoredProduct, imported: ImportedProduct): Map<string, number> | false {
   const bySrc = new Map<string, number>()
   for (const [index, { src, alt }] of imported.images.entries()) {
-    const image = stored.images.get(src)
+    const image = stored.images.find(src)
     if (!image || image.position !== index + 1 || (alt !== null && alt !== image.alt)) return false
     bySrc.set(src, image.id)
   }
@@ -222,11 +229,13 @@ async function attachRows(ids: number[], byId: Map<number, StoredProduct>, withI
     db
       .from('product_images')
       .whereIn('product_id', part)
-      .whereNotNull('source_url')
-      .select('id', 'product_id', 'source_url', 'alt', 'position')
+      .where((query) => query.whereNotNull('source_url').orWhereNotNull('storage_key'))
+      .select('id', 'product_id', 'source_url', 'storage_key', 'alt', 'position')
       .orderBy('position')
       .orderBy('id')
   )
-  // As the writer's map: the last stored image of a URL wins.
-  for (const row of images) owner(row).images.set(row.source_url, { id: Number(row.id), alt: row.alt, position: Number(row.position) })
+  // As the writer's index: the last stored image of a URL wins.
+  for (const row of images) {
+    owner(row).images.add(row.source_url, row.storage_key, { id: Number(row.id), alt: row.alt, position: Number(row.position) })
+  }
 }

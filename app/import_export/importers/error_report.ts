@@ -5,7 +5,8 @@ export interface ReportedRow {
   line: number
   handle: string | null
   sku?: string | null
-  kind: 'error' | 'skipped'
+  /** error: the product was left out; skipped: nothing to import; warning: imported, with the change said in `message` */
+  kind: 'error' | 'skipped' | 'warning'
   message: string
 }
 
@@ -19,7 +20,7 @@ function cell(value: unknown) {
 const PRODUCT_COLUMNS = ['line', 'handle', 'sku', 'kind', 'message']
 
 /**
- * A CSV of the rows an import left out, written as they happen so memory
+ * A CSV of the rows an import left out or changed, written as they happen so memory
  * stays flat. Products report `line,handle,sku,kind,message`; other imports
  * name their own columns (the fields of their rows).
  */

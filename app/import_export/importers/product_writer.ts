@@ -8,6 +8,8 @@ import ProductOptionValue from '#models/product_option_value'
 import type { InventoryPort, StockAdjustment } from '#plugin_host/extension_points/inventory'
 import { sanitizeRichText } from '#services/rich_text'
 import { ImportRowError, type ImportedProduct, type ImportedVariant } from '#import_export/importers/types'
+import type { SkuOwner } from '#import_export/importers/catalog_snapshot'
+import { ImageIndex } from '#import_export/image_source'
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged' | 'skipped'
 
@@ -31,8 +33,8 @@ export interface WriteContext {
 }
 
 export interface BatchState {
-  /** product id owning each SKU of the batch, before it was written */
-  skuOwners: Map<string, number>
+  /** the product owning each SKU of the batch, before it was written */
+  skuOwners: Map<string, SkuOwner>
   /** sellable stock per existing variant id, before the batch */
   available: Map<number, number>
 }
@@ -42,6 +44,15 @@ const LIMITS: Array<[keyof ImportedProduct, number, string]> = [
   ['handle', 255, 'Handle'], ['title', 255, 'Title'], ['vendor', 255, 'Vendor'],
   ['productType', 255, 'Type'], ['seoTitle', 255, 'SEO title'], ['seoDescription', 320, 'SEO description'],
 ]
+
+/**
+ * The description as stored: sanitized, then trimmed, because sanitizing
+ * can leave the whitespace around a removed tag (a leading `<meta>`), and
+ * the readers trim cells: an exported description must read back equal.
+ */
+export function storedDescription(html: string | null) {
+  return sanitizeRichText(html).trim() || null
+}
 
 export function checkLimits(product: ImportedProduct) {
   for (const [field, max, label] of LIMITS) {
@@ -75,7 +86,7 @@ export async function writeImportedProduct(
 
   const fields = {
     title: imported.title,
-    descriptionHtml: sanitizeRichText(imported.descriptionHtml) || null,
+    descriptionHtml: storedDescription(imported.descriptionHtml),
     vendor: imported.vendor,
     productType: imported.productType,
     status: imported.status,
@@ -155,10 +166,11 @@ async function syncOptions(trx: TransactionClientContract, product: Product, imp
 /** Pending image rows keyed by source URL, in file order. */
 async function syncImages(trx: TransactionClientContract, product: Product, imported: ImportedProduct, existing: Product | undefined) {
   const bySrc = new Map<string, number>()
-  const current = new Map((existing?.images ?? []).filter((image) => image.sourceUrl).map((image) => [image.sourceUrl!, image]))
+  const current = new ImageIndex<ProductImage>()
+  for (const image of existing?.images ?? []) current.add(image.sourceUrl, image.storageKey, image)
   let changed = false
   for (const [index, { src, alt }] of imported.images.entries()) {
-    let image = current.get(src)
+    let image = current.find(src)
     if (image) {
       image.useTransaction(trx)
       image.merge({ alt: alt ?? image.alt, position: index + 1 })
@@ -192,7 +204,7 @@ async function syncVariants(
   let changed = false
   for (const [index, row] of imported.variants.entries()) {
     const owner = row.sku ? context.skuOwners.get(row.sku) : undefined
-    if (owner !== undefined && owner !== product.id) {
+    if (owner && owner.productId !== product.id) {
       throw new ImportRowError(row.line, `SKU "${row.sku}" belongs to another product`)
     }
     const key = row.options.join('\u0000')

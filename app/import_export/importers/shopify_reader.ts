@@ -1,5 +1,5 @@
 import { PRODUCT_STATUSES, type ProductStatus } from '#models/product'
-import type { CsvRecord, CsvRow } from '#import_export/importers/csv_rows'
+import { refuseOversized, type CsvRecord, type CsvRow } from '#import_export/importers/csv_rows'
 import {
   ImportRowError,
   blank,
@@ -35,6 +35,7 @@ const ALIASES = {
   option3Value: ['option3 value'],
   sku: ['variant sku', 'sku'],
   grams: ['variant grams', 'weight value (grams)'],
+  tracker: ['variant inventory tracker', 'inventory tracker'],
   quantity: ['variant inventory qty', 'inventory quantity'],
   policy: ['variant inventory policy'],
   continueSelling: ['continue selling when out of stock'],
@@ -59,6 +60,12 @@ type Columns = Partial<Record<Field, string>>
 export function isShopifyHeader(headers: string[]) {
   const lower = new Set(headers.map((header) => header.toLowerCase()))
   return ALIASES.handle.some((name) => lower.has(name)) && lower.has('title')
+}
+
+/** True when some column carries the variant price: without one no row can import. */
+export function hasShopifyPrice(headers: string[]) {
+  const lower = new Set(headers.map((header) => header.toLowerCase()))
+  return ALIASES.price.some((name) => lower.has(name))
 }
 
 /**
@@ -123,6 +130,7 @@ function toItem(group: CsvRow[], handle: string, columns: Columns): ReadItem {
 function toProduct(group: CsvRow[], handle: string, columns: Columns): ImportedProduct {
   const get = (record: CsvRecord, field: Field) => (columns[field] ? record[columns[field]!] : undefined)
   const [first] = group
+  for (const row of group) refuseOversized(row)
   const title = blank(get(first.record, 'title'))
   if (!title) throw new ImportRowError(first.line, 'Title is missing on the first row of the product')
 
@@ -208,6 +216,8 @@ function readVariant(row: CsvRow, get: (field: Field) => string | undefined, opt
   }
   const continueSelling = parseBoolean(get('continueSelling'), line, 'Continue selling when out of stock', policy === 'continue')
   const quantity = parseInteger(get('quantity'), line, 'Inventory quantity')
+  // Shopify's meaning: a blank tracker is "don't track"; files without the column (hand-made ones) are tracked.
+  const tracked = get('tracker') === undefined || blank(get('tracker')) !== null
 
   return {
     line,
@@ -220,10 +230,10 @@ function readVariant(row: CsvRow, get: (field: Field) => string | undefined, opt
     barcode: blank(get('barcode')),
     taxable: parseBoolean(get('taxable'), line, 'Taxable', true),
     requiresShipping: parseBoolean(get('requiresShipping'), line, 'Requires shipping', true),
-    trackInventory: true,
+    trackInventory: tracked,
     inventoryPolicy: continueSelling ? 'continue' : 'deny',
     // Shopify exports oversold stock as a negative quantity; nothing is left to sell.
-    quantity: quantity === null ? null : Math.max(0, quantity),
+    quantity: quantity === null || !tracked ? null : Math.max(0, quantity),
     imageSrc: blank(get('variantImage')),
   }
 }

@@ -49,10 +49,10 @@ export interface ImportedProduct {
   images: ImportedImage[]
 }
 
-/** What a reader yields: a product, or a row problem that keeps one product out. */
+/** What a reader yields: a product, a row problem that keeps one product out, or a warning about a product it changed to keep. */
 export type ReadItem =
   | { kind: 'product'; product: ImportedProduct }
-  | { kind: 'error' | 'skipped'; line: number; handle: string | null; sku?: string | null; message: string }
+  | { kind: 'error' | 'skipped' | 'warning'; line: number; handle: string | null; sku?: string | null; message: string }
 
 /** A row that cannot be imported; the reader reports it and carries on. */
 export class ImportRowError extends Error {

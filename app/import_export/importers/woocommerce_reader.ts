@@ -1,4 +1,4 @@
-import type { CsvRecord, CsvRow } from '#import_export/importers/csv_rows'
+import { refuseOversized, type CsvRecord, type CsvRow } from '#import_export/importers/csv_rows'
 import {
   ImportRowError,
   blank,
@@ -19,6 +19,37 @@ export function isWooCommerceHeader(headers: string[]) {
   return set.has('Type') && set.has('SKU') && set.has('Name') && set.has('Regular price')
 }
 
+/** Grams per unit WooCommerce may name in its weight header, "Weight (lbs)". */
+const GRAMS_PER: Record<string, number> = { kg: 1000, g: 1, lbs: 453.59237, lb: 453.59237, oz: 28.349523125 }
+
+/** The weight column and its unit: "Weight (kg)", "Weight (lbs)"…, or a bare "Weight" in kilograms, WooCommerce's default. */
+function weightColumn(headers: string[]): { header: string; gramsPer: number } | null {
+  for (const header of headers) {
+    const match = /^weight(?:\s*\(\s*([a-z]+)\s*\))?$/i.exec(header)
+    if (!match) continue
+    const unit = (match[1] ?? 'kg').toLowerCase()
+    if (GRAMS_PER[unit]) return { header, gramsPer: GRAMS_PER[unit] }
+  }
+  return null
+}
+
+/** Every column this reader takes something from. */
+const READ = new Set(['ID', 'Type', 'SKU', 'Name', 'Published', 'Description', 'Short description', 'Categories', 'Tags', 'Images',
+  'Regular price', 'Sale price', 'Stock', 'Backorders allowed?', 'Tax status', 'Parent'])
+
+/**
+ * Headers this reader does not import, in file order: dimensions (Stockroom
+ * keeps weight only), visibility, dates of sales, download settings,
+ * attribute flags, every "Meta: …" column of plugins. Attribute names and
+ * values are read; the weight column is read whatever its unit.
+ */
+export function unreadWooCommerceColumns(headers: string[]) {
+  const weight = weightColumn(headers)?.header
+  return headers.filter(
+    (header) => header && header !== weight && !READ.has(header) && !/^Attribute \d+ (name|value\(s\))$/.test(header)
+  )
+}
+
 interface PendingParent {
   product: ImportedProduct
   /** attribute names in the parent's column order; variations pick from these */
@@ -36,16 +67,20 @@ interface PendingParent {
  * Grouped products have no Stockroom equivalent: their children import as
  * products of their own and the group is reported as skipped.
  */
-export async function* readWooCommerce(rows: AsyncIterable<CsvRow>): AsyncGenerator<ReadItem> {
+export async function* readWooCommerce(rows: AsyncIterable<CsvRow>, headers: () => string[]): AsyncGenerator<ReadItem> {
   const parents = new Map<string, PendingParent>()
   const handles = new Set<string>()
+  let weight: ReturnType<typeof weightColumn> | undefined
 
-  for await (const { line, record } of rows) {
+  for await (const row of rows) {
+    const { line, record } = row
+    weight ??= weightColumn(headers())
     const types = commaList(record['Type']).map((type) => type.toLowerCase())
     const name = blank(record['Name'])
     try {
+      refuseOversized(row)
       if (types.includes('variation')) {
-        addVariation(parents, line, record)
+        addVariation(parents, line, record, weight)
       } else if (types.includes('grouped')) {
         yield { kind: 'skipped', line, handle: null, sku: blank(record['SKU']), message: `Grouped product "${name}" skipped: its children import on their own` }
       } else if (types.includes('variable')) {
@@ -56,7 +91,9 @@ export async function* readWooCommerce(rows: AsyncIterable<CsvRow>): AsyncGenera
         if (sku) parents.set(sku, pending)
       } else if (types.includes('simple') || types.includes('external')) {
         const product = productFields(line, record, handles)
-        product.variants.push(variant(line, record, types, [], product))
+        product.variants.push(variant(line, record, types, [], product, weight))
+        const warning = draftWithoutPrice(product)
+        if (warning) yield warning
         yield { kind: 'product', product }
       } else {
         yield { kind: 'error', line, handle: null, sku: blank(record['SKU']), message: `Type: "${record['Type']}" is not a product type` }
@@ -67,10 +104,31 @@ export async function* readWooCommerce(rows: AsyncIterable<CsvRow>): AsyncGenera
     }
   }
 
-  for (const pending of new Set(parents.values())) yield finishVariable(pending)
+  for (const pending of new Set(parents.values())) {
+    const item = finishVariable(pending)
+    const warning = item.kind === 'product' && draftWithoutPrice(item.product)
+    if (warning) yield warning
+    yield item
+  }
 }
 
-function addVariation(parents: Map<string, PendingParent>, line: number, record: CsvRecord) {
+/**
+ * WooCommerce lets a product or variation have no price (it shows no
+ * "Add to cart"). Stockroom needs one: such a product is imported as a
+ * draft, its price-less variants at 0, so nothing is lost and nothing sells
+ * for free until someone sets a price.
+ */
+function draftWithoutPrice(product: ImportedProduct): ReadItem | null {
+  const unpriced = product.variants.filter((variant) => unpricedVariants.has(variant))
+  if (!unpriced.length) return null
+  product.status = 'draft'
+  const lines = unpriced.map((variant) => variant.line).join(', ')
+  return { kind: 'warning', line: product.line, handle: product.handle, message: `No price on line ${lines}: imported as a draft at 0.00` }
+}
+
+const unpricedVariants = new WeakSet<ImportedVariant>()
+
+function addVariation(parents: Map<string, PendingParent>, line: number, record: CsvRecord, weight: ReturnType<typeof weightColumn>) {
   const parentKey = blank(record['Parent'])
   const parent = parentKey ? parents.get(parentKey) : undefined
   if (!parent) throw new ImportRowError(line, `Parent "${parentKey ?? ''}" is not a variable product earlier in the file`)
@@ -83,7 +141,7 @@ function addVariation(parents: Map<string, PendingParent>, line: number, record:
       if (name && value) values.set(name, value)
     }
     const types = commaList(record['Type']).map((type) => type.toLowerCase())
-    parent.product.variants.push(variant(line, record, types, [], parent.product))
+    parent.product.variants.push(variant(line, record, types, [], parent.product, weight))
     parent.values.push(values)
   } catch (error) {
     if (!(error instanceof ImportRowError)) throw error
@@ -154,12 +212,18 @@ function productFields(line: number, record: CsvRecord, handles: Set<string>): I
 }
 
 /** A sellable row: a simple or external product, or one variation of a variable product. */
-function variant(line: number, record: CsvRecord, types: string[], options: string[], product: ImportedProduct): ImportedVariant {
+function variant(
+  line: number,
+  record: CsvRecord,
+  types: string[],
+  options: string[],
+  product: ImportedProduct,
+  weight: ReturnType<typeof weightColumn>
+): ImportedVariant {
   const regular = parseMoney(record['Regular price'], line, 'Regular price')
   const sale = parseMoney(record['Sale price'], line, 'Sale price')
-  if (regular === null && sale === null) throw new ImportRowError(line, 'Regular price is missing')
   const stock = parseInteger(record['Stock'], line, 'Stock')
-  const weightKg = parseNumber(record['Weight'], line, 'Weight')
+  const weightValue = weight ? parseNumber(record[weight.header], line, weight.header) : null
   const backorders = blank(record['Backorders allowed?'])?.toLowerCase()
   // "notify" allows backorders and tells the shopper.
   const backordersAllowed = backorders === 'notify' || parseBoolean(backorders, line, 'Backorders allowed?', false)
@@ -169,15 +233,14 @@ function variant(line: number, record: CsvRecord, types: string[], options: stri
   }
   const physical = !types.includes('virtual') && !types.includes('downloadable') && !types.includes('external')
 
-  return {
+  const result: ImportedVariant = {
     line,
     sku: blank(record['SKU']),
     options,
-    price: sale ?? regular!,
+    price: sale ?? regular ?? 0,
     compareAtPrice: sale !== null && regular !== null && regular > sale ? regular : null,
     cost: null,
-    // WooCommerce writes weights in the store's unit; we assume kilograms, its default.
-    weightGrams: weightKg === null ? null : Math.round(weightKg * 1000),
+    weightGrams: weightValue === null || !weight ? null : Math.round(weightValue * weight.gramsPer),
     barcode: null,
     taxable: blank(record['Tax status'])?.toLowerCase() !== 'none',
     requiresShipping: physical,
@@ -187,4 +250,6 @@ function variant(line: number, record: CsvRecord, types: string[], options: stri
     quantity: stock === null ? null : Math.max(0, stock),
     imageSrc: types.includes('variation') ? imageSrc : null,
   }
+  if (regular === null && sale === null) unpricedVariants.add(result)
+  return result
 }
