@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import { adminNavBadges, groupAdminNav } from '#services/admin_navigation'
 import type { AdminNavEntry } from '#plugin_host/types'
 
@@ -15,7 +15,9 @@ export default class AdminShellMiddleware {
     const staffUser = ctx.auth.use('staff').user ?? null
     const currentPath = ctx.request.url()
     const visible: AdminNavEntry[] = []
-    for (const entry of pluginHost.adminNav()) {
+    // the host holds the navigation entries core and plugins registered
+    const host = await app.container.make('stockroom.plugins')
+    for (const entry of host.adminNav()) {
       if (!entry.permission || (staffUser && (await staffUser.can(entry.permission)))) visible.push(entry)
     }
     const badges = await adminNavBadges(visible)

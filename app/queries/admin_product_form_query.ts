@@ -1,5 +1,6 @@
+import app from '@adonisjs/core/services/app'
 import Product from '#models/product'
-import pluginHost from '#services/plugin_host'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { MAX_OPTIONS } from '#validators/product'
 import { toMajor, variantTitle } from '#catalog/variant_matrix'
 
@@ -59,7 +60,7 @@ export async function formFromProduct(productId: number): Promise<{ product: Pro
     .preload('options', (options) => options.preload('values'))
     .preload('variants')
     .firstOrFail()
-  const stock = await pluginHost.inventory().available(product.variants.map((variant) => variant.id))
+  const stock = await (await app.container.make(InventoryPort)).available(product.variants.map((variant) => variant.id))
   const form: ProductFormState = {
     title: product.title,
     handle: product.handle,

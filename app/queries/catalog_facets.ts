@@ -1,4 +1,6 @@
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { scopedProducts, type CatalogScope } from '#queries/catalog_query'
 import { whereInStock } from '#queries/catalog_filters_sql'
 import type { CatalogFilters } from '#validators/catalog_filters'
@@ -36,8 +38,8 @@ function facetValues(rows: Row[], selected: string[]): FacetValue[] {
   return values
 }
 
-function columnFacet(scope: CatalogScope, filters: CatalogFilters, key: 'type' | 'vendor', column: string) {
-  return scopedProducts(scope, filters, new Set([key]))
+function columnFacet(scope: CatalogScope, filters: CatalogFilters, inventory: InventoryPort, key: 'type' | 'vendor', column: string) {
+  return scopedProducts(scope, filters, inventory, new Set([key]))
     .whereNotNull(column)
     .select(`${column} as value`)
     .count('* as count')
@@ -46,11 +48,16 @@ function columnFacet(scope: CatalogScope, filters: CatalogFilters, key: 'type' |
 }
 
 /** Option values (name, value, product count) over the products of one filtered base. */
-function optionRows(scope: CatalogScope, filters: CatalogFilters, except: Set<string>): Promise<Required<Row>[]> {
+function optionRows(
+  scope: CatalogScope,
+  filters: CatalogFilters,
+  inventory: InventoryPort,
+  except: Set<string>
+): Promise<Required<Row>[]> {
   return db
     .from('variants as v')
     .join('product_options as po', 'po.product_id', 'v.product_id')
-    .whereIn('v.product_id', scopedProducts(scope, filters, except).select('products.id'))
+    .whereIn('v.product_id', scopedProducts(scope, filters, inventory, except).select('products.id'))
     .select('po.name as name', db.raw(`${OPTION_VALUE} as value`))
     .countDistinct('v.product_id as count')
     .groupBy('po.name')
@@ -65,21 +72,22 @@ function optionRows(scope: CatalogScope, filters: CatalogFilters, except: Set<st
  */
 export async function catalogFacets(scope: CatalogScope, filters: CatalogFilters): Promise<CatalogFacets> {
   const activeOptions = [...filters.options.keys()]
+  const inventory = await app.container.make(InventoryPort)
   const [types, vendors, tags, inStock, otherOptions, ...ownOptions] = await Promise.all([
-    columnFacet(scope, filters, 'type', 'products.product_type'),
-    columnFacet(scope, filters, 'vendor', 'products.vendor'),
+    columnFacet(scope, filters, inventory, 'type', 'products.product_type'),
+    columnFacet(scope, filters, inventory, 'vendor', 'products.vendor'),
     db
       .from('product_tags')
-      .whereIn('product_id', scopedProducts(scope, filters, new Set(['tag'])).select('products.id'))
+      .whereIn('product_id', scopedProducts(scope, filters, inventory, new Set(['tag'])).select('products.id'))
       .select('tag as value')
       .count('* as count')
       .groupBy('tag')
       .orderBy('count', 'desc')
       .orderBy('tag')
       .limit(TAG_LIMIT) as unknown as Promise<Row[]>,
-    whereInStock(scopedProducts(scope, filters, new Set(['in_stock']))).count('* as count').first(),
-    optionRows(scope, filters, new Set()),
-    ...activeOptions.map((name) => optionRows(scope, filters, new Set([`opt:${name}`]))),
+    whereInStock(scopedProducts(scope, filters, inventory, new Set(['in_stock'])), inventory).count('* as count').first(),
+    optionRows(scope, filters, inventory, new Set()),
+    ...activeOptions.map((name) => optionRows(scope, filters, inventory, new Set([`opt:${name}`]))),
   ])
 
   const byName = new Map<string, Row[]>()

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
-import pluginHost from '#services/plugin_host'
+import type { InventoryPort } from '#plugin_host/extension_points/inventory'
 import type { CatalogFilters } from '#validators/catalog_filters'
 
 /** A filter a facet can leave out: "type", "vendor", "tag", "in_stock", "opt:Size", or "opt:*" for every option. */
@@ -28,10 +28,10 @@ export function whereOption(query: Query, name: string, values: string[]) {
 }
 
 /** Products with at least one variant a shopper can buy now: untracked, or with sellable stock. */
-export function whereInStock(query: Query) {
+export function whereInStock(query: Query, inventory: InventoryPort) {
   query.whereExists(
     variantsOfRow().where((stock) =>
-      stock.whereRaw('v.track_inventory = false').orWhereIn('v.id', pluginHost.inventory().inStockSubquery())
+      stock.whereRaw('v.track_inventory = false').orWhereIn('v.id', inventory.inStockSubquery())
     )
   )
   return query
@@ -42,7 +42,7 @@ export function whereInStock(query: Query) {
  * `except` (a facet counts its values with every OTHER filter applied).
  * Values of one filter are alternatives (OR); different filters combine (AND).
  */
-export function applyFilters(query: Query, filters: CatalogFilters, except: Set<FilterKey> = new Set()) {
+export function applyFilters(query: Query, filters: CatalogFilters, inventory: InventoryPort, except: Set<FilterKey> = new Set()) {
   if (filters.types.length && !except.has('type')) query.whereIn('products.product_type', filters.types)
   if (filters.vendors.length && !except.has('vendor')) query.whereIn('products.vendor', filters.vendors)
   if (filters.tags.length && !except.has('tag')) {
@@ -59,6 +59,6 @@ export function applyFilters(query: Query, filters: CatalogFilters, except: Set<
     if (filters.maxPrice !== null) priced.where('v.price', '<=', filters.maxPrice)
     query.whereExists(priced)
   }
-  if (filters.inStock && !except.has('in_stock')) whereInStock(query)
+  if (filters.inStock && !except.has('in_stock')) whereInStock(query, inventory)
   return query
 }

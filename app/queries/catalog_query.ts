@@ -1,8 +1,9 @@
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import Collection from '#models/collection'
 import Product from '#models/product'
-import pluginHost from '#services/plugin_host'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import type { SearchMatch } from '#search/catalog_search'
 import { applyCollectionRules } from '#queries/collection_rules'
 import { applyFilters, type FilterKey } from '#queries/catalog_filters_sql'
@@ -20,9 +21,10 @@ const UNITS_SOLD = '(select coalesce(sum(quantity), 0) from order_lines where or
 
 /**
  * Active products in `scope` with the filters applied, except `except`.
- * The base of both the listing and every facet count.
+ * The base of both the listing and every facet count; `inventory` answers
+ * the in-stock filter.
  */
-export function scopedProducts(scope: CatalogScope, filters: CatalogFilters, except?: Set<FilterKey>) {
+export function scopedProducts(scope: CatalogScope, filters: CatalogFilters, inventory: InventoryPort, except?: Set<FilterKey>) {
   const query = db.from('products').where('products.status', 'active')
   const collection = scope.collection
   if (collection?.kind === 'smart') applyCollectionRules(query, collection.rules ?? [])
@@ -32,7 +34,7 @@ export function scopedProducts(scope: CatalogScope, filters: CatalogFilters, exc
   if (scope.search) {
     query.joinRaw(`join (${scope.search.sql}) as search on search.product_id = products.id`, scope.search.bindings)
   }
-  return applyFilters(query, filters, except)
+  return applyFilters(query, filters, inventory, except)
 }
 
 /** A collection's own default order (see Collection.sortOrder) as a listing sort. */
@@ -86,7 +88,8 @@ export interface CatalogCard {
  */
 export async function catalogPage(scope: CatalogScope, filters: CatalogFilters) {
   const sort = effectiveSort(scope, filters.sort)
-  const query = scopedProducts(scope, filters).select('products.id', db.raw(`${MIN_PRICE} as min_price`))
+  const inventory = await app.container.make(InventoryPort)
+  const query = scopedProducts(scope, filters, inventory).select('products.id', db.raw(`${MIN_PRICE} as min_price`))
   applySort(query, scope, sort)
   const paginator = await query.paginate(filters.page, STOREFRONT_PAGE_SIZE)
   const ids = paginator.all().map((row: { id: number }) => Number(row.id))
@@ -100,7 +103,7 @@ export async function catalogPage(scope: CatalogScope, filters: CatalogFilters) 
     : []
   const byId = new Map(products.map((product) => [product.id, product]))
   const variants = products.flatMap((product) => product.variants)
-  const available: Map<number, number> = variants.length ? await pluginHost.inventory().available(variants.map((variant) => variant.id)) : new Map()
+  const available: Map<number, number> = variants.length ? await inventory.available(variants.map((variant) => variant.id)) : new Map()
 
   const cards: CatalogCard[] = ids
     .map((id) => byId.get(id))

@@ -1,8 +1,9 @@
+import app from '@adonisjs/core/services/app'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Variant from '#models/variant'
 import ProductOption from '#models/product_option'
 import ProductOptionValue from '#models/product_option_value'
-import pluginHost from '#services/plugin_host'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { CatalogInputError } from '#exceptions/catalog_errors'
 import { storeCurrency } from '#services/money'
 import { MAX_VARIANTS, type CreateProductInput, type ProductVariantInput } from '#validators/product'
@@ -139,7 +140,7 @@ async function apply(
 
   for (const variant of removed) await variant.useTransaction(trx).delete()
 
-  const inventory = pluginHost.inventory()
+  const inventory = await app.container.make(InventoryPort)
   const saved: Variant[] = []
   for (const [index, entry] of plan.entries()) {
     const variant = entry.existing ?? new Variant()

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks'
 import type { Writable } from 'node:stream'
 import type { DateTime } from 'luxon'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import pluginHost from '#services/plugin_host'
-import type { StockLevel } from '#plugin_host/extension_points/inventory'
+import { InventoryPort, type StockLevel } from '#plugin_host/extension_points/inventory'
 import { recordWriter, type ExportFormat } from '#import_export/exporters/record_writer'
 import type { ProgressSample } from '#cli/progress'
 
@@ -35,7 +35,7 @@ export interface ExportRecordsResult {
 export default class ExportInventory {
   async handle(options: ExportRecordsOptions): Promise<ExportRecordsResult> {
     const started = performance.now()
-    const inventory = pluginHost.inventory()
+    const inventory = await app.container.make(InventoryPort)
     const fallback = (await inventory.locations())[0]
     const since = options.since?.toJSDate()
     const writer = recordWriter(options.output, options.format ?? 'csv', INVENTORY_EXPORT_COLUMNS)

@@ -1,7 +1,7 @@
 import { errors as vineErrors } from '@vinejs/vine'
+import app from '@adonisjs/core/services/app'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import pluginHost from '#services/plugin_host'
-import type { InventoryPort, StockAdjustment, StockLocation } from '#plugin_host/extension_points/inventory'
+import { InventoryPort, type StockAdjustment, type StockLocation } from '#plugin_host/extension_points/inventory'
 import { ImportFormatError, type ImportProgress } from '#actions/catalog/import_products'
 import type { CsvRow } from '#import_export/importers/csv_rows'
 import {
@@ -61,7 +61,7 @@ interface Target {
 export default class ImportInventory {
   async handle(path: string, options: ImportInventoryOptions = {}): Promise<ImportInventoryResult> {
     const mode = options.mode ?? 'set'
-    const inventory = options.inventory ?? pluginHost.inventory()
+    const inventory = options.inventory ?? (await app.container.make(InventoryPort))
     const locations = await inventory.locations()
     let columns = new Map<keyof typeof COLUMNS, string>()
 

@@ -1,5 +1,5 @@
 import { Command } from 'commander'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import { CliUsageError, type CliContext } from '#cli/context'
 
 /** `stockroom plugins list|info`: what config/plugins.ts loaded. */
@@ -9,8 +9,8 @@ export default function pluginsCommand(cli: CliContext) {
   command
     .command('list')
     .description('list loaded plugins in load order')
-    .action((_options, self: Command) => {
-      const plugins = pluginHost.plugins()
+    .action(async (_options, self: Command) => {
+      const plugins = (await app.container.make('stockroom.plugins')).plugins()
       cli.print(self, plugins, () =>
         plugins.map((plugin) => `${plugin.name.padEnd(16)} ${plugin.version.padEnd(8)} ${plugin.description}`).join('\n') + '\n'
       )
@@ -20,10 +20,11 @@ export default function pluginsCommand(cli: CliContext) {
     .command('info')
     .description('show one plugin: version, description, and the drivers it makes active')
     .argument('<name>', 'plugin name, e.g. inventory')
-    .action((name: string, _options, self: Command) => {
-      const plugin = pluginHost.plugins().find((candidate) => candidate.name === name)
+    .action(async (name: string, _options, self: Command) => {
+      const plugins = (await app.container.make('stockroom.plugins')).plugins()
+      const plugin = plugins.find((candidate) => candidate.name === name)
       if (!plugin) {
-        throw new CliUsageError(`No plugin "${name}" is loaded; loaded: ${pluginHost.plugins().map((p) => p.name).join(', ')}`)
+        throw new CliUsageError(`No plugin "${name}" is loaded; loaded: ${plugins.map((p) => p.name).join(', ')}`)
       }
       cli.print(self, plugin, () =>
         Object.entries(plugin).map(([key, value]) => `${key.padEnd(12)} ${Array.isArray(value) ? value.join(', ') || '-' : value}`).join('\n') + '\n'

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import { adminNavBadges } from '#services/admin_navigation'
 import { awaitingFulfillmentCount, recentActivity, todaysOrders } from '#queries/admin_dashboard_query'
 import { DASHBOARD_CHANNEL } from '#services/live_updates'
@@ -40,16 +40,19 @@ export default class DashboardController {
   protected async attentionCounts({ auth }: HttpContext) {
     const staff = auth.use('staff').user!
     const entries = []
-    for (const entry of pluginHost.adminNav()) {
+    // the host holds what plugins added to the back-office
+    const host = await app.container.make('stockroom.plugins')
+    for (const entry of host.adminNav()) {
       if (entry.badge && (!entry.permission || (await staff.can(entry.permission)))) entries.push(entry)
     }
     const counts = await adminNavBadges(entries)
     return entries.map((entry) => ({ id: entry.id, label: entry.label, href: entry.href, count: counts.get(entry.id) ?? 0 }))
   }
 
-  protected widgets({ view, logger }: HttpContext) {
+  protected async widgets({ view, logger }: HttpContext) {
+    const host = await app.container.make('stockroom.plugins')
     return Promise.all(
-      pluginHost.dashboardWidgets().map(async (widget) => {
+      host.dashboardWidgets().map(async (widget) => {
         // A broken widget must not take the dashboard down with it.
         try {
           const data = widget.data ? await widget.data() : {}

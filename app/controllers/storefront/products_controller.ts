@@ -1,5 +1,6 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import pluginHost from '#services/plugin_host'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { sanitizeRichText } from '#services/rich_text'
 import { parseCatalogFilters } from '#validators/catalog_filters'
 import { respondWithListing } from '#controllers/storefront/catalog_responder'
@@ -29,13 +30,14 @@ export default class ProductsController {
     })
   }
 
-  async show(ctx: HttpContext) {
+  @inject()
+  async show(ctx: HttpContext, inventory: InventoryPort) {
     const { params, view, response } = ctx
     const product = await findActiveProductByHandle(String(params.handle))
     if (!product) return response.notFound(await view.render('pages/errors/not_found'))
     tagPage(ctx, productTag(product.id))
 
-    const available = await pluginHost.inventory().available(product.variants.map((variant) => variant.id))
+    const available = await inventory.available(product.variants.map((variant) => variant.id))
     const variants = product.variants.map((variant) => ({
       id: variant.id,
       title: variant.title,
