@@ -1,15 +1,23 @@
 import { DateTime } from 'luxon'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { dbTimestamp } from '#services/db_time'
 import { PAID_STATUSES } from '#queries/admin_customer_stats'
 
 export type ReportGroup = 'day' | 'week' | 'month'
 
-/** `[from, to]` as whole UTC days: timestamps from the start of `from` to before the day after `to`. */
-export function reportBounds(from: string, to: string) {
+/** `[from, to]` as whole UTC days: the instants from the start of `from` to before the day after `to`. */
+function reportRange(from: string, to: string) {
   // the CLI checked both days (isoDay): these are valid
   const start = DateTime.fromISO(from, { zone: 'UTC' }).startOf('day') as DateTime<true>
   const end = DateTime.fromISO(to, { zone: 'UTC' }).plus({ days: 1 }).startOf('day') as DateTime<true>
+  return { start, end }
+}
+
+/** reportRange as timestamps to compare with columns. */
+export function reportBounds(from: string, to: string) {
+  const { start, end } = reportRange(from, to)
   return { start: dbTimestamp(db.connection(), start), end: dbTimestamp(db.connection(), end) }
 }
 
@@ -41,22 +49,25 @@ export interface StockLevelRow {
   currency: string
 }
 
-/** Stock per variant and location now, with the cost and price to value it. */
-export async function stockLevels(): Promise<StockLevelRow[]> {
+/**
+ * Stock per variant and location now, with the cost and price to value it:
+ * the inventory driver's levels (InventoryPort.levelsQuery) joined to the catalog.
+ */
+export async function stockLevels(inventory?: InventoryPort): Promise<StockLevelRow[]> {
+  const levels = (inventory ?? (await app.container.make(InventoryPort))).levelsQuery()
   const rows = await db
-    .from('inventory_levels as l')
+    .from(levels.as('l'))
     .join('variants as v', 'v.id', 'l.variant_id')
     .join('products as p', 'p.id', 'v.product_id')
-    .join('stock_locations as s', 's.id', 'l.location_id')
-    .select('v.sku', 'p.handle', 'v.title', 's.code', 'l.on_hand', 'l.reserved', 'v.cost', 'v.price', 'v.currency')
+    .select('v.sku', 'p.handle', 'v.title', 'l.location_code', 'l.on_hand', 'l.reserved', 'v.cost', 'v.price', 'v.currency')
     .orderBy('p.handle')
     .orderBy('v.position')
-    .orderBy('s.code')
+    .orderBy('l.location_code')
   return rows.map((row) => ({
     sku: row.sku,
     handle: row.handle,
     variantTitle: row.title,
-    location: row.code,
+    location: row.location_code,
     onHand: Number(row.on_hand),
     reserved: Number(row.reserved),
     available: Number(row.on_hand) - Number(row.reserved),
@@ -74,27 +85,18 @@ export interface MovementRow {
   movements: number
 }
 
-/** Ledger movements in the range, summed per period and reason (in and out apart). */
-export async function stockMovements(from: string, to: string, group: ReportGroup): Promise<MovementRow[]> {
-  const { start, end } = reportBounds(from, to)
-  const rows = await db
-    .from('inventory_movements')
-    .where('created_at', '>=', start)
-    .where('created_at', '<', end)
-    .select('reason')
-    .select(db.raw(`${daySql('created_at')} as day`))
-    .select(db.raw('sum(case when delta > 0 then delta else 0 end) as units_in'))
-    .select(db.raw('sum(case when delta < 0 then -delta else 0 end) as units_out'))
-    .select(db.raw('count(*) as movements'))
-    .groupByRaw(`${daySql('created_at')}, reason`)
+/** Ledger movements in the range (the inventory driver's, per UTC day), summed per period and reason (in and out apart). */
+export async function stockMovements(from: string, to: string, group: ReportGroup, inventory?: InventoryPort): Promise<MovementRow[]> {
+  const { start, end } = reportRange(from, to)
+  const days = await (inventory ?? (await app.container.make(InventoryPort))).movementsPerDay({ from: start, to: end })
   const periods = new Map<string, MovementRow>()
-  for (const row of rows) {
+  for (const row of days) {
     const period = periodOf(row.day, group)
     const key = `${period}\u0000${row.reason}`
     const total = periods.get(key) ?? { period, reason: row.reason, unitsIn: 0, unitsOut: 0, movements: 0 }
-    total.unitsIn += Number(row.units_in)
-    total.unitsOut += Number(row.units_out)
-    total.movements += Number(row.movements)
+    total.unitsIn += row.unitsIn
+    total.unitsOut += row.unitsOut
+    total.movements += row.movements
     periods.set(key, total)
   }
   return [...periods.values()].sort((a, b) => a.period.localeCompare(b.period) || a.reason.localeCompare(b.reason))

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import runtime from '#config/runtime'
-import type { InventoryPort } from '#plugin_host/extension_points/inventory'
-import { DatabaseInventory } from '#plugins/inventory/drivers/database_inventory'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { CsvRows } from '#import_export/importers/csv_rows'
 import { readShopify } from '#import_export/importers/shopify_reader'
 import type { ImportedProduct } from '#import_export/importers/types'
@@ -25,7 +25,7 @@ export interface SeedDemoCatalogOptions {
   generated?: { active: number; drafts: number; archived: number }
   seed?: number
   uploadsDir?: string
-  /** defaults to the inventory plugin's database driver, which owns the stock tables */
+  /** defaults to the active inventory driver (the container's InventoryPort) */
   inventory?: InventoryPort
   /** render a WebP placeholder per product (default true; benchmarks skip it) */
   placeholders?: boolean
@@ -71,7 +71,7 @@ export default class SeedDemoCatalog {
     const generated = generateCatalog(random, options.generated ?? DEFAULT_GENERATED)
     const taken = new Set(imported.map((product) => product.handle))
     const products = [...imported, ...generated.filter((product) => !taken.has(product.handle))]
-    const inventory = options.inventory ?? new DatabaseInventory()
+    const inventory = options.inventory ?? (await app.container.make(InventoryPort))
 
     const written = await db.transaction(async (trx) => {
       const catalog = await insertNewProducts(trx, products)

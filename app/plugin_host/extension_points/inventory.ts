@@ -1,3 +1,4 @@
+import type { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 
@@ -70,6 +71,18 @@ export class InsufficientStockError extends Error {
 
 export type ReleaseReason = 'cancelled' | 'expired' | 'payment_failed'
 
+/** The ledger's movements of one UTC day and reason, summed (see `movementsPerDay`). */
+export interface DailyMovements {
+  /** YYYY-MM-DD, UTC */
+  day: string
+  reason: string
+  /** units added by the day's positive movements */
+  unitsIn: number
+  /** units taken by the day's negative movements, as a positive number */
+  unitsOut: number
+  movements: number
+}
+
 /**
  * InventoryPort: the only way core reads or changes stock. Checkout
  * reserves inside the order transaction with an atomic conditional update
@@ -113,6 +126,26 @@ export abstract class InventoryPort {
    * filter "in stock" in SQL without knowing the plugin's tables.
    */
   abstract inStockSubquery(): DatabaseQueryBuilderContract
+
+  /**
+   * Every level that exists, as a query selecting `variant_id`,
+   * `location_code`, `on_hand` and `reserved`, one row per (variant,
+   * location). Reports use it as a derived table joined to the catalog
+   * (`db.from(inventory.levelsQuery().as('l'))`), so a store-wide stock
+   * report is one query without knowing the plugin's tables.
+   */
+  abstract levelsQuery(): DatabaseQueryBuilderContract
+
+  /** The ledger's movements from `range.from` to before `range.to`, summed per UTC day and reason. */
+  abstract movementsPerDay(range: { from: DateTime<true>; to: DateTime<true> }): Promise<DailyMovements[]>
+
+  /**
+   * Called now and then during a bulk write (a product import, after
+   * batches 1, 4, 16, …) so the driver can refresh its database's planner
+   * statistics while its tables grow from nothing; a no-op where the
+   * database keeps none.
+   */
+  abstract refreshStatistics(): Promise<void>
 
   /**
    * Reserves every line for an order, all or nothing, inside `trx` (the

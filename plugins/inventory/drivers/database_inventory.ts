@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type {
+  DailyMovements,
   InventoryPort,
   ReleaseReason,
   ReservationLine,
@@ -10,6 +11,7 @@ import type {
   StockLocation,
 } from '#plugin_host/extension_points/inventory'
 import { dbTimestamp } from '#services/db_time'
+import { daySql } from '#queries/operator_report_query'
 import { LowStockMonitor } from './low_stock.js'
 import { ReservationBook } from './reservations.js'
 import { applyAdjustments, type LocatedAdjustment } from './bulk_adjustments.js'
@@ -85,6 +87,46 @@ export class DatabaseInventory implements InventoryPort {
       .select('variant_id')
       .groupBy('variant_id')
       .havingRaw('sum(on_hand - reserved) > 0')
+  }
+
+  /** Every level with its location's code, for store-wide reports (see InventoryPort.levelsQuery). */
+  levelsQuery() {
+    return db
+      .from('inventory_levels as levels')
+      .join('stock_locations as locations', 'locations.id', 'levels.location_id')
+      .select('levels.variant_id', 'locations.code as location_code', 'levels.on_hand', 'levels.reserved')
+  }
+
+  /** Ledger rows in the range summed per UTC day and reason, in and out apart. */
+  async movementsPerDay(range: { from: DateTime<true>; to: DateTime<true> }): Promise<DailyMovements[]> {
+    const client = db.connection()
+    const day = daySql('created_at')
+    const rows = await client
+      .from('inventory_movements')
+      .where('created_at', '>=', dbTimestamp(client, range.from))
+      .where('created_at', '<', dbTimestamp(client, range.to))
+      .select('reason')
+      .select(client.raw(`${day} as day`))
+      .select(client.raw('sum(case when delta > 0 then delta else 0 end) as units_in'))
+      .select(client.raw('sum(case when delta < 0 then -delta else 0 end) as units_out'))
+      .select(client.raw('count(*) as movements'))
+      .groupByRaw(`${day}, reason`)
+    return rows.map((row) => ({
+      day: row.day,
+      reason: row.reason,
+      unitsIn: Number(row.units_in),
+      unitsOut: Number(row.units_out),
+      movements: Number(row.movements),
+    }))
+  }
+
+  /**
+   * PostgreSQL only: an import grows the levels table from nothing within
+   * minutes, and until analyzed the planner turns the per-batch
+   * `variant_id in (…)` lookups into sequential scans (see TableStatistics).
+   */
+  async refreshStatistics() {
+    if (db.connection().dialect.name === 'postgres') await db.rawQuery('analyze inventory_levels')
   }
 
   /** Changes on-hand stock atomically and appends a ledger row, in `trx` when given. */
