@@ -2,24 +2,10 @@ import { DateTime } from 'luxon'
 import Discount from '#models/discount'
 import type { Actor } from '#services/actor'
 import type { DiscountInput } from '#validators/pricing_settings'
-import { auditedDelete, auditedSave } from '#actions/pricing/audited_save'
-import { PricingSettingsError, toBasisPoints, toMinorUnits } from '#actions/pricing/pricing_settings_errors'
+import { auditedSave } from '#pricing/audited_settings'
+import { PricingSettingsError, toBasisPoints, toMinorUnits } from '#pricing/pricing_settings'
 import { normalizeDiscountCode } from '#pricing/discount_rules'
-
-function snapshot(discount: Discount) {
-  return {
-    code: discount.code,
-    kind: discount.kind,
-    value: discount.value,
-    currency: discount.currency,
-    minimumSubtotal: discount.minimumSubtotal,
-    startsAt: discount.startsAt?.toISO() ?? null,
-    endsAt: discount.endsAt?.toISO() ?? null,
-    usageLimit: discount.usageLimit,
-    perCustomerLimit: discount.perCustomerLimit,
-    active: discount.active,
-  }
-}
+import { discountSnapshot } from '#pricing/settings_snapshots'
 
 const utc = (value?: string) => (value ? DateTime.fromISO(value, { zone: 'utc' }) : null)
 
@@ -29,60 +15,48 @@ const utc = (value?: string) => (value ? DateTime.fromISO(value, { zone: 'utc' }
  * index decides; this check gives the friendly message). The usage count
  * is never written here: only orders claim and release uses.
  */
-export async function saveDiscount(id: number | null, input: DiscountInput, actor: Actor) {
-  const code = normalizeDiscountCode(input.code)
-  const startsAt = utc(input.startsAt)
-  const endsAt = utc(input.endsAt)
-  const errors: Record<string, string> = {}
-  if (input.kind === 'percentage' && (!input.value || input.value > 100)) errors.value = 'Enter a percentage between 0.01 and 100.'
-  if (input.kind === 'fixed_amount' && !input.value) errors.value = 'Enter the amount taken off.'
-  if (startsAt && endsAt && endsAt <= startsAt) errors.endsAt = 'The end must come after the start.'
-  if (Object.keys(errors).length) throw new PricingSettingsError(errors)
+export default class SaveDiscount {
+  async handle(id: number | null, input: DiscountInput, actor: Actor) {
+    const code = normalizeDiscountCode(input.code)
+    const startsAt = utc(input.startsAt)
+    const endsAt = utc(input.endsAt)
+    const errors: Record<string, string> = {}
+    if (input.kind === 'percentage' && (!input.value || input.value > 100)) errors.value = 'Enter a percentage between 0.01 and 100.'
+    if (input.kind === 'fixed_amount' && !input.value) errors.value = 'Enter the amount taken off.'
+    if (startsAt && endsAt && endsAt <= startsAt) errors.endsAt = 'The end must come after the start.'
+    if (Object.keys(errors).length) throw new PricingSettingsError(errors)
 
-  const value =
-    input.kind === 'percentage' ? toBasisPoints(input.value!) : input.kind === 'fixed_amount' ? toMinorUnits(input.value, input.currency)! : 0
-  return auditedSave(
-    Discount,
-    id,
-    {
-      code,
-      kind: input.kind,
-      value,
-      currency: input.currency,
-      minimumSubtotal: toMinorUnits(input.minimumSubtotal, input.currency),
-      startsAt,
-      endsAt,
-      usageLimit: input.usageLimit ?? null,
-      perCustomerLimit: input.perCustomerLimit ?? null,
-      active: Boolean(input.active),
-    },
-    {
-      actor,
-      subjectType: 'discount',
-      snapshot,
-      check: async (trx, existing) => {
-        const clash = trx.from('discounts').whereRaw('lower(code) = ?', [code.toLowerCase()])
-        if (existing) clash.whereNot('id', existing.id)
-        if (await clash.first()) throw new PricingSettingsError({ code: `The code ${code} already exists.` })
-        const used = existing?.usageCount ?? 0
-        if (input.usageLimit != null && input.usageLimit < used) {
-          throw new PricingSettingsError({ usageLimit: `It has been used ${used} times already; the limit cannot be lower.` })
-        }
+    const value =
+      input.kind === 'percentage' ? toBasisPoints(input.value!) : input.kind === 'fixed_amount' ? toMinorUnits(input.value, input.currency)! : 0
+    return auditedSave(
+      Discount,
+      id,
+      {
+        code,
+        kind: input.kind,
+        value,
+        currency: input.currency,
+        minimumSubtotal: toMinorUnits(input.minimumSubtotal, input.currency),
+        startsAt,
+        endsAt,
+        usageLimit: input.usageLimit ?? null,
+        perCustomerLimit: input.perCustomerLimit ?? null,
+        active: Boolean(input.active),
       },
-    }
-  )
-}
-
-/** Deletes a code that was never used; a used code is kept for the orders' sake (deactivate it instead). */
-export async function deleteDiscount(id: number, actor: Actor) {
-  return auditedDelete(Discount, id, {
-    actor,
-    subjectType: 'discount',
-    snapshot,
-    check: async (trx) => {
-      if (await trx.from('discount_usages').where('discount_id', id).first()) {
-        throw new PricingSettingsError({ code: 'This code has been used by orders: deactivate it instead of deleting it.' })
+      {
+        actor,
+        subjectType: 'discount',
+        snapshot: discountSnapshot,
+        check: async (trx, existing) => {
+          const clash = trx.from('discounts').whereRaw('lower(code) = ?', [code.toLowerCase()])
+          if (existing) clash.whereNot('id', existing.id)
+          if (await clash.first()) throw new PricingSettingsError({ code: `The code ${code} already exists.` })
+          const used = existing?.usageCount ?? 0
+          if (input.usageLimit != null && input.usageLimit < used) {
+            throw new PricingSettingsError({ usageLimit: `It has been used ${used} times already; the limit cannot be lower.` })
+          }
+        },
       }
-    },
-  })
+    )
+  }
 }

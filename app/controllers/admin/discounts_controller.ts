@@ -1,8 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import app from '@adonisjs/core/services/app'
 import Discount, { DISCOUNT_KINDS } from '#models/discount'
 import { denyPricingSettings } from '#policies/pricing_policy'
-import { deleteDiscount, saveDiscount } from '#actions/pricing/save_discount'
-import { toMajorUnits } from '#actions/pricing/pricing_settings_errors'
+import SaveDiscount from '#actions/pricing/save_discount'
+import DeleteDiscount from '#actions/pricing/delete_discount'
+import { toMajorUnits } from '#pricing/pricing_settings'
 import { discountValidator } from '#validators/pricing_settings'
 import { storeCurrency } from '#services/money'
 import { deleteSetting, submitSettingsForm } from '#controllers/admin/pricing_settings_form'
@@ -38,7 +40,7 @@ export default class DiscountsController {
 
   async destroy(ctx: HttpContext) {
     return deleteSetting(ctx, LIST_PATH, async (actor) => {
-      const discount = await deleteDiscount(Number(ctx.params.id), actor)
+      const discount = await (await app.container.make(DeleteDiscount)).handle(Number(ctx.params.id), actor)
       return `Code ${discount.code} deleted.`
     })
   }
@@ -49,7 +51,7 @@ function save(ctx: HttpContext, discount: Discount | null) {
     ctx,
     discountValidator,
     async (input, actor) => {
-      const saved = await saveDiscount(discount?.id ?? null, input, actor)
+      const saved = await (await app.container.make(SaveDiscount)).handle(discount?.id ?? null, input, actor)
       return { notice: `Code ${saved.code} saved.`, redirectTo: LIST_PATH }
     },
     (body, errors) => renderForm(ctx, discount, body, errors)

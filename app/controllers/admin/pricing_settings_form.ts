@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import { staffActor } from '#services/actor'
 import { denyPricingSettings } from '#policies/pricing_policy'
-import { PricingSettingsError } from '#actions/pricing/pricing_settings_errors'
+import { PricingSettingsError } from '#pricing/pricing_settings'
 import type { Actor } from '#services/actor'
 
 interface Validator<T> {

@@ -1,14 +1,13 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import app from '@adonisjs/core/services/app'
 import ShippingZone from '#models/shipping_zone'
 import ShippingMethod, { SHIPPING_METHOD_KINDS } from '#models/shipping_method'
 import { denyPricingSettings } from '#policies/pricing_policy'
-import {
-  deleteShippingMethod,
-  deleteShippingZone,
-  saveShippingMethod,
-  saveShippingZone,
-} from '#actions/pricing/save_shipping'
-import { toMajorUnits } from '#actions/pricing/pricing_settings_errors'
+import SaveShippingZone from '#actions/pricing/save_shipping_zone'
+import DeleteShippingZone from '#actions/pricing/delete_shipping_zone'
+import SaveShippingMethod from '#actions/pricing/save_shipping_method'
+import DeleteShippingMethod from '#actions/pricing/delete_shipping_method'
+import { toMajorUnits } from '#pricing/pricing_settings'
 import { shippingMethodValidator, shippingZoneValidator } from '#validators/pricing_settings'
 import { deleteSetting, submitSettingsForm } from '#controllers/admin/pricing_settings_form'
 
@@ -44,7 +43,7 @@ export default class ShippingController {
   }
 
   async destroyZone(ctx: HttpContext) {
-    return deleteSetting(ctx, LIST_PATH, async (actor) => `Zone ${(await deleteShippingZone(Number(ctx.params.id), actor)).name} deleted.`)
+    return deleteSetting(ctx, LIST_PATH, async (actor) => `Zone ${(await (await app.container.make(DeleteShippingZone)).handle(Number(ctx.params.id), actor)).name} deleted.`)
   }
 
   async createMethod(ctx: HttpContext) {
@@ -70,7 +69,7 @@ export default class ShippingController {
 
   async destroyMethod(ctx: HttpContext) {
     await ShippingMethod.query().where('id', ctx.params.id).where('zone_id', ctx.params.zoneId).firstOrFail()
-    return deleteSetting(ctx, LIST_PATH, async (actor) => `Method ${(await deleteShippingMethod(Number(ctx.params.id), actor)).name} deleted.`)
+    return deleteSetting(ctx, LIST_PATH, async (actor) => `Method ${(await (await app.container.make(DeleteShippingMethod)).handle(Number(ctx.params.id), actor)).name} deleted.`)
   }
 
   #saveZone(ctx: HttpContext, zone: ShippingZone | null) {
@@ -78,7 +77,7 @@ export default class ShippingController {
       ctx,
       shippingZoneValidator,
       async (input, actor) => {
-        const saved = await saveShippingZone(zone?.id ?? null, input, actor)
+        const saved = await (await app.container.make(SaveShippingZone)).handle(zone?.id ?? null, input, actor)
         return { notice: `Zone ${saved.name} saved.`, redirectTo: LIST_PATH }
       },
       (body, errors) => ctx.view.render('pages/admin/shipping/zone_form', { zone, form: body, errors })
@@ -90,7 +89,7 @@ export default class ShippingController {
       ctx,
       shippingMethodValidator,
       async (input, actor) => {
-        const saved = await saveShippingMethod(zone.id, method?.id ?? null, input, actor)
+        const saved = await (await app.container.make(SaveShippingMethod)).handle(zone.id, method?.id ?? null, input, actor)
         return { notice: `Method ${saved.name} saved.`, redirectTo: LIST_PATH }
       },
       (body, errors) => renderMethodForm(ctx, zone, method, body, errors)

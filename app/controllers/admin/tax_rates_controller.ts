@@ -1,7 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import app from '@adonisjs/core/services/app'
 import TaxRate from '#models/tax_rate'
 import { denyPricingSettings } from '#policies/pricing_policy'
-import { deleteTaxRate, saveTaxRate } from '#actions/pricing/save_tax_rate'
+import SaveTaxRate from '#actions/pricing/save_tax_rate'
+import DeleteTaxRate from '#actions/pricing/delete_tax_rate'
 import { taxRateValidator } from '#validators/pricing_settings'
 import { deleteSetting, submitSettingsForm } from '#controllers/admin/pricing_settings_form'
 
@@ -36,7 +38,7 @@ export default class TaxRatesController {
 
   async destroy(ctx: HttpContext) {
     return deleteSetting(ctx, LIST_PATH, async (actor) => {
-      const rate = await deleteTaxRate(Number(ctx.params.id), actor)
+      const rate = await (await app.container.make(DeleteTaxRate)).handle(Number(ctx.params.id), actor)
       return `Tax rate ${rate.name} deleted.`
     })
   }
@@ -47,7 +49,7 @@ function save(ctx: HttpContext, rate: TaxRate | null) {
     ctx,
     taxRateValidator,
     async (input, actor) => {
-      const saved = await saveTaxRate(rate?.id ?? null, input, actor)
+      const saved = await (await app.container.make(SaveTaxRate)).handle(rate?.id ?? null, input, actor)
       return { notice: `Tax rate ${saved.name} saved.`, redirectTo: LIST_PATH }
     },
     (body, errors) => renderForm(ctx, rate, body, errors)

@@ -22,3 +22,10 @@ export function toMajorUnits(amount: number | null | undefined, currency = store
 export function toBasisPoints(percent: number): number {
   return Math.round(percent * 100)
 }
+
+/** "us, CA ca;MX" → ["US", "CA", "MX"]; "*" means every country no other zone lists. */
+export function parseCountries(text: string) {
+  const codes = [...new Set(text.split(/[\s,;]+/).map((code) => code.trim().toUpperCase()).filter(Boolean))]
+  const invalid = codes.filter((code) => code !== '*' && !/^[A-Z]{2}$/.test(code))
+  return { codes, invalid }
+}
