@@ -6,7 +6,7 @@ import { recordEvent } from '#plugin_host/outbox'
 import { invalidateProducts } from '#catalog/catalog_cache'
 import { dbTimestamp } from '#services/db_time'
 import { deleteStoredFiles, storedKeysOf } from '#catalog/product_media'
-import { imageIdsInOrder, lockProductImages, writeImageOrder } from '#actions/catalog/product_image_order'
+import { imageIdsInOrder, lockProductImages, writeImageOrder } from '#catalog/product_image_order'
 
 /**
  * Removes a picture: the row, its variants' links to it (variants.image_id

@@ -3,7 +3,7 @@ import { recordAudit } from '#services/audit_log'
 import type { Actor } from '#services/actor'
 import { recordEvent } from '#plugin_host/outbox'
 import { invalidateProducts } from '#catalog/catalog_cache'
-import { imageIdsInOrder, lockProductImages, writeImageOrder } from '#actions/catalog/product_image_order'
+import { imageIdsInOrder, lockProductImages, writeImageOrder } from '#catalog/product_image_order'
 
 export type ImageMove = 'up' | 'down' | 'first'
 
