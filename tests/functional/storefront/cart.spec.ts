@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import Cart from '#models/cart'
 import Variant from '#models/variant'
 import { ProductFactory } from '#database/factories/product_factory'
@@ -8,11 +8,22 @@ import { DiscountFactory } from '#database/factories/discount_factory'
 import { ShippingZoneFactory, testCountryCode } from '#database/factories/shipping_factory'
 import { TaxRateFactory } from '#database/factories/tax_rate_factory'
 import { HttpAgent } from '#tests/helpers/http_agent'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+import logger from '@adonisjs/core/services/logger'
+import Order from '#models/order'
+import { PluginHost } from '#plugin_host/host'
+import { definePlugin } from '#plugin_host/define_plugin'
+import { PricingPipeline } from '#pricing/pipeline'
+import minimumOrder from '#plugins/minimum-order/index'
+import { checkoutUpToReview, placeOrderForm } from '#tests/helpers/checkout_flow'
+import { flatShipping } from '#tests/helpers/checkout'
+
+const inventoryPort = await app.container.make(InventoryPort)
 
 /** An active product with one variant at `price` and `stock` on hand. */
 async function stocked(price = 1999, stock = 10) {
   const product = await ProductFactory.with('variants', 1, (variant) => variant.merge({ price })).create()
-  await pluginHost.inventory().adjust({ variantId: product.variants[0].id, delta: stock, reason: 'received' })
+  await inventoryPort.adjust({ variantId: product.variants[0].id, delta: stock, reason: 'received' })
   return { product, variant: product.variants[0] }
 }
 
@@ -118,14 +129,14 @@ test.group('Storefront | cart', () => {
     const { product, variant } = await stocked(1000, 5)
     const browser = shopper()
     await addToCart(browser, variant.id, 5)
-    await pluginHost.inventory().adjust({ variantId: variant.id, delta: -3, reason: 'damaged' })
+    await inventoryPort.adjust({ variantId: variant.id, delta: -3, reason: 'damaged' })
 
     const page = await browser.agent.get('/cart')
     assert.match(page.text, new RegExp(`Only 2 of “${product.title} \\(.+\\)” left: we reduced the quantity from 5 to 2\\.`))
     assert.equal((await db.from('cart_lines').where('variant_id', variant.id).firstOrFail()).quantity, 2)
     assert.notInclude((await browser.agent.get('/cart')).text, 'we reduced the quantity')
 
-    await pluginHost.inventory().adjust({ variantId: variant.id, delta: -2, reason: 'damaged' })
+    await inventoryPort.adjust({ variantId: variant.id, delta: -2, reason: 'damaged' })
     const soldOut = await browser.agent.get('/cart')
     assert.include(soldOut.text, 'is sold out')
     assert.match(soldOut.text, /data-total="total"><strong>\$0\.00/)
@@ -202,5 +213,91 @@ test.group('Storefront | cart', () => {
     const bad = await browser.agent.submit('/cart', '/cart/shipping-estimate', { countryCode: 'Atlantis' })
     assert.equal(bad.status, 303)
     assert.include((await browser.agent.get('/cart')).text, 'id="shipping-country-error"')
+  })
+})
+
+test.group('Storefront | cart | plugin pricing steps', (group) => {
+  // Portugal: no other test ships there.
+  const country = 'PT'
+  let methodId: number
+  group.setup(async () => {
+    methodId = await flatShipping(country, 500)
+  })
+  group.each.teardown(() => app.container.restore(PricingPipeline))
+
+  /** Prices every storefront page with these plugins; `seen` records each pricing (placing an order runs with a trx). */
+  async function pricedWith(plugins: ReturnType<typeof definePlugin>[]) {
+    const seen: string[] = []
+    const spy = definePlugin({
+      name: 'pricing-spy',
+      version: '1.0.0',
+      register: (ctx) => ctx.pricing.step('spy', (_state, input) => void seen.push(input.trx ? 'order' : 'page')),
+    })
+    const host = new PluginHost(app, logger, '0.1.0')
+    await host.register([...plugins, spy])
+    app.container.swap(PricingPipeline, () => host.pricing)
+    return seen
+  }
+
+  test('the mini cart, the cart, the checkout pages and placing an order all run the registered steps', async ({ assert }) => {
+    const { variant } = await stocked(3000)
+    const browser = shopper()
+    await addToCart(browser, variant.id, 1)
+    const seen = await pricedWith([])
+
+    await browser.agent.get('/cart/mini', htmx)
+    assert.deepEqual(seen, ['page'])
+    await browser.agent.get('/cart')
+    assert.deepEqual(seen, ['page', 'page'])
+    const review = await checkoutUpToReview(browser.agent, methodId, {
+      email: 'steps@example.test',
+      first_name: 'Ana',
+      last_name: 'Silva',
+      line1: 'Rua Augusta 1',
+      city: 'Lisboa',
+      postal_code: '1100-048',
+      country_code: country,
+    })
+    assert.isAbove(seen.length, 2)
+    seen.length = 0
+    const placed = await browser.agent.post('/checkout/place', placeOrderForm(review))
+    assert.equal(placed.status, 303)
+    assert.include(seen, 'order')
+  })
+
+  test('below the minimum order the cart hides checkout, checkout sends back to the cart and the order is refused', async ({ assert }) => {
+    const { variant } = await stocked(3000)
+    const browser = shopper()
+    await addToCart(browser, variant.id, 1)
+    // The review is reached without a minimum, then the store sets one: placing must still refuse.
+    await pricedWith([])
+    const review = await checkoutUpToReview(browser.agent, methodId, {
+      email: 'minimum@example.test',
+      first_name: 'Rui',
+      last_name: 'Costa',
+      line1: 'Rua Augusta 2',
+      city: 'Lisboa',
+      postal_code: '1100-048',
+      country_code: country,
+    })
+    await pricedWith([minimumOrder({ amount: 50, currency: 'USD' })])
+
+    const ordersBefore = await Order.query().where('email', 'minimum@example.test').count('* as total')
+    const placed = await browser.agent.post('/checkout/place', placeOrderForm(review))
+    assert.equal(placed.status, 303)
+    const ordersAfter = await Order.query().where('email', 'minimum@example.test').count('* as total')
+    assert.deepEqual(ordersAfter[0].$extras.total, ordersBefore[0].$extras.total)
+
+    const checkout = await browser.agent.get('/checkout/review')
+    assert.equal(checkout.status, 303)
+    assert.equal(checkout.location, '/cart')
+    const cart = await browser.agent.get('/cart')
+    assert.include(cart.text, 'Orders start at $50.00: add $20.00 more to check out.')
+    assert.notInclude(cart.text, '>Check out</a>')
+
+    await addToCart(browser, variant.id, 1)
+    const enough = await browser.agent.get('/cart')
+    assert.notInclude(enough.text, 'Orders start at')
+    assert.include(enough.text, '>Check out</a>')
   })
 })
