@@ -14,11 +14,12 @@ export const GARDEN_CSV = join(IMPORT_FIXTURES, 'shopify_legacy_garden.csv')
 
 /**
  * Shopify's own sample CSVs, which the project does not ship: a folder
- * beside the checkout on machines that have it. Tests that read them call
- * `outsideSamples()`: skipped, with a notice, where they are absent; in CI
- * (CI=true) they are required and their absence fails the test.
+ * beside the checkout on machines that have it (or SHOPIFY_SAMPLES_DIR).
+ * Tests that read them call `outsideSamples()`: skipped, with a notice,
+ * where they are absent; in CI (CI=true) they are required and their
+ * absence fails the run.
  */
-export const SHOPIFY_SAMPLES = app.makePath('../shared/fixtures/shopify')
+export const SHOPIFY_SAMPLES = process.env.SHOPIFY_SAMPLES_DIR ?? app.makePath('../shared/fixtures/shopify')
 
 export function outsideSamples(): { skip: boolean; reason: string } {
   const reason = `Shopify sample CSVs not found in ${SHOPIFY_SAMPLES} (required when CI=true)`
