@@ -42,4 +42,7 @@ export const configureSuite: Config['configureSuite'] = (suite) => {
     suite.onGroup((group) => group.each.setup(async () => (await import('#catalog/catalog_cache')).invalidateCatalog()))
     return suite.setup(() => testUtils.httpServer().start())
   }
+  // Templates build URLs with route(), which looks names up in the committed
+  // route store; starting the HTTP server commits it, so suites without one do.
+  suite.setup(async () => (await import('@adonisjs/core/services/router')).default.commit())
 }
