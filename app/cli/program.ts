@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
+import type { CliCommandFactory } from '#plugin_host/types'
 import { CliContext, CliUsageError, processIO, type CliIO, type CommandFactory } from '#cli/context'
 import { ImportFormatError } from '#actions/catalog/import_products'
 import importCommand from '#cli/commands/import'
@@ -24,10 +25,11 @@ function inherit(command: Command, from: Command) {
 }
 
 /**
- * The `stockroom` operator CLI as a commander program. Built after the app
- * has booted, so commands may use models, actions and the plugin host.
+ * The `stockroom` operator CLI as a commander program, core's commands and
+ * the ones plugins registered. Built after the app has booted, so commands
+ * may use models and actions.
  */
-export function buildProgram(cli: CliContext): Command {
+export function buildProgram(cli: CliContext, pluginCommands: CliCommandFactory[]): Command {
   const program = new Command('stockroom')
     .description('Stockroom operator CLI: imports and store maintenance, safe to run from cron')
     .option('--json', 'print the result as JSON on stdout (progress and errors go to stderr)')
@@ -36,7 +38,7 @@ export function buildProgram(cli: CliContext): Command {
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', '\nExamples:\n  $ stockroom import products export.csv --dry-run\n  $ stockroom import products export.csv --json > result.json\n')
 
-  const factories = [...COMMANDS.map((factory) => () => factory(cli)), ...pluginHost.cliCommands()]
+  const factories = [...COMMANDS.map((factory) => () => factory(cli)), ...pluginCommands]
   for (const factory of factories) {
     const command = factory()
     inherit(command, program)
@@ -53,7 +55,7 @@ export function buildProgram(cli: CliContext): Command {
  */
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
   const cli = new CliContext(io)
-  const program = buildProgram(cli)
+  const program = buildProgram(cli, (await app.container.make('stockroom.plugins')).cliCommands())
   try {
     await program.parseAsync(argv, { from: 'user' })
     return cli.exitCode

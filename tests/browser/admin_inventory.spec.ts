@@ -1,10 +1,13 @@
 import { test } from '@japa/runner'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import { ProductFactory } from '#database/factories/product_factory'
 import { uniqueSuffix } from '#database/factories/unique'
 import { signInInBrowser } from '#tests/helpers/staff_session'
 import { browserSessions } from '#tests/helpers/browser'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+
+const inventoryPort = await app.container.make(InventoryPort)
 
 test.group('Admin | inventory in the browser', (group) => {
   const session = browserSessions(group, { before: clearRateLimits, timeoutMs: 10_000 })
@@ -16,7 +19,7 @@ test.group('Admin | inventory in the browser', (group) => {
       .with('variants', 1, (variants) => variants.merge({ sku: `KTL-${suffix}` }))
       .create()
     const variantId = product.variants[0].id
-    await pluginHost.inventory().adjust({ variantId, delta: 8, reason: 'received' })
+    await inventoryPort.adjust({ variantId, delta: 8, reason: 'received' })
     await signInInBrowser(page, 'fulfillment')
 
     await page.getByRole('link', { name: 'Inventory', exact: true }).click()

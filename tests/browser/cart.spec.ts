@@ -1,14 +1,17 @@
 import { test } from '@japa/runner'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import { ProductFactory } from '#database/factories/product_factory'
 import { browserSessions } from '#tests/helpers/browser'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+
+const inventoryPort = await app.container.make(InventoryPort)
 
 test.group('Storefront | cart in the browser', (group) => {
   const session = browserSessions(group)
 
   test('adding on the product page updates the mini-cart in place; the cart page changes quantities with htmx', async ({ assert }) => {
     const product = await ProductFactory.with('variants', 1, (variant) => variant.merge({ price: 1250 })).create()
-    await pluginHost.inventory().adjust({ variantId: product.variants[0].id, delta: 10, reason: 'received' })
+    await inventoryPort.adjust({ variantId: product.variants[0].id, delta: 10, reason: 'received' })
     const { page, consoleErrors, cspViolations } = session()
 
     await page.goto(`/products/${product.handle}`)

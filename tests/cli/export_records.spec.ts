@@ -10,10 +10,13 @@ import Address from '#models/address'
 import Order from '#models/order'
 import OrderLine from '#models/order_line'
 import { ProductFactory } from '#database/factories/product_factory'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import { CUSTOMER_EXPORT_COLUMNS } from '#import_export/importers/customer_rows'
 import { INVENTORY_EXPORT_COLUMNS } from '#actions/inventory/export_inventory'
 import { cli, tempFile } from '#tests/cli/helpers'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+
+const inventoryPort = await app.container.make(InventoryPort)
 
 type Row = Record<string, string>
 
@@ -30,7 +33,7 @@ test.group('CLI | export inventory', () => {
   test('one row per variant and location with on hand, reserved and available; imports back unchanged', async ({ assert }) => {
     const product = await ProductFactory.with('variants', 2).create()
     const [stocked, empty] = product.variants
-    await pluginHost.inventory().adjust({ variantId: stocked.id, delta: 6, reason: 'received' })
+    await inventoryPort.adjust({ variantId: stocked.id, delta: 6, reason: 'received' })
     await db.from('inventory_levels').where('variant_id', stocked.id).update({ reserved: 2 })
 
     const file = tempFile(`inventory-${product.id}.csv`)
@@ -53,7 +56,7 @@ test.group('CLI | export inventory', () => {
 
   test('--since keeps recently changed levels; --format jsonl writes one object per line to stdout', async ({ assert }) => {
     const product = await ProductFactory.with('variants', 1).create()
-    await pluginHost.inventory().adjust({ variantId: product.variants[0].id, delta: 3, reason: 'received' })
+    await inventoryPort.adjust({ variantId: product.variants[0].id, delta: 3, reason: 'received' })
     const result = await cli('export', 'inventory', '--format', 'jsonl', '--since', DateTime.utc().minus({ minutes: 1 }).toISO()!)
     assert.equal(result.code, 0, result.stderr)
     const rows = result.stdout.trim().split('\n').map((line) => JSON.parse(line))

@@ -1,7 +1,10 @@
 import { test } from '@japa/runner'
 import Product from '#models/product'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import { cli, tempFile } from '#tests/cli/helpers'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+
+const inventoryPort = await app.container.make(InventoryPort)
 
 /** A two-variant product as a Stockroom JSON line. */
 function product(handle: string, overrides: Record<string, unknown> = {}) {
@@ -31,7 +34,7 @@ async function load(handle: string) {
     .preload('tags')
     .preload('options', (query) => query.preload('values'))
     .firstOrFail()
-  return { product: found, available: await pluginHost.inventory().available(found.variants.map((variant) => variant.id)) }
+  return { product: found, available: await inventoryPort.available(found.variants.map((variant) => variant.id)) }
 }
 
 test.group('CLI | import products: re-import with changes', () => {

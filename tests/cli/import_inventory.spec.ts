@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { ProductFactory } from '#database/factories/product_factory'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import { dbTimestamp } from '#services/db_time'
 import { cli, tempFile } from '#tests/cli/helpers'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+
+const inventoryPort = await app.container.make(InventoryPort)
 
 async function addLocation(code: string) {
   const now = dbTimestamp()
@@ -25,7 +28,7 @@ async function fixture(tag: string) {
 }
 
 async function onHand(variantId: number) {
-  const levels = await pluginHost.inventory().levels([variantId])
+  const levels = await inventoryPort.levels([variantId])
   return Object.fromEntries(levels.map((level) => [level.locationCode, [level.onHand, level.reserved]]))
 }
 
@@ -36,7 +39,7 @@ function movements(variantId: number) {
 test.group('CLI | import inventory', () => {
   test('sets on-hand counts per location (blank: default), writes the ledger, and a second run changes nothing', async ({ assert }) => {
     const { a, b, code } = await fixture('ii')
-    await pluginHost.inventory().adjust({ variantId: b.id, delta: 9, reason: 'received' })
+    await inventoryPort.adjust({ variantId: b.id, delta: 9, reason: 'received' })
     const file = tempFile(`stock-${code}.csv`, `SKU,Location,On Hand\n${a.sku},,12\n${a.sku},${code},3\n${b.sku},main,4\n`)
 
     const first = await cli('import', 'inventory', file, '--json')
@@ -56,7 +59,7 @@ test.group('CLI | import inventory', () => {
 
   test('bad rows are reported with their lines while the rest applies; exit code 1', async ({ assert }) => {
     const { a, b, c, code } = await fixture('ie')
-    await pluginHost.inventory().adjust({ variantId: c.id, delta: 5, reason: 'received' })
+    await inventoryPort.adjust({ variantId: c.id, delta: 5, reason: 'received' })
     await db.from('inventory_levels').where('variant_id', c.id).update({ reserved: 4 })
     const file = tempFile(
       `stock-bad-${code}.csv`,

@@ -3,8 +3,11 @@ import { join } from 'node:path'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import Product from '#models/product'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import { GARDEN_CSV, HOUSE_CSV, IMPORT_FIXTURES, SHOPIFY_SAMPLES, cli, outsideSamples, prefixedShopify, tempFile } from '#tests/cli/helpers'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+
+const inventoryPort = await app.container.make(InventoryPort)
 
 async function productsWithPrefix(prefix: string) {
   return Product.query()
@@ -17,7 +20,7 @@ async function productsWithPrefix(prefix: string) {
 }
 
 async function availableOf(product: Product) {
-  return pluginHost.inventory().available(product.variants.map((variant) => variant.id))
+  return inventoryPort.available(product.variants.map((variant) => variant.id))
 }
 
 test.group('CLI | import products: Shopify', () => {
@@ -218,7 +221,7 @@ test.group('CLI | import products: errors, dry run, usage', () => {
     assert.match(result.stdout, /line 4 \(bad-broken\): Price: "abc" is not a number/)
 
     const lines = readFileSync(report, 'utf8').trim().split('\n')
-    assert.deepEqual(lines, ['line,handle,sku,kind,message', '4,bad-broken,,error,"Price: ""abc"" is not a number"'])
+    assert.deepEqual(lines, ['line,handle,sku,kind,message', '4,bad-broken,BAD-BROKEN-M,error,"Price: ""abc"" is not a number"'])
     const handles = (await Product.query().whereLike('handle', 'bad-%')).map((p) => p.handle).sort()
     assert.deepEqual(handles, ['bad-first', 'bad-last'])
   })

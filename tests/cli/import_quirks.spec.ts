@@ -4,8 +4,11 @@ import { test } from '@japa/runner'
 import { parse } from 'csv-parse/sync'
 import db from '@adonisjs/lucid/services/db'
 import Product from '#models/product'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import { IMPORT_FIXTURES, cli, roundTrip, tempFile } from '#tests/cli/helpers'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+
+const inventoryPort = await app.container.make(InventoryPort)
 
 /*
  * Fixtures written for the quirks of real store exports (public Shopify
@@ -27,7 +30,7 @@ async function productsWithPrefix(prefix: string) {
 }
 
 async function availableOf(product: Product) {
-  return [...(await pluginHost.inventory().available(product.variants.map((variant) => variant.id))).values()]
+  return [...(await inventoryPort.available(product.variants.map((variant) => variant.id))).values()]
 }
 
 function reportRows(path: string): Record<string, string>[] {

@@ -2,10 +2,13 @@ import { randomBytes, randomInt } from 'node:crypto'
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import { dbTimestamp } from '#services/db_time'
 import { ProductFactory } from '#database/factories/product_factory'
 import { cli } from '#tests/cli/helpers'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+
+const inventoryPort = await app.container.make(InventoryPort)
 
 /** A year of its own per run: the database is shared, and every count below is exact. */
 const year = randomInt(2200, 9000)
@@ -81,7 +84,7 @@ test.group('CLI | report inventory', () => {
     const product = await ProductFactory.with('variants', 1).create()
     const variant = product.variants[0]
     await db.from('variants').where('id', variant.id).update({ cost: 250, price: 1000 })
-    const inventory = pluginHost.inventory()
+    const inventory = inventoryPort
     await inventory.adjust({ variantId: variant.id, delta: 12, reason: 'received', actor: 'test' })
     const [{ id: location }] = await inventory.locations()
     const movement = (delta: number, reason: string, day: string) => ({

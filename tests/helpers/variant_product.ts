@@ -4,9 +4,12 @@ import { join } from 'node:path'
 import runtime from '#config/runtime'
 import ProductOption from '#models/product_option'
 import ProductImage from '#models/product_image'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import { ProductFactory } from '#database/factories/product_factory'
 import { VariantFactory } from '#database/factories/variant_factory'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+
+const inventoryPort = await app.container.make(InventoryPort)
 
 /** A 1×1 PNG: enough for the storefront to show (and the browser to load) a picture. */
 const PNG = Buffer.from(
@@ -42,7 +45,7 @@ export async function sizeColorProduct() {
     { productId: product.id, option1: 'S', option2: 'Blue', title: 'S / Blue', price: 2200, compareAtPrice: 3000, position: 2, imageId: blue.id },
     { productId: product.id, option1: 'M', option2: 'Red', title: 'M / Red', price: 2400, position: 3, imageId: red.id },
   ]).createMany(3)
-  const inventory = pluginHost.inventory()
+  const inventory = inventoryPort
   await inventory.adjust({ variantId: smallRed.id, delta: 10, reason: 'received' })
   await inventory.adjust({ variantId: smallBlue.id, delta: 2, reason: 'received' })
   return { product, smallRed, smallBlue, mediumRed, images: { red, blue } }

@@ -3,8 +3,9 @@ import { once } from 'node:events'
 import { performance } from 'node:perf_hooks'
 import type { Writable } from 'node:stream'
 import { stringify } from 'csv-stringify'
+import app from '@adonisjs/core/services/app'
 import Product, { type ProductStatus } from '#models/product'
-import pluginHost from '#services/plugin_host'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { storedImageUrl } from '#import_export/image_source'
 import { attachRelations } from '#queries/product_relations_query'
 import { SHOPIFY_HEADER, shopifyRows } from '#import_export/exporters/shopify_rows'
@@ -40,7 +41,7 @@ export default class ExportProducts {
     const started = performance.now()
     const pageSize = options.pageSize ?? 500
     const statuses = options.status?.length ? options.status : null
-    const inventory = pluginHost.inventory()
+    const inventory = await app.container.make(InventoryPort)
 
     const total = Number(
       (await Product.query().if(statuses, (query) => query.whereIn('status', statuses!)).count('* as total').first())

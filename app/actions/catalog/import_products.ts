@@ -1,12 +1,12 @@
 import { basename } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Product from '#models/product'
-import pluginHost from '#services/plugin_host'
 import { attachRelations } from '#queries/product_relations_query'
 import { recordEvent, recordEvents } from '#plugin_host/outbox'
-import type { InventoryPort, StockAdjustment } from '#plugin_host/extension_points/inventory'
+import { InventoryPort, type StockAdjustment } from '#plugin_host/extension_points/inventory'
 import { CsvRows, headerPreview, readHeaders } from '#import_export/importers/csv_rows'
 import { ErrorReport, type ReportedRow } from '#import_export/importers/error_report'
 import { hasShopifyPrice, isShopifyHeader, readShopify, unreadShopifyColumns } from '#import_export/importers/shopify_reader'
@@ -99,7 +99,7 @@ export default class ImportProducts {
     const context: WriteContext = {
       mode: options.mode ?? 'upsert',
       images: options.images ?? 'link',
-      inventory: options.inventory ?? pluginHost.inventory(),
+      inventory: options.inventory ?? (await app.container.make(InventoryPort)),
       reference: basename(path),
     }
     // A dry run writes nothing, so it has nothing to resume either.

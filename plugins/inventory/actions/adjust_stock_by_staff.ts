@@ -1,5 +1,6 @@
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import pluginHost from '#services/plugin_host'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { recordAudit } from '#services/audit_log'
 import type { Actor } from '#services/actor'
 import type { AdjustmentInput } from '../validators/admin.js'
@@ -41,7 +42,7 @@ function deltaFor(input: AdjustmentInput, onHand: number, reserved: number) {
  * orders sell from it.
  */
 export async function adjustStockByStaff(variantId: number, input: AdjustmentInput, actor: Actor) {
-  const inventory = pluginHost.inventory()
+  const inventory = await app.container.make(InventoryPort)
   return db.transaction(async (trx) => {
     const location = await findLocation(trx, input.locationId, 'locationId', { receiving: input.reason !== 'damaged' })
     await ensureLevels(trx, variantId, [location.id])

@@ -1,5 +1,6 @@
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import pluginHost from '#services/plugin_host'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { recordAudit } from '#services/audit_log'
 import type { Actor } from '#services/actor'
 import type { TransferInput } from '../validators/admin.js'
@@ -14,7 +15,7 @@ import { StockChangeRefused, ensureLevels, findLocation } from './stock_locks.js
  * left and is refused when it is not enough. Reserved units never move.
  */
 export async function transferStock(variantId: number, input: TransferInput, actor: Actor) {
-  const inventory = pluginHost.inventory()
+  const inventory = await app.container.make(InventoryPort)
   if (input.fromLocationId === input.toLocationId) {
     throw new StockChangeRefused('toLocationId', 'Choose two different locations.')
   }

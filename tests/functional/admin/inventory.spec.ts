@@ -1,12 +1,15 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { parse } from 'csv-parse/sync'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import AuditLog from '#models/audit_log'
 import Role from '#models/role'
 import { ProductFactory } from '#database/factories/product_factory'
 import { signedInStaff, staffCsrfToken, staffPerRole } from '#tests/helpers/staff_session'
 import { dbTimestamp } from '#services/db_time'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+
+const inventoryPort = await app.container.make(InventoryPort)
 
 /** A product whose variants get unique SKUs and the given stock at the default location. */
 async function stockedProduct(stock: number[]) {
@@ -15,7 +18,7 @@ async function stockedProduct(stock: number[]) {
     .with('variants', stock.length, (variants) => variants.merge(stock.map((_, index) => ({ sku: `LNT-${tag}-${index}` }))))
     .create()
   for (const [index, quantity] of stock.entries()) {
-    if (quantity) await pluginHost.inventory().adjust({ variantId: product.variants[index].id, delta: quantity, reason: 'received' })
+    if (quantity) await inventoryPort.adjust({ variantId: product.variants[index].id, delta: quantity, reason: 'received' })
   }
   return { product, tag, variants: product.variants }
 }
@@ -38,9 +41,9 @@ test.group('Admin | inventory levels', () => {
   test('lists levels per variant and location, searched by SKU or title, filtered by location and low stock', async ({ assert }) => {
     const { tag, variants } = await stockedProduct([7, 2])
     const shop = await addLocation()
-    await pluginHost.inventory().adjust({ variantId: variants[0].id, locationId: shop.id, delta: 3, reason: 'received' })
+    await inventoryPort.adjust({ variantId: variants[0].id, locationId: shop.id, delta: 3, reason: 'received' })
     await db.from('inventory_levels').where('variant_id', variants[1].id).update({ low_stock_threshold: 5, updated_at: dbTimestamp() })
-    await pluginHost.inventory().adjust({ variantId: variants[1].id, delta: -1, reason: 'damaged' })
+    await inventoryPort.adjust({ variantId: variants[1].id, delta: -1, reason: 'damaged' })
     const { agent } = await staffAs('fulfillment')
 
     const page = await agent.get(`/admin/inventory?q=lnt-${tag.toLowerCase()}`)
@@ -83,7 +86,7 @@ test.group('Admin | inventory levels', () => {
     await db.transaction(async (trx) => {
       const [row] = await trx.table('orders').insert({ number: Math.floor(Math.random() * 1e9) + 1e9, public_token: `t-${tag}-${Date.now()}`, email: 'x@example.com', created_at: dbTimestamp(trx), updated_at: dbTimestamp(trx) }).returning('id')
       const orderId = Number(typeof row === 'object' ? row.id : row)
-      await pluginHost.inventory().reserve([{ variantId: variants[2].id, quantity: 2 }], { orderId, expiresAt: new Date(Date.now() + 60_000), trx })
+      await inventoryPort.reserve([{ variantId: variants[2].id, quantity: 2 }], { orderId, expiresAt: new Date(Date.now() + 60_000), trx })
     })
     const { agent } = await staffAs('fulfillment')
     const response = await agent.get(`/admin/inventory/export.csv?q=LNT-${tag}`)

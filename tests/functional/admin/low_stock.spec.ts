@@ -1,15 +1,18 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import { ProductFactory } from '#database/factories/product_factory'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { dbTimestamp } from '#services/db_time'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+
+const inventoryPort = await app.container.make(InventoryPort)
 
 /** A variant with stock and its own low-stock threshold. */
 async function variantWithThreshold(stock: number, threshold: number) {
   const product = await ProductFactory.with('variants', 1).create()
   const variant = product.variants[0]
-  await pluginHost.inventory().adjust({ variantId: variant.id, delta: stock, reason: 'received' })
+  await inventoryPort.adjust({ variantId: variant.id, delta: stock, reason: 'received' })
   await db.from('inventory_levels').where('variant_id', variant.id).update({ low_stock_threshold: threshold, updated_at: dbTimestamp() })
   return { product, variant }
 }
@@ -22,7 +25,7 @@ test.group('Admin | low stock', () => {
     assert.equal(before.status, 200)
     assert.notInclude(before.text, product.title)
 
-    await pluginHost.inventory().adjust({ variantId: variant.id, delta: -4, reason: 'damaged' })
+    await inventoryPort.adjust({ variantId: variant.id, delta: -4, reason: 'damaged' })
     const after = await agent.get('/admin/inventory/low-stock')
     assert.include(after.text, product.title)
     assert.match(after.text, new RegExp(`${product.title}</a></td>\\s*<td>${variant.title}</td>[\\s\\S]*?<td class="numeric">\\s*2\\s*</td>\\s*<td class="numeric">3</td>`))
@@ -30,7 +33,7 @@ test.group('Admin | low stock', () => {
     assert.match(after.text, new RegExp(`Low stock <span class="badge badge--danger nav-badge">${count}</span>`))
 
     // restocked above the threshold: off the list
-    await pluginHost.inventory().adjust({ variantId: variant.id, delta: 10, reason: 'received' })
+    await inventoryPort.adjust({ variantId: variant.id, delta: 10, reason: 'received' })
     assert.notInclude((await agent.get('/admin/inventory/low-stock')).text, product.title)
   })
 

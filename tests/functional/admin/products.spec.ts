@@ -4,12 +4,15 @@ import Product from '#models/product'
 import Variant from '#models/variant'
 import AuditLog from '#models/audit_log'
 import OutboxEvent from '#models/outbox_event'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import { ProductFactory } from '#database/factories/product_factory'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { uniqueSuffix } from '#database/factories/unique'
 import { HttpAgent, extractCsrfToken } from '#tests/helpers/http_agent'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+
+const inventoryPort = await app.container.make(InventoryPort)
 
 
 /** Posts the editor form the way the browser would: token from the page, method spoofed for PUT. */
@@ -136,7 +139,7 @@ test.group('Admin | product editor', (group) => {
     assert.equal(variant.cost, 310)
     assert.equal(variant.weightGrams, 320)
     assert.equal(variant.barcode, '0123456789012')
-    assert.equal((await pluginHost.inventory().available([variant.id])).get(variant.id), 7)
+    assert.equal((await inventoryPort.available([variant.id])).get(variant.id), 7)
   })
 
   test('a taken handle or SKU is refused with inline errors and the input kept', async ({ assert }) => {

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import Customer from '#models/customer'
 import { CustomerFactory, CUSTOMER_PASSWORD } from '#database/factories/customer_factory'
@@ -6,6 +7,7 @@ import { HttpAgent } from '#tests/helpers/http_agent'
 import { latestEmail, orderOf, signIn, signUp, tokenFrom, uniqueEmail } from '#tests/helpers/accounts'
 import { hashToken } from '#accounts/customer_tokens'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
+import { Notifier } from '#plugin_host/extension_points/notifications'
 
 const PASSWORD = 'correct horse battery'
 
@@ -121,7 +123,7 @@ test.group('Storefront | account sign-up and verification', (group) => {
   test('with the mail provider down, sign-up still succeeds and the queued email goes out once it is back', async ({ assert, cleanup }) => {
     const { outboxServices } = await import('#tests/helpers/outbox')
     const { relay, queue } = await outboxServices()
-    const notifier = (await import('#services/plugin_host')).default.notifier() as { send: unknown }
+    const notifier = (await app.container.make(Notifier)) as { send: unknown }
     const send = notifier.send
     const restore = () => {
       delete (notifier as Record<string, unknown>).send

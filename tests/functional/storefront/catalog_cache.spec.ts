@@ -2,12 +2,15 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import Collection from '#models/collection'
 import Product from '#models/product'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import { ProductFactory } from '#database/factories/product_factory'
 import { uniqueSuffix } from '#database/factories/unique'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { HttpAgent, extractCsrfToken, type AgentResponse } from '#tests/helpers/http_agent'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+
+const inventoryPort = await app.container.make(InventoryPort)
 
 /**
  * SQL budgets of cold pages, whatever they show. A listing runs more than a
@@ -200,14 +203,14 @@ test.group('Storefront | cache invalidation', () => {
     assert.include((await shopper.get(path)).text, 'Sold out')
     assert.equal(queries(await shopper.get(path)), 0)
 
-    await pluginHost.inventory().adjust({ variantId, delta: 2, reason: 'received' })
+    await inventoryPort.adjust({ variantId, delta: 2, reason: 'received' })
     const restocked = await shopper.get(path)
     assert.isAbove(queries(restocked), 0)
     assert.include(restocked.text, 'Only 2 left')
 
     await db.transaction(async (trx) => {
-      await pluginHost.inventory().adjust({ variantId, delta: 40, reason: 'received' }, trx)
-      await pluginHost.inventory().adjust({ variantId, delta: 8, reason: 'count' }, trx)
+      await inventoryPort.adjust({ variantId, delta: 40, reason: 'received' }, trx)
+      await inventoryPort.adjust({ variantId, delta: 8, reason: 'count' }, trx)
     })
     const counted = await shopper.get(path)
     assert.isAbove(queries(counted), 0)

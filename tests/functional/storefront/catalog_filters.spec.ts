@@ -1,11 +1,14 @@
 import { test } from '@japa/runner'
 import Collection from '#models/collection'
 import ProductOption from '#models/product_option'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import { ProductFactory } from '#database/factories/product_factory'
 import { VariantFactory } from '#database/factories/variant_factory'
 import { uniqueSuffix } from '#database/factories/unique'
 import { HttpAgent } from '#tests/helpers/http_agent'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+
+const inventoryPort = await app.container.make(InventoryPort)
 
 interface Spec {
   title: string
@@ -37,7 +40,7 @@ async function makeProduct(spec: Spec) {
       position: index + 1,
       trackInventory: !variant.untracked,
     }).create()
-    if (variant.stock) await pluginHost.inventory().adjust({ variantId: row.id, delta: variant.stock, reason: 'received' })
+    if (variant.stock) await inventoryPort.adjust({ variantId: row.id, delta: variant.stock, reason: 'received' })
   }
   return product
 }

@@ -3,11 +3,14 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import runtime from '#config/runtime'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import { ProductFactory } from '#database/factories/product_factory'
 import { VariantFactory } from '#database/factories/variant_factory'
 import { STOREFRONT_PAGE_SIZE } from '#queries/storefront_product_query'
 import { HttpAgent } from '#tests/helpers/http_agent'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+
+const inventoryPort = await app.container.make(InventoryPort)
 
 /** A 1×1 transparent PNG. */
 const PNG = Buffer.from(
@@ -91,8 +94,8 @@ test.group('Storefront | product page', () => {
       { productId: product.id, option1: 'Small', title: 'Small', price: 9900, position: 1 },
       { productId: product.id, option1: 'Large', title: 'Large', price: 10900, position: 2 },
     ]).createMany(2)
-    await pluginHost.inventory().adjust({ variantId: small.id, delta: 12, reason: 'count' })
-    await pluginHost.inventory().adjust({ variantId: large.id, delta: 0, reason: 'count' })
+    await inventoryPort.adjust({ variantId: small.id, delta: 12, reason: 'count' })
+    await inventoryPort.adjust({ variantId: large.id, delta: 0, reason: 'count' })
 
     const response = await new HttpAgent().get(`/products/${product.handle}`)
     assert.equal(response.status, 200)

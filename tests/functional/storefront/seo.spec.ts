@@ -4,12 +4,15 @@ import { join } from 'node:path'
 import runtime from '#config/runtime'
 import env from '#start/env'
 import Collection from '#models/collection'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import { invalidateCatalog } from '#catalog/catalog_cache'
 import { ProductFactory } from '#database/factories/product_factory'
 import { VariantFactory } from '#database/factories/variant_factory'
 import { uniqueSuffix } from '#database/factories/unique'
 import { HttpAgent } from '#tests/helpers/http_agent'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+
+const inventoryPort = await app.container.make(InventoryPort)
 
 /** Absolute URLs in pages: APP_URL when set, else the host the test server answers on. */
 const origin = () => (env.get('APP_URL') ? new URL(env.get('APP_URL')!).origin : `http://127.0.0.1:${process.env.PORT}`)
@@ -45,8 +48,8 @@ test.group('Storefront | product page SEO', (group) => {
       { productId: product.id, title: 'Olive', sku: 'BAG-OLIVE', price: 12900, currency: 'USD', position: 1 },
       { productId: product.id, title: 'Black', sku: 'BAG-BLACK', price: 13900, currency: 'USD', position: 2 },
     ]).createMany(2)
-    await pluginHost.inventory().adjust({ variantId: inStock.id, delta: 20, reason: 'count' })
-    await pluginHost.inventory().adjust({ variantId: soldOut.id, delta: 0, reason: 'count' })
+    await inventoryPort.adjust({ variantId: inStock.id, delta: 20, reason: 'count' })
+    await inventoryPort.adjust({ variantId: soldOut.id, delta: 0, reason: 'count' })
 
     const response = await new HttpAgent().get(`/products/${product.handle}`)
     assert.equal(response.status, 200)
@@ -85,7 +88,7 @@ test.group('Storefront | product page SEO', (group) => {
   test('a single variant gives the product its sku and a plain Offer; the SEO description wins', async ({ assert }) => {
     const product = await ProductFactory.merge({ title: 'Enamel pin', seoDescription: 'A tiny enamel pin.', descriptionHtml: '<p>Long text</p>' }).create()
     const variant = await VariantFactory.merge({ productId: product.id, sku: 'PIN-1', price: 800, currency: 'EUR' }).create()
-    await pluginHost.inventory().adjust({ variantId: variant.id, delta: 3, reason: 'count' })
+    await inventoryPort.adjust({ variantId: variant.id, delta: 3, reason: 'count' })
 
     const response = await new HttpAgent().get(`/products/${product.handle}`)
     assert.equal(metaContent(response.text, 'name', 'description'), 'A tiny enamel pin.')

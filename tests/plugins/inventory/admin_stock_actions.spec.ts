@@ -1,20 +1,23 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { ProductFactory } from '#database/factories/product_factory'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import AuditLog from '#models/audit_log'
 import { adjustStockByStaff } from '#plugins/inventory/actions/adjust_stock_by_staff'
 import { transferStock } from '#plugins/inventory/actions/transfer_stock'
 import { StockChangeRefused } from '#plugins/inventory/actions/stock_locks'
 import { createStockLocation, renameStockLocation, setStockLocationActive } from '#plugins/inventory/actions/manage_stock_locations'
 import { createOrder } from './support.js'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+
+const inventoryPort = await app.container.make(InventoryPort)
 
 const actor = { type: 'staff' as const, id: 4242, ip: '203.0.113.9' }
 
 async function newVariant(stock = 0) {
   const product = await ProductFactory.with('variants', 1).create()
   const variantId = product.variants[0].id
-  if (stock) await pluginHost.inventory().adjust({ variantId, delta: stock, reason: 'received' })
+  if (stock) await inventoryPort.adjust({ variantId, delta: stock, reason: 'received' })
   return variantId
 }
 
@@ -80,7 +83,7 @@ test.group('Inventory admin | adjustments', () => {
     const locationId = await defaultLocation()
     await db.transaction((trx) =>
       createOrder(trx).then((orderId) =>
-        pluginHost.inventory().reserve([{ variantId, quantity: 3 }], { orderId, expiresAt: new Date(Date.now() + 60_000), trx })
+        inventoryPort.reserve([{ variantId, quantity: 3 }], { orderId, expiresAt: new Date(Date.now() + 60_000), trx })
       )
     )
     const refused = async (input: any) => {
@@ -109,7 +112,7 @@ test.group('Inventory admin | adjustments', () => {
   test('a count sets the counted quantity while sales and other counts run at the same time', async ({ assert }) => {
     const variantId = await newVariant(100)
     const locationId = await defaultLocation()
-    const inventory = pluginHost.inventory()
+    const inventory = inventoryPort
     // 10 one-unit sales race one count of 40: whatever the order, the count is what the
     // shelf holds at the moment it runs, and sales after it take from those 40
     const results = await Promise.allSettled([
@@ -192,7 +195,7 @@ test.group('Inventory admin | transfers', () => {
     const to = await extraLocation()
     await db.transaction(async (trx) => {
       const orderId = await createOrder(trx)
-      await pluginHost.inventory().reserve([{ variantId, quantity: 3 }], { orderId, expiresAt: new Date(Date.now() + 60_000), trx })
+      await inventoryPort.reserve([{ variantId, quantity: 3 }], { orderId, expiresAt: new Date(Date.now() + 60_000), trx })
     })
     await assert.rejects(() => transferStock(variantId, { fromLocationId: from, toLocationId: to, quantity: 2 }, actor), /Only 1 unreserved/)
     await transferStock(variantId, { fromLocationId: from, toLocationId: to, quantity: 1 }, actor)

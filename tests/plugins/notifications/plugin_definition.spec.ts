@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import edge from 'edge.js'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import notifications from '#plugins/notifications/index'
 import { parseMailbox } from '#plugins/notifications/validators/settings'
 import NotificationMessage from '#plugins/notifications/models/notification_message'
@@ -9,6 +9,9 @@ import { SendGridNotifier } from '#plugins/notifications/drivers/sendgrid_driver
 import { EMAIL_RETRY_ATTEMPTS, EMAIL_RETRY_BACKOFF_MS } from '#plugins/notifications/index'
 import { DriverRegistry } from '#plugin_host/driver_registry'
 import type { EventListenerDefinition } from '#plugin_host/types'
+
+/** The plugin host, where the plugins under test registered what they add. */
+const pluginHost = await app.container.make('stockroom.plugins')
 
 /** Just what register() touches: the notifier registry and the listeners it adds. */
 function fakeContext(settings: Record<string, unknown>) {

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import pluginHost from '#services/plugin_host'
+import app from '@adonisjs/core/services/app'
 import NotificationMessage from '#plugins/notifications/models/notification_message'
 import { OutboxNotifier } from '#plugins/notifications/drivers/outbox_driver'
 import {
@@ -7,6 +7,9 @@ import {
   sendStaffSignedInEmail,
 } from '#plugins/notifications/listeners/staff_signed_in_listener'
 import type { DomainEvents } from '#events/domain_events'
+
+/** The plugin host, where the plugins under test registered what they add. */
+const pluginHost = await app.container.make('stockroom.plugins')
 
 const firefoxOnLinux = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0'
 
