@@ -55,7 +55,8 @@ export interface PaymentDriver {
   readonly name: string
   /**
    * Edge template of the driver's payment step, rendered inside the payment
-   * page with `{ order, payment, clientData, csrfField }`, e.g. `payments::drivers/manual`.
+   * page with `{ order, payment, clientData, returnUrl }`: a view of the
+   * driver's plugin, `<plugin>::drivers/<name>`.
    */
   readonly view: string
   /** Creates the provider's payment; the same idempotency key returns the same payment. */
