@@ -123,7 +123,10 @@ function toItem(group: CsvRow[], handle: string, columns: Columns): ReadItem {
     return { kind: 'product', product: toProduct(group, handle, columns) }
   } catch (error) {
     if (!(error instanceof ImportRowError)) throw error
-    return { kind: 'error', line: error.line, handle, message: error.message }
+    // The report names the failing row's SKU, so a product with many variants points at the right one.
+    const row = group.find((candidate) => candidate.line === error.line)
+    const sku = row && columns.sku ? blank(row.record[columns.sku]) : null
+    return { kind: 'error', line: error.line, handle, sku, message: error.message }
   }
 }
 
