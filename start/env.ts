@@ -81,6 +81,12 @@ export default await Env.create(new URL('../', import.meta.url), {
   DEMO_DATA: Env.schema.boolean.optional(),
 
   /*
+  | Plugins to leave out, by name, comma-separated, e.g. "analytics,notifications"
+  | (config/plugins.ts). A plugin others depend on cannot be left out alone.
+  */
+  STOCKROOM_PLUGINS_DISABLED: Env.schema.string.optional(),
+
+  /*
   | Sender of Stockroom's emails: "Shop <no-reply@shop.example>" or a bare
   | address. Unset: "Stockroom <no-reply@stockroom.local>".
   */

@@ -1,0 +1,148 @@
+import { spawn } from 'node:child_process'
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
+import runtime from '#config/runtime'
+import { dbTimestamp } from '#services/db_time'
+
+/**
+ * Plugins nothing depends on can be left out (STOCKROOM_PLUGINS_DISABLED,
+ * read by config/plugins.ts). Each case is a store of its own: a fresh
+ * SQLite database in its own data folder, migrated by `stockroom:setup`
+ * with that plugin left out (so its migrations too), one product written
+ * straight into it, and a web server serving the storefront and the
+ * back-office login. The cases run side by side; a child process boots the
+ * app from source, so each costs a few seconds of CPU.
+ */
+const OPTIONAL = ['analytics', 'notifications', 'payments'] as const
+
+interface Run {
+  code: number | null
+  output: string
+}
+
+/** The app's environment for a child: embedded mode (no PostgreSQL, no Redis) in its own data folder. */
+function childEnv(dataDir: string, disabled: string, extra: Record<string, string> = {}) {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, STOCKROOM_PLUGINS_DISABLED: disabled, LOG_LEVEL: 'error', ...extra }
+  delete env.DATABASE_URL
+  delete env.REDIS_URL
+  return env
+}
+
+/** Runs `node ace …` to its end; answers its exit code and what it printed. */
+function ace(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['ace.js', ...args], { cwd: app.makePath(), env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, output }))
+  })
+}
+
+/** Starts `bin/server.js`, waits for /health/live, answers a stop function. */
+async function startServer(port: number, env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, ['--import=ts-node-maintained/register/esm', 'bin/server.js'], {
+    cwd: app.makePath(),
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1', JOBS_IN_PROCESS: 'false' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let errors = ''
+  child.stderr!.on('data', (chunk) => (errors += chunk))
+  const deadline = Date.now() + 120_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}: ${errors}`)
+    if (await fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.ok, () => false)) {
+      return { stop: () => child.kill('SIGKILL'), errors: () => errors }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  child.kill('SIGKILL')
+  throw new Error(`the server did not start within 120 s: ${errors}`)
+}
+
+/** An active product with one variant, written into the store's own SQLite file (the children test.sqlite). */
+async function addProduct(dataDir: string, handle: string) {
+  const name = `optional_${handle}`
+  db.manager.add(name, { client: 'better-sqlite3', connection: { filename: join(dataDir, 'test.sqlite') }, useNullAsDefault: true })
+  try {
+    const client = db.connection(name)
+    const now = dbTimestamp(client)
+    const [product] = await client
+      .table('products')
+      .insert({ handle, title: 'Plain tee', status: 'active', published_at: now, created_at: now, updated_at: now })
+      .returning('id')
+    const productId = typeof product === 'object' ? product.id : product
+    await client.table('variants').insert({ product_id: productId, title: 'Default', sku: `${handle}-1`, price: 1500, created_at: now, updated_at: now })
+  } finally {
+    await db.manager.close(name)
+    db.manager.release(name)
+  }
+}
+
+/** One store without `plugin`: migrate, add a product, serve; answers each page's status. */
+async function storeWithout(plugin: string, port: number) {
+  const dataDir = join(runtime.dataDir, `without-${plugin}`)
+  await rm(dataDir, { recursive: true, force: true })
+  const env = childEnv(dataDir, plugin)
+  const setup = await ace(['stockroom:setup', '--skip-demo'], env)
+  if (setup.code !== 0) throw new Error(`stockroom:setup without ${plugin} failed: ${setup.output}`)
+  const handle = `tee-without-${plugin}`
+  await addProduct(dataDir, handle)
+
+  const server = await startServer(port, env)
+  try {
+    const base = `http://127.0.0.1:${port}`
+    const home = await fetch(`${base}/`)
+    const product = await fetch(`${base}/products/${handle}`)
+    const login = await fetch(`${base}/admin/login`)
+    return {
+      home: home.status,
+      product: product.status,
+      productHtml: await product.text(),
+      login: login.status,
+      loginHtml: await login.text(),
+      errors: server.errors(),
+    }
+  } finally {
+    server.stop()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+/** Error output wraps long lines; compare words only. */
+const words = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').replace(/\s+/g, ' ')
+
+test.group('Plugins | optional plugins can be left out', () => {
+  test('without analytics, notifications or payments, a fresh store migrates and serves home, a product and the admin login', async ({ assert }) => {
+    const base = Number(process.env.PORT) + 20
+    const stores = await Promise.all(OPTIONAL.map((plugin, index) => storeWithout(plugin, base + index)))
+    for (const [index, plugin] of OPTIONAL.entries()) {
+      const store = stores[index]
+      assert.deepEqual(
+        { home: store.home, product: store.product, login: store.login },
+        { home: 200, product: 200, login: 200 },
+        `without ${plugin}: ${store.errors}`
+      )
+      assert.include(store.productHtml, 'Plain tee', `without ${plugin}: the product page shows the product`)
+      assert.match(store.loginHtml, /<form[^>]*method="post"/i, `without ${plugin}: the login form renders`)
+    }
+  }).timeout(300_000)
+
+  test('leaving out a plugin others depend on, or one that is not listed, stops boot with a clear message', async ({ assert }) => {
+    const boot = async (disabled: string) => {
+      const dataDir = join(runtime.dataDir, `without-${disabled}`)
+      const run = await ace(['migration:status'], childEnv(dataDir, disabled))
+      await rm(dataDir, { recursive: true, force: true })
+      return { code: run.code, output: words(run.output) }
+    }
+    const [inventory, typo] = await Promise.all([boot('inventory'), boot('analytcs')])
+    assert.notEqual(inventory.code, 0)
+    assert.include(inventory.output, 'Plugin "payments": depends on "inventory", which is not listed in config/plugins.ts')
+    assert.notEqual(typo.code, 0)
+    assert.include(typo.output, 'STOCKROOM_PLUGINS_DISABLED names plugins that are not listed: analytcs')
+  }).timeout(120_000)
+})
