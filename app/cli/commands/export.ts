@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream'
+import app from '@adonisjs/core/services/app'
 import { Command, Option } from 'commander'
 import ExportProducts from '#actions/catalog/export_products'
 import ExportInventory, { type ExportRecordsOptions } from '#actions/inventory/export_inventory'
@@ -40,7 +41,7 @@ export default function exportCommand(cli: CliContext) {
       // Without --output the CSV is stdout, so the summary goes to stderr.
       const toStdout = !options.output
       const progress = createProgress(cli.io, 'export', 1000)
-      const result = await new ExportProducts()
+      const result = await (await app.container.make(ExportProducts))
         .handle({
           output: toStdout ? stdoutStream(cli) : options.output,
           status: options.status,
@@ -56,10 +57,11 @@ export default function exportCommand(cli: CliContext) {
       else cli.print(self, { ...result, output: options.output }, human)
     })
 
-  const records: Array<[string, string, { handle(options: ExportRecordsOptions): Promise<{ rows: number; ms: number }> }]> = [
-    ['inventory', 'stock per SKU and location: sku, handle, variant_title, location, on_hand, reserved, available', new ExportInventory()],
-    ['customers', 'customers with their default address, in the columns `import customers` reads', new ExportCustomers()],
-    ['orders', 'orders, one row per line: number, date, email, statuses, totals, currency, line sku/title/quantity/price', new ExportOrders()],
+  type RecordsExport = { handle(options: ExportRecordsOptions): Promise<{ rows: number; ms: number }> }
+  const records: Array<[string, string, new (...args: any[]) => RecordsExport]> = [
+    ['inventory', 'stock per SKU and location: sku, handle, variant_title, location, on_hand, reserved, available', ExportInventory],
+    ['customers', 'customers with their default address, in the columns `import customers` reads', ExportCustomers],
+    ['orders', 'orders, one row per line: number, date, email, statuses, totals, currency, line sku/title/quantity/price', ExportOrders],
   ]
   for (const [name, description, action] of records) {
     command
@@ -73,7 +75,7 @@ export default function exportCommand(cli: CliContext) {
         const { since } = await validateOptions(exportOptionsValidator, { since: options.since })
         const toStdout = !options.output
         const progress = createProgress(cli.io, `export ${name}`, 1000)
-        const result = await action
+        const result = await (await app.container.make(action))
           .handle({
             output: toStdout ? stdoutStream(cli) : options.output,
             format: options.format,

@@ -35,7 +35,7 @@ export default function imagesCommand(cli: CliContext) {
     .addHelpText('after', EXAMPLES)
     .action(async (options, self: Command) => {
       const productIds = options.product ? await productIdsOf(options.product) : undefined
-      const queued = await new QueueImageFetches().handle({ retryFailed: options.retryFailed, limit: options.limit, productIds })
+      const queued = await (await app.container.make(QueueImageFetches)).handle({ retryFailed: options.retryFailed, limit: options.limit, productIds })
       let outcome: Record<string, number> | null = null
       if (options.wait && queued.imageIds.length) {
         const queue = await app.container.make('stockroom.queue')

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander'
+import app from '@adonisjs/core/services/app'
 import { requireInputFile } from '#import_export/input_file'
 import ImportProducts, { type ImportProductsResult } from '#actions/catalog/import_products'
 import QueueImageFetches, { lastImageId } from '#actions/catalog/queue_image_fetches'
@@ -71,7 +72,7 @@ export default function importCommand(cli: CliContext) {
       const imagesBefore = options.images === 'download' ? await lastImageId() : 0
       let result: ImportProductsResult
       try {
-        result = await new ImportProducts().handle(file, {
+        result = await (await app.container.make(ImportProducts)).handle(file, {
           format: options.format,
           mode: options.mode,
           images: options.images === 'download' ? 'link' : options.images,
@@ -86,7 +87,7 @@ export default function importCommand(cli: CliContext) {
       // The images this import added are downloaded by jobs (`stockroom images fetch-pending --wait` works them here).
       const imagesQueued =
         options.images === 'download' && !result.dryRun
-          ? (await new QueueImageFetches().handle({ afterImageId: imagesBefore })).queued
+          ? (await (await app.container.make(QueueImageFetches)).handle({ afterImageId: imagesBefore })).queued
           : null
       const output = imagesQueued === null ? result : { ...result, imagesQueued }
       cli.print(self, output, () => summary(result) + (imagesQueued === null ? '' : `  image downloads queued: ${imagesQueued}\n`))

@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import app from '@adonisjs/core/services/app'
 import { requireInputFile } from '#import_export/input_file'
 import ImportCustomers from '#actions/customers/import_customers'
 import type { CliContext } from '#cli/context'
@@ -31,7 +32,7 @@ export default function importCustomersCommand(cli: CliContext) {
     .action(async (file: string, options, self: Command) => {
       requireInputFile(file)
       const progress = createProgress(cli.io, 'import customers')
-      const result = await new ImportCustomers()
+      const result = await (await app.container.make(ImportCustomers))
         .handle(file, { dryRun: options.dryRun, reportPath: options.report, onProgress: (sample) => progress.update(sample) })
         .finally(() => progress.stop())
       cli.print(self, result, () =>

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander'
+import app from '@adonisjs/core/services/app'
 import { requireInputFile } from '#import_export/input_file'
 import ImportInventory from '#actions/inventory/import_inventory'
 import type { CliContext } from '#cli/context'
@@ -30,7 +31,7 @@ export default function importInventoryCommand(cli: CliContext) {
     .action(async (file: string, options, self: Command) => {
       requireInputFile(file)
       const progress = createProgress(cli.io, 'import inventory')
-      const result = await new ImportInventory()
+      const result = await (await app.container.make(ImportInventory))
         .handle(file, { mode: options.mode, dryRun: options.dryRun, reportPath: options.report, onProgress: (sample) => progress.update(sample) })
         .finally(() => progress.stop())
       cli.print(self, result, () =>

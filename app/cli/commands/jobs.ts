@@ -64,7 +64,7 @@ export default function jobsCommand(cli: CliContext) {
     .addHelpText('after', EXAMPLES)
     .action(async (id: string | undefined, options, self: Command) => {
       if (Boolean(id) === options.allFailed) throw new CliUsageError('Give a job id or --all-failed (one of them)')
-      const retry = new RetryJob()
+      const retry = await app.container.make(RetryJob)
       const actor = { type: 'cli' }
       if (id) {
         const outcome = await retry.handle(id, actor)

@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import app from '@adonisjs/core/services/app'
 import StaffUser from '#models/staff_user'
 import CreateStaffUser, { DuplicateStaffEmailError, UnknownRoleError } from '#actions/staff/create_staff_user'
 import ResetStaffPassword, { StaffNotFoundError } from '#actions/staff/reset_staff_password'
@@ -44,7 +45,7 @@ export default function usersCommand(cli: CliContext) {
         role: options.role,
         password: options.password || process.env.STOCKROOM_USER_PASSWORD || undefined,
       })
-      const result = await usage(() => new CreateStaffUser().handle(input))
+      const result = await usage(async () => (await app.container.make(CreateStaffUser)).handle(input))
       const shown = result.generatedPassword ? result.password : undefined
       cli.print(
         self,
@@ -87,7 +88,7 @@ export default function usersCommand(cli: CliContext) {
       const { password } = await validateOptions(staffPasswordValidator, {
         password: options.password || process.env.STOCKROOM_USER_PASSWORD || undefined,
       })
-      const result = await usage(() => new ResetStaffPassword().handle(email, password))
+      const result = await usage(async () => (await app.container.make(ResetStaffPassword)).handle(email, password))
       const shown = result.generatedPassword ? result.password : undefined
       cli.print(self, { email: result.user.email, password: shown }, () =>
         `Password of ${result.user.email} reset\n` + (shown ? `Password: ${shown}  (shown once: store it now)\n` : '')
