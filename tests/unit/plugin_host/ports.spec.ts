@@ -3,7 +3,9 @@ import app from '@adonisjs/core/services/app'
 import { inject } from '@adonisjs/core'
 import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { Notifier } from '#plugin_host/extension_points/notifications'
-import { PaymentsPort } from '#plugin_host/extension_points/payments'
+import { PaymentsPort, type PaymentDriver } from '#plugin_host/extension_points/payments'
+import ConfirmPaymentOnSite from '#actions/payments/confirm_payment_on_site'
+import type Order from '#models/order'
 
 /** A use case shaped like core's actions: the port arrives through its constructor. */
 @inject()
@@ -17,7 +19,7 @@ class CountSellable {
 }
 
 test.group('Plugin host | ports through the container', (group) => {
-  group.each.teardown(() => app.container.restore(InventoryPort))
+  group.each.teardown(() => app.container.restoreAll([InventoryPort, PaymentsPort]))
 
   test('the ports resolve to the drivers the plugins registered', async ({ assert }) => {
     const host = await app.container.make('stockroom.plugins')
@@ -36,5 +38,14 @@ test.group('Plugin host | ports through the container', (group) => {
     app.container.restore(InventoryPort)
     const action = await app.container.make(CountSellable)
     assert.notStrictEqual((action as any).inventory, standIn)
+  })
+
+  test('app.container.swap(PaymentsPort) reaches a core payment action', async ({ assert }) => {
+    // A driver confirmed at its provider: posting a payment step back to the shop is refused.
+    const providerOnly = { name: 'acme' } as PaymentDriver
+    const standIn = { driver: async () => providerOnly, driverNamed: async () => providerOnly, names: () => ['acme'] }
+    app.container.swap(PaymentsPort, () => standIn)
+    const confirm = await app.container.make(ConfirmPaymentOnSite)
+    assert.deepEqual(await confirm.handle({} as Order, { outcome: 'success' }, 'test'), { outcome: 'unsupported' })
   })
 })
