@@ -6,6 +6,8 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import runtime from '#config/runtime'
 import { dbTimestamp } from '#services/db_time'
+import { HttpAgent } from '#tests/helpers/http_agent'
+import { addToCart } from '#tests/helpers/checkout_flow'
 
 /**
  * Plugins nothing depends on can be left out (STOCKROOM_PLUGINS_DISABLED,
@@ -64,7 +66,7 @@ async function startServer(port: number, env: NodeJS.ProcessEnv) {
   throw new Error(`the server did not start within 120 s: ${errors}`)
 }
 
-/** An active product with one variant, written into the store's own SQLite file (the children test.sqlite). */
+/** An active product with one variant sold without stock tracking, written into the store's own SQLite file; answers the variant id. */
 async function addProduct(dataDir: string, handle: string) {
   const name = `optional_${handle}`
   db.manager.add(name, { client: 'better-sqlite3', connection: { filename: join(dataDir, 'test.sqlite') }, useNullAsDefault: true })
@@ -76,7 +78,11 @@ async function addProduct(dataDir: string, handle: string) {
       .insert({ handle, title: 'Plain tee', status: 'active', published_at: now, created_at: now, updated_at: now })
       .returning('id')
     const productId = typeof product === 'object' ? product.id : product
-    await client.table('variants').insert({ product_id: productId, title: 'Default', sku: `${handle}-1`, price: 1500, created_at: now, updated_at: now })
+    const [variant] = await client
+      .table('variants')
+      .insert({ product_id: productId, title: 'Default', sku: `${handle}-1`, price: 1500, track_inventory: false, created_at: now, updated_at: now })
+      .returning('id')
+    return Number(typeof variant === 'object' ? variant.id : variant)
   } finally {
     await db.manager.close(name)
     db.manager.release(name)
@@ -91,7 +97,7 @@ async function storeWithout(plugin: string, port: number) {
   const setup = await ace(['stockroom:setup', '--skip-demo'], env)
   if (setup.code !== 0) throw new Error(`stockroom:setup without ${plugin} failed: ${setup.output}`)
   const handle = `tee-without-${plugin}`
-  await addProduct(dataDir, handle)
+  const variantId = await addProduct(dataDir, handle)
 
   const server = await startServer(port, env)
   try {
@@ -99,7 +105,14 @@ async function storeWithout(plugin: string, port: number) {
     const home = await fetch(`${base}/`)
     const product = await fetch(`${base}/products/${handle}`)
     const login = await fetch(`${base}/admin/login`)
+    // A shopper's way to checkout: where it leads, and what the cart says then.
+    const shopper = new HttpAgent(base)
+    await addToCart(shopper, variantId)
+    const checkout = await shopper.get('/checkout')
+    const cart = await shopper.get('/cart')
     return {
+      checkout: checkout.location,
+      cartHtml: cart.text,
       home: home.status,
       product: product.status,
       productHtml: await product.text(),
@@ -118,7 +131,7 @@ const words = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').replace(/\
 
 test.group('Plugins | optional plugins can be left out', () => {
   test('without analytics, notifications or payments, a fresh store migrates and serves home, a product and the admin login', async ({ assert }) => {
-    const base = Number(process.env.PORT) + 20
+    const base = Number(process.env.PORT) + 5
     const stores = await Promise.all(OPTIONAL.map((plugin, index) => storeWithout(plugin, base + index)))
     for (const [index, plugin] of OPTIONAL.entries()) {
       const store = stores[index]
@@ -129,6 +142,12 @@ test.group('Plugins | optional plugins can be left out', () => {
       )
       assert.include(store.productHtml, 'Plain tee', `without ${plugin}: the product page shows the product`)
       assert.match(store.loginHtml, /<form[^>]*method="post"/i, `without ${plugin}: the login form renders`)
+      if (plugin === 'payments') {
+        assert.equal(store.checkout, '/cart', 'without payments, checkout sends the shopper back to the cart')
+        assert.include(store.cartHtml, 'payments are not configured on this store')
+      } else {
+        assert.isNull(store.checkout, `without ${plugin}, checkout opens`)
+      }
     }
   }).timeout(300_000)
 

@@ -10,6 +10,7 @@ import { storefrontTraffic } from '#services/storefront_traffic'
 import PriceCart from '#actions/cart/price_cart'
 import PlaceOrder from '#actions/checkout/place_order'
 import StartPayment from '#actions/payments/start_payment'
+import { PaymentsPort } from '#plugin_host/extension_points/payments'
 import { CheckoutChangedError, CheckoutOutOfStockError, EmptyCartError } from '#checkout/checkout_errors'
 import {
   checkoutPricingInput,
@@ -136,6 +137,7 @@ export default class CheckoutController {
   async place(ctx: HttpContext, placeOrder: PlaceOrder, startPayment: StartPayment) {
     const { request, response, session } = ctx
     const { checkout_token: checkoutToken, expected_total: expectedTotal } = await request.validateUsing(placeOrderValidator)
+    if (await this.#closedWithoutPayments(ctx)) return
     const state = readCheckoutState(session)
     if (!state) {
       // A double click whose first request already placed the order (and cleared the state).
@@ -190,6 +192,7 @@ export default class CheckoutController {
   async #load(ctx: HttpContext, options: { needsDetails?: boolean; shippingMethodId?: number } = {}) {
     const cart = await currentCart(ctx)
     if (!cart || cart.lines.length === 0) return void this.#emptyCart(ctx)
+    if (await this.#closedWithoutPayments(ctx)) return
     const state = readCheckoutState(ctx.session)
     if (options.needsDetails && !state) return void ctx.response.redirect().toRoute('storefront.checkout.details')
     const customer = await signedInCustomer(ctx)
@@ -201,6 +204,17 @@ export default class CheckoutController {
     }
     privatePage(ctx.response)
     return { cart, state, customer, priced }
+  }
+
+  /**
+   * Without a payment plugin an order could be placed but never paid: checkout
+   * sends the shopper back to the cart saying so (true when it did).
+   */
+  async #closedWithoutPayments({ response, session }: HttpContext) {
+    if ((await app.container.make(PaymentsPort)).names().length) return false
+    session.flash('error', 'Checkout is closed: payments are not configured on this store.')
+    response.redirect().status(303).toRoute('storefront.cart.show')
+    return true
   }
 
   #emptyCart({ response, session }: HttpContext) {
