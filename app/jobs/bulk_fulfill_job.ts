@@ -1,5 +1,6 @@
+import app from '@adonisjs/core/services/app'
 import type { JobDefinition } from '#plugin_host/types'
-import { runBulkFulfillment, markBulkOperationFailed } from '#actions/orders/run_bulk_fulfillment'
+import RunBulkFulfillment from '#actions/orders/run_bulk_fulfillment'
 
 export const BULK_FULFILL_JOB = 'orders.bulk_fulfill'
 
@@ -8,9 +9,10 @@ export interface BulkFulfillPayload {
 }
 
 /**
- * Ships the orders of one bulk fulfillment (see runBulkFulfillment). A
- * retry resumes after the last recorded order; after the last attempt the
- * operation is marked failed so the progress page says so.
+ * Ships the orders of one fulfillment run in the background (see
+ * RunBulkFulfillment, which the CLI also runs inline). A retry resumes
+ * after the last recorded order; after the last attempt the operation is
+ * marked failed so the progress page says so.
  */
 export function bulkFulfillJob(): JobDefinition<BulkFulfillPayload> {
   return {
@@ -18,10 +20,10 @@ export function bulkFulfillJob(): JobDefinition<BulkFulfillPayload> {
     attempts: 3,
     backoffMs: 5_000,
     async handle(payload) {
-      await runBulkFulfillment(payload.operationId)
+      await (await app.container.make(RunBulkFulfillment)).handle(payload.operationId)
     },
     async failed(payload, error) {
-      await markBulkOperationFailed(payload.operationId, error.message)
+      await (await app.container.make(RunBulkFulfillment)).markFailed(payload.operationId, error.message)
     },
   }
 }

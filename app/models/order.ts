@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import { BaseModel, belongsTo, column, hasMany, scope } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import Customer from '#models/customer'
 import OrderLine from '#models/order_line'
@@ -8,6 +8,16 @@ import Payment from '#models/payment'
 import Refund from '#models/refund'
 import Fulfillment from '#models/fulfillment'
 import { booleanColumn, jsonColumn } from '#models/columns'
+import {
+  HELD_PAYMENT_STATUSES,
+  OPEN_FULFILLMENT_STATUSES,
+  SALE_PAYMENT_STATUSES,
+  canShip,
+  countsAsSale,
+  holdsPayment,
+  shipRefusal,
+  whereShippable,
+} from '#models/order_rules'
 
 export type OrderStatus = 'pending' | 'open' | 'completed' | 'cancelled'
 export type PaymentStatus =
@@ -66,9 +76,41 @@ export function orderAddressFromForm(fields: AddressFormFields): OrderAddress {
 
 /**
  * An order and its three statuses. Change statuses only through the orders
- * domain's transition table, which records `order_events`.
+ * domain's transition table, which records `order_events`. What the
+ * statuses mean together (a sale, money held, may ship) lives in
+ * `#models/order_rules`, exposed here as statics, getters and a scope.
  */
 export default class Order extends BaseModel {
+  /** money was captured at some point: counts as a sale (refunds are subtracted separately) */
+  static readonly SALE_PAYMENT_STATUSES = SALE_PAYMENT_STATUSES
+  /** captured money still (at least partly) held: may ship, completes, must be refunded before cancelling */
+  static readonly HELD_PAYMENT_STATUSES = HELD_PAYMENT_STATUSES
+  /** fulfillment states that may still have units to ship */
+  static readonly OPEN_FULFILLMENT_STATUSES = OPEN_FULFILLMENT_STATUSES
+
+  /** `Order.query().withScopes((scopes) => scopes.shippable())`: orders that may ship now (order_rules.whereShippable). */
+  static shippable = scope((query) => {
+    whereShippable(query, Order.table)
+  })
+
+  get countsAsSale() {
+    return countsAsSale(this)
+  }
+
+  get holdsPayment() {
+    return holdsPayment(this)
+  }
+
+  /** Order-level half of the ship rule; lines need units left too (order_rules.unitsToShip). */
+  get isShippable() {
+    return canShip(this)
+  }
+
+  /** Why this order may not ship now, for staff; null when it may. */
+  get shipRefusal() {
+    return shipRefusal(this)
+  }
+
   @column({ isPrimary: true })
   declare id: number
 

@@ -4,6 +4,7 @@ import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Order from '#models/order'
 import Variant from '#models/variant'
 import Product from '#models/product'
+import { unitsToShip } from '#models/order_rules'
 
 /** A line of an order: sku, titles and prices are snapshots taken when the order was placed. */
 export default class OrderLine extends BaseModel {
@@ -46,6 +47,19 @@ export default class OrderLine extends BaseModel {
 
   @column()
   declare productHandle: string | null
+
+  /** units shipped so far; moved only by a conditional update that keeps it within quantity */
+  @column()
+  declare fulfilledQuantity: number
+
+  /** units refunded and put back on hand; moved the same way */
+  @column()
+  declare restockedQuantity: number
+
+  /** Units still to ship (order_rules.unitsToShip). */
+  get unitsToShip() {
+    return unitsToShip(this)
+  }
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

@@ -4,9 +4,9 @@ import AuditLog from '#models/audit_log'
 import OrderEvent from '#models/order_event'
 import StaffUser from '#models/staff_user'
 import { dbTimestamp } from '#services/db_time'
+import { SALE_PAYMENT_STATUSES, whereShippable } from '#models/order_rules'
 import env from '#start/env'
 
-const PAID = ['paid', 'partially_refunded', 'refunded']
 
 /** The store's calendar day as UTC bounds (STORE_TIMEZONE, the zone analytics uses too). */
 export function storeDayBounds(now: DateTime = DateTime.now(), timezone = env.get('STORE_TIMEZONE') ?? 'UTC') {
@@ -27,7 +27,7 @@ export async function todaysOrders(now: DateTime = DateTime.now()) {
     .from('orders')
     .where('placed_at', '>=', dbTimestamp(client, bounds.start.toLocal()))
     .where('placed_at', '<', dbTimestamp(client, bounds.end.toLocal()))
-    .whereIn('payment_status', PAID)
+    .whereIn('payment_status', [...SALE_PAYMENT_STATUSES])
     .groupBy('currency')
     .orderBy('currency')
     .select('currency')
@@ -39,15 +39,9 @@ export async function todaysOrders(now: DateTime = DateTime.now()) {
   }
 }
 
-/** Paid, open orders with something left to ship (the orders_fulfillment_payment_id index). */
+/** Orders that may ship now (order_rules.whereShippable; the orders_fulfillment_payment_id index). */
 export async function awaitingFulfillmentCount() {
-  const row = await db
-    .from('orders')
-    .whereIn('fulfillment_status', ['unfulfilled', 'partially_fulfilled'])
-    .whereIn('payment_status', ['paid', 'partially_refunded'])
-    .where('status', 'open')
-    .count('* as total')
-    .first()
+  const row = await whereShippable(db.from('orders')).count('* as total').first()
   return Number(row?.total ?? 0)
 }
 

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
 import { canTransition } from '#actions/orders/order_transitions'
-import { isFulfillable } from '#actions/orders/fulfill_order'
+import { unitsToShip } from '#models/order_rules'
 import { packRefusal } from '#actions/orders/mark_order_packed'
 import { addressName } from '#queries/admin_orders_query'
 
@@ -15,7 +15,7 @@ export interface OrderDetailLine {
   total: number
   fulfilled: number
   restocked: number
-  /** units still to ship */
+  /** units still to ship: neither shipped nor refunded and put back on hand (order_rules.unitsToShip) */
   remaining: number
 }
 
@@ -45,7 +45,7 @@ export async function orderDetail(orderId: number) {
     total: Number(row.total),
     fulfilled: Number(row.fulfilled_quantity),
     restocked: Number(row.restocked_quantity),
-    remaining: Number(row.quantity) - Number(row.fulfilled_quantity),
+    remaining: unitsToShip({ quantity: row.quantity, fulfilledQuantity: row.fulfilled_quantity, restockedQuantity: row.restocked_quantity }),
   }))
   const titles = new Map(lines.map((line) => [line.id, line.variantTitle ? `${line.title} — ${line.variantTitle}` : line.title]))
 
@@ -65,12 +65,12 @@ export async function orderDetail(orderId: number) {
     packedAt,
     can: {
       pack: !packedAt && packRefusal(order) === null,
-      fulfill: isFulfillable(order) && lines.some((line) => line.remaining > 0),
+      fulfill: order.isShippable && lines.some((line) => line.remaining > 0),
       deliver: canTransition(order, 'fulfillment_status', 'delivered'),
       refund: refundable > 0,
       cancel: canTransition(order, 'status', 'cancelled'),
       /** cancelling needs a refund first (or together) */
-      cancelNeedsRefund: order.paymentStatus === 'paid' || order.paymentStatus === 'partially_refunded',
+      cancelNeedsRefund: order.holdsPayment,
     },
   }
 }

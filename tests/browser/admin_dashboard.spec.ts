@@ -3,8 +3,11 @@ import { signInInBrowser } from '#tests/helpers/staff_session'
 import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
 import { paidOrder } from '#tests/helpers/admin_orders'
 import { settleOutbox } from '#tests/helpers/outbox'
-import { fulfillOrder } from '#actions/orders/fulfill_order'
+import app from '@adonisjs/core/services/app'
+import FulfillOrder from '#actions/orders/fulfill_order'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
+
+const fulfillOrder: FulfillOrder['handle'] = async (...args) => (await app.container.make(FulfillOrder)).handle(...args)
 
 /*
 | The back-office dashboard follows the store live: an order paid (or

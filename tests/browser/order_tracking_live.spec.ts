@@ -8,8 +8,10 @@ import { signInInBrowser } from '#tests/helpers/staff_session'
 import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
 import { paidOrder } from '#tests/helpers/admin_orders'
 import { settleOutbox } from '#tests/helpers/outbox'
-import { fulfillOrder } from '#actions/orders/fulfill_order'
+import FulfillOrder from '#actions/orders/fulfill_order'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
+
+const fulfillOrder: FulfillOrder['handle'] = async (...args) => (await app.container.make(FulfillOrder)).handle(...args)
 
 /** `node ace jobs:work` as production runs it, on this run's database and Redis; output to a file. */
 function startWorker() {
@@ -108,7 +110,6 @@ test.group('Order tracking | live order page in the browser', (group) => {
     const { DateTime } = await import('luxon')
     const { CustomerFactory, CUSTOMER_PASSWORD } = await import('#database/factories/customer_factory')
     const { default: Order } = await import('#models/order')
-    const { fulfillOrder } = await import('#actions/orders/fulfill_order')
     const customer = await CustomerFactory.merge({ emailVerifiedAt: DateTime.now() }).create()
     const { order, lines } = await paidOrder({ email: customer.email })
     await Order.query().where('id', order.id).update({ customer_id: customer.id })

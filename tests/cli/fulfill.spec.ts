@@ -4,10 +4,13 @@ import { parse } from 'csv-parse/sync'
 import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
 import Fulfillment from '#models/fulfillment'
-import { fulfillOrder } from '#actions/orders/fulfill_order'
+import app from '@adonisjs/core/services/app'
+import FulfillOrder from '#actions/orders/fulfill_order'
 import { paidOrder, pendingOrder } from '#tests/helpers/admin_orders'
 import { cli, tempFile } from '#tests/cli/helpers'
 import { parseAge } from '#cli/commands/fulfill'
+
+const fulfillOrder: FulfillOrder['handle'] = async (...args) => (await app.container.make(FulfillOrder)).handle(...args)
 
 /** Ships every other open order first, so each test sees only its own. */
 async function clearBacklog() {

@@ -1,7 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { createWriteStream, existsSync, readFileSync } from 'node:fs'
+import { once } from 'node:events'
 import { Command } from 'commander'
 import { parse } from 'csv-parse/sync'
-import RunFulfillment, { type TrackingRow } from '#actions/orders/run_fulfillment'
+import { stringify } from 'csv-stringify'
+import app from '@adonisjs/core/services/app'
+import RunFulfillment from '#actions/orders/run_fulfillment'
+import type { TrackingRow } from '#actions/orders/start_bulk_fulfillment'
+import type { PickList } from '#queries/pick_list_query'
 import { CliUsageError, type CliContext } from '#cli/context'
 
 const EXAMPLES = `
@@ -44,7 +49,24 @@ function readTracking(path: string): Map<number, TrackingRow> {
   return rows
 }
 
-/** `stockroom fulfill`: a fulfillment run (app/actions/orders/run_fulfillment.ts). */
+/** The pick list as CSV: SKU, title, quantity and the orders it goes to ("#1001 #1002"). */
+async function writePickList(path: string, list: PickList) {
+  const csv = stringify({ header: true, columns: ['sku', 'title', 'quantity', 'orders'] })
+  const file = createWriteStream(path)
+  csv.pipe(file)
+  for (const entry of list.entries) {
+    csv.write({ sku: entry.sku, title: entry.title, quantity: entry.quantity, orders: entry.orders.map((order) => `#${order.number}`).join(' ') })
+  }
+  csv.end()
+  await once(file, 'finish')
+}
+
+/**
+ * `stockroom fulfill`: a fulfillment run through the admin's bulk
+ * fulfillment engine, worked inline (app/actions/orders/run_fulfillment.ts):
+ * the run is recorded in `bulk_operations` and audited like one started in
+ * the admin.
+ */
 export default function fulfillCommand(cli: CliContext) {
   return new Command('fulfill')
     .description('ship paid orders: pick list, fulfillments with tracking, shipped emails; safe beside staff and to run twice')
@@ -58,12 +80,13 @@ export default function fulfillCommand(cli: CliContext) {
     .action(async (options, self: Command) => {
       const limit = options.limit === undefined ? undefined : Number(options.limit)
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new CliUsageError('--limit must be a whole number above 0')
-      const result = await new RunFulfillment().handle({
+      const runFulfillment = await app.container.make(RunFulfillment)
+      const result = await runFulfillment.handle({
         olderThanMinutes: options.olderThan ? parseAge(options.olderThan) : undefined,
         limit,
         carrier: options.carrier ? String(options.carrier).slice(0, 64) : null,
         tracking: options.tracking ? readTracking(options.tracking) : undefined,
-        pickListPath: options.pickList,
+        pickList: options.pickList ? (list) => writePickList(options.pickList, list) : undefined,
         dryRun: options.dryRun,
       })
       cli.print(self, result, () =>

@@ -1,3 +1,4 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { denyOrdersAccess } from '#policies/orders_policy'
 import { staffActor } from '#services/actor'
@@ -6,7 +7,8 @@ import Order from '#models/order'
 import { toMinorUnits, formatMoney } from '#services/money'
 import { refundOrderByStaff } from '#actions/orders/refund_order_by_staff'
 import { cancelOrderByStaff } from '#actions/orders/cancel_order_by_staff'
-import { fulfillOrder, OrderNotFulfillableError, OverFulfillmentError } from '#actions/orders/fulfill_order'
+import FulfillOrder from '#actions/orders/fulfill_order'
+import { OrderNotFulfillableError, OverFulfillmentError } from '#models/order_errors'
 import { OverRestockError } from '#actions/orders/restock_order_lines'
 import { OrderNotCancellableError } from '#actions/orders/cancel_order'
 import { InvalidOrderTransitionError, OrderChangedError } from '#actions/orders/transition_order'
@@ -81,7 +83,8 @@ export default class OrderActionsController {
     }
   }
 
-  async fulfill(ctx: HttpContext) {
+  @inject()
+  async fulfill(ctx: HttpContext, fulfillOrder: FulfillOrder) {
     const { auth, params, request, response, session } = ctx
     if (await denyOrdersAccess({ auth, response }, 'fulfill')) return
     const id = Number(params.id)
@@ -91,7 +94,7 @@ export default class OrderActionsController {
     const lines = toLineQuantities(input.lines)
     if (!lines.length) return renderOrderPage(ctx, id, { fulfill: { lines: 'Enter a quantity for at least one line.' } }, 422, body)
     try {
-      const { order } = await fulfillOrder(
+      const { order } = await fulfillOrder.handle(
         id,
         { lines, carrier: input.carrier, trackingNumber: input.tracking_number, trackingUrl: input.tracking_url },
         staffActor(ctx)
@@ -105,7 +108,12 @@ export default class OrderActionsController {
         const index = (input.lines ?? []).findIndex((entry) => entry.id === caught.orderLineId)
         return renderOrderPage(ctx, id, { fulfill: { [`lines.${index}.quantity`]: message } }, 409, body)
       }
-      if (caught instanceof OrderNotFulfillableError || caught instanceof OrderChangedError) {
+      if (caught instanceof OrderNotFulfillableError) {
+        // the ship rule refused the whole order: the fulfil form is not on its page, so the message goes in the flash
+        session.flash('error', `${caught.message}.`)
+        return response.redirect().status(303).toPath(orderPath(id))
+      }
+      if (caught instanceof OrderChangedError) {
         return renderOrderPage(ctx, id, { fulfill: { lines: caught.message } }, 409, body)
       }
       throw caught

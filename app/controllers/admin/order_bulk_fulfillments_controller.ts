@@ -1,14 +1,17 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { denyOrdersAccess } from '#policies/orders_policy'
 import { staffActor } from '#services/actor'
 import { orderFiltersValidator, bulkFulfillValidator } from '#validators/admin_order'
 import { queryValues } from '#queries/admin_orders_query'
 import { bulkOperation } from '#queries/bulk_operation_query'
-import { startBulkFulfillment } from '#actions/orders/start_bulk_fulfillment'
+import StartBulkFulfillment from '#actions/orders/start_bulk_fulfillment'
+import type { FulfillmentSelection } from '#queries/fulfillment_selection_query'
 
 /** Admin › Orders › bulk fulfillment: start one from the list, then watch it. */
 export default class OrderBulkFulfillmentsController {
-  async store(ctx: HttpContext) {
+  @inject()
+  async store(ctx: HttpContext, startBulkFulfillment: StartBulkFulfillment) {
     const { request, response, session } = ctx
     if (await denyOrdersAccess(ctx, 'fulfill')) return
     const body = request.all()
@@ -19,7 +22,7 @@ export default class OrderBulkFulfillmentsController {
       session.flash('error', 'Choose up to 500 orders, or all orders matching the filter, and a carrier of at most 64 characters.')
       return response.redirect().status(303).toPath(back)
     }
-    let selection
+    let selection: FulfillmentSelection
     if (input.scope === 'selected') {
       if (!input.order_ids?.length) {
         session.flash('error', 'Tick the orders to fulfil first.')
@@ -31,7 +34,7 @@ export default class OrderBulkFulfillmentsController {
       const { page: _page, sort: _sort, ...kept } = filters ?? {}
       selection = { filters: queryValues(kept) }
     }
-    const { id, total } = await startBulkFulfillment(selection, { carrier: input.carrier ?? null }, staffActor(ctx))
+    const { id, total } = await startBulkFulfillment.handle(selection, { carrier: input.carrier ?? null }, staffActor(ctx))
     session.flash('notice', `Fulfilling ${total} order(s) in the background`)
     return response.redirect().status(303).toPath(`/admin/orders/bulk-fulfillments/${id}`)
   }

@@ -5,11 +5,14 @@ import AuditLog from '#models/audit_log'
 import { uniqueSuffix } from '#database/factories/unique'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { paidOrder, pendingOrder } from '#tests/helpers/admin_orders'
-import { fulfillOrder } from '#actions/orders/fulfill_order'
+import app from '@adonisjs/core/services/app'
+import FulfillOrder from '#actions/orders/fulfill_order'
 import { dbTimestamp } from '#services/db_time'
 import { HttpAgent } from '#tests/helpers/http_agent'
 import { STAFF_PASSWORD } from '#database/factories/staff_user_factory'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
+
+const fulfillOrder: FulfillOrder['handle'] = async (...args) => (await app.container.make(FulfillOrder)).handle(...args)
 
 function listedNumbers(html: string) {
   return [...html.matchAll(/<a href="\/admin\/orders\/\d+">#(\d+)<\/a>/g)].map((match) => Number(match[1]))

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#models/audit_log'
+import app from '@adonisjs/core/services/app'
 import RunFulfillment from '#actions/orders/run_fulfillment'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { paidOrder, pendingOrder } from '#tests/helpers/admin_orders'
@@ -130,7 +131,7 @@ test.group('Admin | bulk fulfillment', (group) => {
     const { tag, ids } = await paidOrdersInBulk(60)
     const { agent } = await signedInStaff('fulfillment')
     const started = await agent.submit('/admin/orders', `${BULK}?q=${tag}`, { scope: 'filter' })
-    const [cli] = await Promise.all([new RunFulfillment().handle(), workJobs()])
+    const [cli] = await Promise.all([(await app.container.make(RunFulfillment)).handle(), workJobs()])
     const operation = await operationOf(started.location)
 
     const shipments = await fulfillmentsPerOrder(ids)

@@ -5,7 +5,8 @@ import OrderEvent from '#models/order_event'
 import OutboxEvent from '#models/outbox_event'
 import AuditLog from '#models/audit_log'
 import { cancelOrder } from '#actions/orders/cancel_order'
-import { fulfillOrder } from '#actions/orders/fulfill_order'
+import app from '@adonisjs/core/services/app'
+import FulfillOrder from '#actions/orders/fulfill_order'
 import { markOrderPacked } from '#actions/orders/mark_order_packed'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { paidOrder, pendingOrder } from '#tests/helpers/admin_orders'
@@ -14,6 +15,8 @@ import { HttpAgent } from '#tests/helpers/http_agent'
 import { settleOutbox } from '#tests/helpers/outbox'
 import { openLiveStream, pageCsrfToken, pageLiveChannel } from '#tests/helpers/live_stream'
 import { DASHBOARD_CHANNEL } from '#services/live_updates'
+
+const fulfillOrder: FulfillOrder['handle'] = async (...args) => (await app.container.make(FulfillOrder)).handle(...args)
 
 const pageOf = (order: Order) => `/admin/orders/${order.id}`
 const packedPath = (order: Order) => `${pageOf(order)}/packed`

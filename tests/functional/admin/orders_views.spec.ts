@@ -5,9 +5,12 @@ import AuditLog from '#models/audit_log'
 import { uniqueSuffix } from '#database/factories/unique'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { paidOrder } from '#tests/helpers/admin_orders'
-import { fulfillOrder } from '#actions/orders/fulfill_order'
+import app from '@adonisjs/core/services/app'
+import FulfillOrder from '#actions/orders/fulfill_order'
 import { CustomerFactory } from '#database/factories/customer_factory'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
+
+const fulfillOrder: FulfillOrder['handle'] = async (...args) => (await app.container.make(FulfillOrder)).handle(...args)
 
 function listedNumbers(html: string) {
   return [...html.matchAll(/<a href="\/admin\/orders\/\d+">#(\d+)<\/a>/g)].map((match) => Number(match[1]))

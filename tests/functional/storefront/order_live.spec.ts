@@ -3,7 +3,8 @@ import { DateTime } from 'luxon'
 import { Transmit } from '@boringnode/transmit'
 import transmitConfig from '#config/transmit'
 import Order from '#models/order'
-import { fulfillOrder } from '#actions/orders/fulfill_order'
+import app from '@adonisjs/core/services/app'
+import FulfillOrder from '#actions/orders/fulfill_order'
 import { markOrderDelivered } from '#actions/orders/mark_order_delivered'
 import { CustomerFactory, CUSTOMER_PASSWORD } from '#database/factories/customer_factory'
 import { HttpAgent } from '#tests/helpers/http_agent'
@@ -13,6 +14,8 @@ import { settleOutbox } from '#tests/helpers/outbox'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { openLiveStream, pageCsrfToken, pageLiveChannel } from '#tests/helpers/live_stream'
 import { orderChannel, DASHBOARD_CHANNEL } from '#services/live_updates'
+
+const fulfillOrder: FulfillOrder['handle'] = async (...args) => (await app.container.make(FulfillOrder)).handle(...args)
 
 const STATUS_FRAGMENT = { 'hx-request': 'true', 'hx-target': 'order-status-live' }
 

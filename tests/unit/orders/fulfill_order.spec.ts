@@ -3,12 +3,16 @@ import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
 import AuditLog from '#models/audit_log'
 import OutboxEvent from '#models/outbox_event'
-import { fulfillOrder, OverFulfillmentError, OrderNotFulfillableError } from '#actions/orders/fulfill_order'
+import app from '@adonisjs/core/services/app'
+import FulfillOrder from '#actions/orders/fulfill_order'
+import { OverFulfillmentError, OrderNotFulfillableError } from '#models/order_errors'
 import { markOrderDelivered } from '#actions/orders/mark_order_delivered'
 import type { Actor } from '#services/actor'
 import { paidOrder, pendingOrder, lineCounters } from '#tests/helpers/admin_orders'
 import { settleOutbox } from '#tests/helpers/outbox'
 import NotificationMessage from '#plugins/notifications/models/notification_message'
+
+const fulfillOrder: FulfillOrder['handle'] = async (...args) => (await app.container.make(FulfillOrder)).handle(...args)
 
 const staff: Actor = { type: 'staff', id: 7, ip: '127.0.0.1' }
 
