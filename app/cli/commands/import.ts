@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander'
 import app from '@adonisjs/core/services/app'
-import { requireInputFile } from '#import_export/input_file'
+import { requireInputFile } from '#cli/input_file'
 import ImportProducts, { type ImportProductsResult } from '#actions/catalog/import_products'
 import QueueImageFetches, { lastImageId } from '#actions/catalog/queue_image_fetches'
 import type { CliContext } from '#cli/context'

@@ -1,6 +1,6 @@
 import { Command } from 'commander'
 import app from '@adonisjs/core/services/app'
-import { requireInputFile } from '#import_export/input_file'
+import { requireInputFile } from '#cli/input_file'
 import ImportCustomers from '#actions/customers/import_customers'
 import type { CliContext } from '#cli/context'
 import { createProgress } from '#cli/progress'

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander'
 import app from '@adonisjs/core/services/app'
-import { requireInputFile } from '#import_export/input_file'
+import { requireInputFile } from '#cli/input_file'
 import ImportInventory from '#actions/inventory/import_inventory'
 import type { CliContext } from '#cli/context'
 import { createProgress } from '#cli/progress'
