@@ -1,5 +1,7 @@
 import type { JobDefinition } from '#plugin_host/types'
-import AddAvifRenditions, { ENCODE_AVIF_JOB } from '#actions/catalog/add_avif_renditions'
+import app from '@adonisjs/core/services/app'
+import AddAvifRenditions from '#actions/catalog/add_avif_renditions'
+import { ENCODE_AVIF_JOB } from '#catalog/image_jobs'
 
 /** Adds AVIF copies to one ready image (see AddAvifRenditions). */
 export function encodeAvifJob(): JobDefinition<{ imageId: number }> {
@@ -8,7 +10,7 @@ export function encodeAvifJob(): JobDefinition<{ imageId: number }> {
     attempts: 3,
     backoffMs: 10_000,
     async handle(payload) {
-      await new AddAvifRenditions().handle(payload.imageId)
+      await (await app.container.make(AddAvifRenditions)).handle(payload.imageId)
     },
   }
 }

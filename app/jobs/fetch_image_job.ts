@@ -1,5 +1,7 @@
 import type { JobDefinition } from '#plugin_host/types'
-import FetchProductImage, { markImageFailed } from '#actions/catalog/fetch_product_image'
+import app from '@adonisjs/core/services/app'
+import FetchProductImage from '#actions/catalog/fetch_product_image'
+import { markImageFailed } from '#catalog/image_jobs'
 
 export const FETCH_IMAGE_JOB = 'catalog.fetch_image'
 
@@ -18,7 +20,7 @@ export function fetchImageJob(): JobDefinition<FetchImagePayload> {
     attempts: 4,
     backoffMs: 30_000,
     async handle(payload) {
-      await new FetchProductImage().handle(payload.imageId)
+      await (await app.container.make(FetchProductImage)).handle(payload.imageId)
     },
     async failed(payload, error) {
       await markImageFailed(payload.imageId, error.message)

@@ -1,13 +1,10 @@
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import ProductImage from '#models/product_image'
-import jobs from '#services/jobs'
 import { invalidateProducts } from '#catalog/catalog_cache'
 import { affectedRows, dbTimestamp } from '#services/db_time'
 import { encodeAvif } from '#catalog/image_processing'
 import { deleteStoredFiles, readStoredFile, storeAvifRenditions } from '#catalog/product_media'
-
-export const ENCODE_AVIF_JOB = 'catalog.encode_avif'
 
 /**
  * Adds AVIF copies, at the widths of its WebP ones, to a ready image. AVIF
@@ -39,20 +36,5 @@ export default class AddAvifRenditions {
     logger.info({ imageId, ms: encoded.ms }, 'AVIF copies added')
     await invalidateProducts([image.productId])
     return 'added'
-  }
-}
-
-/**
- * Queues AVIF encoding for freshly stored images. Called after the upload
- * committed; a queue that cannot be reached costs the AVIF copies, never the
- * upload, so it is logged, not thrown.
- */
-export async function queueAvif(imageIds: number[]) {
-  for (const imageId of imageIds) {
-    try {
-      await jobs.dispatch(ENCODE_AVIF_JOB, { imageId }, { dedupeKey: `${ENCODE_AVIF_JOB}:${imageId}` })
-    } catch (error) {
-      logger.warn({ err: error, imageId }, 'could not queue AVIF encoding')
-    }
   }
 }

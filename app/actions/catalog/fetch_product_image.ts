@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import ProductImage from '#models/product_image'
-import { queueAvif } from '#actions/catalog/add_avif_renditions'
+import { markImageFailed, queueAvif } from '#catalog/image_jobs'
 import { invalidateProducts } from '#catalog/catalog_cache'
 import { affectedRows, dbTimestamp } from '#services/db_time'
 import { ImageRejectedError, processImage } from '#catalog/image_processing'
@@ -62,14 +62,4 @@ export default class FetchProductImage {
     await queueAvif([imageId])
     return 'ready'
   }
-}
-
-/** Records why a pending image could not be fetched. Answers false if it was no longer pending. */
-export async function markImageFailed(imageId: number, reason: string) {
-  const updated = await db
-    .from('product_images')
-    .where('id', imageId)
-    .where('status', 'pending')
-    .update({ status: 'failed', error: reason.slice(0, 512), updated_at: dbTimestamp() })
-  return affectedRows(updated) > 0
 }

@@ -49,9 +49,3 @@ export default class QueueImageFetches {
     return { queued: rows.length, retried, imageIds: rows.map((row) => Number(row.id)) }
   }
 }
-
-/** The newest image id now: images an import adds from here on have larger ids. */
-export async function lastImageId() {
-  const row = await db.from('product_images').max('id as last').first()
-  return Number(row?.last ?? 0)
-}

@@ -7,7 +7,7 @@ import { invalidateProducts } from '#catalog/catalog_cache'
 import { IMAGE_LIMITS, ImageRejectedError, formatBytes, processImage } from '#catalog/image_processing'
 import { deleteStoredFiles, storeProcessedImage, storedKeysOf, type StoredImage } from '#catalog/product_media'
 import { lockProductImages, nextImagePosition } from '#catalog/product_image_order'
-import { queueAvif } from '#actions/catalog/add_avif_renditions'
+import { queueAvif } from '#catalog/image_jobs'
 
 /** One uploaded file, however it arrived (multipart, CLI, test). */
 export interface ImageUpload {

@@ -38,10 +38,10 @@ test.group('Images | fetching imported images', (group) => {
     const svg = await pendingImage(server.url('/drawing.jpg'))
     const ids = [image, missing, html, svg].map((row) => row.productId)
 
-    const first = await new QueueImageFetches().handle({ productIds: ids })
+    const first = await (await app.container.make(QueueImageFetches)).handle({ productIds: ids })
     assert.equal(first.queued, 4)
     // queued twice before a worker ran: still one job per image
-    await new QueueImageFetches().handle({ productIds: ids })
+    await (await app.container.make(QueueImageFetches)).handle({ productIds: ids })
     const queue = await app.container.make('stockroom.queue')
     if (queue.driver === 'database') {
       const jobs = await db.from('jobs').where('name', 'catalog.fetch_image').whereIn('payload', [image, missing].map((row) => JSON.stringify({ imageId: row.id }))).count('* as total').first()
@@ -77,13 +77,13 @@ test.group('Images | fetching imported images', (group) => {
   test('a failed image can be retried: a new round, a new job', async ({ assert }) => {
     const image = await pendingImage(server.url('/later.jpg'))
     const queue = await app.container.make('stockroom.queue')
-    await new QueueImageFetches().handle({ productIds: [image.productId] })
+    await (await app.container.make(QueueImageFetches)).handle({ productIds: [image.productId] })
     await queue.drain(20_000)
     await image.refresh()
     assert.equal(image.status, 'failed')
 
     server.routes['/later.jpg'] = { body: await jpegImage(300, 200) }
-    const retry = await new QueueImageFetches().handle({ productIds: [image.productId], retryFailed: true })
+    const retry = await (await app.container.make(QueueImageFetches)).handle({ productIds: [image.productId], retryFailed: true })
     assert.deepInclude(retry, { queued: 1, retried: 1 })
     await queue.drain(20_000)
     await image.refresh()
@@ -94,7 +94,7 @@ test.group('Images | fetching imported images', (group) => {
 
   test('passing failures are thrown for a retry; the last attempt marks the image failed', async ({ assert }) => {
     const unavailable = await pendingImage(server.url('/broken.jpg'))
-    const fetcher = new FetchProductImage()
+    const fetcher = await app.container.make(FetchProductImage)
     await assert.rejects(() => fetcher.handle(unavailable.id), /503/)
     await unavailable.refresh()
     assert.equal(unavailable.status, 'pending')
@@ -113,7 +113,7 @@ test.group('Images | fetching imported images', (group) => {
 
   test('a download over the byte limit is refused, and an image that is no longer pending is skipped', async ({ assert }) => {
     const big = await pendingImage(server.url('/photo.jpg'))
-    const fetcher = new FetchProductImage()
+    const fetcher = await app.container.make(FetchProductImage)
     assert.equal(await fetcher.handle(big.id, { maxBytes: 1000 }), 'failed')
     await big.refresh()
     assert.match(big.error!, /^The image is (over )?\d+ KB; at most 1 KB is fetched$/)
