@@ -30,8 +30,9 @@ export function analyticsCommand() {
       if (options.from && options.to && options.from > options.to) {
         throw new CliUsageError('--from must not be after --to')
       }
-      const { rebuildRollups } = await import('./actions/rebuild_rollups.js')
-      const result = await rebuildRollups({ from: options.from, to: options.to })
+      const { default: app } = await import('@adonisjs/core/services/app')
+      const { default: RebuildRollups } = await import('./actions/rebuild_rollups.js')
+      const result = await (await app.container.make(RebuildRollups)).handle({ from: options.from, to: options.to })
       const write = self.configureOutput().writeOut ?? ((text: string) => process.stdout.write(text))
       const json = Boolean(self.optsWithGlobals().json)
       write(

@@ -60,8 +60,9 @@ export default function analytics(options: AnalyticsOptions = {}) {
           attempts: 8,
           backoffMs: 2000,
           async handle(payload, { eventId }) {
-            const { applyOrderFacts } = await import('./actions/apply_order_facts.js')
-            await applyOrderFacts((payload as { orderId: number }).orderId, listener.kind, eventId)
+            const { default: ApplyOrderFacts } = await import('./actions/apply_order_facts.js')
+            const apply = await ctx.app.container.make(ApplyOrderFacts)
+            await apply.handle((payload as { orderId: number }).orderId, listener.kind, eventId)
           },
         })
       }
@@ -72,8 +73,8 @@ export default function analytics(options: AnalyticsOptions = {}) {
         attempts: 8,
         backoffMs: 2000,
         async handle(payload, { eventId }) {
-          const { applyTrafficCounts } = await import('./actions/apply_traffic_counts.js')
-          await applyTrafficCounts(payload, eventId)
+          const { default: ApplyTrafficCounts } = await import('./actions/apply_traffic_counts.js')
+          await (await ctx.app.container.make(ApplyTrafficCounts)).handle(payload, eventId)
         },
       })
 

@@ -1,4 +1,4 @@
-import app from '@adonisjs/core/services/app'
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { OrdersReadPort, type OrderFact, type OrderFactLine } from '#plugin_host/extension_points/orders'
@@ -17,16 +17,20 @@ import { addToDailyCountries, addToDailyProducts, addToDailySales, type FactKind
  * replayed event, or one the rebuild already counted, changes nothing, and
  * events arriving out of order still land on their own days.
  *
- * Answers how many facts were newly counted.
+ * `handle` answers how many facts were newly counted.
  */
-export async function applyOrderFacts(orderId: number, kind: FactKind, outboxEventId: number | null = null) {
-  const orders = await app.container.make(OrdersReadPort)
-  const facts = await orders.orderFacts(orderId, kind)
-  let applied = 0
-  for (const fact of facts) {
-    if (await db.transaction((trx) => applyFact(trx, orders, fact, outboxEventId))) applied += 1
+@inject()
+export default class ApplyOrderFacts {
+  constructor(private orders: OrdersReadPort) {}
+
+  async handle(orderId: number, kind: FactKind, outboxEventId: number | null = null) {
+    const facts = await this.orders.orderFacts(orderId, kind)
+    let applied = 0
+    for (const fact of facts) {
+      if (await db.transaction((trx) => applyFact(trx, this.orders, fact, outboxEventId))) applied += 1
+    }
+    return applied
   }
-  return applied
 }
 
 async function applyFact(trx: TransactionClientContract, orders: OrdersReadPort, fact: OrderFact, outboxEventId: number | null) {

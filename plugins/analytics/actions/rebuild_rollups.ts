@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import app from '@adonisjs/core/services/app'
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { OrdersReadPort } from '#plugin_host/extension_points/orders'
@@ -47,46 +47,51 @@ const DAY_TABLES = [
  * SQLite has no time zones, so each store day's UTC bounds are computed
  * here and joined as a table (analytics_rebuild_days).
  */
-export async function rebuildRollups(options: RebuildOptions = {}): Promise<RebuildResult> {
-  const timezone = options.timezone ?? analyticsSettings().timezone
-  const orders = await app.container.make(OrdersReadPort)
-  return db.transaction(async (trx) => {
-    // Listeners wait until the rebuild commits, then find their facts applied.
-    if (trx.dialect.name === 'postgres') await trx.rawQuery('LOCK TABLE analytics_applied_events IN EXCLUSIVE MODE')
+@inject()
+export default class RebuildRollups {
+  constructor(private orders: OrdersReadPort) {}
 
-    const full = !options.from && !options.to
-    const facts = `(${orders.factsQuery(trx).toQuery()}) f`
-    const range = await factRange(trx, facts, timezone)
-    const from = options.from ?? range?.from
-    const to = options.to ?? range?.to ?? DateTime.now().setZone(timezone).toISODate()!
-    if (full) {
-      for (const table of [...DAY_TABLES, 'analytics_monthly_products']) await trx.from(table).delete()
-    } else if (from) {
-      for (const table of DAY_TABLES) await trx.from(table).whereBetween('day', [from, to]).delete()
-    }
-    if (!from || from > to) {
+  async handle(options: RebuildOptions = {}): Promise<RebuildResult> {
+    const timezone = options.timezone ?? analyticsSettings().timezone
+    const orders = this.orders
+    return db.transaction(async (trx) => {
+      // Listeners wait until the rebuild commits, then find their facts applied.
+      if (trx.dialect.name === 'postgres') await trx.rawQuery('LOCK TABLE analytics_applied_events IN EXCLUSIVE MODE')
+
+      const full = !options.from && !options.to
+      const facts = `(${orders.factsQuery(trx).toQuery()}) f`
+      const range = await factRange(trx, facts, timezone)
+      const from = options.from ?? range?.from
+      const to = options.to ?? range?.to ?? DateTime.now().setZone(timezone).toISODate()!
+      if (full) {
+        for (const table of [...DAY_TABLES, 'analytics_monthly_products']) await trx.from(table).delete()
+      } else if (from) {
+        for (const table of DAY_TABLES) await trx.from(table).whereBetween('day', [from, to]).delete()
+      }
+      if (!from || from > to) {
+        const customers = await rebuildCustomers(trx, facts, timezone)
+        return { from: from ?? null, to: from ? to : null, days: 0, facts: 0, customers }
+      }
+
+      const days = dayBounds(from, to, timezone)
+      await trx.from('analytics_rebuild_days').delete()
+      for (let index = 0; index < days.length; index += 300) {
+        await trx.table('analytics_rebuild_days').multiInsert(
+          days.slice(index, index + 300).map((day) => ({
+            day: day.day,
+            starts_at: dbTimestamp(trx, day.startsAt.toLocal() as DateTime<true>),
+            ends_at: dbTimestamp(trx, day.endsAt.toLocal() as DateTime<true>),
+          }))
+        )
+      }
+      const counted = await insertRollups(trx, facts, `(${orders.factLinesQuery(trx).toQuery()}) l`, from, to)
+      await trx.from('analytics_rebuild_days').delete()
+      await rebuildMonthlyProducts(trx, from, to)
+      await rebuildCollections(trx, orders, from, to)
       const customers = await rebuildCustomers(trx, facts, timezone)
-      return { from: from ?? null, to: from ? to : null, days: 0, facts: 0, customers }
-    }
-
-    const days = dayBounds(from, to, timezone)
-    await trx.from('analytics_rebuild_days').delete()
-    for (let index = 0; index < days.length; index += 300) {
-      await trx.table('analytics_rebuild_days').multiInsert(
-        days.slice(index, index + 300).map((day) => ({
-          day: day.day,
-          starts_at: dbTimestamp(trx, day.startsAt.toLocal() as DateTime<true>),
-          ends_at: dbTimestamp(trx, day.endsAt.toLocal() as DateTime<true>),
-        }))
-      )
-    }
-    const counted = await insertRollups(trx, facts, `(${orders.factLinesQuery(trx).toQuery()}) l`, from, to)
-    await trx.from('analytics_rebuild_days').delete()
-    await rebuildMonthlyProducts(trx, from, to)
-    await rebuildCollections(trx, orders, from, to)
-    const customers = await rebuildCustomers(trx, facts, timezone)
-    return { from, to, days: days.length, facts: counted, customers }
-  })
+      return { from, to, days: days.length, facts: counted, customers }
+    })
+  }
 }
 
 /** The first and last store days holding a fact, or null when there is none. */

@@ -9,7 +9,7 @@ import { settleOutbox } from '#tests/helpers/outbox'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { StorefrontTraffic, storefrontTraffic } from '#services/storefront_traffic'
 import { analyticsSettings, configureAnalytics, storeToday } from '#plugins/analytics/store_clock'
-import { applyTrafficCounts } from '#plugins/analytics/actions/apply_traffic_counts'
+import ApplyTrafficCounts from '#plugins/analytics/actions/apply_traffic_counts'
 
 /** What this process counted and has not flushed yet, summed. */
 function pendingTotals() {
@@ -82,7 +82,7 @@ test.group('Analytics | storefront funnel counts', (group) => {
     )
 
     // a redelivered event adds nothing
-    assert.isFalse(await applyTrafficCounts(event!.payload as never, event!.id))
+    assert.isFalse(await new ApplyTrafficCounts().handle(event!.payload as never, event!.id))
     assert.deepEqual(await funnelDay(today), after)
 
     const { agent: staff } = await signedInStaff('analyst')
@@ -107,7 +107,7 @@ test.group('Analytics | storefront funnel counts', (group) => {
     ])
     await db.from('analytics_daily_funnel').whereIn('day', ['2018-07-10', '2018-07-11']).delete()
     const event = await traffic.flush()
-    assert.isTrue(await applyTrafficCounts(event!.payload as never, event!.id))
+    assert.isTrue(await new ApplyTrafficCounts().handle(event!.payload as never, event!.id))
     assert.deepEqual(await funnelDay('2018-07-10'), { visits: 5, carts: 0, checkouts: 0 })
     assert.deepEqual(await funnelDay('2018-07-11'), { visits: 7, carts: 1, checkouts: 0 })
   })

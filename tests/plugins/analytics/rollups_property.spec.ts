@@ -1,10 +1,11 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { settleOutbox } from '#tests/helpers/outbox'
 import { analyticsSettings, configureAnalytics } from '#plugins/analytics/store_clock'
-import { applyOrderFacts } from '#plugins/analytics/actions/apply_order_facts'
-import { rebuildRollups } from '#plugins/analytics/actions/rebuild_rollups'
+import ApplyOrderFacts from '#plugins/analytics/actions/apply_order_facts'
+import RebuildRollups from '#plugins/analytics/actions/rebuild_rollups'
 import {
   actualRollups,
   buyerKeys,
@@ -96,9 +97,10 @@ test.group('Analytics | rollups equal a direct aggregation over orders', (group)
         assert.deepEqual(afterEvents, expected, `seed ${seed} (${zone}): rollups from events`)
 
         // Replaying every event of these orders counts nothing again.
+        const applyOrderFacts = await app.container.make(ApplyOrderFacts)
         let replayed = 0
         for (const order of orders) {
-          for (const kind of ['paid', 'refunded', 'cancelled'] as const) replayed += await applyOrderFacts(order.id, kind, 1)
+          for (const kind of ['paid', 'refunded', 'cancelled'] as const) replayed += await applyOrderFacts.handle(order.id, kind, 1)
         }
         assert.equal(replayed, 0)
         assert.deepEqual(await actualRollups(currency, seedYear, keys, collectionIds), expected, `seed ${seed}: replay changed nothing`)
@@ -111,11 +113,12 @@ test.group('Analytics | rollups equal a direct aggregation over orders', (group)
         await db.from('analytics_monthly_products').where('currency', currency).delete()
         await db.from('analytics_daily_countries').where('currency', currency).delete()
         await db.from('analytics_daily_collections').where('currency', currency).delete()
-        const rebuilt = await rebuildRollups(range)
+        const rebuildRollups = await app.container.make(RebuildRollups)
+        const rebuilt = await rebuildRollups.handle(range)
         assert.isAbove(rebuilt.facts, 0)
         assert.isAtLeast(rebuilt.customers, keys.length - 1)
         assert.deepEqual(await actualRollups(currency, seedYear, keys, collectionIds), expected, `seed ${seed}: rebuilt`)
-        await rebuildRollups(range)
+        await rebuildRollups.handle(range)
         assert.deepEqual(await actualRollups(currency, seedYear, keys, collectionIds), expected, `seed ${seed}: rebuilt again`)
       })
   }
