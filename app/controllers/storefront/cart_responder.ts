@@ -2,7 +2,7 @@ import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
 import type Cart from '#models/cart'
 import ReconcileCart from '#actions/cart/reconcile_cart'
-import { formatMoney } from '#services/money'
+import { formatMoney, storeCurrency } from '#services/money'
 
 /** The id of the cart fragment: cart forms target it, GET /cart answers it for htmx. */
 export const CART_TARGET = 'cart'
@@ -31,7 +31,7 @@ export async function renderCart({ request, response, view, session }: HttpConte
     canCheckOut: Boolean(priced?.lines.some((line) => line.quantity > 0) && !priced.messages.some((message) => message.blocksCheckout)),
     notice: feedback.notice ?? null,
     error: feedback.error ?? null,
-    money: (amount: number) => formatMoney(amount, priced?.currency ?? cart?.currency ?? 'USD'),
+    money: (amount: number) => formatMoney(amount, priced?.currency ?? cart?.currency ?? storeCurrency),
   }
   // Fragment for htmx changes (POST) and for GETs aimed at the cart; a boosted link still gets the page.
   const fragment = request.header('HX-Request') === 'true' && (request.method() !== 'GET' || request.header('HX-Target') === CART_TARGET)
