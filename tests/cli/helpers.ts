@@ -17,15 +17,18 @@ export const GARDEN_CSV = join(IMPORT_FIXTURES, 'shopify_legacy_garden.csv')
  * beside the checkout on machines that have it (or SHOPIFY_SAMPLES_DIR).
  * Tests that read them call `outsideSamples()`: skipped, with a notice,
  * where they are absent; in CI (CI=true) they are required and their
- * absence fails the run.
+ * absence fails the test (`requireSamples()`).
  */
 export const SHOPIFY_SAMPLES = process.env.SHOPIFY_SAMPLES_DIR ?? app.makePath('../shared/fixtures/shopify')
 
 export function outsideSamples(): { skip: boolean; reason: string } {
   const reason = `Shopify sample CSVs not found in ${SHOPIFY_SAMPLES} (required when CI=true)`
-  if (existsSync(SHOPIFY_SAMPLES)) return { skip: false, reason }
-  if (process.env.CI === 'true') throw new Error(reason)
-  return { skip: true, reason }
+  return { skip: !existsSync(SHOPIFY_SAMPLES) && process.env.CI !== 'true', reason }
+}
+
+/** First line of a test that reads the samples: in CI their absence fails it, saying why. */
+export function requireSamples() {
+  if (!existsSync(SHOPIFY_SAMPLES)) throw new Error(outsideSamples().reason)
 }
 
 const workDir = mkdtempSync(join(tmpdir(), 'stockroom-cli-'))

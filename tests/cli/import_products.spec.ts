@@ -4,7 +4,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import Product from '#models/product'
 import app from '@adonisjs/core/services/app'
-import { GARDEN_CSV, HOUSE_CSV, IMPORT_FIXTURES, SHOPIFY_SAMPLES, cli, outsideSamples, prefixedShopify, tempFile } from '#tests/cli/helpers'
+import { GARDEN_CSV, HOUSE_CSV, IMPORT_FIXTURES, SHOPIFY_SAMPLES, cli, outsideSamples, prefixedShopify, requireSamples, tempFile } from '#tests/cli/helpers'
 import { InventoryPort } from '#plugin_host/extension_points/inventory'
 
 const inventoryPort = await app.container.make(InventoryPort)
@@ -25,6 +25,7 @@ async function availableOf(product: Product) {
 
 test.group('CLI | import products: Shopify', () => {
   test('the real Shopify samples import with their products, variants, options, prices and pending images', async ({ assert }) => {
+    requireSamples()
     const jewelery = await cli('import', 'products', prefixedShopify(join(SHOPIFY_SAMPLES, 'jewelery.csv'), 'cj-'), '--json')
     assert.equal(jewelery.code, 0, jewelery.stderr)
     assert.deepInclude(jewelery.json(), { format: 'shopify', created: 20, updated: 0, unchanged: 0, errorCount: 0 })
