@@ -98,6 +98,20 @@ export async function consumeCustomerToken(raw: unknown, purpose: CustomerTokenP
   return affectedRows(updated) === 1 ? row : null
 }
 
+/**
+ * Following an emailed link proves the customer reads that address: it
+ * counts as verified, but only while it is still the account's address
+ * (the token names the address it was sent to).
+ */
+export async function verifyTokenEmail(token: CustomerTokenRow, trx: TransactionClientContract, now = dbTimestamp(trx)) {
+  await trx
+    .from('customers')
+    .where('id', token.customerId)
+    .where('email', token.email ?? '')
+    .whereNull('email_verified_at')
+    .update({ email_verified_at: now, updated_at: now })
+}
+
 function toTokenRow(row: any): CustomerTokenRow {
   return { id: Number(row.id), customerId: Number(row.customer_id), purpose: row.purpose, email: row.email }
 }

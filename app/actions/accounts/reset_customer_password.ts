@@ -2,7 +2,7 @@ import hash from '@adonisjs/core/services/hash'
 import db from '@adonisjs/lucid/services/db'
 import Customer from '#models/customer'
 import { dbTimestamp } from '#services/db_time'
-import { consumeCustomerToken } from '#accounts/customer_tokens'
+import { consumeCustomerToken, verifyTokenEmail } from '#accounts/customer_tokens'
 
 /**
  * Sets a new password from an emailed reset link, once. The new password
@@ -23,12 +23,7 @@ export default class ResetCustomerPassword {
         .where('id', token.customerId)
         .whereNull('anonymized_at')
         .update({ password, updated_at: now })
-      await trx
-        .from('customers')
-        .where('id', token.customerId)
-        .where('email', token.email ?? '')
-        .whereNull('email_verified_at')
-        .update({ email_verified_at: now })
+      await verifyTokenEmail(token, trx, now)
       // Other links of the account (an older reset, a pending email change) die with the old password.
       await trx.from('customer_tokens').where('customer_id', token.customerId).whereNull('used_at').update({ used_at: now, updated_at: now })
       return token.customerId

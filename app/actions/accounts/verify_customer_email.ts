@@ -1,6 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { dbTimestamp } from '#services/db_time'
-import { consumeCustomerToken } from '#accounts/customer_tokens'
+import { consumeCustomerToken, verifyTokenEmail } from '#accounts/customer_tokens'
 
 /**
  * Uses up a verification link. The address counts as verified only if it
@@ -12,13 +11,7 @@ export default class VerifyCustomerEmail {
     return db.transaction(async (trx) => {
       const token = await consumeCustomerToken(rawToken, 'verify', trx)
       if (!token) return null
-      const now = dbTimestamp(trx)
-      await trx
-        .from('customers')
-        .where('id', token.customerId)
-        .where('email', token.email ?? '')
-        .whereNull('email_verified_at')
-        .update({ email_verified_at: now, updated_at: now })
+      await verifyTokenEmail(token, trx)
       return token.customerId
     })
   }
