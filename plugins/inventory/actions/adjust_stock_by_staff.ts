@@ -1,4 +1,4 @@
-import app from '@adonisjs/core/services/app'
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { recordAudit } from '#services/audit_log'
@@ -41,27 +41,32 @@ function deltaFor(input: AdjustmentInput, onHand: number, reserved: number) {
  * has one writer), so a count sets exactly the number counted even while
  * orders sell from it.
  */
-export async function adjustStockByStaff(variantId: number, input: AdjustmentInput, actor: Actor) {
-  const inventory = await app.container.make(InventoryPort)
-  return db.transaction(async (trx) => {
-    const location = await findLocation(trx, input.locationId, 'locationId', { receiving: input.reason !== 'damaged' })
-    await ensureLevels(trx, variantId, [location.id])
-    const level = (await inventory.levels([variantId], trx)).find((row) => row.locationId === location.id)!
-    const delta = deltaFor(input, level.onHand, level.reserved)
-    const { onHand } = await inventory.adjust(
-      { variantId, locationId: location.id, delta, reason: input.reason, actor: `staff:${actor.id}`, reference: input.note },
-      trx
-    )
-    await recordAudit(
-      {
-        actor,
-        action: 'inventory.adjusted',
-        subjectType: 'variant',
-        subjectId: variantId,
-        changes: { on_hand: [level.onHand, onHand], location: location.code, reason: input.reason, note: input.note ?? null },
-      },
-      trx
-    )
-    return { location, before: level.onHand, after: onHand, delta }
-  })
+@inject()
+export default class AdjustStockByStaff {
+  constructor(private inventory: InventoryPort) {}
+
+  async handle(variantId: number, input: AdjustmentInput, actor: Actor) {
+    const inventory = this.inventory
+    return db.transaction(async (trx) => {
+      const location = await findLocation(trx, input.locationId, 'locationId', { receiving: input.reason !== 'damaged' })
+      await ensureLevels(trx, variantId, [location.id])
+      const level = (await inventory.levels([variantId], trx)).find((row) => row.locationId === location.id)!
+      const delta = deltaFor(input, level.onHand, level.reserved)
+      const { onHand } = await inventory.adjust(
+        { variantId, locationId: location.id, delta, reason: input.reason, actor: `staff:${actor.id}`, reference: input.note },
+        trx
+      )
+      await recordAudit(
+        {
+          actor,
+          action: 'inventory.adjusted',
+          subjectType: 'variant',
+          subjectId: variantId,
+          changes: { on_hand: [level.onHand, onHand], location: location.code, reason: input.reason, note: input.note ?? null },
+        },
+        trx
+      )
+      return { location, before: level.onHand, after: onHand, delta }
+    })
+  }
 }

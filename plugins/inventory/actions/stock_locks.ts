@@ -43,3 +43,10 @@ export async function ensureLevels(trx: TransactionClientContract, variantId: nu
     .onConflict(['variant_id', 'location_id'])
     .ignore()
 }
+
+/** The location row, locked until the transaction ends on PostgreSQL (SQLite has one writer anyway). */
+export function lockedLocation(trx: TransactionClientContract, id: number) {
+  const query = trx.from('stock_locations').where('id', id)
+  if (trx.dialect.name === 'postgres') query.forUpdate()
+  return query.first()
+}

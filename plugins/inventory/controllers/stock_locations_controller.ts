@@ -1,9 +1,12 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import vine, { errors as vineErrors } from '@vinejs/vine'
 import { staffActor } from '#services/actor'
 import { locationValidator } from '../validators/admin.js'
 import { adminLocations } from '../queries/admin_levels_query.js'
-import { createStockLocation, renameStockLocation, setStockLocationActive } from '../actions/manage_stock_locations.js'
+import CreateStockLocation from '../actions/create_stock_location.js'
+import RenameStockLocation from '../actions/rename_stock_location.js'
+import SetStockLocationActive from '../actions/set_stock_location_active.js'
 import { StockChangeRefused } from '../actions/stock_locks.js'
 import { denyInventoryAccess } from './inventory_access.js'
 
@@ -19,29 +22,32 @@ export default class StockLocationsController {
     return render(ctx)
   }
 
-  async store(ctx: HttpContext) {
+  @inject()
+  async store(ctx: HttpContext, createLocation: CreateStockLocation) {
     if (await denyInventoryAccess(ctx, 'write')) return
     return attempt(ctx, async () => {
       const input = await locationValidator.validate(ctx.request.only(['name', 'code']))
-      await createStockLocation({ name: input.name, code: input.code || undefined }, staffActor(ctx))
+      await createLocation.handle({ name: input.name, code: input.code || undefined }, staffActor(ctx))
       return `Location ${input.name} added`
     })
   }
 
-  async update(ctx: HttpContext) {
+  @inject()
+  async update(ctx: HttpContext, renameLocation: RenameStockLocation) {
     if (await denyInventoryAccess(ctx, 'write')) return
     return attempt(ctx, async () => {
       const { name } = await renameValidator.validate(ctx.request.only(['name']))
-      if (!(await renameStockLocation(Number(ctx.params.id), name, staffActor(ctx)))) return null
+      if (!(await renameLocation.handle(Number(ctx.params.id), name, staffActor(ctx)))) return null
       return `Location renamed to ${name}`
     })
   }
 
-  async setActive(ctx: HttpContext) {
+  @inject()
+  async setActive(ctx: HttpContext, setLocationActive: SetStockLocationActive) {
     if (await denyInventoryAccess(ctx, 'write')) return
     return attempt(ctx, async () => {
       const { active } = await activeValidator.validate(ctx.request.only(['active']))
-      if (!(await setStockLocationActive(Number(ctx.params.id), active, staffActor(ctx)))) return null
+      if (!(await setLocationActive.handle(Number(ctx.params.id), active, staffActor(ctx)))) return null
       return active ? 'Location reactivated' : 'Location deactivated'
     })
   }

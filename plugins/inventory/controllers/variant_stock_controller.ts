@@ -1,10 +1,11 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import { staffActor } from '#services/actor'
 import { adjustmentValidator, historyFiltersValidator, STAFF_ADJUSTMENT_REASONS, transferValidator } from '../validators/admin.js'
 import { stockHistory, variantStock } from '../queries/stock_history_query.js'
-import { adjustStockByStaff } from '../actions/adjust_stock_by_staff.js'
-import { transferStock } from '../actions/transfer_stock.js'
+import AdjustStockByStaff from '../actions/adjust_stock_by_staff.js'
+import TransferStock from '../actions/transfer_stock.js'
 import { StockChangeRefused } from '../actions/stock_locks.js'
 import { denyInventoryAccess, withoutBlanks } from './inventory_access.js'
 
@@ -17,18 +18,20 @@ export default class VariantStockController {
     return renderVariantPage(ctx, Number(ctx.params.id))
   }
 
-  async adjust(ctx: HttpContext) {
+  @inject()
+  async adjust(ctx: HttpContext, adjustStock: AdjustStockByStaff) {
     if (await denyInventoryAccess(ctx, 'write')) return
     return this.#change(ctx, 'adjust', async (variantId, input) => {
-      const result = await adjustStockByStaff(variantId, await adjustmentValidator.validate(input), staffActor(ctx))
+      const result = await adjustStock.handle(variantId, await adjustmentValidator.validate(input), staffActor(ctx))
       return `Stock at ${result.location.name}: ${result.before} → ${result.after}`
     })
   }
 
-  async transfer(ctx: HttpContext) {
+  @inject()
+  async transfer(ctx: HttpContext, transferStock: TransferStock) {
     if (await denyInventoryAccess(ctx, 'write')) return
     return this.#change(ctx, 'transfer', async (variantId, input) => {
-      const result = await transferStock(variantId, await transferValidator.validate(input), staffActor(ctx))
+      const result = await transferStock.handle(variantId, await transferValidator.validate(input), staffActor(ctx))
       return `Moved ${result.quantity} from ${result.from.name} to ${result.to.name}`
     })
   }

@@ -3,16 +3,26 @@ import db from '@adonisjs/lucid/services/db'
 import { ProductFactory } from '#database/factories/product_factory'
 import app from '@adonisjs/core/services/app'
 import AuditLog from '#models/audit_log'
-import { adjustStockByStaff } from '#plugins/inventory/actions/adjust_stock_by_staff'
-import { transferStock } from '#plugins/inventory/actions/transfer_stock'
+import AdjustStockByStaff from '#plugins/inventory/actions/adjust_stock_by_staff'
+import TransferStock from '#plugins/inventory/actions/transfer_stock'
 import { StockChangeRefused } from '#plugins/inventory/actions/stock_locks'
-import { createStockLocation, renameStockLocation, setStockLocationActive } from '#plugins/inventory/actions/manage_stock_locations'
+import CreateStockLocation from '#plugins/inventory/actions/create_stock_location'
+import RenameStockLocation from '#plugins/inventory/actions/rename_stock_location'
+import SetStockLocationActive from '#plugins/inventory/actions/set_stock_location_active'
 import { createOrder } from './support.js'
 import { InventoryPort } from '#plugin_host/extension_points/inventory'
 
 const inventoryPort = await app.container.make(InventoryPort)
 
 const actor = { type: 'staff' as const, id: 4242, ip: '203.0.113.9' }
+
+// The use cases as the controllers get them: from the container.
+const adjustStockByStaff = async (...args: Parameters<AdjustStockByStaff['handle']>) => (await app.container.make(AdjustStockByStaff)).handle(...args)
+const transferStock = async (...args: Parameters<TransferStock['handle']>) => (await app.container.make(TransferStock)).handle(...args)
+const createStockLocation = async (...args: Parameters<CreateStockLocation['handle']>) => (await app.container.make(CreateStockLocation)).handle(...args)
+const renameStockLocation = async (...args: Parameters<RenameStockLocation['handle']>) => (await app.container.make(RenameStockLocation)).handle(...args)
+const setStockLocationActive = async (...args: Parameters<SetStockLocationActive['handle']>) =>
+  (await app.container.make(SetStockLocationActive)).handle(...args)
 
 async function newVariant(stock = 0) {
   const product = await ProductFactory.with('variants', 1).create()
