@@ -24,6 +24,8 @@ server.use([
 
 router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
+  // ctx.htmx: page or fragment, Vary: HX-Request
+  () => import('#middleware/htmx_middleware'),
   // session → shield (CSRF, CSP) → auth, except on the public catalog pages, which set no cookie
   () => import('#middleware/web_session_middleware'),
   // bouncer for the signed-in staff member, then the back-office route permission table

@@ -1,20 +1,21 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { requiredPermissions } from '#abilities/admin_routes'
+import { routeAuthorization } from '#policies/admin_routes'
 
 /**
- * Refuses a back-office route (403) to signed-in staff whose role lacks
- * the permission the route table names for it. A visitor who is not
- * signed in, or whose account was deactivated, passes on to staffAuth,
- * which sends them to sign in.
+ * Authorizes a back-office route against the policy action the route table
+ * names for it; a refusal raises E_AUTHORIZATION_FAILURE (403 with the
+ * policy's wording). A visitor who is not signed in, or whose account was
+ * deactivated, passes on to staffAuth, which sends them to sign in.
  */
 export default class AuthorizeAdminRouteMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    const needed = requiredPermissions(ctx.route?.name, ctx.request.method())
+    const needed = routeAuthorization(ctx.route?.name, ctx.request.method())
     if (!needed || !ctx.auth) return next()
     const guard = ctx.auth.use('staff')
     if (!(await guard.check()) || !guard.user!.isActive) return next()
-    if (await ctx.bouncer.allows('anyPermission', needed)) return next()
-    return ctx.response.forbidden(`This page needs the ${needed.join(' or ')} permission. Ask a store owner.`)
+    // the table is typed loosely (any area, any action); each entry was checked against its policy's rules
+    await ctx.bouncer.with(needed.policy).authorize(needed.action as never)
+    return next()
   }
 }

@@ -1,17 +1,18 @@
-import type { HttpContext } from '@adonisjs/core/http'
+import type StaffUser from '#models/staff_user'
+import { AreaPolicy } from '#policies/area_policy'
 
-/**
- * Who may see and change the catalog in the back-office. The sidebar hides
- * links a role cannot open, but every catalog route asks again here.
- * Answers true, having sent the 403, when the staff member may not.
- */
-export async function denyCatalogAccess(ctx: Pick<HttpContext, 'auth' | 'response'>, access: 'read' | 'write') {
-  const staff = ctx.auth.use('staff').user!
-  if (await staff.can(`catalog.${access}`)) return false
-  ctx.response.forbidden(
-    access === 'write'
-      ? 'Changing the catalog needs the catalog.write permission. Ask a store owner.'
-      : 'The catalog needs the catalog.read permission. Ask a store owner.'
-  )
-  return true
+/** Products, variants, images and collections in the back-office. */
+export default class CatalogPolicy extends AreaPolicy {
+  static rules = {
+    read: { anyOf: ['catalog.read'], refusal: 'The catalog needs the catalog.read permission. Ask a store owner.' },
+    write: { anyOf: ['catalog.write'], refusal: 'Changing the catalog needs the catalog.write permission. Ask a store owner.' },
+  } as const
+
+  read(staff: StaffUser) {
+    return this.require(staff, CatalogPolicy.rules.read)
+  }
+
+  write(staff: StaffUser) {
+    return this.require(staff, CatalogPolicy.rules.write)
+  }
 }

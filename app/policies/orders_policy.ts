@@ -1,34 +1,35 @@
-import type { HttpContext } from '@adonisjs/core/http'
-
-/** `note`: staff who work orders (refund or fulfil) may annotate them; read-only roles may not. */
-export type OrdersAccess = 'read' | 'refund' | 'fulfill' | 'note'
-
-const messages: Record<OrdersAccess, string> = {
-  read: 'Orders need the orders.read permission. Ask a store owner.',
-  refund: 'Refunding or cancelling orders needs the orders.refund permission. Ask a store owner.',
-  fulfill: 'Fulfilling orders needs the orders.fulfill permission. Ask a store owner.',
-  note: 'Adding notes needs the orders.fulfill or orders.refund permission. Ask a store owner.',
-}
+import type StaffUser from '#models/staff_user'
+import { AreaPolicy } from '#policies/area_policy'
 
 /**
- * Who may see and act on orders in the back-office. Buttons are hidden for
- * roles that lack the permission, but every orders route asks again here.
- * Answers true, having sent the 403, when the staff member may not.
+ * Orders in the back-office. `work` is for what anyone who handles orders
+ * (ships or refunds) may do: notes, tags, the address, resending emails;
+ * read-only roles may not.
  */
-export async function denyOrdersAccess(ctx: Pick<HttpContext, 'auth' | 'response'>, access: OrdersAccess) {
-  const staff = ctx.auth.use('staff').user!
-  const allowed =
-    access === 'note'
-      ? (await staff.can('orders.fulfill')) || (await staff.can('orders.refund'))
-      : await staff.can(`orders.${access}`)
-  if (allowed) return false
-  ctx.response.forbidden(messages[access])
-  return true
-}
+export default class OrdersPolicy extends AreaPolicy {
+  static rules = {
+    read: { anyOf: ['orders.read'], refusal: 'Orders need the orders.read permission. Ask a store owner.' },
+    refund: { anyOf: ['orders.refund'], refusal: 'Refunding or cancelling orders needs the orders.refund permission. Ask a store owner.' },
+    fulfill: { anyOf: ['orders.fulfill'], refusal: 'Fulfilling orders needs the orders.fulfill permission. Ask a store owner.' },
+    work: {
+      anyOf: ['orders.fulfill', 'orders.refund'],
+      refusal: 'Changing orders needs the orders.fulfill or orders.refund permission. Ask a store owner.',
+    },
+  } as const
 
-/** What the signed-in staff member may do on order pages (for showing buttons). */
-export async function ordersAbilities(ctx: Pick<HttpContext, 'auth'>) {
-  const staff = ctx.auth.use('staff').user!
-  const [refund, fulfill] = await Promise.all([staff.can('orders.refund'), staff.can('orders.fulfill')])
-  return { refund, fulfill, note: refund || fulfill }
+  read(staff: StaffUser) {
+    return this.require(staff, OrdersPolicy.rules.read)
+  }
+
+  refund(staff: StaffUser) {
+    return this.require(staff, OrdersPolicy.rules.refund)
+  }
+
+  fulfill(staff: StaffUser) {
+    return this.require(staff, OrdersPolicy.rules.fulfill)
+  }
+
+  work(staff: StaffUser) {
+    return this.require(staff, OrdersPolicy.rules.work)
+  }
 }

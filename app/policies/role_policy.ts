@@ -1,12 +1,16 @@
-import { BasePolicy } from '@adonisjs/bouncer'
 import type StaffUser from '#models/staff_user'
 import type Role from '#models/role'
 import { holdsAll } from '#policies/grants'
+import { AreaPolicy } from '#policies/area_policy'
 
 /** Roles are the keys to everything: only roles.manage (the owner) edits them. */
-export default class RolePolicy extends BasePolicy {
-  async manage(staff: StaffUser) {
-    return staff.can('roles.manage')
+export default class RolePolicy extends AreaPolicy {
+  static rules = {
+    manage: { anyOf: ['roles.manage'], refusal: 'Roles need the roles.manage permission. Ask a store owner.' },
+  } as const
+
+  manage(staff: StaffUser) {
+    return this.require(staff, RolePolicy.rules.manage)
   }
 
   /** A role granting more than the editor holds is out of their reach. */

@@ -1,12 +1,19 @@
-import { BasePolicy } from '@adonisjs/bouncer'
 import type StaffUser from '#models/staff_user'
 import type Role from '#models/role'
 import { holdsAll } from '#policies/grants'
+import { AreaPolicy } from '#policies/area_policy'
 
-/** Who may invite staff and change their accounts. */
-export default class StaffPolicy extends BasePolicy {
-  async manage(staff: StaffUser) {
-    return staff.can('staff.manage')
+/** Who may invite staff, change their accounts and read the audit log. */
+export default class StaffPolicy extends AreaPolicy {
+  static rules = {
+    manage: {
+      anyOf: ['staff.manage'],
+      refusal: 'Staff accounts and the audit log need the staff.manage permission. Ask a store owner.',
+    },
+  } as const
+
+  manage(staff: StaffUser) {
+    return this.require(staff, StaffPolicy.rules.manage)
   }
 
   /** Handing out a role needs every permission it grants. */

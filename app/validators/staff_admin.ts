@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
-import { PERMISSION_KEYS } from '#abilities/permissions'
+import { PERMISSION_KEYS } from '#policies/permissions'
 
 const id = () => vine.number().withoutDecimals().positive()
 

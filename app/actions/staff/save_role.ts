@@ -5,7 +5,7 @@ import StaffUser from '#models/staff_user'
 import StaffInvitation from '#models/staff_invitation'
 import { recordAudit, diffChanges } from '#services/audit_log'
 import type { Actor } from '#services/actor'
-import { PERMISSION_KEYS } from '#abilities/permissions'
+import { PERMISSION_KEYS } from '#policies/permissions'
 import { StaffRuleError } from '#actions/staff/staff_rules'
 
 export interface RoleInput {

@@ -3,27 +3,28 @@ import { once } from 'node:events'
 import { DateTime } from 'luxon'
 import { stringify } from 'csv-stringify'
 import { auditFiltersValidator, type AuditFilters } from '#validators/staff_admin'
+import StaffPolicy from '#policies/staff_policy'
+import { filtersFrom } from '#controllers/admin/query_filters'
 import { auditBatches, auditFilterChoices, auditPage, readableChanges } from '#queries/admin_audit_query'
 
 const CSV_COLUMNS = ['id', 'created_at', 'actor_type', 'actor_id', 'actor_email', 'action', 'subject_type', 'subject_id', 'changes', 'ip', 'user_agent']
 
 /** Admin › Audit log: who changed what, when and from where; filterable, exportable as CSV. */
 export default class AuditLogsController {
-  async index({ bouncer, request, response, view }: HttpContext) {
-    if (await bouncer.denies('permission', 'staff.manage')) return response.forbidden('The audit log needs the staff.manage permission.')
-    const filters = await readFilters(request.qs())
+  async index({ bouncer, htmx, request }: HttpContext) {
+    await bouncer.with(StaffPolicy).authorize('manage')
+    const { filters, query } = await filtersFrom(request, auditFiltersValidator, { omit: ['before'] })
     const page = await auditPage(filters)
-    const query = new URLSearchParams(clean(filters)).toString()
     const table = { ...page, readableChanges, nextUrl: page.nextBefore ? `/admin/audit?${withCursor(filters, page.nextBefore)}` : null }
-    response.header('Vary', 'HX-Request')
-    if (request.header('hx-request') && !request.header('hx-boosted')) return view.render('pages/admin/audit/_table', table)
-    return view.render('pages/admin/audit/index', { ...table, filters: clean(filters), query, choices: await auditFilterChoices() })
+    return htmx.render('pages/admin/audit/index', 'pages/admin/audit/_table', table, {
+      pageData: async () => ({ filters: clean(filters), query, choices: await auditFilterChoices() }),
+    })
   }
 
   /** Every matching row as CSV, streamed in keyset batches (no size limit, flat memory). */
   async export({ bouncer, request, response }: HttpContext) {
-    if (await bouncer.denies('permission', 'staff.manage')) return response.forbidden('The audit log needs the staff.manage permission.')
-    const filters = await readFilters(request.qs())
+    await bouncer.with(StaffPolicy).authorize('manage')
+    const { filters } = await filtersFrom(request, auditFiltersValidator)
     const csv = stringify({ header: true, columns: CSV_COLUMNS })
     response.header('Content-Type', 'text/csv; charset=utf-8')
     response.header('Content-Disposition', 'attachment; filename="audit-log.csv"')
@@ -52,13 +53,6 @@ async function writeRows(csv: ReturnType<typeof stringify>, filters: AuditFilter
     }
   }
   csv.end()
-}
-
-/** Invalid filters are dropped rather than refused: the page shows everything instead. */
-async function readFilters(qs: Record<string, unknown>): Promise<AuditFilters> {
-  const given = Object.fromEntries(Object.entries(qs).filter(([, value]) => value !== '' && value !== undefined))
-  const [, valid] = await auditFiltersValidator.tryValidate(given)
-  return valid ?? {}
 }
 
 function clean(filters: AuditFilters): Record<string, string> {

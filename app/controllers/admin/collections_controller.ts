@@ -1,11 +1,11 @@
 import { inject } from '@adonisjs/core'
-import { errors as vineErrors } from '@vinejs/vine'
 import type { HttpContext } from '@adonisjs/core/http'
 import SaveCollection from '#actions/catalog/save_collection'
 import DeleteCollection from '#actions/catalog/delete_collection'
 import Collection from '#models/collection'
 import { CatalogInputError } from '#exceptions/catalog_errors'
-import { denyCatalogAccess } from '#policies/catalog_policy'
+import CatalogPolicy from '#policies/catalog_policy'
+import { fieldErrors } from '#controllers/admin/form_errors'
 import { staffActor } from '#services/actor'
 import {
   blankCollectionForm,
@@ -22,13 +22,13 @@ const LIST_PATH = '/admin/collections'
 
 /** Admin › Collections: manual (picked, ordered products) and smart (rule-based) collections. */
 export default class CollectionsController {
-  async index({ auth, response, view }: HttpContext) {
-    if (await denyCatalogAccess({ auth, response }, 'read')) return
+  async index({ bouncer, view }: HttpContext) {
+    await bouncer.with(CatalogPolicy).authorize('read')
     return view.render('pages/admin/collections/index', { rows: await listAdminCollections() })
   }
 
-  async create({ auth, response, view }: HttpContext) {
-    if (await denyCatalogAccess({ auth, response }, 'write')) return
+  async create({ bouncer, view }: HttpContext) {
+    await bouncer.with(CatalogPolicy).authorize('write')
     return renderForm(view, { form: blankCollectionForm() })
   }
 
@@ -37,8 +37,8 @@ export default class CollectionsController {
     return save(ctx, saveCollection, null)
   }
 
-  async edit({ auth, params, response, view }: HttpContext) {
-    if (await denyCatalogAccess({ auth, response }, 'read')) return
+  async edit({ bouncer, params, view }: HttpContext) {
+    await bouncer.with(CatalogPolicy).authorize('read')
     const collection = await Collection.findOrFail(params.id)
     return renderForm(view, { form: await formFromCollection(collection), collection })
   }
@@ -50,24 +50,24 @@ export default class CollectionsController {
   }
 
   @inject()
-  async destroy({ auth, params, request, response, session }: HttpContext, deleteCollection: DeleteCollection) {
-    if (await denyCatalogAccess({ auth, response }, 'write')) return
+  async destroy({ auth, bouncer, params, request, response, session }: HttpContext, deleteCollection: DeleteCollection) {
+    await bouncer.with(CatalogPolicy).authorize('write')
     const collection = await deleteCollection.handle(Number(params.id), staffActor({ auth, request }))
     session.flash('notice', `Collection "${collection.title}" deleted`)
     return response.redirect().status(303).toPath(LIST_PATH)
   }
 
   /** htmx fragment: products matching the search, each with a checkbox that adds it on save. */
-  async picker({ auth, request, response, view }: HttpContext) {
-    if (await denyCatalogAccess({ auth, response }, 'read')) return
+  async picker({ bouncer, request, view }: HttpContext) {
+    await bouncer.with(CatalogPolicy).authorize('read')
     const [, input] = await collectionPickerValidator.tryValidate(request.qs())
     return view.render('pages/admin/collections/_picker', { products: await pickableProducts(input?.q) })
   }
 }
 
 async function save(ctx: HttpContext, saveCollection: SaveCollection, collection: Collection | null) {
-  const { auth, request, response, session, view } = ctx
-  if (await denyCatalogAccess({ auth, response }, 'write')) return
+  const { auth, bouncer, request, response, session, view } = ctx
+  await bouncer.with(CatalogPolicy).authorize('write')
   const body = request.all()
   const refuse = async (errors: Record<string, string>) => {
     response.status(422)
@@ -76,12 +76,7 @@ async function save(ctx: HttpContext, saveCollection: SaveCollection, collection
   }
 
   const [error, input] = await collectionValidator.tryValidate(body)
-  if (error) {
-    if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
-    const errors: Record<string, string> = {}
-    for (const message of error.messages as Array<{ field: string; message: string }>) errors[message.field] ??= message.message
-    return refuse(errors)
-  }
+  if (error) return refuse(fieldErrors(error))
   try {
     const saved = await saveCollection.handle(collection?.id ?? null, input, staffActor({ auth, request }))
     session.flash('notice', `Collection "${saved.title}" saved`)

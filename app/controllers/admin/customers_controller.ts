@@ -1,6 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import { staffActor } from '#services/actor'
+import CustomersPolicy from '#policies/customers_policy'
+import OrdersPolicy from '#policies/orders_policy'
+import { filtersFrom } from '#controllers/admin/query_filters'
 import { listAdminCustomers } from '#queries/admin_customers_query'
 import { customerDetail } from '#queries/admin_customer_detail_query'
 import { CustomerTagsRefused, setCustomerTags } from '#actions/customers/set_customer_tags'
@@ -11,42 +14,23 @@ const LIST_PATH = '/admin/customers'
 
 type CustomerForm = 'tags' | 'note'
 
-/**
- * Who may see customers (customers.read) and change their tags and notes
- * (customers.write). Answers true, having sent the 403, when the staff member may not.
- */
-async function denyCustomersAccess(ctx: Pick<HttpContext, 'auth' | 'response'>, access: 'read' | 'write') {
-  if (await ctx.auth.use('staff').user!.can(`customers.${access}`)) return false
-  ctx.response.forbidden(
-    access === 'write'
-      ? 'Editing customer tags and notes needs the customers.write permission. Ask a store owner.'
-      : 'Customers need the customers.read permission. Ask a store owner.'
-  )
-  return true
-}
-
 /** Admin › Customers: the list, one customer's page, their tags and notes. */
 export default class CustomersController {
-  async index({ auth, request, response, view }: HttpContext) {
-    if (await denyCustomersAccess({ auth, response }, 'read')) return
-    const [, validated] = await customerFiltersValidator.tryValidate(withoutBlanks(request.qs()))
-    const filters = validated ?? {}
+  async index({ bouncer, htmx, request }: HttpContext) {
+    await bouncer.with(CustomersPolicy).authorize('read')
+    const { filters } = await filtersFrom(request, customerFiltersValidator)
     const customers = await listAdminCustomers(filters, LIST_PATH)
     const { page: _page, ...form } = filters
-    response.header('Vary', 'HX-Request')
-    if (request.header('hx-request') && !request.header('hx-boosted')) {
-      return view.render('pages/admin/customers/_table', { customers, form })
-    }
-    return view.render('pages/admin/customers/index', { customers, form, sorts: customerSorts, sortLabels })
+    return htmx.render('pages/admin/customers/index', 'pages/admin/customers/_table', { customers, form }, { pageData: () => ({ sorts: customerSorts, sortLabels }) })
   }
 
   async show(ctx: HttpContext) {
-    if (await denyCustomersAccess(ctx, 'read')) return
+    await ctx.bouncer.with(CustomersPolicy).authorize('read')
     return renderCustomerPage(ctx, Number(ctx.params.id))
   }
 
   async updateTags(ctx: HttpContext) {
-    if (await denyCustomersAccess(ctx, 'write')) return
+    await ctx.bouncer.with(CustomersPolicy).authorize('write')
     const customerId = Number(ctx.params.id)
     try {
       const { tags } = await customerTagsValidator.validate(ctx.request.only(['tags']))
@@ -60,7 +44,7 @@ export default class CustomersController {
   }
 
   async storeNote(ctx: HttpContext) {
-    if (await denyCustomersAccess(ctx, 'write')) return
+    await ctx.bouncer.with(CustomersPolicy).authorize('write')
     const customerId = Number(ctx.params.id)
     const [error, input] = await customerNoteValidator.tryValidate(ctx.request.only(['body']))
     if (error) return renderCustomerPage(ctx, customerId, { note: refusal(error) }, 422, ctx.request.only(['body']))
@@ -70,7 +54,7 @@ export default class CustomersController {
   }
 
   async destroyNote(ctx: HttpContext) {
-    if (await denyCustomersAccess(ctx, 'write')) return
+    await ctx.bouncer.with(CustomersPolicy).authorize('write')
     const customerId = Number(ctx.params.id)
     if (!(await deleteCustomerNote(customerId, Number(ctx.params.noteId), staffActor(ctx)))) return ctx.response.notFound('No such note')
     ctx.session.flash('notice', 'Note deleted')
@@ -93,8 +77,8 @@ async function renderCustomerPage(
 ) {
   const detail = await customerDetail(customerId)
   if (!detail) return ctx.response.notFound('No such customer')
-  const canWrite = await ctx.auth.use('staff').user!.can('customers.write')
-  const canSeeOrders = await ctx.auth.use('staff').user!.can('orders.read')
+  const canWrite = await ctx.bouncer.with(CustomersPolicy).allows('write')
+  const canSeeOrders = await ctx.bouncer.with(OrdersPolicy).allows('read')
   ctx.response.status(status)
   return ctx.view.render('pages/admin/customers/show', { ...detail, canWrite, canSeeOrders, errors, old })
 }
@@ -106,9 +90,4 @@ const sortLabels: Record<(typeof customerSorts)[number], string> = {
   'ltv': 'Lifetime value, low to high',
   '-last_order': 'Last order, recent first',
   'name': 'Name',
-}
-
-/** An empty filter field means "any", not an invalid value. */
-function withoutBlanks(qs: Record<string, unknown>) {
-  return Object.fromEntries(Object.entries(qs).filter(([, value]) => value !== '' && value !== null))
 }

@@ -3,6 +3,9 @@ import app from '@adonisjs/core/services/app'
 import { adminNavBadges } from '#services/admin_navigation'
 import { awaitingFulfillmentCount, recentActivity, todaysOrders } from '#queries/admin_dashboard_query'
 import { DASHBOARD_CHANNEL } from '#services/live_updates'
+import OrdersPolicy from '#policies/orders_policy'
+import SettingsPolicy from '#policies/settings_policy'
+import StaffPolicy from '#policies/staff_policy'
 
 /** The id of the dashboard's live part: htmx refetches it when the dashboard channel says something changed. */
 const LIVE_TARGET = 'dashboard-live'
@@ -15,11 +18,10 @@ const LIVE_TARGET = 'dashboard-live'
  */
 export default class DashboardController {
   async index(ctx: HttpContext) {
-    const { view, request, response, auth } = ctx
-    const staff = auth.use('staff').user!
+    const { bouncer, htmx } = ctx
     const [readsOrders, readsAudit] = await Promise.all([
-      staff.can('orders.read'),
-      staff.can('staff.manage').then(async (allowed) => allowed || staff.can('settings.manage')),
+      bouncer.with(OrdersPolicy).allows('read'),
+      bouncer.with(StaffPolicy).allows('manage').then(async (allowed) => allowed || bouncer.with(SettingsPolicy).allows('manage')),
     ])
     const [today, awaiting, attention, activity, widgets] = await Promise.all([
       readsOrders ? todaysOrders() : null,
@@ -29,11 +31,7 @@ export default class DashboardController {
       this.widgets(ctx),
     ])
     const state = { today, awaiting, attention, activity, widgets, liveChannel: DASHBOARD_CHANNEL, liveTarget: LIVE_TARGET }
-    response.header('Vary', 'HX-Request')
-    if (request.header('HX-Request') === 'true' && request.header('HX-Target') === LIVE_TARGET) {
-      return view.render('pages/admin/dashboard/_live', state)
-    }
-    return view.render('pages/admin/dashboard/index', state)
+    return htmx.render('pages/admin/dashboard/index', 'pages/admin/dashboard/_live', state, { target: LIVE_TARGET })
   }
 
   /** Sidebar entries with a count (a plugin's low-stock list…) that this staff member may open, zero included. */

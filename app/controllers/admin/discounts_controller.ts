@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import app from '@adonisjs/core/services/app'
 import Discount, { DISCOUNT_KINDS } from '#models/discount'
-import { denyPricingSettings } from '#policies/pricing_policy'
+import SettingsPolicy from '#policies/settings_policy'
 import SaveDiscount from '#actions/pricing/save_discount'
 import DeleteDiscount from '#actions/pricing/delete_discount'
 import { toMajorUnits } from '#pricing/pricing_settings'
@@ -14,18 +14,18 @@ const LIST_PATH = '/admin/discounts'
 /** Admin › Discounts: codes with their usage. */
 export default class DiscountsController {
   async index(ctx: HttpContext) {
-    if (await denyPricingSettings(ctx)) return
+    await ctx.bouncer.with(SettingsPolicy).authorize('manage')
     const discounts = await Discount.query().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(500)
     return ctx.view.render('pages/admin/discounts/index', { discounts, describe: describeDiscount })
   }
 
   async create(ctx: HttpContext) {
-    if (await denyPricingSettings(ctx)) return
+    await ctx.bouncer.with(SettingsPolicy).authorize('manage')
     return renderForm(ctx, null, { kind: 'percentage', currency: storeCurrency, active: '1' }, {})
   }
 
   async edit(ctx: HttpContext) {
-    if (await denyPricingSettings(ctx)) return
+    await ctx.bouncer.with(SettingsPolicy).authorize('manage')
     const discount = await Discount.findOrFail(ctx.params.id)
     return renderForm(ctx, discount, formOf(discount), {})
   }

@@ -11,40 +11,34 @@ import {
   findDelivery,
   listDeliveries,
 } from '#queries/event_deliveries_query'
-
-/** Staff permission needed: payloads may hold customer data, and a retry re-runs side effects. */
-export const EVENT_DELIVERIES_PERMISSION = 'settings.manage'
+import SettingsPolicy from '#policies/settings_policy'
+import { staffActor } from '#services/actor'
+import { filtersFrom } from '#controllers/admin/query_filters'
 
 const LIST_PATH = '/admin/system/events'
 
 /** Admin › System › Event deliveries: how domain events reached their listeners. */
 export default class EventDeliveriesController {
   /** The list with status counts; for htmx filter requests, only the table fragment. */
-  async index({ auth, request, response, view }: HttpContext) {
-    if (!(await mayManage(auth))) return forbidden(response)
-    const [, validated] = await eventDeliveryFiltersValidator.tryValidate(withoutBlanks(request.qs()))
-    const filters = validated ?? {}
+  async index({ bouncer, htmx, request }: HttpContext) {
+    await bouncer.with(SettingsPolicy).authorize('manage')
+    const { filters } = await filtersFrom(request, eventDeliveryFiltersValidator)
     const deliveries = await listDeliveries(filters, request.url())
-
-    response.header('Vary', 'HX-Request')
-    if (request.header('hx-request') && !request.header('hx-boosted')) {
-      return view.render('pages/admin/events/_table', { deliveries })
-    }
-    const queue = await app.container.make('stockroom.queue')
-    return view.render('pages/admin/events/index', {
-      deliveries,
-      filters,
-      statuses: deliveryStatuses,
-      quickStatuses: ['failed', 'retrying', 'pending', 'delivered'],
-      counts: await countDeliveriesByStatus(),
-      unrelayed: await countUnrelayedEvents(),
-      eventNames: await deliveredEventNames(),
-      queueDriver: queue.driver,
+    return htmx.render('pages/admin/events/index', 'pages/admin/events/_table', { deliveries }, {
+      pageData: async () => ({
+        filters,
+        statuses: deliveryStatuses,
+        quickStatuses: ['failed', 'retrying', 'pending', 'delivered'],
+        counts: await countDeliveriesByStatus(),
+        unrelayed: await countUnrelayedEvents(),
+        eventNames: await deliveredEventNames(),
+        queueDriver: (await app.container.make('stockroom.queue')).driver,
+      }),
     })
   }
 
-  async show({ auth, params, response, view }: HttpContext) {
-    if (!(await mayManage(auth))) return forbidden(response)
+  async show({ bouncer, params, view }: HttpContext) {
+    await bouncer.with(SettingsPolicy).authorize('manage')
     const delivery = await findDelivery(params.id)
     return view.render('pages/admin/events/show', {
       delivery,
@@ -54,12 +48,13 @@ export default class EventDeliveriesController {
 
   /** Queues a failed delivery again; anything else is refused with a flash message. */
   @inject()
-  async retry({ auth, params, request, response, session, view }: HttpContext, retryDelivery: RetryEventDelivery) {
-    if (!(await mayManage(auth))) return forbidden(response)
-    const staffUser = auth.use('staff').user!
-    const result = await retryDelivery.handle(params.id, { type: 'staff', id: staffUser.id, ip: request.ip() })
+  async retry(ctx: HttpContext, retryDelivery: RetryEventDelivery) {
+    const { bouncer, htmx, params, response, session, view } = ctx
+    await bouncer.with(SettingsPolicy).authorize('manage')
+    const result = await retryDelivery.handle(params.id, staffActor(ctx))
 
-    if (result.retried && request.header('hx-request')) {
+    htmx.vary()
+    if (result.retried && htmx.isRequest) {
       // htmx swaps the row in place; the row shows the delivery as pending again
       await attachEvents([result.delivery], ['id', 'name', 'occurred_at'])
       return view.render('pages/admin/events/_row', { delivery: result.delivery })
@@ -68,17 +63,4 @@ export default class EventDeliveriesController {
     else session.flash('error', `Only failed deliveries can be retried; this one is ${result.delivery.status}.`)
     return response.redirect().status(303).toPath(LIST_PATH)
   }
-}
-
-function mayManage(auth: HttpContext['auth']) {
-  return auth.use('staff').user!.can(EVENT_DELIVERIES_PERMISSION)
-}
-
-function forbidden(response: HttpContext['response']) {
-  return response.forbidden('Event deliveries need the settings.manage permission. Ask a store owner.')
-}
-
-/** An empty filter field means "any", not an invalid value. */
-function withoutBlanks(qs: Record<string, unknown>) {
-  return Object.fromEntries(Object.entries(qs).filter(([, value]) => value !== '' && value !== null))
 }

@@ -4,9 +4,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import RetryJob from '#actions/system/retry_job'
 import { jobStates, type JobState } from '#jobs/queue'
 import { jobFiltersValidator, jobIdValidator } from '#validators/job_filters'
-
-/** Staff permission needed: payloads may hold customer data, and a retry re-runs side effects. */
-export const JOBS_PERMISSION = 'settings.manage'
+import SettingsPolicy from '#policies/settings_policy'
+import { staffActor } from '#services/actor'
+import { filtersFrom } from '#controllers/admin/query_filters'
 
 export const JOBS_PER_PAGE = 50
 const LIST_PATH = '/admin/system/jobs'
@@ -14,11 +14,11 @@ const LIST_PATH = '/admin/system/jobs'
 /** Admin › System › Jobs: failed (and pending, running) background jobs, with a retry for failed ones. */
 export default class JobsController {
   /** The list of one state (failed by default); for htmx filter requests, only the table fragment. */
-  async index({ auth, request, response, view }: HttpContext) {
-    if (!(await mayManage(auth))) return forbidden(response)
-    const [, validated] = await jobFiltersValidator.tryValidate(withoutBlanks(request.qs()))
-    const state: JobState = validated?.state ?? 'failed'
-    const page = validated?.page ?? 1
+  async index({ bouncer, htmx, request }: HttpContext) {
+    await bouncer.with(SettingsPolicy).authorize('manage')
+    const { filters } = await filtersFrom(request, jobFiltersValidator)
+    const state: JobState = filters.state ?? 'failed'
+    const page = filters.page ?? 1
 
     const queue = await app.container.make('stockroom.queue')
     const { total, jobs } = await queue.listJobs(state, { offset: (page - 1) * JOBS_PER_PAGE, limit: JOBS_PER_PAGE })
@@ -34,31 +34,24 @@ export default class JobsController {
       nextUrl: page < lastPage ? pageUrl(page + 1) : null,
     }
 
-    response.header('Vary', 'HX-Request')
-    if (request.header('hx-request') && !request.header('hx-boosted')) {
-      return view.render('pages/admin/jobs/_table', table)
-    }
-    return view.render('pages/admin/jobs/index', {
-      ...table,
-      states: jobStates,
-      counts: await queue.countJobs(),
-      queueDriver: queue.driver,
+    return htmx.render('pages/admin/jobs/index', 'pages/admin/jobs/_table', table, {
+      pageData: async () => ({ states: jobStates, counts: await queue.countJobs(), queueDriver: queue.driver }),
     })
   }
 
   /** Queues a failed job again; anything else is refused with a flash message. */
   @inject()
-  async retry({ auth, params, request, response, session, view }: HttpContext, retryJob: RetryJob) {
-    if (!(await mayManage(auth))) return forbidden(response)
+  async retry(ctx: HttpContext, retryJob: RetryJob) {
+    const { bouncer, htmx, params, response, session, view } = ctx
+    await bouncer.with(SettingsPolicy).authorize('manage')
     const [, valid] = await jobIdValidator.tryValidate(params)
     if (!valid) return response.notFound('No such job')
-    const staffUser = auth.use('staff').user!
-    const result = await retryJob.handle(valid.id, { type: 'staff', id: staffUser.id, ip: request.ip() })
+    const result = await retryJob.handle(valid.id, staffActor(ctx))
 
     if (result === 'missing') return response.notFound('No such job: it may have been removed')
-    if (request.header('hx-request')) {
+    htmx.vary()
+    if (htmx.isRequest) {
       // htmx swaps the row for a short status line
-      response.header('Vary', 'HX-Request')
       return view.render('pages/admin/jobs/_retried_row', { id: valid.id, retried: result === 'retried' })
     }
     if (result === 'retried') session.flash('notice', 'Job queued again')
@@ -66,17 +59,3 @@ export default class JobsController {
     return response.redirect().status(303).toPath(LIST_PATH)
   }
 }
-
-function mayManage(auth: HttpContext['auth']) {
-  return auth.use('staff').user!.can(JOBS_PERMISSION)
-}
-
-function forbidden(response: HttpContext['response']) {
-  return response.forbidden('Jobs need the settings.manage permission. Ask a store owner.')
-}
-
-/** An empty filter field means "any", not an invalid value. */
-function withoutBlanks(qs: Record<string, unknown>) {
-  return Object.fromEntries(Object.entries(qs).filter(([, value]) => value !== '' && value !== null))
-}
-

@@ -1,8 +1,9 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { denyOrdersAccess } from '#policies/orders_policy'
+import OrdersPolicy from '#policies/orders_policy'
 import { staffActor } from '#services/actor'
-import { renderOrderPage, fieldErrors } from '#controllers/admin/orders_controller'
+import { renderOrderPage } from '#controllers/admin/orders_controller'
+import { fieldErrors } from '#controllers/admin/form_errors'
 import Order from '#models/order'
 import { toMinorUnits, formatMoney } from '#services/money'
 import { refundOrderByStaff } from '#actions/orders/refund_order_by_staff'
@@ -25,8 +26,8 @@ const orderPath = (id: number) => `/admin/orders/${id}`
  */
 export default class OrderActionsController {
   async refund(ctx: HttpContext) {
-    const { auth, params, request, response, session } = ctx
-    if (await denyOrdersAccess({ auth, response }, 'refund')) return
+    const { bouncer, params, request, response, session } = ctx
+    await bouncer.with(OrdersPolicy).authorize('refund')
     const order = await Order.findOrFail(params.id)
     const body = withLineLists(request.all(), 'restock')
     const [error, input] = await refundValidator.tryValidate(body)
@@ -58,8 +59,8 @@ export default class OrderActionsController {
   }
 
   async cancel(ctx: HttpContext) {
-    const { auth, params, request, response, session } = ctx
-    if (await denyOrdersAccess({ auth, response }, 'refund')) return
+    const { bouncer, params, request, response, session } = ctx
+    await bouncer.with(OrdersPolicy).authorize('refund')
     const id = Number(params.id)
     const body = request.all()
     const [error, input] = await cancelValidator.tryValidate(body)
@@ -85,8 +86,8 @@ export default class OrderActionsController {
 
   @inject()
   async fulfill(ctx: HttpContext, fulfillOrder: FulfillOrder) {
-    const { auth, params, request, response, session } = ctx
-    if (await denyOrdersAccess({ auth, response }, 'fulfill')) return
+    const { bouncer, params, request, response, session } = ctx
+    await bouncer.with(OrdersPolicy).authorize('fulfill')
     const id = Number(params.id)
     const body = withLineLists(request.all(), 'lines')
     const [error, input] = await fulfillValidator.tryValidate(body)

@@ -1,9 +1,10 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { denyOrdersAccess } from '#policies/orders_policy'
+import OrdersPolicy from '#policies/orders_policy'
 import { staffActor } from '#services/actor'
 import { orderFiltersValidator, bulkFulfillValidator } from '#validators/admin_order'
 import { queryValues } from '#queries/admin_orders_query'
+import { filtersFrom } from '#controllers/admin/query_filters'
 import { bulkOperation } from '#queries/bulk_operation_query'
 import StartBulkFulfillment from '#actions/orders/start_bulk_fulfillment'
 import type { FulfillmentSelection } from '#queries/fulfillment_selection_query'
@@ -13,7 +14,7 @@ export default class OrderBulkFulfillmentsController {
   @inject()
   async store(ctx: HttpContext, startBulkFulfillment: StartBulkFulfillment) {
     const { request, response, session } = ctx
-    if (await denyOrdersAccess(ctx, 'fulfill')) return
+    await ctx.bouncer.with(OrdersPolicy).authorize('fulfill')
     const body = request.all()
     const ids = body.order_ids === undefined ? undefined : [body.order_ids].flat()
     const [error, input] = await bulkFulfillValidator.tryValidate({ ...body, order_ids: ids })
@@ -30,8 +31,8 @@ export default class OrderBulkFulfillmentsController {
       }
       selection = { orderIds: [...new Set(input.order_ids)] }
     } else {
-      const [, filters] = await orderFiltersValidator.tryValidate(withoutBlanks(request.qs()))
-      const { page: _page, sort: _sort, ...kept } = filters ?? {}
+      const { filters } = await filtersFrom(request, orderFiltersValidator)
+      const { page: _page, sort: _sort, ...kept } = filters
       selection = { filters: queryValues(kept) }
     }
     const { id, total } = await startBulkFulfillment.handle(selection, { carrier: input.carrier ?? null }, staffActor(ctx))
@@ -41,17 +42,11 @@ export default class OrderBulkFulfillmentsController {
 
   /** The progress page; under htmx polling, just the progress fragment (which stops polling once finished). */
   async show(ctx: HttpContext) {
-    const { params, request, response, view } = ctx
-    if (await denyOrdersAccess(ctx, 'read')) return
+    const { htmx, params, response } = ctx
+    await ctx.bouncer.with(OrdersPolicy).authorize('read')
     const operation = await bulkOperation(Number(params.id))
     if (!operation) return response.notFound('No such bulk fulfillment')
-    response.header('Vary', 'HX-Request')
     response.header('Cache-Control', 'no-store')
-    if (request.header('hx-request')) return view.render('pages/admin/orders/_bulk_progress', { operation })
-    return view.render('pages/admin/orders/bulk_fulfillment', { operation })
+    return htmx.render('pages/admin/orders/bulk_fulfillment', 'pages/admin/orders/_bulk_progress', { operation })
   }
-}
-
-function withoutBlanks(qs: Record<string, unknown>) {
-  return Object.fromEntries(Object.entries(qs).filter(([, value]) => value !== '' && value !== null))
 }

@@ -1,13 +1,14 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { orderAddressFromForm } from '#models/order'
-import { denyOrdersAccess } from '#policies/orders_policy'
+import OrdersPolicy from '#policies/orders_policy'
 import { staffActor } from '#services/actor'
 import { addressValidator } from '#validators/account'
 import { orderTagValidator, pickListValidator } from '#validators/admin_order'
 import { setOrderTag } from '#actions/orders/tag_order'
 import { updateShippingAddress, AddressLockedError } from '#actions/orders/update_shipping_address'
 import { pickList } from '#queries/pick_list_query'
-import { fieldErrors, renderOrderPage } from '#controllers/admin/orders_controller'
+import { renderOrderPage } from '#controllers/admin/orders_controller'
+import { fieldErrors } from '#controllers/admin/form_errors'
 
 /** Admin › Orders › #number: tags, the shipping address before shipment, and pick lists. */
 export default class OrderDetailsController {
@@ -21,7 +22,7 @@ export default class OrderDetailsController {
 
   async updateAddress(ctx: HttpContext) {
     const { params, request, response, session } = ctx
-    if (await denyOrdersAccess(ctx, 'note')) return
+    await ctx.bouncer.with(OrdersPolicy).authorize('work')
     const orderId = Number(params.id)
     const [error, input] = await addressValidator.tryValidate(request.all())
     if (error) return renderOrderPage(ctx, orderId, { address: fieldErrors(error) }, 422, request.all())
@@ -38,7 +39,7 @@ export default class OrderDetailsController {
   /** GET with `order_ids[]` (from the list's ticked orders or an order page): a printable page. */
   async pickList(ctx: HttpContext) {
     const { request, response, session, view } = ctx
-    if (await denyOrdersAccess(ctx, 'read')) return
+    await ctx.bouncer.with(OrdersPolicy).authorize('read')
     const raw = request.qs().order_ids
     const [error, input] = await pickListValidator.tryValidate({ order_ids: raw === undefined ? [] : [raw].flat() })
     if (error || !input.order_ids.length) {
@@ -50,7 +51,7 @@ export default class OrderDetailsController {
 
   async #setTag(ctx: HttpContext, present: boolean) {
     const { params, request, response, session } = ctx
-    if (await denyOrdersAccess(ctx, 'note')) return
+    await ctx.bouncer.with(OrdersPolicy).authorize('work')
     const orderId = Number(params.id)
     const [error, input] = await orderTagValidator.tryValidate(request.all())
     if (error) {

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { staffActor } from '#services/actor'
+import OrdersPolicy from '#policies/orders_policy'
 import { EmailNotApplicableError, resendOrderEmail } from '#actions/orders/resend_order_email'
 import { resendOrderEmailValidator } from '#validators/order_email_resend'
 
@@ -8,12 +9,9 @@ const LABELS = { order_confirmation: 'Order confirmation', order_shipped: 'Shipp
 /** Admin › Orders › #number › Emails: send the confirmation or a shipped notice again. */
 export default class OrderEmailsController {
   async resend(ctx: HttpContext) {
-    const { auth, params, request, response, session } = ctx
-    const staff = auth.use('staff').user!
+    const { bouncer, params, request, response, session } = ctx
     // whoever works orders (ships or refunds) answers "I never got the email"; read-only roles do not
-    if (!(await staff.can('orders.fulfill')) && !(await staff.can('orders.refund'))) {
-      return response.forbidden('Resending emails needs the orders.fulfill or orders.refund permission. Ask a store owner.')
-    }
+    await bouncer.with(OrdersPolicy).authorize('work')
     const orderId = Number(params.id)
     const page = `/admin/orders/${orderId}`
     const [error, input] = await resendOrderEmailValidator.tryValidate(request.all())

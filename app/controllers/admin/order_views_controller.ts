@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { denyOrdersAccess } from '#policies/orders_policy'
+import OrdersPolicy from '#policies/orders_policy'
 import { staffActor } from '#services/actor'
 import { orderFiltersValidator, savedViewValidator } from '#validators/admin_order'
 import { queryValues } from '#queries/admin_orders_query'
@@ -9,7 +9,7 @@ import { saveOrderView, deleteOrderView } from '#actions/orders/saved_order_view
 export default class OrderViewsController {
   async store(ctx: HttpContext) {
     const { auth, request, response, session } = ctx
-    if (await denyOrdersAccess(ctx, 'read')) return
+    await ctx.bouncer.with(OrdersPolicy).authorize('read')
     const [error, input] = await savedViewValidator.tryValidate(request.all())
     if (error) {
       session.flash('error', 'Name the view (up to 60 characters).')
@@ -31,7 +31,7 @@ export default class OrderViewsController {
 
   async destroy(ctx: HttpContext) {
     const { auth, params, response, session } = ctx
-    if (await denyOrdersAccess(ctx, 'read')) return
+    await ctx.bouncer.with(OrdersPolicy).authorize('read')
     const deleted = await deleteOrderView(auth.use('staff').user!.id, Number(params.id), staffActor(ctx))
     if (!deleted) return response.notFound('No such saved view')
     session.flash('notice', 'View deleted')

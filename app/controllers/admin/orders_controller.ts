@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { errors as vineErrors } from '@vinejs/vine'
-import { denyOrdersAccess, ordersAbilities } from '#policies/orders_policy'
+import OrdersPolicy from '#policies/orders_policy'
+import { fieldErrors } from '#controllers/admin/form_errors'
+import { filtersFrom } from '#controllers/admin/query_filters'
 import { staffActor } from '#services/actor'
 import { listAdminOrders, queryValues } from '#queries/admin_orders_query'
 import { orderDetail, describeEvent } from '#queries/admin_order_detail_query'
@@ -26,45 +27,42 @@ export type OrderFormErrors = Partial<Record<'refund' | 'cancel' | 'fulfill' | '
 /** Admin › Orders: the list, the order page, its packing slip, notes, "packed" and "delivered". */
 export default class OrdersController {
   async index(ctx: HttpContext) {
-    const { request, response, view } = ctx
-    if (await denyOrdersAccess(ctx, 'read')) return
-    const [, validated] = await orderFiltersValidator.tryValidate(withoutBlanks(request.qs()))
-    const filters = validated ?? {}
+    await ctx.bouncer.with(OrdersPolicy).authorize('read')
+    const { filters } = await filtersFrom(ctx.request, orderFiltersValidator)
     const [orders, abilities] = await Promise.all([listAdminOrders(filters, LIST_PATH), ordersAbilities(ctx)])
     const { page: _page, ...kept } = filters
     const form = queryValues(kept)
     const filterQuery = new URLSearchParams(form).toString()
-    response.header('Vary', 'HX-Request')
-    if (request.header('hx-request') && !request.header('hx-boosted')) {
-      return view.render('pages/admin/orders/_table', { orders, form, abilities, filterQuery })
-    }
-    return view.render('pages/admin/orders/index', {
-      orders,
-      form,
-      abilities,
-      filterQuery,
-      savedViews: await orderViewsOf(ctx.auth.use('staff').user!.id),
-      statuses: ORDER_STATUSES,
-      paymentStatuses: PAYMENT_STATUSES,
-      fulfillmentStatuses: FULFILLMENT_STATUSES,
-      sorts: orderSorts,
-      sortLabels,
-    })
+    return ctx.htmx.render(
+      'pages/admin/orders/index',
+      'pages/admin/orders/_table',
+      { orders, form, abilities, filterQuery },
+      {
+        pageData: async () => ({
+          savedViews: await orderViewsOf(ctx.auth.use('staff').user!.id),
+          statuses: ORDER_STATUSES,
+          paymentStatuses: PAYMENT_STATUSES,
+          fulfillmentStatuses: FULFILLMENT_STATUSES,
+          sorts: orderSorts,
+          sortLabels,
+        }),
+      }
+    )
   }
 
   async show(ctx: HttpContext) {
-    if (await denyOrdersAccess(ctx, 'read')) return
+    await ctx.bouncer.with(OrdersPolicy).authorize('read')
     return renderOrderPage(ctx, Number(ctx.params.id))
   }
 
-  async packingSlip({ auth, params, response, view }: HttpContext) {
-    if (await denyOrdersAccess({ auth, response }, 'read')) return
+  async packingSlip({ bouncer, params, view }: HttpContext) {
+    await bouncer.with(OrdersPolicy).authorize('read')
     return view.render('pages/admin/orders/packing_slip', await orderDetail(Number(params.id)))
   }
 
   async note(ctx: HttpContext) {
-    const { auth, params, request, response, session } = ctx
-    if (await denyOrdersAccess({ auth, response }, 'note')) return
+    const { params, request, response, session } = ctx
+    await ctx.bouncer.with(OrdersPolicy).authorize('work')
     const [error, input] = await noteValidator.tryValidate(request.all())
     if (error) return renderOrderPage(ctx, Number(params.id), { note: fieldErrors(error) }, 422)
     await addOrderNote(Number(params.id), input.body, staffActor(ctx))
@@ -73,8 +71,8 @@ export default class OrdersController {
   }
 
   async pack(ctx: HttpContext) {
-    const { auth, params, response, session } = ctx
-    if (await denyOrdersAccess({ auth, response }, 'fulfill')) return
+    const { params, response, session } = ctx
+    await ctx.bouncer.with(OrdersPolicy).authorize('fulfill')
     try {
       const { packed } = await markOrderPacked(Number(params.id), staffActor(ctx))
       session.flash('notice', packed ? 'Order marked as packed' : 'This order was already marked as packed')
@@ -86,8 +84,8 @@ export default class OrdersController {
   }
 
   async deliver(ctx: HttpContext) {
-    const { auth, params, response, session } = ctx
-    if (await denyOrdersAccess({ auth, response }, 'fulfill')) return
+    const { params, response, session } = ctx
+    await ctx.bouncer.with(OrdersPolicy).authorize('fulfill')
     try {
       await markOrderDelivered(Number(params.id), staffActor(ctx))
       session.flash('notice', 'Order marked as delivered')
@@ -112,16 +110,6 @@ export async function renderOrderPage(
   return ctx.view.render('pages/admin/orders/show', { ...detail, abilities, tags, errors, old, describeEvent })
 }
 
-/** VineJS errors as { field: message }, first message per field. */
-export function fieldErrors(error: unknown): Record<string, string> {
-  if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
-  const result: Record<string, string> = {}
-  for (const message of error.messages as Array<{ field: string; message: string }>) {
-    result[message.field] ??= message.message
-  }
-  return result
-}
-
 const sortLabels: Record<(typeof orderSorts)[number], string> = {
   '-placed': 'Newest first',
   'placed': 'Oldest first',
@@ -131,7 +119,9 @@ const sortLabels: Record<(typeof orderSorts)[number], string> = {
   'number': 'Number, low to high',
 }
 
-/** An empty filter field means "any", not an invalid value. */
-function withoutBlanks(qs: Record<string, unknown>) {
-  return Object.fromEntries(Object.entries(qs).filter(([, value]) => value !== '' && value !== null))
+/** What the signed-in staff member may do on order pages, for showing buttons. */
+export async function ordersAbilities({ bouncer }: Pick<HttpContext, 'bouncer'>) {
+  const orders = bouncer.with(OrdersPolicy)
+  const [refund, fulfill] = await Promise.all([orders.allows('refund'), orders.allows('fulfill')])
+  return { refund, fulfill, note: refund || fulfill }
 }

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { errors as vineErrors } from '@vinejs/vine'
+import { fieldErrors } from '#controllers/admin/form_errors'
 import { staffActor } from '#services/actor'
-import { denyPricingSettings } from '#policies/pricing_policy'
+import SettingsPolicy from '#policies/settings_policy'
 import { PricingSettingsError } from '#pricing/pricing_settings'
 import type { Actor } from '#services/actor'
 
@@ -20,15 +20,12 @@ export async function submitSettingsForm<T>(
   renderForm: (body: Record<string, any>, errors: Record<string, string>) => Promise<string>
 ) {
   const { request, response, session } = ctx
-  if (await denyPricingSettings(ctx)) return
+  await ctx.bouncer.with(SettingsPolicy).authorize('manage')
   const body = request.all()
   const [error, input] = await validator.tryValidate(body)
   if (error) {
-    if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
-    const errors: Record<string, string> = {}
-    for (const message of error.messages as Array<{ field: string; message: string }>) errors[message.field] ??= message.message
     response.status(422)
-    return renderForm(body, errors)
+    return renderForm(body, fieldErrors(error))
   }
   try {
     const { notice, redirectTo } = await save(input as NonNullable<T>, staffActor(ctx))
@@ -44,7 +41,7 @@ export async function submitSettingsForm<T>(
 /** Deletes through `remove`; a refusal comes back as a flash error. Always 303 to `back`. */
 export async function deleteSetting(ctx: HttpContext, back: string, remove: (actor: Actor) => Promise<string>) {
   const { response, session } = ctx
-  if (await denyPricingSettings(ctx)) return
+  await ctx.bouncer.with(SettingsPolicy).authorize('manage')
   try {
     session.flash('notice', await remove(staffActor(ctx)))
   } catch (caught) {

@@ -6,7 +6,7 @@ import UploadProductImages, { type ImageUpload } from '#actions/catalog/upload_p
 import UpdateProductImage from '#actions/catalog/update_product_image'
 import MoveProductImage from '#actions/catalog/move_product_image'
 import DeleteProductImage from '#actions/catalog/delete_product_image'
-import { denyCatalogAccess } from '#policies/catalog_policy'
+import CatalogPolicy from '#policies/catalog_policy'
 import { staffActor } from '#services/actor'
 import { CatalogInputError } from '#exceptions/catalog_errors'
 import { productImagesPanel } from '#queries/admin_product_images_query'
@@ -21,8 +21,8 @@ import { MAX_FILES_PER_UPLOAD, moveImageValidator, productImageValidator, upload
 export default class ProductImagesController {
   @inject()
   async store(ctx: HttpContext, uploadImages: UploadProductImages) {
-    const { auth, params, request, response } = ctx
-    if (await denyCatalogAccess({ auth, response }, 'write')) return
+    const { bouncer, params, request } = ctx
+    await bouncer.with(CatalogPolicy).authorize('write')
     const product = await Product.findOrFail(params.id)
     const [error, input] = await uploadImagesValidator.tryValidate({ images: request.files('images') })
     if (error) {
@@ -43,8 +43,8 @@ export default class ProductImagesController {
 
   @inject()
   async update(ctx: HttpContext, updateImage: UpdateProductImage) {
-    const { auth, params, request, response } = ctx
-    if (await denyCatalogAccess({ auth, response }, 'write')) return
+    const { bouncer, params, request } = ctx
+    await bouncer.with(CatalogPolicy).authorize('write')
     const [error, input] = await productImageValidator.tryValidate(request.only(['alt', 'variantIds']))
     if (error) {
       return this.#done(ctx, Number(params.id), { error: 'Not saved: alt text may be at most 512 characters, and variants must be picked from the list.' }, 422)
@@ -60,8 +60,8 @@ export default class ProductImagesController {
 
   @inject()
   async move(ctx: HttpContext, moveImage: MoveProductImage) {
-    const { auth, params, request, response } = ctx
-    if (await denyCatalogAccess({ auth, response }, 'write')) return
+    const { bouncer, params, request, response } = ctx
+    await bouncer.with(CatalogPolicy).authorize('write')
     const [error, input] = await moveImageValidator.tryValidate(request.only(['direction']))
     if (error) return this.#done(ctx, Number(params.id), { error: 'Unknown move.' }, 422)
     const changed = await moveImage.handle(Number(params.id), Number(params.imageId), input.direction, staffActor(ctx))
@@ -71,21 +71,21 @@ export default class ProductImagesController {
 
   @inject()
   async destroy(ctx: HttpContext, deleteImage: DeleteProductImage) {
-    const { auth, params, response } = ctx
-    if (await denyCatalogAccess({ auth, response }, 'write')) return
+    const { bouncer, params } = ctx
+    await bouncer.with(CatalogPolicy).authorize('write')
     const deleted = await deleteImage.handle(Number(params.id), Number(params.imageId), staffActor(ctx))
     return this.#done(ctx, Number(params.id), { notice: deleted ? 'Image deleted' : 'The image was already gone' })
   }
 
   /** htmx: the refreshed panel with the outcome in it. Otherwise: flash the outcome, 303 back to the editor's Images panel. */
   async #done(
-    { request, response, session, view }: HttpContext,
+    { htmx, response, session, view }: HttpContext,
     productId: number,
     outcome: { notice?: string | null; error?: string | null },
     status = 200
   ) {
-    response.header('Vary', 'HX-Request')
-    if (request.header('hx-request')) {
+    htmx.vary()
+    if (htmx.isRequest) {
       response.status(status)
       return view.render('pages/admin/products/_images', { imagesPanel: await productImagesPanel(productId), canWrite: true, outcome })
     }

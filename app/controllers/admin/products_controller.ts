@@ -1,11 +1,12 @@
 import { inject } from '@adonisjs/core'
-import { errors as vineErrors } from '@vinejs/vine'
 import type { HttpContext } from '@adonisjs/core/http'
 import CreateProduct from '#actions/catalog/create_product'
 import UpdateProduct from '#actions/catalog/update_product'
 import DeleteProducts from '#actions/catalog/delete_products'
 import BulkUpdateProducts from '#actions/catalog/bulk_update_products'
-import { denyCatalogAccess } from '#policies/catalog_policy'
+import CatalogPolicy from '#policies/catalog_policy'
+import { fieldErrors } from '#controllers/admin/form_errors'
+import { filtersFrom } from '#controllers/admin/query_filters'
 import { staffActor } from '#services/actor'
 import { CatalogInputError, ProductConflictError } from '#exceptions/catalog_errors'
 import { PRODUCT_STATUSES } from '#models/product'
@@ -25,35 +26,24 @@ const LIST_PATH = '/admin/products'
 
 /** Admin › Products: the list with bulk actions, and the product editor. */
 export default class ProductsController {
-  async index({ auth, request, response, view }: HttpContext) {
-    if (await denyCatalogAccess({ auth, response }, 'read')) return
-    const [, validated] = await productFiltersValidator.tryValidate(withoutBlanks(request.qs()))
-    const filters = validated ?? {}
+  async index({ bouncer, htmx, request }: HttpContext) {
+    await bouncer.with(CatalogPolicy).authorize('read')
+    const { filters } = await filtersFrom(request, productFiltersValidator)
     const products = await listAdminProducts(filters, LIST_PATH)
-    const canWrite = await auth.use('staff').user!.can('catalog.write')
-    response.header('Vary', 'HX-Request')
-    if (request.header('hx-request') && !request.header('hx-boosted')) {
-      return view.render('pages/admin/products/_table', { products, filters, canWrite })
-    }
-    return view.render('pages/admin/products/index', {
-      products,
-      filters,
-      choices: await productFilterChoices(),
-      statuses: PRODUCT_STATUSES,
-      sorts: productSorts,
-      sortLabels,
-      canWrite,
+    const canWrite = await bouncer.with(CatalogPolicy).allows('write')
+    return htmx.render('pages/admin/products/index', 'pages/admin/products/_table', { products, filters, canWrite }, {
+      pageData: async () => ({ choices: await productFilterChoices(), statuses: PRODUCT_STATUSES, sorts: productSorts, sortLabels }),
     })
   }
 
-  async create({ auth, response, view }: HttpContext) {
-    if (await denyCatalogAccess({ auth, response }, 'write')) return
+  async create({ bouncer, view }: HttpContext) {
+    await bouncer.with(CatalogPolicy).authorize('write')
     return renderForm(view, { form: blankProductForm() })
   }
 
   @inject()
-  async store({ auth, request, response, session, view }: HttpContext, createProduct: CreateProduct) {
-    if (await denyCatalogAccess({ auth, response }, 'write')) return
+  async store({ auth, bouncer, request, response, session, view }: HttpContext, createProduct: CreateProduct) {
+    await bouncer.with(CatalogPolicy).authorize('write')
     const body = request.all()
     const [error, input] = await createProductValidator.tryValidate(body)
     if (error) return invalid(response, view, body, fieldErrors(error))
@@ -67,15 +57,15 @@ export default class ProductsController {
     }
   }
 
-  async edit({ auth, params, response, view }: HttpContext) {
-    if (await denyCatalogAccess({ auth, response }, 'read')) return
+  async edit({ bouncer, params, view }: HttpContext) {
+    await bouncer.with(CatalogPolicy).authorize('read')
     const { product, form } = await formFromProduct(params.id)
-    return renderForm(view, { form, product, canWrite: await auth.use('staff').user!.can('catalog.write') })
+    return renderForm(view, { form, product, canWrite: await bouncer.with(CatalogPolicy).allows('write') })
   }
 
   @inject()
-  async update({ auth, params, request, response, session, view }: HttpContext, updateProduct: UpdateProduct) {
-    if (await denyCatalogAccess({ auth, response }, 'write')) return
+  async update({ auth, bouncer, params, request, response, session, view }: HttpContext, updateProduct: UpdateProduct) {
+    await bouncer.with(CatalogPolicy).authorize('write')
     const product = await Product.findOrFail(params.id)
     const body = request.all()
     const [error, input] = await updateProductValidator.tryValidate(body)
@@ -96,8 +86,8 @@ export default class ProductsController {
   }
 
   @inject()
-  async destroy({ auth, params, request, response, session }: HttpContext, deleteProducts: DeleteProducts) {
-    if (await denyCatalogAccess({ auth, response }, 'write')) return
+  async destroy({ auth, bouncer, params, request, response, session }: HttpContext, deleteProducts: DeleteProducts) {
+    await bouncer.with(CatalogPolicy).authorize('write')
     const result = await deleteProducts.handle([Number(params.id)], staffActor({ auth, request }))
     session.flash('notice', result.deleted ? 'Product deleted' : 'The product was already gone')
     return response.redirect().status(303).toPath(LIST_PATH)
@@ -106,8 +96,8 @@ export default class ProductsController {
   /** Bulk bar: status and tag changes at once; deletion asks for a confirmation page first. */
   @inject()
   async bulk(ctx: HttpContext, bulkUpdate: BulkUpdateProducts, deleteProducts: DeleteProducts) {
-    const { auth, request, response, session, view } = ctx
-    if (await denyCatalogAccess({ auth, response }, 'write')) return
+    const { bouncer, request, response, session, view } = ctx
+    await bouncer.with(CatalogPolicy).authorize('write')
     const [error, input] = await bulkProductsValidator.tryValidate(request.all())
     if (error) {
       session.flash('error', 'Select at least one product and an action (and a tag for tag actions).')
@@ -164,19 +154,4 @@ function invalid(
 ) {
   response.status(422)
   return renderForm(view, { form: formFromBody(body), product, errors })
-}
-
-/** VineJS errors as { "variants.0.sku": "message" }, first message per field. */
-function fieldErrors(error: unknown): Record<string, string> {
-  if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
-  const result: Record<string, string> = {}
-  for (const message of error.messages as Array<{ field: string; message: string }>) {
-    result[message.field] ??= message.message
-  }
-  return result
-}
-
-/** An empty filter field means "any", not an invalid value. */
-function withoutBlanks(qs: Record<string, unknown>) {
-  return Object.fromEntries(Object.entries(qs).filter(([, value]) => value !== '' && value !== null))
 }

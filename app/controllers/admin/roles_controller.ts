@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Role from '#models/role'
 import { roleValidator } from '#validators/staff_admin'
-import { permissionGroups, permissionLabel } from '#abilities/permissions'
+import { permissionGroups, permissionLabel } from '#policies/permissions'
 import { saveRole, deleteRole } from '#actions/staff/save_role'
 import { StaffRuleError } from '#actions/staff/staff_rules'
 import { staffActor } from '#services/actor'

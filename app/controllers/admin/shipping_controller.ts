@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import app from '@adonisjs/core/services/app'
 import ShippingZone from '#models/shipping_zone'
 import ShippingMethod, { SHIPPING_METHOD_KINDS } from '#models/shipping_method'
-import { denyPricingSettings } from '#policies/pricing_policy'
+import SettingsPolicy from '#policies/settings_policy'
 import SaveShippingZone from '#actions/pricing/save_shipping_zone'
 import DeleteShippingZone from '#actions/pricing/delete_shipping_zone'
 import SaveShippingMethod from '#actions/pricing/save_shipping_method'
@@ -18,18 +18,18 @@ const TIER_ROWS = 5
 /** Admin › Shipping: zones (countries) and the methods offered in each. */
 export default class ShippingController {
   async index(ctx: HttpContext) {
-    if (await denyPricingSettings(ctx)) return
+    await ctx.bouncer.with(SettingsPolicy).authorize('manage')
     const zones = await ShippingZone.query().orderBy('name').preload('methods')
     return ctx.view.render('pages/admin/shipping/index', { zones, major: toMajorUnits })
   }
 
   async createZone(ctx: HttpContext) {
-    if (await denyPricingSettings(ctx)) return
+    await ctx.bouncer.with(SettingsPolicy).authorize('manage')
     return ctx.view.render('pages/admin/shipping/zone_form', { zone: null, form: {}, errors: {} })
   }
 
   async editZone(ctx: HttpContext) {
-    if (await denyPricingSettings(ctx)) return
+    await ctx.bouncer.with(SettingsPolicy).authorize('manage')
     const zone = await ShippingZone.findOrFail(ctx.params.id)
     return ctx.view.render('pages/admin/shipping/zone_form', { zone, form: { name: zone.name, countries: zone.countries.join(', ') }, errors: {} })
   }
@@ -47,13 +47,13 @@ export default class ShippingController {
   }
 
   async createMethod(ctx: HttpContext) {
-    if (await denyPricingSettings(ctx)) return
+    await ctx.bouncer.with(SettingsPolicy).authorize('manage')
     const zone = await ShippingZone.findOrFail(ctx.params.zoneId)
     return renderMethodForm(ctx, zone, null, { kind: 'flat', active: '1', position: '1' }, {})
   }
 
   async editMethod(ctx: HttpContext) {
-    if (await denyPricingSettings(ctx)) return
+    await ctx.bouncer.with(SettingsPolicy).authorize('manage')
     const method = await ShippingMethod.query().where('id', ctx.params.id).where('zone_id', ctx.params.zoneId).preload('zone').firstOrFail()
     return renderMethodForm(ctx, method.zone, method, methodForm(method), {})
   }

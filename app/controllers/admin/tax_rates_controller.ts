@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import app from '@adonisjs/core/services/app'
 import TaxRate from '#models/tax_rate'
-import { denyPricingSettings } from '#policies/pricing_policy'
+import SettingsPolicy from '#policies/settings_policy'
 import SaveTaxRate from '#actions/pricing/save_tax_rate'
 import DeleteTaxRate from '#actions/pricing/delete_tax_rate'
 import { taxRateValidator } from '#validators/pricing_settings'
@@ -12,18 +12,18 @@ const LIST_PATH = '/admin/tax-rates'
 /** Admin › Tax rates: by country and region, inclusive (VAT) or added on top. */
 export default class TaxRatesController {
   async index(ctx: HttpContext) {
-    if (await denyPricingSettings(ctx)) return
+    await ctx.bouncer.with(SettingsPolicy).authorize('manage')
     const rates = await TaxRate.query().orderBy('country_code').orderBy('region')
     return ctx.view.render('pages/admin/tax_rates/index', { rates })
   }
 
   async create(ctx: HttpContext) {
-    if (await denyPricingSettings(ctx)) return
+    await ctx.bouncer.with(SettingsPolicy).authorize('manage')
     return renderForm(ctx, null, {}, {})
   }
 
   async edit(ctx: HttpContext) {
-    if (await denyPricingSettings(ctx)) return
+    await ctx.bouncer.with(SettingsPolicy).authorize('manage')
     const rate = await TaxRate.findOrFail(ctx.params.id)
     return renderForm(ctx, rate, formOf(rate), {})
   }

@@ -3,33 +3,28 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { stringify } from 'csv-stringify'
 import { levelFiltersValidator } from '../validators/admin.js'
 import { adminLocations, eachLevel, listLevels } from '../queries/admin_levels_query.js'
-import { denyInventoryAccess, withoutBlanks } from './inventory_access.js'
+import InventoryPolicy from '#policies/inventory_policy'
+import { filtersFrom } from '#controllers/admin/query_filters'
 
 export const LEVELS_CSV_COLUMNS = ['sku', 'product', 'variant', 'location', 'on_hand', 'reserved', 'available', 'low_stock_threshold']
 
 /** Admin › Inventory: stock per variant and location, filtered, a keyset page at a time, and its CSV. */
 export default class StockLevelsController {
-  async index({ auth, request, response, view }: HttpContext) {
-    if (await denyInventoryAccess({ auth, response }, 'read')) return
-    const [, validated] = await levelFiltersValidator.tryValidate(withoutBlanks(request.qs()))
-    const filters = validated ?? {}
+  async index({ bouncer, htmx, request }: HttpContext) {
+    await bouncer.with(InventoryPolicy).authorize('read')
+    const { filters, query } = await filtersFrom(request, levelFiltersValidator, { omit: ['after'] })
     const levels = await listLevels(filters)
     const { after: _after, ...form } = filters
-    const query = new URLSearchParams(withoutBlanks({ ...form, low: form.low ? '1' : undefined }) as Record<string, string>)
-    const state = { levels, form, query: query.toString(), firstPage: Boolean(filters.after) }
-    response.header('Vary', 'HX-Request')
-    if (request.header('hx-request') && !request.header('hx-boosted')) {
-      return view.render('inventory::admin/_levels_table', state)
-    }
-    const canWrite = await auth.use('staff').user!.can('inventory.write')
-    return view.render('inventory::admin/levels', { ...state, locations: await adminLocations(), canWrite })
+    const state = { levels, form, query, firstPage: Boolean(filters.after) }
+    return htmx.render('inventory::admin/levels', 'inventory::admin/_levels_table', state, {
+      pageData: async () => ({ locations: await adminLocations(), canWrite: await bouncer.with(InventoryPolicy).allows('write') }),
+    })
   }
 
   /** The same filters as the list, every matching level, streamed a thousand rows at a time. */
-  async export({ auth, request, response }: HttpContext) {
-    if (await denyInventoryAccess({ auth, response }, 'read')) return
-    const [, validated] = await levelFiltersValidator.tryValidate(withoutBlanks(request.qs()))
-    const { after: _after, ...filters } = validated ?? {}
+  async export({ bouncer, request, response }: HttpContext) {
+    await bouncer.with(InventoryPolicy).authorize('read')
+    const { after: _after, ...filters } = (await filtersFrom(request, levelFiltersValidator)).filters
     const rows = Readable.from(
       (async function* () {
         for await (const level of eachLevel(filters)) {

@@ -8,7 +8,7 @@ import CreateStockLocation from '../actions/create_stock_location.js'
 import RenameStockLocation from '../actions/rename_stock_location.js'
 import SetStockLocationActive from '../actions/set_stock_location_active.js'
 import { StockChangeRefused } from '../actions/stock_locks.js'
-import { denyInventoryAccess } from './inventory_access.js'
+import InventoryPolicy from '#policies/inventory_policy'
 
 const LOCATIONS_PATH = '/admin/inventory/locations'
 
@@ -18,13 +18,13 @@ const activeValidator = vine.compile(vine.object({ active: vine.boolean() }))
 /** Admin › Inventory › Locations: add, rename, deactivate and reactivate the places stock is kept. */
 export default class StockLocationsController {
   async index(ctx: HttpContext) {
-    if (await denyInventoryAccess(ctx, 'read')) return
+    await ctx.bouncer.with(InventoryPolicy).authorize('read')
     return render(ctx)
   }
 
   @inject()
   async store(ctx: HttpContext, createLocation: CreateStockLocation) {
-    if (await denyInventoryAccess(ctx, 'write')) return
+    await ctx.bouncer.with(InventoryPolicy).authorize('write')
     return attempt(ctx, async () => {
       const input = await locationValidator.validate(ctx.request.only(['name', 'code']))
       await createLocation.handle({ name: input.name, code: input.code || undefined }, staffActor(ctx))
@@ -34,7 +34,7 @@ export default class StockLocationsController {
 
   @inject()
   async update(ctx: HttpContext, renameLocation: RenameStockLocation) {
-    if (await denyInventoryAccess(ctx, 'write')) return
+    await ctx.bouncer.with(InventoryPolicy).authorize('write')
     return attempt(ctx, async () => {
       const { name } = await renameValidator.validate(ctx.request.only(['name']))
       if (!(await renameLocation.handle(Number(ctx.params.id), name, staffActor(ctx)))) return null
@@ -44,7 +44,7 @@ export default class StockLocationsController {
 
   @inject()
   async setActive(ctx: HttpContext, setLocationActive: SetStockLocationActive) {
-    if (await denyInventoryAccess(ctx, 'write')) return
+    await ctx.bouncer.with(InventoryPolicy).authorize('write')
     return attempt(ctx, async () => {
       const { active } = await activeValidator.validate(ctx.request.only(['active']))
       if (!(await setLocationActive.handle(Number(ctx.params.id), active, staffActor(ctx)))) return null
@@ -70,7 +70,7 @@ async function attempt(ctx: HttpContext, run: () => Promise<string | null>) {
 }
 
 async function render(ctx: HttpContext, error: string | null = null, status = 200) {
-  const canWrite = await ctx.auth.use('staff').user!.can('inventory.write')
+  const canWrite = await ctx.bouncer.with(InventoryPolicy).allows('write')
   ctx.response.status(status)
   return ctx.view.render('inventory::admin/locations', {
     locations: await adminLocations(),

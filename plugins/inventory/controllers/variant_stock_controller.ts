@@ -7,20 +7,22 @@ import { stockHistory, variantStock } from '../queries/stock_history_query.js'
 import AdjustStockByStaff from '../actions/adjust_stock_by_staff.js'
 import TransferStock from '../actions/transfer_stock.js'
 import { StockChangeRefused } from '../actions/stock_locks.js'
-import { denyInventoryAccess, withoutBlanks } from './inventory_access.js'
+import InventoryPolicy from '#policies/inventory_policy'
+import { filtersFrom, withoutBlanks } from '#controllers/admin/query_filters'
+import { fieldErrors } from '#controllers/admin/form_errors'
 
 type FormName = 'adjust' | 'transfer'
 
 /** Admin › Inventory › a variant: stock per location, adjust and transfer forms, and the ledger. */
 export default class VariantStockController {
   async show(ctx: HttpContext) {
-    if (await denyInventoryAccess(ctx, 'read')) return
+    await ctx.bouncer.with(InventoryPolicy).authorize('read')
     return renderVariantPage(ctx, Number(ctx.params.id))
   }
 
   @inject()
   async adjust(ctx: HttpContext, adjustStock: AdjustStockByStaff) {
-    if (await denyInventoryAccess(ctx, 'write')) return
+    await ctx.bouncer.with(InventoryPolicy).authorize('write')
     return this.#change(ctx, 'adjust', async (variantId, input) => {
       const result = await adjustStock.handle(variantId, await adjustmentValidator.validate(input), staffActor(ctx))
       return `Stock at ${result.location.name}: ${result.before} → ${result.after}`
@@ -29,7 +31,7 @@ export default class VariantStockController {
 
   @inject()
   async transfer(ctx: HttpContext, transferStock: TransferStock) {
-    if (await denyInventoryAccess(ctx, 'write')) return
+    await ctx.bouncer.with(InventoryPolicy).authorize('write')
     return this.#change(ctx, 'transfer', async (variantId, input) => {
       const result = await transferStock.handle(variantId, await transferValidator.validate(input), staffActor(ctx))
       return `Moved ${result.quantity} from ${result.from.name} to ${result.to.name}`
@@ -55,11 +57,7 @@ export default class VariantStockController {
 /** The message per field of a validation error or a refused change; null for anything else. */
 function refusal(caught: unknown): Record<string, string> | null {
   if (caught instanceof StockChangeRefused) return { [caught.field]: caught.message }
-  if (caught instanceof vineErrors.E_VALIDATION_ERROR) {
-    const result: Record<string, string> = {}
-    for (const message of caught.messages as Array<{ field: string; message: string }>) result[message.field] ??= message.message
-    return result
-  }
+  if (caught instanceof vineErrors.E_VALIDATION_ERROR) return fieldErrors(caught)
   if ((caught as { code?: string })?.code === 'E_STOCK_BELOW_RESERVED') {
     return { quantity: 'Stock changed meanwhile: this would leave less than is reserved. Check the levels and try again.' }
   }
@@ -75,9 +73,9 @@ async function renderVariantPage(
 ) {
   const stock = await variantStock(variantId)
   if (!stock) return ctx.response.notFound('No such variant')
-  const [, filters] = await historyFiltersValidator.tryValidate(withoutBlanks(ctx.request.qs()))
-  const history = await stockHistory(variantId, filters?.before)
-  const canWrite = await ctx.auth.use('staff').user!.can('inventory.write')
+  const { filters } = await filtersFrom(ctx.request, historyFiltersValidator)
+  const history = await stockHistory(variantId, filters.before)
+  const canWrite = await ctx.bouncer.with(InventoryPolicy).allows('write')
   ctx.response.status(status)
   return ctx.view.render('inventory::admin/variant', {
     ...stock,

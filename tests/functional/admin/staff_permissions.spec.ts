@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import router from '@adonisjs/core/services/router'
 import { signedInStaff, type StaffRole } from '#tests/helpers/staff_session'
-import { PERSONAL_ROUTE_PREFIXES, requiredPermissions } from '#abilities/admin_routes'
+import { PERSONAL_ROUTE_PREFIXES, requiredPermissions } from '#policies/admin_routes'
 import { SYSTEM_ROLES } from '#database/migrations/0001_create_roles_table'
 import Role from '#models/role'
 import type { HttpAgent } from '#tests/helpers/http_agent'

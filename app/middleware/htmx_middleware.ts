@@ -1,0 +1,79 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+
+/**
+ * What htmx asked for, and the one way to answer it: the same URL returns
+ * the whole page or, for htmx, just the fragment it swaps. Every answer that
+ * can differ by `HX-Request` says so in `Vary`, or a shared cache would hand
+ * a fragment to a full page load.
+ */
+export class Htmx {
+  #varied = false
+
+  constructor(private ctx: HttpContext) {}
+
+  /** The request came from htmx (`HX-Request: true`), boosted links included. */
+  get isRequest() {
+    return this.ctx.request.header('hx-request') === 'true'
+  }
+
+  /** A boosted link or form: htmx wants the whole page to swap into the body. */
+  get isBoosted() {
+    return this.ctx.request.header('hx-boosted') === 'true'
+  }
+
+  /** The id of the element htmx will swap (`HX-Target`), or null. */
+  get target() {
+    return this.ctx.request.header('hx-target') ?? null
+  }
+
+  /**
+   * htmx wants a fragment: an htmx request that is not boosted, aimed at
+   * `target` when one is given (a page with several live regions answers
+   * only the one asked for).
+   */
+  wantsFragment(target?: string) {
+    if (!this.isRequest || this.isBoosted) return false
+    return target === undefined || this.target === target
+  }
+
+  /** Adds `HX-Request` to `Vary` once, keeping whatever else varies. */
+  vary() {
+    if (this.#varied) return
+    this.#varied = true
+    const current = this.ctx.response.getHeader('Vary')
+    const values = current ? String(current).split(',').map((value) => value.trim()) : []
+    if (!values.some((value) => value.toLowerCase() === 'hx-request')) values.push('HX-Request')
+    this.ctx.response.header('Vary', values.join(', '))
+  }
+
+  /**
+   * Renders `fragment` when htmx wants it (only for `options.target` when
+   * given), else `page`. `options.pageData` adds what only the whole page
+   * shows (filter menus, counts), so a fragment request never loads it.
+   */
+  async render(
+    page: string,
+    fragment: string,
+    data: Record<string, unknown> = {},
+    options: { target?: string; pageData?: () => Record<string, unknown> | Promise<Record<string, unknown>> } = {}
+  ) {
+    this.vary()
+    if (this.wantsFragment(options.target)) return this.ctx.view.render(fragment, data)
+    return this.ctx.view.render(page, options.pageData ? { ...data, ...(await options.pageData()) } : data)
+  }
+}
+
+/** Gives every routed request its `ctx.htmx`. */
+export default class HtmxMiddleware {
+  handle(ctx: HttpContext, next: NextFn) {
+    ctx.htmx = new Htmx(ctx)
+    return next()
+  }
+}
+
+declare module '@adonisjs/core/http' {
+  export interface HttpContext {
+    htmx: Htmx
+  }
+}
