@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { customerStatsSql, readStats } from '#queries/admin_customer_stats'
+import { customerValueSql, readCustomerValue } from '#queries/customer_report_query'
 
 export const CUSTOMER_ORDERS_SHOWN = 50
 
@@ -17,7 +17,7 @@ function iso(value: unknown) {
 export async function customerDetail(customerId: number) {
   const customer = await db.from('customers').where('id', customerId).first()
   if (!customer) return null
-  const stats = customerStatsSql([customerId])
+  const stats = customerValueSql({ customerIds: [customerId] })
   const [statsRow, orders, addresses, tags, notes] = await Promise.all([
     db
       .from('customers')
@@ -52,7 +52,7 @@ export async function customerDetail(customerId: number) {
       anonymized: Boolean(customer.anonymized_at),
       createdAt: iso(customer.created_at)!,
     },
-    stats: readStats(statsRow),
+    stats: readCustomerValue(statsRow),
     orders: orders.map((order) => ({
       id: Number(order.id),
       number: Number(order.number),

@@ -3,11 +3,11 @@ import runtime from '#config/runtime'
 import { SimplePaginator } from '@adonisjs/lucid/database'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import type { CustomerFilters } from '#validators/admin_customer'
-import { customerStatsSql, readStats, type CustomerStats } from '#queries/admin_customer_stats'
+import { customerValueSql, readCustomerValue, type CustomerValue } from '#queries/customer_report_query'
 
 export const CUSTOMERS_PER_PAGE = 50
 
-export interface AdminCustomerRow extends CustomerStats {
+export interface AdminCustomerRow extends CustomerValue {
   id: number
   email: string
   name: string
@@ -42,7 +42,7 @@ function applyFilters(query: DatabaseQueryBuilderContract, filters: CustomerFilt
  * first (indexed) and the order statistics are computed for those 50 only;
  * sorted by lifetime value or last order, every customer's statistics are
  * needed to order them (only the filtered customers' when a filter is set).
- * Either way one query gives the page with its figures (customerStatsSql),
+ * Either way one query gives the page with its figures (customerValueSql),
  * one the total, one the tags: no query per customer.
  */
 export async function listAdminCustomers(filters: CustomerFilters, baseUrl: string) {
@@ -56,7 +56,7 @@ export async function listAdminCustomers(filters: CustomerFilters, baseUrl: stri
   const pageIds = byStats ? undefined : order(filtered().select('customers.id'), sort).offset((page - 1) * CUSTOMERS_PER_PAGE).limit(CUSTOMERS_PER_PAGE)
   // sorted by figures: every matching customer's, but only theirs when a filter narrows the list
   const narrowed = filters.q || filters.tag || filters.orders ? filtered().select('customers.id') : undefined
-  const stats = customerStatsSql(pageIds ?? narrowed)
+  const stats = customerValueSql({ customerIds: pageIds ?? narrowed })
   const query = order(filtered(), sort)
     .joinRaw(`left join (${stats.sql}) as stats on stats.customer_id = customers.id`, stats.bindings as any[])
     .select('customers.id', 'customers.email', 'customers.first_name', 'customers.last_name', 'customers.created_at', 'stats.*')
@@ -70,7 +70,7 @@ export async function listAdminCustomers(filters: CustomerFilters, baseUrl: stri
   for (const row of tags) tagsById.set(Number(row.customer_id), [...(tagsById.get(Number(row.customer_id)) ?? []), row.tag])
 
   const items: AdminCustomerRow[] = rows.map((row) => ({
-    ...readStats(row),
+    ...readCustomerValue(row),
     id: Number(row.id),
     email: row.email,
     name: [row.first_name, row.last_name].filter(Boolean).join(' '),

@@ -3,7 +3,6 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { dbTimestamp } from '#services/db_time'
-import { PAID_STATUSES } from '#queries/admin_customer_stats'
 
 export type ReportGroup = 'day' | 'week' | 'month'
 
@@ -100,106 +99,4 @@ export async function stockMovements(from: string, to: string, group: ReportGrou
     periods.set(key, total)
   }
   return [...periods.values()].sort((a, b) => a.period.localeCompare(b.period) || a.reason.localeCompare(b.reason))
-}
-
-export interface CustomerPeriodRow {
-  period: string
-  newCustomers: number
-  orderingCustomers: number
-  /** ordering customers whose first paid order came before the period */
-  returningCustomers: number
-  orders: number
-  /** minor units, paid orders of registered customers */
-  revenue: number
-}
-
-export interface TopCustomer {
-  email: string
-  name: string
-  orders: number
-  revenue: number
-}
-
-const PAID = PAID_STATUSES as unknown as string[]
-
-/**
- * Customers per period: sign-ups, customers with paid orders, how many of
- * them had paid before the period, their orders and revenue (order totals
- * in `currency`; guest orders count for no customer); plus the customers
- * who spent most over the whole range.
- */
-export async function customerReport(from: string, to: string, group: ReportGroup, currency: string, top = 10) {
-  const { start, end } = reportBounds(from, to)
-  const placed = 'coalesce(o.placed_at, o.created_at)'
-  const firstPaid = db
-    .from('orders')
-    .whereNotNull('customer_id')
-    .whereIn('payment_status', PAID)
-    .where('currency', currency)
-    .groupBy('customer_id')
-    .select('customer_id')
-    .select(db.raw(`min(${daySql('coalesce(placed_at, created_at)')}) as first_day`))
-  const orderRows = await db
-    .from('orders as o')
-    .joinRaw('join (' + firstPaid.toQuery() + ') f on f.customer_id = o.customer_id')
-    .whereIn('o.payment_status', PAID)
-    .where('o.currency', currency)
-    .whereRaw(`${placed} >= ?`, [start])
-    .whereRaw(`${placed} < ?`, [end])
-    .select('o.customer_id', 'f.first_day')
-    .select(db.raw(`${daySql(placed)} as day`))
-    .select(db.raw('count(*) as orders'))
-    .select(db.raw('sum(o.total) as revenue'))
-    .groupByRaw(`o.customer_id, f.first_day, ${daySql(placed)}`)
-  const signUps = await db
-    .from('customers')
-    .where('created_at', '>=', start)
-    .where('created_at', '<', end)
-    .select(db.raw(`${daySql('created_at')} as day`))
-    .select(db.raw('count(*) as customers'))
-    .groupByRaw(daySql('created_at'))
-
-  const periods = new Map<string, CustomerPeriodRow & { ordering: Set<number>; returning: Set<number> }>()
-  const periodRow = (period: string) => {
-    let row = periods.get(period)
-    if (!row) {
-      row = { period, newCustomers: 0, orderingCustomers: 0, returningCustomers: 0, orders: 0, revenue: 0, ordering: new Set(), returning: new Set() }
-      periods.set(period, row)
-    }
-    return row
-  }
-  for (const row of signUps) periodRow(periodOf(row.day, group)).newCustomers += Number(row.customers)
-  for (const row of orderRows) {
-    const period = periodOf(row.day, group)
-    const total = periodRow(period)
-    const id = Number(row.customer_id)
-    total.ordering.add(id)
-    if (row.first_day < period) total.returning.add(id)
-    total.orders += Number(row.orders)
-    total.revenue += Number(row.revenue)
-  }
-  const rows: CustomerPeriodRow[] = [...periods.values()]
-    .sort((a, b) => a.period.localeCompare(b.period))
-    .map(({ ordering, returning, ...row }) => ({ ...row, orderingCustomers: ordering.size, returningCustomers: returning.size }))
-
-  const best = await db
-    .from('orders as o')
-    .join('customers as c', 'c.id', 'o.customer_id')
-    .whereIn('o.payment_status', PAID)
-    .where('o.currency', currency)
-    .whereRaw(`${placed} >= ?`, [start])
-    .whereRaw(`${placed} < ?`, [end])
-    .groupBy('c.id', 'c.email', 'c.first_name', 'c.last_name')
-    .select('c.email', 'c.first_name', 'c.last_name')
-    .select(db.raw('count(*) as orders'))
-    .select(db.raw('sum(o.total) as revenue'))
-    .orderByRaw('sum(o.total) desc, c.email asc')
-    .limit(top)
-  const topCustomers: TopCustomer[] = best.map((row) => ({
-    email: row.email,
-    name: [row.first_name, row.last_name].filter(Boolean).join(' '),
-    orders: Number(row.orders),
-    revenue: Number(row.revenue),
-  }))
-  return { rows, topCustomers }
 }

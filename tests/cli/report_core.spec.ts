@@ -23,7 +23,7 @@ async function customer(email: string, createdAt: string) {
 }
 
 async function order(customerId: number | null, total: number, placedAt: string, paymentStatus = 'paid') {
-  await db.table('orders').insert({
+  const [row] = await db.table('orders').insert({
     number: randomInt(100_000_000, 2_000_000_000),
     public_token: randomBytes(24).toString('base64url'),
     customer_id: customerId,
@@ -36,7 +36,12 @@ async function order(customerId: number | null, total: number, placedAt: string,
     placed_at: at(placedAt),
     created_at: at(placedAt),
     updated_at: at(placedAt),
-  })
+  }).returning('id')
+  return Number(typeof row === 'object' ? row.id : row)
+}
+
+async function refund(orderId: number, amount: number, status = 'succeeded') {
+  await db.table('refunds').insert({ order_id: orderId, amount, status, created_at: at('04-01T00:00:00'), updated_at: at('04-01T00:00:00') })
 }
 
 test.group('CLI | report customers', () => {
@@ -69,6 +74,26 @@ test.group('CLI | report customers', () => {
     const table = await cli('report', 'customers', '--from', `${year}-03-01`, '--to', `${year}-03-31`, '--group-by', 'week')
     assert.match(table.stdout, /Customers in USD, per week/)
     assert.match(table.stdout, /Top customers/)
+  })
+
+  test('revenue and the top customers are net of refunds, the lifetime value the admin shows', async ({ assert }) => {
+    const dee = await customer('dee', '05-01T09:00:00')
+    const eve = await customer('eve', '05-01T09:00:00')
+    const big = await order(dee, 20000, '05-02T12:00:00', 'refunded')
+    await refund(big, 20000)
+    const kept = await order(eve, 6000, '05-03T12:00:00', 'partially_refunded')
+    await refund(kept, 1000)
+    await refund(kept, 500, 'failed') // a refund that did not go through gives nothing back
+
+    const report = (await cli('report', 'customers', '--from', `${year}-05-01`, '--to', `${year}-05-31`, '--group-by', 'month', '--format', 'json')).json()
+    assert.deepEqual(report.rows, [
+      { period: `${year}-05-01`, new_customers: 2, ordering_customers: 2, returning_customers: 0, orders: 2, revenue: '50.00', revenue_per_customer: '25.00' },
+    ])
+    assert.deepEqual(report.topCustomers.map((row: any) => [row.name, row.orders, row.revenue]), [['eve', 1, '50.00'], ['dee', 1, '0.00']])
+
+    const { customerDetail } = await import('#queries/admin_customer_detail_query')
+    assert.equal((await customerDetail(eve))!.stats.lifetimeValue, 5000, 'the admin shows the same value')
+    assert.equal((await customerDetail(dee))!.stats.lifetimeValue, 0)
   })
 
   test('bad options exit 2', async ({ assert }) => {

@@ -2,7 +2,8 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import { DateTime } from 'luxon'
 import { CliUsageError, type CliContext } from '#cli/context'
 import { majorUnitsText, storeCurrency } from '#services/money'
-import { customerReport, stockLevels, stockMovements, type ReportGroup } from '#queries/operator_report_query'
+import { stockLevels, stockMovements, type ReportGroup } from '#queries/operator_report_query'
+import { customerReport } from '#queries/customer_report_query'
 
 function isoDay(value: string) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !DateTime.fromISO(value).isValid) throw new InvalidArgumentError('expected a date as YYYY-MM-DD')
@@ -106,8 +107,9 @@ Examples:
 
 Per period: customers who signed up, customers with paid orders, the
 returning ones among them (a paid order before the period), their orders,
-revenue (order totals) and revenue per ordering customer; then the top
-customers of the range. Guest orders belong to no customer.`
+revenue (order totals minus their refunds) and revenue per ordering
+customer; then the top customers of the range by the lifetime value the
+admin shows (paid minus refunded). Guest orders belong to no customer.`
 
 function customersReport(cli: CliContext) {
   return withRange(new Command('customers'))
