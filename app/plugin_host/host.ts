@@ -151,7 +151,10 @@ export class PluginHost {
     }))
   }
 
-  /** The active InventoryPort; core never talks to stock any other way. */
+  /**
+   * The active InventoryPort. Core gets it from the container (the provider
+   * binds `InventoryPort` to this); only the provider calls it.
+   */
   inventory(): InventoryPort {
     if (!this.#defaults.inventory) {
       throw new Error('No inventory driver is registered: enable the inventory plugin in config/plugins.ts')
@@ -159,15 +162,7 @@ export class PluginHost {
     return this.#defaults.inventory
   }
 
-  /**
-   * The payment driver named, or the active one (the registry default,
-   * chosen by the payments plugin's `driver` setting). Async because
-   * drivers are built on first use; tests may register one late.
-   */
-  payment(name?: string): Promise<PaymentDriver> {
-    return this.payments.get(name)
-  }
-
+  /** The active Notifier, bound in the container as `Notifier` by the provider. */
   notifier(): Notifier {
     if (!this.#defaults.notifier) {
       throw new Error('No notification driver is registered: enable the notifications plugin in config/plugins.ts')
