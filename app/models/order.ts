@@ -17,18 +17,12 @@ import {
   holdsPayment,
   shipRefusal,
   whereShippable,
+  type FulfillmentStatus,
+  type OrderStatus,
+  type PaymentStatus,
 } from '#models/order_rules'
 
-export type OrderStatus = 'pending' | 'open' | 'completed' | 'cancelled'
-export type PaymentStatus =
-  | 'pending'
-  | 'authorized'
-  | 'paid'
-  | 'partially_refunded'
-  | 'refunded'
-  | 'failed'
-  | 'voided'
-export type FulfillmentStatus = 'unfulfilled' | 'partially_fulfilled' | 'fulfilled' | 'delivered'
+export type { OrderStatus, PaymentStatus, FulfillmentStatus } from '#models/order_rules'
 
 /** Address snapshot stored on the order, independent of the customer's address book. */
 export interface OrderAddress {

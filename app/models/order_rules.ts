@@ -1,4 +1,10 @@
-import type { PaymentStatus, FulfillmentStatus, OrderStatus } from '#models/order'
+/** The three status columns of an order and their values (DESIGN.md, "Orders"); the transition table moves them. */
+export const ORDER_STATUSES = ['pending', 'open', 'completed', 'cancelled'] as const
+export const PAYMENT_STATUSES = ['pending', 'authorized', 'paid', 'partially_refunded', 'refunded', 'failed', 'voided'] as const
+export const FULFILLMENT_STATUSES = ['unfulfilled', 'partially_fulfilled', 'fulfilled', 'delivered'] as const
+export type OrderStatus = (typeof ORDER_STATUSES)[number]
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
+export type FulfillmentStatus = (typeof FULFILLMENT_STATUSES)[number]
 
 /**
  * The order rules every layer shares: which payment states mean what, and
@@ -50,6 +56,19 @@ export function shipRefusal(order: OrderState): string | null {
   if (order.status === 'open' && !openFulfillment.has(order.fulfillmentStatus)) return `${name} is already fulfilled`
   if (order.status !== 'open' || !holdsPayment(order)) {
     return `${name} cannot be fulfilled while it is ${order.status} (payment ${order.paymentStatus})`
+  }
+  return null
+}
+
+/** Why this order cannot be packed now, or null when it can (for the action and the button): the ship rule's order half, in packing words. */
+export function packRefusal(order: OrderState & { number: number }) {
+  if (order.status === 'cancelled') return `Order #${order.number} is cancelled: there is nothing to pack.`
+  if (order.paymentStatus === 'refunded') return `Order #${order.number} was refunded in full: there is nothing to pack.`
+  if (!holdsPayment(order)) {
+    return `Order #${order.number} is not paid (payment ${order.paymentStatus.replace(/_/g, ' ')}): pack it once it is.`
+  }
+  if (order.status !== 'open' || !openFulfillment.has(order.fulfillmentStatus)) {
+    return `Order #${order.number} is already shipped: there is nothing left to pack.`
   }
   return null
 }

@@ -1,8 +1,4 @@
 import type Order from '#models/order'
-import type { PaymentStatus } from '#models/order'
-
-/** Payment statuses of an order whose money arrived (refunded or not): nothing is left to pay. */
-export const SETTLED_PAYMENT_STATUSES: readonly PaymentStatus[] = ['paid', 'partially_refunded', 'refunded']
 
 /** Unpaid, not cancelled: the shopper may (re)try. */
 export function isPayable(order: Order) {
@@ -11,7 +7,7 @@ export function isPayable(order: Order) {
 
 /** The money of this order arrived: its payment page sends the shopper to the order instead. */
 export function isSettled(order: Order) {
-  return SETTLED_PAYMENT_STATUSES.includes(order.paymentStatus)
+  return order.countsAsSale
 }
 
 /** The order cannot take a payment now: it is paid, cancelled or being refunded. */

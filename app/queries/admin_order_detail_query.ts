@@ -1,8 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
 import { canTransition } from '#actions/orders/order_transitions'
-import { unitsToShip } from '#models/order_rules'
-import { packRefusal } from '#actions/orders/mark_order_packed'
+import { packRefusal, unitsToShip } from '#models/order_rules'
 import { addressName } from '#queries/admin_orders_query'
 
 export interface OrderDetailLine {

@@ -1,9 +1,10 @@
 import vine from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
 
-export const ORDER_STATUSES = ['pending', 'open', 'completed', 'cancelled'] as const
-export const PAYMENT_STATUSES = ['pending', 'authorized', 'paid', 'partially_refunded', 'refunded', 'failed', 'voided'] as const
-export const FULFILLMENT_STATUSES = ['unfulfilled', 'partially_fulfilled', 'fulfilled', 'delivered'] as const
+import { FULFILLMENT_STATUSES, ORDER_STATUSES, PAYMENT_STATUSES } from '#models/order_rules'
+
+// the filter menus list the statuses the order model defines
+export { FULFILLMENT_STATUSES, ORDER_STATUSES, PAYMENT_STATUSES }
 export const orderSorts = ['-placed', 'placed', '-total', 'total', '-number', 'number'] as const
 
 /** Admin › Orders filters, from the query string (blank fields are dropped before validation). */

@@ -24,8 +24,6 @@ export interface CancelOrderOptions {
   trx?: TransactionClientContract
 }
 
-const PAID = new Set(['paid', 'partially_refunded'])
-
 /**
  * Cancels a pending or open order that holds no captured money: the status
  * moves to cancelled first (a conditional update, so a payment that lands
@@ -39,7 +37,7 @@ export async function cancelOrder(order: Order, options: CancelOrderOptions): Pr
   if (!options.trx) return db.transaction((trx) => cancelOrder(order, { ...options, trx }))
   const { trx, reason, actor } = options
 
-  if (PAID.has(order.paymentStatus)) {
+  if (order.holdsPayment) {
     throw new OrderNotCancellableError(order.id, 'it has been paid; refund it first')
   }
   order.useTransaction(trx)

@@ -14,8 +14,6 @@ export interface StaffCancelInput {
   refundRemaining?: boolean
 }
 
-const PAID = new Set(['paid', 'partially_refunded'])
-
 /**
  * Admin › Orders › Cancel. An unpaid order is cancelled by cancelOrder,
  * which releases its stock reservation and discount use and voids open
@@ -28,9 +26,9 @@ export async function cancelOrderByStaff(orderId: number, input: StaffCancelInpu
   const actorName = `staff:${actor.id ?? 0}`
   const before = await orderMoneyState(orderId)
   let order = await Order.findOrFail(orderId)
-  const wasPaid = PAID.has(order.paymentStatus) || order.paymentStatus === 'refunded'
+  const wasPaid = order.countsAsSale
 
-  if (PAID.has(order.paymentStatus) && input.refundRemaining) {
+  if (order.holdsPayment && input.refundRemaining) {
     const [left] = await db
       .from('payments')
       .where('order_id', order.id)

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
 import OrderEvent from '#models/order_event'
+import { packRefusal } from '#models/order_rules'
 import { recordEvent } from '#plugin_host/outbox'
 import { recordAudit } from '#services/audit_log'
 import type { Actor } from '#services/actor'
@@ -10,20 +11,6 @@ export class OrderNotPackableError extends Error {
   code = 'E_ORDER_NOT_PACKABLE'
 }
 
-const PAID = new Set(['paid', 'partially_refunded'])
-const LEFT_TO_SHIP = new Set(['unfulfilled', 'partially_fulfilled'])
-
-/** Why this order cannot be packed now, or null when it can (for the action and the button). */
-export function packRefusal(order: Pick<Order, 'number' | 'status' | 'paymentStatus' | 'fulfillmentStatus'>) {
-  if (order.status === 'cancelled') return `Order #${order.number} is cancelled: there is nothing to pack.`
-  if (!PAID.has(order.paymentStatus)) {
-    return `Order #${order.number} is not paid (payment ${order.paymentStatus.replace(/_/g, ' ')}): pack it once it is.`
-  }
-  if (order.status !== 'open' || !LEFT_TO_SHIP.has(order.fulfillmentStatus)) {
-    return `Order #${order.number} is already shipped: there is nothing left to pack.`
-  }
-  return null
-}
 
 /**
  * Staff packed the parcel: an `order_packed` timeline row, the OrderPacked

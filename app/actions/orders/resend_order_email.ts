@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
 import OrderEvent from '#models/order_event'
+import { countsAsSale } from '#models/order_rules'
 import type { DomainEvents } from '#events/domain_events'
 import { recordEvent } from '#plugin_host/outbox'
 import { recordAudit } from '#services/audit_log'
@@ -8,15 +9,13 @@ import type { Actor } from '#services/actor'
 
 export type ResendableTemplate = DomainEvents['OrderEmailResendRequested']['template']
 
-/** Payment states in which the shopper has had (and may ask again for) the confirmation. */
-const CONFIRMED_PAYMENT_STATUSES = new Set(['paid', 'partially_refunded', 'refunded'])
-
 export class EmailNotApplicableError extends Error {}
 
 /** The emails staff may resend for this order: the confirmation once paid, a shipped notice per fulfillment. */
 export function resendableEmails(order: Pick<Order, 'paymentStatus'> & { fulfillments?: Array<{ id: number }> }) {
   const emails: Array<{ template: ResendableTemplate; fulfillmentId: number | null }> = []
-  if (CONFIRMED_PAYMENT_STATUSES.has(order.paymentStatus)) emails.push({ template: 'order_confirmation', fulfillmentId: null })
+  // the shopper has had the confirmation (and may ask for it again) once the order counts as a sale
+  if (countsAsSale(order)) emails.push({ template: 'order_confirmation', fulfillmentId: null })
   for (const fulfillment of order.fulfillments ?? []) emails.push({ template: 'order_shipped', fulfillmentId: Number(fulfillment.id) })
   return emails
 }

@@ -61,7 +61,7 @@ export function renderOrderPage(
   const liveChannel = orderChannel(order.publicToken)
   grantOrderChannel(session, liveChannel)
 
-  const paid = ['paid', 'partially_refunded', 'refunded'].includes(order.paymentStatus)
+  const paid = order.countsAsSale
   const state = {
     order,
     paid,

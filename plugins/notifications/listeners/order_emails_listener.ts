@@ -104,7 +104,7 @@ export async function sendOrderCancelledEmail(notifier: Notifier, payload: Domai
   return send(notifier, order, meta, 'order_cancelled', `Order #${order.number} was cancelled`, {
     order,
     explanation: cancellationExplanation(payload.reason),
-    wasPaid: ['paid', 'partially_refunded', 'refunded'].includes(model.paymentStatus),
+    wasPaid: model.countsAsSale,
   })
 }
 
