@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
 import { stripeStandIn } from '#tests/helpers/stripe_stand_in'
-import { createPendingOrder } from '#tests/plugins/payments/order_fixture'
+import { createPendingOrder } from '#tests/helpers/payment_orders'
 
 /** Where drivers register: these tests switch the active one with `payments.prefer`. */
 const pluginHost = await app.container.make('stockroom.plugins')

@@ -6,8 +6,7 @@ import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import Order from '#models/order'
 import OrderLine from '#models/order_line'
 import { ProductFactory } from '#database/factories/product_factory'
-import { startPayment } from '#tests/helpers/payment_actions'
-import { recordPaymentSucceeded } from '#tests/helpers/payment_actions'
+import { startPayment, recordPaymentSucceeded } from '#tests/helpers/payment_actions'
 
 export interface OrderSpec {
   /** one line per entry, each on a fresh variant with `stock` units (default 10) */

@@ -4,7 +4,7 @@ import app from '@adonisjs/core/services/app'
 import Payment from '#models/payment'
 import { HttpAgent } from '#tests/helpers/http_agent'
 import { stripeStandIn } from '#tests/helpers/stripe_stand_in'
-import { createPendingOrder, stockOf } from '#tests/plugins/payments/order_fixture'
+import { createPendingOrder, stockOf } from '#tests/helpers/payment_orders'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 /** Where drivers register: these tests switch the active one with `payments.prefer`. */

@@ -3,16 +3,13 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import Payment from '#models/payment'
 import Refund from '#models/refund'
-import { startPayment } from '#tests/helpers/payment_actions'
-import { refundOrder } from '#tests/helpers/payment_actions'
+import { startPayment, refundOrder, handlePaymentWebhook, cancelOrderPayments } from '#tests/helpers/payment_actions'
 import { RefundNotAllowedError } from '#payments/refund_errors'
-import { handlePaymentWebhook } from '#tests/helpers/payment_actions'
-import { cancelOrderPayments } from '#tests/helpers/payment_actions'
 import { InvalidWebhookError } from '#plugin_host/extension_points/payments'
 import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { transitionOrder } from '#actions/orders/transition_order'
 import { stripeStandIn } from '#tests/helpers/stripe_stand_in'
-import { createPendingOrder, stockOf } from './order_fixture.js'
+import { createPendingOrder, stockOf } from '#tests/helpers/payment_orders'
 
 /** An order with a PaymentIntent at the stand-in. */
 async function orderWithIntent() {

@@ -4,12 +4,10 @@ import db from '@adonisjs/lucid/services/db'
 import Payment from '#models/payment'
 import Refund from '#models/refund'
 import OutboxEvent from '#models/outbox_event'
-import { startPayment } from '#tests/helpers/payment_actions'
-import { recordPaymentSucceeded } from '#tests/helpers/payment_actions'
-import { refundOrder } from '#tests/helpers/payment_actions'
+import { startPayment, recordPaymentSucceeded, refundOrder } from '#tests/helpers/payment_actions'
 import { RefundNotAllowedError, RefundFailedError } from '#payments/refund_errors'
 import { PaymentsPort, type PaymentDriver } from '#plugin_host/extension_points/payments'
-import { createPendingOrder } from './order_fixture.js'
+import { createPendingOrder } from '#tests/helpers/payment_orders'
 
 async function paidOrder(unitPrice = 2500, quantity = 2) {
   const { order } = await createPendingOrder({ unitPrice, quantity })

@@ -3,15 +3,11 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import Payment from '#models/payment'
 import OutboxEvent from '#models/outbox_event'
-import payments from '#plugins/payments/index'
-import { startPayment } from '#tests/helpers/payment_actions'
-import { recordPaymentSucceeded } from '#tests/helpers/payment_actions'
-import { recordPaymentFailed } from '#tests/helpers/payment_actions'
-import { cancelOrderPayments } from '#tests/helpers/payment_actions'
+import { startPayment, recordPaymentSucceeded, recordPaymentFailed, cancelOrderPayments } from '#tests/helpers/payment_actions'
 import { transitionOrder } from '#actions/orders/transition_order'
 import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { PaymentsPort } from '#plugin_host/extension_points/payments'
-import { createPendingOrder, stockOf, orderEventTypes } from './order_fixture.js'
+import { createPendingOrder, stockOf, orderEventTypes } from '#tests/helpers/payment_orders'
 
 async function outboxEvents(name: string, orderId: number) {
   const rows = await OutboxEvent.query().where('name', name).orderBy('id')
@@ -116,21 +112,5 @@ test.group('Payments | manual driver', () => {
     await payment.refresh()
     assert.equal(payment.status, 'cancelled')
     assert.equal(await db.transaction((trx) => cancelOrderPayments(order, trx)), 0)
-  })
-})
-
-test.group('Payments | plugin definition', () => {
-  test('stripe needs its keys; manual needs nothing', async ({ assert }) => {
-    const { validator } = payments({ driver: 'stripe' }).settings!
-    await assert.rejects(() => validator.validate({ driver: 'stripe' }))
-    await assert.rejects(() =>
-      validator.validate({ driver: 'stripe', stripe: { secretKey: 'nope', publishableKey: 'pk_x', webhookSecret: 'whsec_x' } })
-    )
-    const ok = await validator.validate({
-      driver: 'stripe',
-      stripe: { secretKey: 'sk_test_x', publishableKey: 'pk_test_x', webhookSecret: 'whsec_x' },
-    })
-    assert.equal(ok.stripe?.secretKey, 'sk_test_x')
-    assert.deepEqual(await payments().settings!.validator.validate(payments().settings!.values), { driver: 'manual' })
   })
 })
