@@ -3,21 +3,9 @@ import StaffUser from '#models/staff_user'
 import StaffInvitation from '#models/staff_invitation'
 import { recordAudit } from '#services/audit_log'
 import type { Actor } from '#services/actor'
-import { hashInviteToken, looksLikeInviteToken } from '#actions/staff/staff_invite_tokens'
+import { hashInviteToken, looksLikeInviteToken } from '#staff/invite_tokens'
 import { affectedRows, dbTimestamp } from '#services/db_time'
-import { StaffRuleError } from '#actions/staff/staff_rules'
-
-/** The pending, unexpired invitation this raw token opens, or null. */
-export async function findUsableInvite(raw: unknown) {
-  if (!looksLikeInviteToken(raw)) return null
-  return StaffInvitation.query()
-    .where('token_hash', hashInviteToken(raw))
-    .whereNull('accepted_at')
-    .whereNull('revoked_at')
-    .where('expires_at', '>', dbTimestamp())
-    .preload('role')
-    .first()
-}
+import { StaffRuleError } from '#staff/staff_rules'
 
 /**
  * Turns an invitation into a staff account with the invited role and the

@@ -5,9 +5,9 @@ import StaffInvitation from '#models/staff_invitation'
 import Role from '#models/role'
 import { recordAudit } from '#services/audit_log'
 import type { Actor } from '#services/actor'
-import { newInviteToken } from '#actions/staff/staff_invite_tokens'
-import { sendStaffInviteEmail } from '#actions/staff/send_staff_invite_email'
-import { StaffRuleError } from '#actions/staff/staff_rules'
+import { newInviteToken } from '#staff/invite_tokens'
+import { sendStaffInviteEmail } from '#staff/invite_email'
+import { StaffRuleError } from '#staff/staff_rules'
 
 /**
  * Invites someone to the back-office with a role: stores a hashed,

@@ -2,8 +2,10 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Role from '#models/role'
 import { roleValidator } from '#validators/staff_admin'
 import { permissionGroups, permissionLabel } from '#policies/permissions'
-import { saveRole, deleteRole } from '#actions/staff/save_role'
-import { StaffRuleError } from '#actions/staff/staff_rules'
+import app from '@adonisjs/core/services/app'
+import SaveRole from '#actions/staff/save_role'
+import DeleteRole from '#actions/staff/delete_role'
+import { StaffRuleError } from '#staff/staff_rules'
 import { staffActor } from '#services/actor'
 import { fieldErrors } from '#controllers/admin/form_errors'
 
@@ -43,7 +45,7 @@ export default class RolesController {
     const role = await Role.findOrFail(ctx.params.id)
     await ctx.bouncer.with('RolePolicy').authorize('delete', role)
     try {
-      const deleted = await deleteRole(role.id, staffActor(ctx))
+      const deleted = await (await app.container.make(DeleteRole)).handle(role.id, staffActor(ctx))
       ctx.session.flash('notice', `Role ${deleted.name} deleted.`)
       return ctx.response.redirect().status(303).toPath(LIST_PATH)
     } catch (error) {
@@ -70,7 +72,7 @@ async function save(ctx: HttpContext, role: Role | null) {
       return renderForm(ctx.view, role, { name: input.name, permissions: asked }, { permissions: `You cannot grant ${key}: you do not hold it.` })
     }
   }
-  const saved = await saveRole(role, { name: input.name, permissions: input.permissions ?? [] }, staffActor(ctx))
+  const saved = await (await app.container.make(SaveRole)).handle(role, { name: input.name, permissions: input.permissions ?? [] }, staffActor(ctx))
   ctx.session.flash('notice', `Role ${saved.name} saved.`)
   return ctx.response.redirect().status(303).toPath(LIST_PATH)
 }

@@ -1,11 +1,14 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import StaffUser from '#models/staff_user'
 import StaffInvitation from '#models/staff_invitation'
 import Role from '#models/role'
 import InviteStaff from '#actions/staff/invite_staff'
-import { resendStaffInvite, revokeStaffInvite } from '#actions/staff/manage_staff_invite'
-import { changeStaffRole, setStaffActive } from '#actions/staff/update_staff_access'
-import { StaffRuleError } from '#actions/staff/staff_rules'
+import ResendStaffInvite from '#actions/staff/resend_staff_invite'
+import RevokeStaffInvite from '#actions/staff/revoke_staff_invite'
+import ChangeStaffRole from '#actions/staff/change_staff_role'
+import SetStaffActive from '#actions/staff/set_staff_active'
+import { StaffRuleError } from '#staff/staff_rules'
 import { inviteStaffValidator, recordIdValidator, staffRoleValidator } from '#validators/staff_admin'
 import { staffActor } from '#services/actor'
 import { fieldErrors } from '#controllers/admin/form_errors'
@@ -54,7 +57,8 @@ export default class StaffController {
     }
   }
 
-  async updateRole(ctx: HttpContext) {
+  @inject()
+  async updateRole(ctx: HttpContext, changeStaffRole: ChangeStaffRole) {
     const target = await this.#target(ctx)
     const [error, input] = await staffRoleValidator.tryValidate(ctx.request.only(['roleId']))
     const role = error ? null : await Role.find(input.roleId)
@@ -62,42 +66,46 @@ export default class StaffController {
       return back(ctx, 'error', 'Choose a role whose permissions you hold yourself.')
     }
     return attempt(ctx, async () => {
-      await changeStaffRole(target.id, role.id, staffActor(ctx))
+      await changeStaffRole.handle(target.id, role.id, staffActor(ctx))
       return `${target.email} is now ${role.name}.`
     })
   }
 
-  async deactivate(ctx: HttpContext) {
+  @inject()
+  async deactivate(ctx: HttpContext, setStaffActive: SetStaffActive) {
     const target = await this.#target(ctx)
     return attempt(ctx, async () => {
-      await setStaffActive(target.id, false, staffActor(ctx))
+      await setStaffActive.handle(target.id, false, staffActor(ctx))
       return `${target.email} is deactivated and signed out everywhere.`
     })
   }
 
-  async reactivate(ctx: HttpContext) {
+  @inject()
+  async reactivate(ctx: HttpContext, setStaffActive: SetStaffActive) {
     const target = await this.#target(ctx)
     return attempt(ctx, async () => {
-      await setStaffActive(target.id, true, staffActor(ctx))
+      await setStaffActive.handle(target.id, true, staffActor(ctx))
       return `${target.email} can sign in again.`
     })
   }
 
-  async resendInvite(ctx: HttpContext) {
+  @inject()
+  async resendInvite(ctx: HttpContext, resendStaffInvite: ResendStaffInvite) {
     await ctx.bouncer.with('StaffPolicy').authorize('manage')
     const invitation = await this.#invitation(ctx)
     return attempt(ctx, async () => {
-      const { sent } = await resendStaffInvite(invitation.id, actorWithName(ctx))
+      const { sent } = await resendStaffInvite.handle(invitation.id, actorWithName(ctx))
       if (!sent) throw new StaffRuleError(`The email to ${invitation.email} could not be sent; try again later.`)
       return `Invitation sent to ${invitation.email} again; the earlier link no longer works.`
     })
   }
 
-  async revokeInvite(ctx: HttpContext) {
+  @inject()
+  async revokeInvite(ctx: HttpContext, revokeStaffInvite: RevokeStaffInvite) {
     await ctx.bouncer.with('StaffPolicy').authorize('manage')
     const invitation = await this.#invitation(ctx)
     return attempt(ctx, async () => {
-      await revokeStaffInvite(invitation.id, staffActor(ctx))
+      await revokeStaffInvite.handle(invitation.id, staffActor(ctx))
       return `The invitation to ${invitation.email} is revoked.`
     })
   }

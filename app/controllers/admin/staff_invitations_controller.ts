@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import AcceptStaffInvite, { findUsableInvite } from '#actions/staff/accept_staff_invite'
-import { StaffRuleError } from '#actions/staff/staff_rules'
+import AcceptStaffInvite from '#actions/staff/accept_staff_invite'
+import { findUsableInvite } from '#staff/invite_tokens'
+import { StaffRuleError } from '#staff/staff_rules'
 import { acceptInviteValidator } from '#validators/staff_admin'
 import { fieldErrors } from '#controllers/admin/form_errors'
 

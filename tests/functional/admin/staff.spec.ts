@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import StaffUser from '#models/staff_user'
@@ -9,7 +10,7 @@ import { StaffUserFactory, STAFF_PASSWORD } from '#database/factories/staff_user
 import { HttpAgent } from '#tests/helpers/http_agent'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { latestEmail, uniqueEmail } from '#tests/helpers/accounts'
-import { hashInviteToken } from '#actions/staff/staff_invite_tokens'
+import { hashInviteToken } from '#staff/invite_tokens'
 import { dbTimestamp } from '#services/db_time'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
 
@@ -138,10 +139,11 @@ test.group('Admin | staff accounts and invitations', (group) => {
     assert.isFalse(second.staff.isActive)
 
     // first is now the last owner; a second owner account that is inactive does not count
-    const { setStaffActive, changeStaffRole } = await import('#actions/staff/update_staff_access')
-    await assert.rejects(() => setStaffActive(first.staff.id, false, { type: 'system' }), /last active owner/)
+    const setStaffActive = await app.container.make((await import('#actions/staff/set_staff_active')).default)
+    const changeStaffRole = await app.container.make((await import('#actions/staff/change_staff_role')).default)
+    await assert.rejects(() => setStaffActive.handle(first.staff.id, false, { type: 'system' }), /last active owner/)
     const adminRole = await roleId('admin')
-    await assert.rejects(() => changeStaffRole(first.staff.id, adminRole, { type: 'system' }), /last active owner/)
+    await assert.rejects(() => changeStaffRole.handle(first.staff.id, adminRole, { type: 'system' }), /last active owner/)
     await first.staff.refresh()
     assert.isTrue(first.staff.isActive)
     assert.equal(first.staff.roleId, ownerRole)
@@ -155,11 +157,11 @@ test.group('Admin | staff accounts and invitations', (group) => {
     const ownerRole = await roleId('owner')
     await db.from('staff_users').where('role_id', ownerRole).update({ is_active: false })
     const [a, b] = await StaffUserFactory.apply('owner').createMany(2)
-    const { changeStaffRole } = await import('#actions/staff/update_staff_access')
+    const changeStaffRole = await app.container.make((await import('#actions/staff/change_staff_role')).default)
     const adminRole = await roleId('admin')
     const results = await Promise.allSettled([
-      changeStaffRole(a.id, adminRole, { type: 'staff', id: b.id }),
-      changeStaffRole(b.id, adminRole, { type: 'staff', id: a.id }),
+      changeStaffRole.handle(a.id, adminRole, { type: 'staff', id: b.id }),
+      changeStaffRole.handle(b.id, adminRole, { type: 'staff', id: a.id }),
     ])
     assert.deepEqual(results.map((result) => result.status).sort(), ['fulfilled', 'rejected'])
     const refused = results.find((result) => result.status === 'rejected') as PromiseRejectedResult

@@ -1,6 +1,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import StaffUser from '#models/staff_user'
 import Role from '#models/role'
+import StaffInvitation from '#models/staff_invitation'
 
 /** A staff change refused for a business reason; the message is for the person who asked. */
 export class StaffRuleError extends Error {
@@ -23,4 +24,12 @@ export async function keepAnActiveOwner(target: StaffUser, trx: TransactionClien
   if ((await owners).every((row) => row.id === target.id)) {
     throw new StaffRuleError(`${target.email} is the last active owner. Make someone else an owner first.`)
   }
+}
+
+/** The invitation, with its role, if it can still be resent or revoked; a StaffRuleError saying why not otherwise. */
+export async function pendingInvitationOrFail(id: number, trx: TransactionClientContract) {
+  const invitation = await StaffInvitation.query({ client: trx }).where('id', id).preload('role').firstOrFail()
+  if (invitation.acceptedAt) throw new StaffRuleError(`${invitation.email} has already accepted the invitation.`)
+  if (invitation.revokedAt) throw new StaffRuleError(`The invitation to ${invitation.email} was revoked; invite them again.`)
+  return invitation
 }

@@ -3,7 +3,7 @@ import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import { Notifier } from '#plugin_host/extension_points/notifications'
 import { accountUrl } from '#accounts/account_emails'
-import { INVITE_TTL_HOURS } from '#actions/staff/staff_invite_tokens'
+import { INVITE_TTL_HOURS } from '#staff/invite_tokens'
 
 export interface StaffInviteEmail {
   invitationId: number

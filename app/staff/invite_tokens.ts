@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
+import StaffInvitation from '#models/staff_invitation'
+import { dbTimestamp } from '#services/db_time'
 
 /** How long an invitation link works. */
 export const INVITE_TTL_HOURS = 72
@@ -16,4 +18,16 @@ export function hashInviteToken(raw: string) {
 
 export function looksLikeInviteToken(raw: unknown): raw is string {
   return typeof raw === 'string' && /^[A-Za-z0-9_-]{43}$/.test(raw)
+}
+
+/** The pending, unexpired invitation this raw token opens, or null. */
+export async function findUsableInvite(raw: unknown) {
+  if (!looksLikeInviteToken(raw)) return null
+  return StaffInvitation.query()
+    .where('token_hash', hashInviteToken(raw))
+    .whereNull('accepted_at')
+    .whereNull('revoked_at')
+    .where('expires_at', '>', dbTimestamp())
+    .preload('role')
+    .first()
 }
