@@ -2,8 +2,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Order from '#models/order'
 import type Payment from '#models/payment'
 import OrderEvent from '#models/order_event'
-import { transitionOrder } from '#actions/orders/transition_order'
-import { canTransition } from '#actions/orders/order_transitions'
+import { canTransition, transitionOrder } from '#models/order_transitions'
 
 /**
  * Moves the order's payment status after a refund settled: `refunded` once

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
-import { canTransition } from '#actions/orders/order_transitions'
+import { canTransition } from '#models/order_transitions'
 import { packRefusal, unitsToShip } from '#models/order_rules'
 import { addressName } from '#queries/admin_orders_query'
 

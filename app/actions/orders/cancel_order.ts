@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Order from '#models/order'
 import { InventoryPort, type ReleaseReason } from '#plugin_host/extension_points/inventory'
-import { transitionOrder } from '#actions/orders/transition_order'
+import { transitionOrder } from '#models/order_transitions'
 import { releaseDiscountUsage } from '#pricing/discount_usage'
 import CancelOrderPayments from '#actions/payments/cancel_order_payments'
 

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
-import { transitionOrder } from '#actions/orders/transition_order'
+import { transitionOrder } from '#models/order_transitions'
 import { recordAudit } from '#services/audit_log'
 import type { Actor } from '#services/actor'
 import { dbTimestamp } from '#services/db_time'

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { transitionOrder } from '#actions/orders/transition_order'
+import { transitionOrder } from '#models/order_transitions'
 import { lockPaymentForEvent, type PaymentLookup } from '#payments/payment_locks'
 import { dbTimestamp, affectedRows } from '#services/db_time'
 

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import OrderEvent from '#models/order_event'
-import { transitionOrder } from '#actions/orders/transition_order'
+import { transitionOrder } from '#models/order_transitions'
 import { lockPaymentForEvent, type PaymentLookup } from '#payments/payment_locks'
 import { dbTimestamp, affectedRows } from '#services/db_time'
 import { InventoryPort } from '#plugin_host/extension_points/inventory'

@@ -12,7 +12,7 @@ import FulfillOrder from '#actions/orders/fulfill_order'
 import { OrderNotFulfillableError, OverFulfillmentError } from '#models/order_errors'
 import { OverRestockError } from '#actions/orders/restock_order_lines'
 import { OrderNotCancellableError } from '#actions/orders/cancel_order'
-import { InvalidOrderTransitionError, OrderChangedError } from '#actions/orders/transition_order'
+import { InvalidOrderTransitionError, OrderChangedError } from '#models/order_transitions'
 import { RefundFailedError, RefundNotAllowedError } from '#payments/refund_errors'
 import { cancelValidator, fulfillValidator, refundValidator, toLineQuantities, withLineLists } from '#validators/admin_order'
 

@@ -10,7 +10,7 @@ import { orderTags } from '#actions/orders/tag_order'
 import { addOrderNote } from '#actions/orders/add_order_note'
 import { markOrderDelivered } from '#actions/orders/mark_order_delivered'
 import { markOrderPacked, OrderNotPackableError } from '#actions/orders/mark_order_packed'
-import { InvalidOrderTransitionError, OrderChangedError } from '#actions/orders/transition_order'
+import { InvalidOrderTransitionError, OrderChangedError } from '#models/order_transitions'
 import {
   FULFILLMENT_STATUSES,
   ORDER_STATUSES,

@@ -4,7 +4,7 @@ import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import type Order from '#models/order'
 import type Fulfillment from '#models/fulfillment'
 import { isPayable } from '#payments/payability'
-import { orderTimeline } from '#actions/orders/order_timeline'
+import { orderTimeline } from '#queries/order_timeline_query'
 import { grantOrderChannel, orderChannel } from '#services/live_updates'
 
 /** The id of the live part of an order page: its htmx requests target it. */

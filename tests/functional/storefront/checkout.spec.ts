@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
-import { transitionOrder } from '#actions/orders/transition_order'
+import { transitionOrder } from '#models/order_transitions'
 import { HttpAgent, type AgentResponse } from '#tests/helpers/http_agent'
 import { addToCart, checkoutUpToReview, hiddenField, placeOrderForm } from '#tests/helpers/checkout_flow'
 import { CustomerFactory, CUSTOMER_PASSWORD } from '#database/factories/customer_factory'

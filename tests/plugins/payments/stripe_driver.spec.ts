@@ -7,7 +7,7 @@ import { startPayment, refundOrder, handlePaymentWebhook, cancelOrderPayments } 
 import { RefundNotAllowedError } from '#payments/refund_errors'
 import { InvalidWebhookError } from '#plugin_host/extension_points/payments'
 import { InventoryPort } from '#plugin_host/extension_points/inventory'
-import { transitionOrder } from '#actions/orders/transition_order'
+import { transitionOrder } from '#models/order_transitions'
 import { stripeStandIn } from '#tests/helpers/stripe_stand_in'
 import { createPendingOrder, stockOf } from '#tests/helpers/payment_orders'
 

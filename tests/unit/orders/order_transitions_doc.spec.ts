@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import { transitionTableMarkdown } from '#actions/orders/order_transitions'
+import { transitionTableMarkdown } from '#models/order_transitions'
 
 test.group('Orders | transition table in the docs', () => {
   test('docs/checkout-and-orders.md shows exactly ORDER_TRANSITIONS', ({ assert }) => {
