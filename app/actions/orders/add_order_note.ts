@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import OrderEvent from '#models/order_event'
 import { recordAudit } from '#services/audit_log'
-import type { Actor } from '#services/actor'
+import { actorLabel, type Actor } from '#services/actor'
 
 /**
  * An internal note on an order: a `note` entry on its timeline (never shown
@@ -10,7 +10,7 @@ import type { Actor } from '#services/actor'
 export async function addOrderNote(orderId: number, body: string, actor: Actor) {
   return db.transaction(async (trx) => {
     const event = await OrderEvent.create(
-      { orderId, type: 'note', data: { body }, actor: `staff:${actor.id ?? 0}` },
+      { orderId, type: 'note', data: { body }, actor: actorLabel(actor) },
       { client: trx }
     )
     await recordAudit(

@@ -6,7 +6,7 @@ import RefundOrder from '#actions/payments/refund_order'
 import { restockOrderLines } from '#actions/orders/restock_order_lines'
 import { orderMoneyState } from '#actions/orders/refund_order_by_staff'
 import { recordAudit, diffChanges } from '#services/audit_log'
-import type { Actor } from '#services/actor'
+import { actorLabel, type Actor } from '#services/actor'
 
 export interface StaffCancelInput {
   reason: string
@@ -23,7 +23,7 @@ export interface StaffCancelInput {
  * go back on hand (ledger reason `return`) in the cancelling transaction.
  */
 export async function cancelOrderByStaff(orderId: number, input: StaffCancelInput, actor: Actor) {
-  const actorName = `staff:${actor.id ?? 0}`
+  const actorName = actorLabel(actor)
   const before = await orderMoneyState(orderId)
   let order = await Order.findOrFail(orderId)
   const wasPaid = order.countsAsSale

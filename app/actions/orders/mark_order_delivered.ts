@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
 import { transitionOrder } from '#models/order_transitions'
 import { recordAudit } from '#services/audit_log'
-import type { Actor } from '#services/actor'
+import { actorLabel, type Actor } from '#services/actor'
 import { dbTimestamp } from '#services/db_time'
 
 /**
@@ -15,7 +15,7 @@ export async function markOrderDelivered(orderId: number, actor: Actor) {
   return db.transaction(async (trx) => {
     const order = await Order.query({ client: trx }).where('id', orderId).forUpdate().firstOrFail()
     const before = order.fulfillmentStatus
-    await transitionOrder(order, 'fulfillment_status', 'delivered', { trx, actor: `staff:${actor.id ?? 0}` })
+    await transitionOrder(order, 'fulfillment_status', 'delivered', { trx, actor: actorLabel(actor) })
     const now = dbTimestamp(trx)
     await trx
       .from('fulfillments')

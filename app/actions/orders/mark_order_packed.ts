@@ -4,7 +4,7 @@ import OrderEvent from '#models/order_event'
 import { packRefusal } from '#models/order_rules'
 import { recordEvent } from '#plugin_host/outbox'
 import { recordAudit } from '#services/audit_log'
-import type { Actor } from '#services/actor'
+import { actorLabel, type Actor } from '#services/actor'
 
 /** The order is not in a state where packing means anything; the message says why. */
 export class OrderNotPackableError extends Error {
@@ -29,7 +29,7 @@ export async function markOrderPacked(orderId: number, actor: Actor) {
     if (existing) return { order, event: existing, packed: false }
 
     const event = await OrderEvent.create(
-      { orderId: order.id, type: 'order_packed', data: {}, actor: `staff:${actor.id ?? 0}` },
+      { orderId: order.id, type: 'order_packed', data: {}, actor: actorLabel(actor) },
       { client: trx }
     )
     // the audit's "after" is the time as stored (SQLite keeps whole seconds), so it matches the timeline

@@ -5,7 +5,7 @@ import Order from '#models/order'
 import RefundOrder from '#actions/payments/refund_order'
 import { claimRestock, unclaimRestock, putBackOnHand, type RestockLine } from '#actions/orders/restock_order_lines'
 import { recordAudit, diffChanges } from '#services/audit_log'
-import type { Actor } from '#services/actor'
+import { actorLabel, type Actor } from '#services/actor'
 
 export interface StaffRefundInput {
   /** minor units */
@@ -39,7 +39,7 @@ export async function refundOrderByStaff(orderId: number, input: StaffRefundInpu
   const order = await Order.findOrFail(orderId)
   const restock = (input.restock ?? []).filter((line) => line.quantity > 0)
   const before = await orderMoneyState(order.id)
-  const actorName = `staff:${actor.id ?? 0}`
+  const actorName = actorLabel(actor)
   // The units are claimed before any money moves: an impossible (or raced)
   // restock refuses the whole request, and a refused refund gives them back.
   if (restock.length) await db.transaction((trx) => claimRestock(order.id, restock, trx))

@@ -5,7 +5,7 @@ import { countsAsSale } from '#models/order_rules'
 import type { DomainEvents } from '#events/domain_events'
 import { recordEvent } from '#plugin_host/outbox'
 import { recordAudit } from '#services/audit_log'
-import type { Actor } from '#services/actor'
+import { actorLabel, type Actor } from '#services/actor'
 
 export type ResendableTemplate = DomainEvents['OrderEmailResendRequested']['template']
 
@@ -51,7 +51,7 @@ export async function resendOrderEmail(
 
     const email = { template: request.template, fulfillmentId }
     await OrderEvent.create(
-      { orderId, type: 'email_resent', data: email, actor: `staff:${actor.id ?? 0}` },
+      { orderId, type: 'email_resent', data: email, actor: actorLabel(actor) },
       { client: trx }
     )
     await recordAudit(

@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import Order, { type OrderAddress } from '#models/order'
 import OrderEvent from '#models/order_event'
 import { recordAudit } from '#services/audit_log'
-import type { Actor } from '#services/actor'
+import { actorLabel, type Actor } from '#services/actor'
 import { dbTimestamp, affectedRows } from '#services/db_time'
 
 /** Something already shipped (or the order is closed): the label may be printed, so the address stays. */
@@ -30,7 +30,7 @@ export async function updateShippingAddress(orderId: number, address: OrderAddre
       .whereNotIn('status', ['cancelled', 'completed'])
       .update({ shipping_address: JSON.stringify(address), updated_at: dbTimestamp(trx) })
     if (affectedRows(updated) !== 1) throw new AddressLockedError(`Order #${order.number} changed meanwhile: reload it`)
-    const stringActor = actor.id ? `${actor.type}:${actor.id}` : actor.type
+    const stringActor = actorLabel(actor)
     await OrderEvent.create({ orderId, type: 'shipping_address_changed', data: { before, after: address }, actor: stringActor }, { client: trx })
     await recordAudit({ actor, action: 'order.shipping_address', subjectType: 'order', subjectId: orderId, changes: { shippingAddress: [before, address] } }, trx)
     return order.number

@@ -3,6 +3,7 @@ import app from '@adonisjs/core/services/app'
 import RetryJob from '#actions/system/retry_job'
 import { CliUsageError, type CliContext } from '#cli/context'
 import type { JobSummary } from '#jobs/queue'
+import { cliActor } from '#services/actor'
 
 const EXAMPLES = `
 Examples:
@@ -65,7 +66,7 @@ export default function jobsCommand(cli: CliContext) {
     .action(async (id: string | undefined, options, self: Command) => {
       if (Boolean(id) === options.allFailed) throw new CliUsageError('Give a job id or --all-failed (one of them)')
       const retry = await app.container.make(RetryJob)
-      const actor = { type: 'cli' }
+      const actor = cliActor()
       if (id) {
         const outcome = await retry.handle(id, actor)
         if (outcome === 'missing') throw new CliUsageError(`No job with id ${id}`)

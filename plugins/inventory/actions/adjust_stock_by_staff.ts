@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { recordAudit } from '#services/audit_log'
-import type { Actor } from '#services/actor'
+import { actorLabel, type Actor } from '#services/actor'
 import type { AdjustmentInput } from '../validators/admin.js'
 import { StockChangeRefused, ensureLevels, findLocation } from './stock_locks.js'
 
@@ -53,7 +53,7 @@ export default class AdjustStockByStaff {
       const level = (await inventory.levels([variantId], trx)).find((row) => row.locationId === location.id)!
       const delta = deltaFor(input, level.onHand, level.reserved)
       const { onHand } = await inventory.adjust(
-        { variantId, locationId: location.id, delta, reason: input.reason, actor: `staff:${actor.id}`, reference: input.note },
+        { variantId, locationId: location.id, delta, reason: input.reason, actor: actorLabel(actor), reference: input.note },
         trx
       )
       await recordAudit(

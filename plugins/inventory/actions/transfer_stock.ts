@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { recordAudit } from '#services/audit_log'
-import type { Actor } from '#services/actor'
+import { actorLabel, type Actor } from '#services/actor'
 import type { TransferInput } from '../validators/admin.js'
 import { StockChangeRefused, ensureLevels, findLocation } from './stock_locks.js'
 
@@ -35,7 +35,7 @@ export default class TransferStock {
         throw new StockChangeRefused('quantity', `Only ${Math.max(0, movable)} unreserved units are at ${from.name}.`)
       }
       const reference = `transfer ${from.code} -> ${to.code}${input.note ? `: ${input.note}` : ''}`.slice(0, 255)
-      const ledgerActor = `staff:${actor.id}`
+      const ledgerActor = actorLabel(actor)
       const out = await inventory.adjust({ variantId, locationId: from.id, delta: -input.quantity, reason: 'transfer', actor: ledgerActor, reference }, trx)
       const into = await inventory.adjust({ variantId, locationId: to.id, delta: input.quantity, reason: 'transfer', actor: ledgerActor, reference }, trx)
       await recordAudit(
