@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import Order from '#models/order'
 import { canTransition } from '#models/order_transitions'
 import { packRefusal, unitsToShip } from '#models/order_rules'
@@ -75,6 +76,11 @@ export async function orderDetail(orderId: number) {
 }
 
 export type OrderDetail = Awaited<ReturnType<typeof orderDetail>>
+
+/** An order's staff tags, sorted. */
+export async function orderTags(orderId: number, client: QueryClientContract = db.connection()) {
+  return (await client.from('order_tags').where('order_id', orderId).orderBy('tag').select('tag')).map((row) => row.tag as string)
+}
 
 /** A timeline entry in words. */
 export function describeEvent(event: { type: string; fromStatus: string | null; toStatus: string | null; data: Record<string, unknown> | null }) {

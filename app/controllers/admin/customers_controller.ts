@@ -1,3 +1,4 @@
+import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import { staffActor } from '#services/actor'
@@ -6,8 +7,9 @@ import OrdersPolicy from '#policies/orders_policy'
 import { filtersFrom } from '#controllers/admin/query_filters'
 import { listAdminCustomers } from '#queries/admin_customers_query'
 import { customerDetail } from '#queries/admin_customer_detail_query'
-import { CustomerTagsRefused, setCustomerTags } from '#actions/customers/set_customer_tags'
-import { addCustomerNote, deleteCustomerNote } from '#actions/customers/customer_notes'
+import SetCustomerTags, { CustomerTagsRefused } from '#actions/customers/set_customer_tags'
+import AddCustomerNote from '#actions/customers/add_customer_note'
+import DeleteCustomerNote from '#actions/customers/delete_customer_note'
 import { customerFiltersValidator, customerNoteValidator, customerSorts, customerTagsValidator } from '#validators/admin_customer'
 
 const LIST_PATH = '/admin/customers'
@@ -34,7 +36,7 @@ export default class CustomersController {
     const customerId = Number(ctx.params.id)
     try {
       const { tags } = await customerTagsValidator.validate(ctx.request.only(['tags']))
-      if ((await setCustomerTags(customerId, tags ?? [], staffActor(ctx))) === null) return ctx.response.notFound('No such customer')
+      if ((await (await app.container.make(SetCustomerTags)).handle(customerId, tags ?? [], staffActor(ctx))) === null) return ctx.response.notFound('No such customer')
     } catch (caught) {
       const message = refusal(caught)
       return renderCustomerPage(ctx, customerId, { tags: message }, 422, ctx.request.only(['tags']))
@@ -48,7 +50,7 @@ export default class CustomersController {
     const customerId = Number(ctx.params.id)
     const [error, input] = await customerNoteValidator.tryValidate(ctx.request.only(['body']))
     if (error) return renderCustomerPage(ctx, customerId, { note: refusal(error) }, 422, ctx.request.only(['body']))
-    if ((await addCustomerNote(customerId, input.body, staffActor(ctx))) === null) return ctx.response.notFound('No such customer')
+    if ((await (await app.container.make(AddCustomerNote)).handle(customerId, input.body, staffActor(ctx))) === null) return ctx.response.notFound('No such customer')
     ctx.session.flash('notice', 'Note added')
     return ctx.response.redirect().status(303).toPath(`${LIST_PATH}/${customerId}#notes`)
   }
@@ -56,7 +58,7 @@ export default class CustomersController {
   async destroyNote(ctx: HttpContext) {
     await ctx.bouncer.with(CustomersPolicy).authorize('write')
     const customerId = Number(ctx.params.id)
-    if (!(await deleteCustomerNote(customerId, Number(ctx.params.noteId), staffActor(ctx)))) return ctx.response.notFound('No such note')
+    if (!(await (await app.container.make(DeleteCustomerNote)).handle(customerId, Number(ctx.params.noteId), staffActor(ctx)))) return ctx.response.notFound('No such note')
     ctx.session.flash('notice', 'Note deleted')
     return ctx.response.redirect().status(303).toPath(`${LIST_PATH}/${customerId}#notes`)
   }

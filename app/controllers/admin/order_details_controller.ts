@@ -1,11 +1,12 @@
+import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
 import { orderAddressFromForm } from '#models/order'
 import OrdersPolicy from '#policies/orders_policy'
 import { staffActor } from '#services/actor'
 import { addressValidator } from '#validators/account'
 import { orderTagValidator, pickListValidator } from '#validators/admin_order'
-import { setOrderTag } from '#actions/orders/tag_order'
-import { updateShippingAddress, AddressLockedError } from '#actions/orders/update_shipping_address'
+import TagOrder from '#actions/orders/tag_order'
+import UpdateShippingAddress, { AddressLockedError } from '#actions/orders/update_shipping_address'
 import { pickList } from '#queries/pick_list_query'
 import { renderOrderPage } from '#controllers/admin/orders_controller'
 import { fieldErrors } from '#controllers/admin/form_errors'
@@ -27,7 +28,7 @@ export default class OrderDetailsController {
     const [error, input] = await addressValidator.tryValidate(request.all())
     if (error) return renderOrderPage(ctx, orderId, { address: fieldErrors(error) }, 422, request.all())
     try {
-      await updateShippingAddress(orderId, orderAddressFromForm(input), staffActor(ctx))
+      await (await app.container.make(UpdateShippingAddress)).handle(orderId, orderAddressFromForm(input), staffActor(ctx))
       session.flash('notice', 'Shipping address updated')
     } catch (caught) {
       if (!(caught instanceof AddressLockedError)) throw caught
@@ -57,7 +58,7 @@ export default class OrderDetailsController {
     if (error) {
       session.flash('error', 'A tag is 1 to 40 lowercase letters, digits, spaces or dashes.')
     } else {
-      await setOrderTag(orderId, input.tag, present, staffActor(ctx))
+      await (await app.container.make(TagOrder)).handle(orderId, input.tag, present, staffActor(ctx))
     }
     return response.redirect().status(303).toPath(`/admin/orders/${orderId}#tags`)
   }

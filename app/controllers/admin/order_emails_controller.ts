@@ -1,7 +1,8 @@
+import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
 import { staffActor } from '#services/actor'
 import OrdersPolicy from '#policies/orders_policy'
-import { EmailNotApplicableError, resendOrderEmail } from '#actions/orders/resend_order_email'
+import ResendOrderEmail, { EmailNotApplicableError } from '#actions/orders/resend_order_email'
 import { resendOrderEmailValidator } from '#validators/order_email_resend'
 
 const LABELS = { order_confirmation: 'Order confirmation', order_shipped: 'Shipped notice' } as const
@@ -20,7 +21,7 @@ export default class OrderEmailsController {
       return response.redirect().status(303).toPath(`${page}#emails`)
     }
     try {
-      await resendOrderEmail(orderId, { template: input.template, fulfillmentId: input.fulfillment_id ?? null }, staffActor(ctx))
+      await (await app.container.make(ResendOrderEmail)).handle(orderId, { template: input.template, fulfillmentId: input.fulfillment_id ?? null }, staffActor(ctx))
       session.flash('notice', `${LABELS[input.template]} queued to be sent again`)
     } catch (caught) {
       if (!(caught instanceof EmailNotApplicableError)) throw caught

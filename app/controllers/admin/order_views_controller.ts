@@ -1,9 +1,11 @@
+import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
 import OrdersPolicy from '#policies/orders_policy'
 import { staffActor } from '#services/actor'
 import { orderFiltersValidator, savedViewValidator } from '#validators/admin_order'
 import { queryValues } from '#queries/admin_orders_query'
-import { saveOrderView, deleteOrderView } from '#actions/orders/saved_order_views'
+import SaveOrderView from '#actions/orders/save_order_view'
+import DeleteOrderView from '#actions/orders/delete_order_view'
 
 /** Admin › Orders › saved views: each staff member's named filter sets. */
 export default class OrderViewsController {
@@ -24,7 +26,7 @@ export default class OrderViewsController {
     }
     const { page: _page, ...kept } = filters
     const query = new URLSearchParams(queryValues(kept)).toString()
-    await saveOrderView(auth.use('staff').user!.id, input.name, query, staffActor(ctx))
+    await (await app.container.make(SaveOrderView)).handle(auth.use('staff').user!.id, input.name, query, staffActor(ctx))
     session.flash('notice', `View “${input.name}” saved`)
     return response.redirect().status(303).toPath(`/admin/orders${query ? `?${query}` : ''}`)
   }
@@ -32,7 +34,7 @@ export default class OrderViewsController {
   async destroy(ctx: HttpContext) {
     const { auth, params, response, session } = ctx
     await ctx.bouncer.with(OrdersPolicy).authorize('read')
-    const deleted = await deleteOrderView(auth.use('staff').user!.id, Number(params.id), staffActor(ctx))
+    const deleted = await (await app.container.make(DeleteOrderView)).handle(auth.use('staff').user!.id, Number(params.id), staffActor(ctx))
     if (!deleted) return response.notFound('No such saved view')
     session.flash('notice', 'View deleted')
     return response.redirect().status(303).toPath('/admin/orders')

@@ -1,15 +1,15 @@
+import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
 import OrdersPolicy from '#policies/orders_policy'
 import { fieldErrors } from '#controllers/admin/form_errors'
 import { filtersFrom } from '#controllers/admin/query_filters'
 import { staffActor } from '#services/actor'
 import { listAdminOrders, queryValues } from '#queries/admin_orders_query'
-import { orderDetail, describeEvent } from '#queries/admin_order_detail_query'
+import { orderDetail, describeEvent, orderTags } from '#queries/admin_order_detail_query'
 import { orderViewsOf } from '#queries/saved_order_views_query'
-import { orderTags } from '#actions/orders/tag_order'
-import { addOrderNote } from '#actions/orders/add_order_note'
-import { markOrderDelivered } from '#actions/orders/mark_order_delivered'
-import { markOrderPacked, OrderNotPackableError } from '#actions/orders/mark_order_packed'
+import AddOrderNote from '#actions/orders/add_order_note'
+import MarkOrderDelivered from '#actions/orders/mark_order_delivered'
+import MarkOrderPacked, { OrderNotPackableError } from '#actions/orders/mark_order_packed'
 import { InvalidOrderTransitionError, OrderChangedError } from '#models/order_transitions'
 import {
   FULFILLMENT_STATUSES,
@@ -65,7 +65,7 @@ export default class OrdersController {
     await ctx.bouncer.with(OrdersPolicy).authorize('work')
     const [error, input] = await noteValidator.tryValidate(request.all())
     if (error) return renderOrderPage(ctx, Number(params.id), { note: fieldErrors(error) }, 422)
-    await addOrderNote(Number(params.id), input.body, staffActor(ctx))
+    await (await app.container.make(AddOrderNote)).handle(Number(params.id), input.body, staffActor(ctx))
     session.flash('notice', 'Note added')
     return response.redirect().status(303).toPath(`${LIST_PATH}/${params.id}#timeline`)
   }
@@ -74,7 +74,7 @@ export default class OrdersController {
     const { params, response, session } = ctx
     await ctx.bouncer.with(OrdersPolicy).authorize('fulfill')
     try {
-      const { packed } = await markOrderPacked(Number(params.id), staffActor(ctx))
+      const { packed } = await (await app.container.make(MarkOrderPacked)).handle(Number(params.id), staffActor(ctx))
       session.flash('notice', packed ? 'Order marked as packed' : 'This order was already marked as packed')
     } catch (caught) {
       if (!(caught instanceof OrderNotPackableError)) throw caught
@@ -87,7 +87,7 @@ export default class OrdersController {
     const { params, response, session } = ctx
     await ctx.bouncer.with(OrdersPolicy).authorize('fulfill')
     try {
-      await markOrderDelivered(Number(params.id), staffActor(ctx))
+      await (await app.container.make(MarkOrderDelivered)).handle(Number(params.id), staffActor(ctx))
       session.flash('notice', 'Order marked as delivered')
     } catch (caught) {
       if (!(caught instanceof InvalidOrderTransitionError) && !(caught instanceof OrderChangedError)) throw caught

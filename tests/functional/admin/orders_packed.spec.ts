@@ -7,7 +7,7 @@ import AuditLog from '#models/audit_log'
 import { cancelOrder } from '#actions/orders/cancel_order'
 import app from '@adonisjs/core/services/app'
 import FulfillOrder from '#actions/orders/fulfill_order'
-import { markOrderPacked } from '#actions/orders/mark_order_packed'
+import MarkOrderPacked from '#actions/orders/mark_order_packed'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { paidOrder, pendingOrder } from '#tests/helpers/admin_orders'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
@@ -123,12 +123,12 @@ test.group('Admin | order packed: marking', (group) => {
 
   test('a packed order still ships, in part and in full; the database holds one packed row per order', async ({ assert }) => {
     const { order, lines } = await paidOrder({ lines: [{ quantity: 2, unitPrice: 1000 }] })
-    assert.isTrue((await markOrderPacked(order.id, system)).packed)
+    assert.isTrue((await (await app.container.make(MarkOrderPacked)).handle(order.id, system)).packed)
 
     await fulfillOrder(order.id, { lines: [{ orderLineId: lines[0].id, quantity: 1 }] }, system)
     assert.equal((await Order.findOrFail(order.id)).fulfillmentStatus, 'partially_fulfilled')
     // a partly shipped, already packed order: still one packed row
-    assert.isFalse((await markOrderPacked(order.id, system)).packed)
+    assert.isFalse((await (await app.container.make(MarkOrderPacked)).handle(order.id, system)).packed)
     await fulfillOrder(order.id, { lines: [{ orderLineId: lines[0].id, quantity: 1 }] }, system)
     assert.equal((await Order.findOrFail(order.id)).fulfillmentStatus, 'fulfilled')
 
@@ -166,7 +166,7 @@ test.group('Order tracking | packed', (group) => {
     stream.messages.length = 0
     staffStream.messages.length = 0
 
-    await markOrderPacked(order.id, system)
+    await (await app.container.make(MarkOrderPacked)).handle(order.id, system)
     await settleOutbox()
     assert.deepEqual((await stream.next(channel)).payload, { type: 'order.changed' })
     assert.deepEqual((await staffStream.next(DASHBOARD_CHANNEL)).payload, { type: 'dashboard.changed' })

@@ -5,7 +5,7 @@ import transmitConfig from '#config/transmit'
 import Order from '#models/order'
 import app from '@adonisjs/core/services/app'
 import FulfillOrder from '#actions/orders/fulfill_order'
-import { markOrderDelivered } from '#actions/orders/mark_order_delivered'
+import MarkOrderDelivered from '#actions/orders/mark_order_delivered'
 import { CustomerFactory, CUSTOMER_PASSWORD } from '#database/factories/customer_factory'
 import { HttpAgent } from '#tests/helpers/http_agent'
 import { paidOrder } from '#tests/helpers/admin_orders'
@@ -148,7 +148,7 @@ test.group('Order tracking | live messages', () => {
     assert.include(fragment.text, 'id="order-live-announcement"')
 
     stream.messages.length = 0
-    await markOrderDelivered(order.id, { type: 'staff', id: null })
+    await (await app.container.make(MarkOrderDelivered)).handle(order.id, { type: 'staff', id: null })
     await settleOutbox()
     await stream.next(channel)
     assert.include((await shopper.get(`/orders/${order.publicToken}`, STATUS_FRAGMENT)).text, 'data-event="order_delivered"')

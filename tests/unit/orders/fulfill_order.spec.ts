@@ -6,7 +6,7 @@ import OutboxEvent from '#models/outbox_event'
 import app from '@adonisjs/core/services/app'
 import FulfillOrder from '#actions/orders/fulfill_order'
 import { OverFulfillmentError, OrderNotFulfillableError } from '#models/order_errors'
-import { markOrderDelivered } from '#actions/orders/mark_order_delivered'
+import MarkOrderDelivered from '#actions/orders/mark_order_delivered'
 import type { Actor } from '#services/actor'
 import { paidOrder, pendingOrder, lineCounters } from '#tests/helpers/admin_orders'
 import { settleOutbox } from '#tests/helpers/outbox'
@@ -113,7 +113,7 @@ test.group('Orders | fulfill order', () => {
 
     const { order, lines } = await paidOrder({ lines: [{ quantity: 1, unitPrice: 1000 }] })
     await fulfillOrder(order.id, { lines: [{ orderLineId: lines[0].id, quantity: 1 }] }, staff)
-    const delivered = await markOrderDelivered(order.id, staff)
+    const delivered = await (await app.container.make(MarkOrderDelivered)).handle(order.id, staff)
     assert.equal(delivered.fulfillmentStatus, 'delivered')
     const fulfillment = await db.from('fulfillments').where('order_id', order.id).first()
     assert.equal(fulfillment.status, 'delivered')
