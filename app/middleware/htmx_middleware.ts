@@ -8,8 +8,6 @@ import type { NextFn } from '@adonisjs/core/types/http'
  * a fragment to a full page load.
  */
 export class Htmx {
-  #varied = false
-
   constructor(private ctx: HttpContext) {}
 
   /** The request came from htmx (`HX-Request: true`), boosted links included. */
@@ -37,13 +35,17 @@ export class Htmx {
     return target === undefined || this.target === target
   }
 
-  /** Adds `HX-Request` to `Vary` once, keeping whatever else varies. */
-  vary() {
-    if (this.#varied) return
-    this.#varied = true
+  /**
+   * Adds `HX-Request` (or the given htmx headers, such as `HX-Target` for a
+   * page that answers several targets) to `Vary`, keeping whatever else varies.
+   */
+  vary(...headers: string[]) {
+    const wanted = headers.length ? headers : ['HX-Request']
     const current = this.ctx.response.getHeader('Vary')
     const values = current ? String(current).split(',').map((value) => value.trim()) : []
-    if (!values.some((value) => value.toLowerCase() === 'hx-request')) values.push('HX-Request')
+    for (const header of wanted) {
+      if (!values.some((value) => value.toLowerCase() === header.toLowerCase())) values.push(header)
+    }
     this.ctx.response.header('Vary', values.join(', '))
   }
 

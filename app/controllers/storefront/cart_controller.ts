@@ -30,10 +30,10 @@ export default class CartController {
   /** Header mini-cart: item count and subtotal, loaded by htmx on every page. Never changes the cart. */
   @inject()
   async mini(ctx: HttpContext, priceCart: PriceCart) {
-    const { response, view } = ctx
+    const { htmx, view } = ctx
     const cart = await currentCart(ctx)
     const priced = cart?.lines.length ? await priceCart.handle(cartPricingInput(cart)) : null
-    response.header('Vary', 'HX-Request')
+    htmx.vary()
     return view.render('pages/storefront/cart/_mini', {
       count: priced ? priced.lines.reduce((sum, line) => sum + line.quantity, 0) : 0,
       subtotal: priced?.subtotal ?? 0,
@@ -50,7 +50,6 @@ export default class CartController {
   async addLine(ctx: HttpContext, addToCart: AddToCart) {
     const { request, response, session, view } = ctx
     if (isCrossSiteRequest(request)) return response.forbidden('Adding to the cart from another site is not allowed.')
-    const htmx = request.header('HX-Request') === 'true'
     const [error, input] = await addToCartValidator.tryValidate(request.all())
     if (error) {
       if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
@@ -61,7 +60,7 @@ export default class CartController {
       const variant = await addToCart.handle(cart, input)
       await variant.load('product')
       const name = variant.product.title
-      if (htmx) {
+      if (ctx.htmx.isRequest) {
         response.header('HX-Trigger', 'cart-changed')
         return view.render('pages/storefront/cart/_added', { name, quantity: input.quantity ?? 1 })
       }
@@ -142,9 +141,9 @@ async function change(ctx: HttpContext, apply: (cart: NonNullable<Awaited<Return
   }
 }
 
-async function refuseAdd({ request, response, session, view }: HttpContext, message: string) {
+async function refuseAdd({ htmx, response, session, view }: HttpContext, message: string) {
   // htmx swaps only 2xx answers: the refusal comes back as a 200 fragment with the message.
-  if (request.header('HX-Request') === 'true') {
+  if (htmx.isRequest) {
     return view.render('pages/storefront/cart/_added', { error: message })
   }
   session.flash('error', message)

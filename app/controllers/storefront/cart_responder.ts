@@ -19,8 +19,8 @@ interface Feedback {
  * stored cart is reconciled) on every render, so what the shopper sees is
  * always current. Private: never cached by anyone.
  */
-export async function renderCart({ request, response, view, session }: HttpContext, cart: Cart | null, feedback: Feedback = {}) {
-  response.header('Vary', 'HX-Request')
+export async function renderCart({ htmx, request, response, view, session }: HttpContext, cart: Cart | null, feedback: Feedback = {}) {
+  htmx.vary()
   response.header('Cache-Control', 'private, no-store')
   const priced = cart && cart.lines.length ? await (await app.container.make(ReconcileCart)).handle(cart) : null
   const state = {
@@ -34,7 +34,7 @@ export async function renderCart({ request, response, view, session }: HttpConte
     money: (amount: number) => formatMoney(amount, priced?.currency ?? cart?.currency ?? storeCurrency),
   }
   // Fragment for htmx changes (POST) and for GETs aimed at the cart; a boosted link still gets the page.
-  const fragment = request.header('HX-Request') === 'true' && (request.method() !== 'GET' || request.header('HX-Target') === CART_TARGET)
+  const fragment = htmx.isRequest && (request.method() !== 'GET' || htmx.target === CART_TARGET)
   if (fragment) return view.render('pages/storefront/cart/_cart', state)
   return view.render('pages/storefront/cart/show', state)
 }
@@ -45,8 +45,8 @@ export async function renderCart({ request, response, view, session }: HttpConte
  * redirected (303) to the cart page with a flash message.
  */
 export async function respondToCartChange(ctx: HttpContext, feedback: Feedback) {
-  const { request, response, session } = ctx
-  if (request.header('HX-Request') === 'true') {
+  const { htmx, response, session } = ctx
+  if (htmx.isRequest) {
     response.header('HX-Trigger', 'cart-changed')
     const { currentCart } = await import('#services/cart_session')
     return renderCart(ctx, await currentCart(ctx), feedback)

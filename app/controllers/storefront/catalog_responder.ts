@@ -29,11 +29,11 @@ export async function respondWithListing(
     searched?: boolean
   }
 ) {
-  const { request, response, view } = ctx
-  response.header('Vary', 'HX-Request, HX-Target')
+  const { htmx, view } = ctx
+  htmx.vary('HX-Request', 'HX-Target')
   tagPage(ctx, LISTING_TAG)
   const listing = await catalogListing(scope, filters, page.baseUrl)
-  if (request.header('HX-Request') === 'true' && request.header('HX-Target') === LISTING_TARGET) {
+  if (htmx.wantsFragment(LISTING_TARGET)) {
     return view.render('partials/storefront/catalog', { listing, page })
   }
   return view.render('pages/storefront/catalog/listing', { listing, page })

@@ -92,8 +92,8 @@ export default class CheckoutController {
     const [, query] = await checkoutSummaryValidator.tryValidate(request.all())
     const loaded = await this.#load(ctx, { shippingMethodId: query?.shipping_method_id })
     if (!loaded) return
-    response.header('Vary', 'HX-Request')
-    if (request.header('HX-Request')) return view.render('partials/storefront/checkout_summary', { priced: loaded.priced })
+    ctx.htmx.vary()
+    if (ctx.htmx.isRequest) return view.render('partials/storefront/checkout_summary', { priced: loaded.priced })
     return response.redirect().toRoute('storefront.checkout.shipping')
   }
 

@@ -55,8 +55,8 @@ export function renderOrderPage(
   order: Order,
   page: { view: string; url: string; props?: Record<string, unknown> }
 ) {
-  const { request, response, view, session } = ctx
-  response.header('Vary', 'HX-Request')
+  const { htmx, response, view, session } = ctx
+  htmx.vary()
   response.header('Cache-Control', 'private, no-store')
   const liveChannel = orderChannel(order.publicToken)
   grantOrderChannel(session, liveChannel)
@@ -74,7 +74,7 @@ export function renderOrderPage(
     pageUrl: page.url,
     ...page.props,
   }
-  if (request.header('HX-Request') === 'true' && request.header('HX-Target') === ORDER_STATUS_TARGET) {
+  if (htmx.wantsFragment(ORDER_STATUS_TARGET)) {
     return view.render('pages/storefront/orders/_status', { ...state, announce: true })
   }
   return view.render(page.view, { ...state, announce: false })

@@ -12,12 +12,12 @@ const SUGGESTION_COUNT = 6
 /** Search results (a listing with filters), and the header's instant results as you type. */
 export default class SearchController {
   async index(ctx: HttpContext) {
-    const { request, response, view } = ctx
+    const { htmx, request, view } = ctx
     const filters = await parseCatalogFilters(request.qs())
     const search = await matchSearch(filters.q)
 
-    if (request.header('HX-Request') === 'true' && request.header('HX-Target') === SUGGESTIONS_TARGET) {
-      response.header('Vary', 'HX-Request, HX-Target')
+    if (htmx.wantsFragment(SUGGESTIONS_TARGET)) {
+      htmx.vary('HX-Request', 'HX-Target')
       tagPage(ctx, LISTING_TAG)
       const suggestions = search
         ? (await catalogPage({ search }, { ...filters, page: 1, sort: 'relevance' })).cards.slice(0, SUGGESTION_COUNT)
