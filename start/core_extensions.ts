@@ -1,6 +1,6 @@
 import type { PluginHost } from '#plugin_host/host'
 import { coreAdminNav } from '#services/admin_navigation'
-import { expireUnpaidOrdersJob } from '#actions/orders/expire_unpaid_orders'
+import { expireUnpaidOrdersJob } from '#jobs/expire_unpaid_orders_job'
 import { fetchImageJob } from '#jobs/fetch_image_job'
 import { encodeAvifJob } from '#jobs/encode_avif_job'
 import { registerLiveUpdateListeners } from '#listeners/live_updates_listener'

@@ -25,6 +25,9 @@ export const SALE_PAYMENT_STATUSES = ['paid', 'partially_refunded', 'refunded'] 
 /** See the module comment: captured and not entirely given back. */
 export const HELD_PAYMENT_STATUSES = ['paid', 'partially_refunded'] as const satisfies readonly PaymentStatus[]
 
+/** Payment states of an order still waiting for its money (a declined attempt may be retried). */
+export const AWAITING_PAYMENT_STATUSES = ['pending', 'failed'] as const satisfies readonly PaymentStatus[]
+
 /** Fulfillment states with units possibly left to ship. */
 export const OPEN_FULFILLMENT_STATUSES = ['unfulfilled', 'partially_fulfilled'] as const satisfies readonly FulfillmentStatus[]
 

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Order from '#models/order'
 import { canTransition } from '#models/order_transitions'
 import { packRefusal, unitsToShip } from '#models/order_rules'
@@ -106,5 +106,16 @@ export function describeEvent(event: { type: string; fromStatus: string | null; 
       const reason = data.reason ? `: ${data.reason}` : ''
       return `${label.charAt(0).toUpperCase()}${label.slice(1)}${move}${reason}`
     }
+  }
+}
+
+/** What an audit entry compares before and after a refund or a cancellation. */
+export async function orderMoneyState(orderId: number, client: TransactionClientContract | typeof db = db) {
+  const order = await client.from('orders').where('id', orderId).select('status', 'payment_status', 'fulfillment_status').firstOrFail()
+  const [paid] = await client.from('payments').where('order_id', orderId).sum('amount_refunded as refunded')
+  return {
+    status: order.status as string,
+    paymentStatus: order.payment_status as string,
+    amountRefunded: Number(paid?.refunded ?? 0),
   }
 }

@@ -1,5 +1,5 @@
 import type { JobQueue } from '#jobs/queue'
-import { EXPIRE_UNPAID_ORDERS_JOB } from '#actions/orders/expire_unpaid_orders'
+import { EXPIRE_UNPAID_ORDERS_JOB } from '#jobs/expire_unpaid_orders_job'
 
 export interface PeriodicJob {
   /** a job defined in the registry */

@@ -12,7 +12,7 @@ import { InsufficientStockError, InventoryPort } from '#plugin_host/extension_po
 import type { PricedCart, PricedLine } from '#plugin_host/extension_points/pricing'
 import PriceCart from '#actions/cart/price_cart'
 import { claimDiscountUsage, DiscountUnavailableError } from '#pricing/discount_usage'
-import { allocateOrderNumber } from '#actions/orders/allocate_order_number'
+import { allocateOrderNumber } from '#models/order_number'
 import FindOrCreateCustomer from '#actions/checkout/find_or_create_customer'
 import { CheckoutChangedError, CheckoutOutOfStockError, EmptyCartError, type OutOfStockLine } from '#checkout/checkout_errors'
 

@@ -1,4 +1,4 @@
-import app from '@adonisjs/core/services/app'
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Order from '#models/order'
@@ -33,20 +33,27 @@ export interface CancelOrderOptions {
  * moved the order meanwhile, InvalidOrderTransitionError when it is
  * already cancelled or completed.
  */
-export async function cancelOrder(order: Order, options: CancelOrderOptions): Promise<Order> {
-  if (!options.trx) return db.transaction((trx) => cancelOrder(order, { ...options, trx }))
-  const { trx, reason, actor } = options
+@inject()
+export default class CancelOrder {
+  constructor(
+    private inventory: InventoryPort,
+    private cancelOrderPayments: CancelOrderPayments
+  ) {}
 
-  if (order.holdsPayment) {
-    throw new OrderNotCancellableError(order.id, 'it has been paid; refund it first')
+  async handle(order: Order, options: CancelOrderOptions): Promise<Order> {
+    if (!options.trx) return db.transaction((trx) => this.handle(order, { ...options, trx }))
+    const { trx, reason, actor } = options
+
+    if (order.holdsPayment) {
+      throw new OrderNotCancellableError(order.id, 'it has been paid; refund it first')
+    }
+    order.useTransaction(trx)
+    await transitionOrder(order, 'status', 'cancelled', { trx, actor, data: { reason } })
+
+    const releaseReason: ReleaseReason = reason === 'expired' ? 'expired' : 'cancelled'
+    await this.inventory.release(order.id, releaseReason, trx)
+    await releaseDiscountUsage(order.id, trx)
+    await this.cancelOrderPayments.handle(order, trx)
+    return order
   }
-  order.useTransaction(trx)
-  await transitionOrder(order, 'status', 'cancelled', { trx, actor, data: { reason } })
-
-  const releaseReason: ReleaseReason = reason === 'expired' ? 'expired' : 'cancelled'
-  const inventory = await app.container.make(InventoryPort)
-  await inventory.release(order.id, releaseReason, trx)
-  await releaseDiscountUsage(order.id, trx)
-  await (await app.container.make(CancelOrderPayments)).handle(order, trx)
-  return order
 }

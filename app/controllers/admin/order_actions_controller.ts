@@ -1,3 +1,4 @@
+import app from '@adonisjs/core/services/app'
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import OrdersPolicy from '#policies/orders_policy'
@@ -6,11 +7,11 @@ import { renderOrderPage } from '#controllers/admin/orders_controller'
 import { fieldErrors } from '#controllers/admin/form_errors'
 import Order from '#models/order'
 import { toMinorUnits, formatMoney } from '#services/money'
-import { refundOrderByStaff } from '#actions/orders/refund_order_by_staff'
-import { cancelOrderByStaff } from '#actions/orders/cancel_order_by_staff'
+import RefundOrderByStaff from '#actions/orders/refund_order_by_staff'
+import CancelOrderByStaff from '#actions/orders/cancel_order_by_staff'
 import FulfillOrder from '#actions/orders/fulfill_order'
 import { OrderNotFulfillableError, OverFulfillmentError } from '#models/order_errors'
-import { OverRestockError } from '#actions/orders/restock_order_lines'
+import { OverRestockError } from '#models/order_restock'
 import { OrderNotCancellableError } from '#actions/orders/cancel_order'
 import { InvalidOrderTransitionError, OrderChangedError } from '#models/order_transitions'
 import { RefundFailedError, RefundNotAllowedError } from '#payments/refund_errors'
@@ -34,7 +35,7 @@ export default class OrderActionsController {
     if (error) return renderOrderPage(ctx, order.id, { refund: fieldErrors(error) }, 422, body)
     const amount = toMinorUnits(input.amount, order.currency)
     try {
-      const { refund, restocked } = await refundOrderByStaff(
+      const { refund, restocked } = await (await app.container.make(RefundOrderByStaff)).handle(
         order.id,
         { amount, reason: input.reason ?? null, restock: toLineQuantities(input.restock) },
         staffActor(ctx)
@@ -66,7 +67,7 @@ export default class OrderActionsController {
     const [error, input] = await cancelValidator.tryValidate(body)
     if (error) return renderOrderPage(ctx, id, { cancel: fieldErrors(error) }, 422, body)
     try {
-      await cancelOrderByStaff(id, { reason: input.reason, refundRemaining: input.refund_remaining ?? false }, staffActor(ctx))
+      await (await app.container.make(CancelOrderByStaff)).handle(id, { reason: input.reason, refundRemaining: input.refund_remaining ?? false }, staffActor(ctx))
       session.flash('notice', 'Order cancelled')
       return response.redirect().status(303).toPath(orderPath(id))
     } catch (caught) {

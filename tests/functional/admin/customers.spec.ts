@@ -1,10 +1,11 @@
+import app from '@adonisjs/core/services/app'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#models/audit_log'
 import { dbTimestamp } from '#services/db_time'
 import { CustomerFactory } from '#database/factories/customer_factory'
 import { paidOrder, pendingOrder } from '#tests/helpers/admin_orders'
-import { refundOrderByStaff } from '#actions/orders/refund_order_by_staff'
+import RefundOrderByStaff from '#actions/orders/refund_order_by_staff'
 import { staffCsrfToken, staffPerRole } from '#tests/helpers/staff_session'
 import { customerDetail } from '#queries/admin_customer_detail_query'
 import { listAdminCustomers } from '#queries/admin_customers_query'
@@ -17,7 +18,7 @@ async function customerWithOrders(spec: { paid: number[]; refunds?: Record<numbe
     const { order } = await paidOrder({ lines: [{ quantity: 1, unitPrice: total }], email: customer.email })
     await db.from('orders').where('id', order.id).update({ customer_id: customer.id })
     const refund = spec.refunds?.[index]
-    if (refund) await refundOrderByStaff(order.id, { amount: refund, reason: 'test' }, { type: 'system' })
+    if (refund) await (await app.container.make(RefundOrderByStaff)).handle(order.id, { amount: refund, reason: 'test' }, { type: 'system' })
     ids.push(order.id)
   }
   for (const total of spec.pending ?? []) {

@@ -4,7 +4,7 @@ import Order from '#models/order'
 import OrderEvent from '#models/order_event'
 import OutboxEvent from '#models/outbox_event'
 import AuditLog from '#models/audit_log'
-import { cancelOrder } from '#actions/orders/cancel_order'
+import CancelOrder from '#actions/orders/cancel_order'
 import app from '@adonisjs/core/services/app'
 import FulfillOrder from '#actions/orders/fulfill_order'
 import MarkOrderPacked from '#actions/orders/mark_order_packed'
@@ -97,7 +97,7 @@ test.group('Admin | order packed: marking', (group) => {
 
     const unpaid = (await pendingOrder()).order
     const cancelled = (await pendingOrder()).order
-    await cancelOrder(cancelled, { reason: 'customer request', actor: 'test' })
+    await (await app.container.make(CancelOrder)).handle(cancelled, { reason: 'customer request', actor: 'test' })
     const shipped = await paidOrder()
     await fulfillOrder(
       shipped.order.id,

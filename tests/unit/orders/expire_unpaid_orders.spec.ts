@@ -1,16 +1,21 @@
+import app from '@adonisjs/core/services/app'
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
 import { placeOrder } from '#tests/helpers/payment_actions'
-import { cancelOrder, OrderNotCancellableError } from '#actions/orders/cancel_order'
+import CancelOrder, { OrderNotCancellableError } from '#actions/orders/cancel_order'
 import { transitionOrder } from '#models/order_transitions'
-import { EXPIRE_UNPAID_ORDERS_JOB, expireUnpaidOrders } from '#actions/orders/expire_unpaid_orders'
+import ExpireUnpaidOrders from '#actions/orders/expire_unpaid_orders'
+import { EXPIRE_UNPAID_ORDERS_JOB } from '#jobs/expire_unpaid_orders_job'
 import { dbTimestamp } from '#services/db_time'
 import { outboxServices } from '#tests/helpers/outbox'
 import { PeriodicJobs } from '#services/periodic_jobs'
 import type { JobQueue } from '#jobs/queue'
 import { cartWith, checkoutToken, flatShipping, stockLevel, stockedVariants, testAddress } from '#tests/helpers/checkout'
+
+const cancelOrder: CancelOrder['handle'] = async (...args) => (await app.container.make(CancelOrder)).handle(...args)
+const expireUnpaidOrders: ExpireUnpaidOrders['handle'] = async (...args) => (await app.container.make(ExpireUnpaidOrders)).handle(...args)
 
 const COUNTRY = 'MT'
 

@@ -1,11 +1,14 @@
+import app from '@adonisjs/core/services/app'
 import { test } from '@japa/runner'
 import Payment from '#models/payment'
 import Refund from '#models/refund'
-import { refundOrderByStaff } from '#actions/orders/refund_order_by_staff'
-import { OverRestockError } from '#actions/orders/restock_order_lines'
+import RefundOrderByStaff from '#actions/orders/refund_order_by_staff'
+import { OverRestockError } from '#models/order_restock'
 import { RefundNotAllowedError } from '#payments/refund_errors'
 import type { Actor } from '#services/actor'
 import { paidOrder, stockOf, lineCounters } from '#tests/helpers/admin_orders'
+
+const refundOrderByStaff: RefundOrderByStaff['handle'] = async (...args) => (await app.container.make(RefundOrderByStaff)).handle(...args)
 
 const staff: Actor = { type: 'staff', id: 9 }
 
