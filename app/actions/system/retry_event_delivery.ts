@@ -1,7 +1,8 @@
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import OutboxDelivery from '#models/outbox_delivery'
-import AuditLog from '#models/audit_log'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import { affectedRows, dbTimestamp } from '#services/db_time'
 
 export type RetryEventDeliveryResult =
@@ -16,7 +17,7 @@ export type RetryEventDeliveryResult =
  * staff clicking at once queue it once. Throws when the delivery is missing.
  */
 export default class RetryEventDelivery {
-  async handle(deliveryId: number, actor: { type: string; id?: number | null; ip?: string | null }) {
+  async handle(deliveryId: number, actor: Actor) {
     const delivery = await OutboxDelivery.findOrFail(deliveryId)
     const claimed = await db
       .from('outbox_deliveries')
@@ -30,14 +31,12 @@ export default class RetryEventDelivery {
     await delivery.refresh()
     const relay = await app.container.make('stockroom.outbox')
     await relay.retry(delivery)
-    await AuditLog.create({
-      actorType: actor.type,
-      actorId: actor.id ?? null,
+    await recordAudit({
+      actor,
       action: 'event_delivery.retried',
       subjectType: 'outbox_delivery',
-      subjectId: String(delivery.id),
+      subjectId: delivery.id,
       changes: { listener: delivery.listener, eventId: delivery.eventId, retriesRequested: delivery.retriesRequested },
-      ip: actor.ip ?? null,
     })
     return { retried: true, delivery } satisfies RetryEventDeliveryResult
   }

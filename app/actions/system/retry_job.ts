@@ -1,5 +1,6 @@
 import app from '@adonisjs/core/services/app'
-import AuditLog from '#models/audit_log'
+import { recordAudit } from '#services/audit_log'
+import type { Actor } from '#services/actor'
 import type { RetryJobResult } from '#jobs/queue'
 
 /**
@@ -10,19 +11,11 @@ import type { RetryJobResult } from '#jobs/queue'
  * else is answered without changing it.
  */
 export default class RetryJob {
-  async handle(jobId: string, actor: { type: string; id?: number | null; ip?: string | null }): Promise<RetryJobResult> {
+  async handle(jobId: string, actor: Actor): Promise<RetryJobResult> {
     const queue = await app.container.make('stockroom.queue')
     const result = await queue.retry(jobId)
     if (result === 'retried') {
-      await AuditLog.create({
-        actorType: actor.type,
-        actorId: actor.id ?? null,
-        action: 'job.retried',
-        subjectType: 'job',
-        subjectId: jobId,
-        changes: { driver: queue.driver },
-        ip: actor.ip ?? null,
-      })
+      await recordAudit({ actor, action: 'job.retried', subjectType: 'job', subjectId: jobId, changes: { driver: queue.driver } })
     }
     return result
   }

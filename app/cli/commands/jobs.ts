@@ -3,7 +3,7 @@ import app from '@adonisjs/core/services/app'
 import RetryJob from '#actions/system/retry_job'
 import { CliUsageError, type CliContext } from '#cli/context'
 import type { JobSummary } from '#jobs/queue'
-import { cliActor } from '#services/actor'
+import { cliActor, type Actor } from '#services/actor'
 
 const EXAMPLES = `
 Examples:
@@ -88,7 +88,7 @@ export default function jobsCommand(cli: CliContext) {
  * failed list. Ids already tried are skipped, so a job that fails again at
  * once (or that another operator retried) cannot keep this loop going.
  */
-async function retryAllFailed(retry: RetryJob, actor: { type: string }) {
+async function retryAllFailed(retry: RetryJob, actor: Actor) {
   const queue = await app.container.make('stockroom.queue')
   const tried = new Set<string>()
   const retried: string[] = []
