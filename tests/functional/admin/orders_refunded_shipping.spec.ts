@@ -56,6 +56,7 @@ test.group('Admin | refunded orders do not ship', (group) => {
     const page = await agent.get(pageOf(order))
     assert.notInclude(page.text, `action="${pageOf(order)}/fulfillments"`, 'no fulfil form for a refunded order')
     assert.notInclude(page.text, 'Mark as packed')
+    assert.notInclude(page.text, '>Pick list</a>', 'nothing to pick, so no pick list button')
 
     const forced = await agent.submit(pageOf(order), `${pageOf(order)}/fulfillments`, { ...entry('lines', 0, lines[0].id, 1) })
     assert.equal(forced.status, 303)
@@ -106,6 +107,7 @@ test.group('Admin | refunded orders do not ship', (group) => {
 
     const { agent } = await signedInStaff('fulfillment')
     const page = await agent.get(pageOf(order))
+    assert.include(page.text, '>Pick list</a>')
     assert.include(page.text, `id="fulfill-line-${lines[0].id}" type="number" name="lines[0][quantity]" min="0" max="1"`, 'one unit of the first line is left to ship')
     const picks = await agent.get(`/admin/orders/pick-list?order_ids[]=${order.id}`)
     assert.match(picks.text, new RegExp(`data-sku="${lines[0].sku}">[\\s\\S]*?data-quantity>1<`))
