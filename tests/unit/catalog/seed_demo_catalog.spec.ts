@@ -1,12 +1,13 @@
-import { existsSync, statSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import sharp from 'sharp'
-import SeedDemoCatalog, { DEFAULT_FIXTURES_DIR } from '#actions/catalog/seed_demo_catalog'
+import SeedDemoCatalog from '#actions/catalog/seed_demo_catalog'
 import { DatabaseInventory } from '#plugins/inventory/drivers/database_inventory'
 import Product from '#models/product'
 
@@ -55,29 +56,28 @@ test.group('Catalog | demo seeder', (group) => {
     assert.isAtLeast(await count(db.from('collection_products')), result.collections * 10)
   }).timeout(60_000)
 
-  test('imports the Shopify samples: options, variant prices, pending remote images', async ({ assert }) => {
-    const result = await new SeedDemoCatalog().handle({ uploadsDir, generated: { active: 0, drafts: 0, archived: 0 } })
-    // A checkout without the shared fixtures has nothing to import; the fallback test covers it.
-    if (!existsSync(DEFAULT_FIXTURES_DIR)) {
-      assert.equal(result.imported, 0)
-      return
-    }
-    assert.isAbove(result.imported, 0)
+  test('imports Shopify CSVs found in the fixtures folder: options, variant prices, pending remote images', async ({ assert }) => {
+    // Our own legacy-dialect export, shaped like Shopify's sample stores.
+    const fixturesDir = join(uploadsDir, 'samples')
+    mkdirSync(fixturesDir, { recursive: true })
+    copyFileSync(app.makePath('tests/fixtures/import/shopify_legacy_house.csv'), join(fixturesDir, 'house.csv'))
+    const result = await new SeedDemoCatalog().handle({ uploadsDir, fixturesDir, generated: { active: 0, drafts: 0, archived: 0 } })
+    assert.equal(result.imported, 20)
 
-    const anchor = await Product.query()
-      .where('handle', 'leather-anchor')
+    const napkins = await Product.query()
+      .where('handle', 'linen-napkin-set')
       .preload('variants')
       .preload('images')
       .preload('tags')
       .preload('options', (options) => options.preload('values'))
       .firstOrFail()
-    assert.deepEqual(anchor.variants.map((v) => [v.option1, v.price, v.compareAtPrice]), [['Gold', 6999, 8500], ['Silver', 5500, 8500]])
-    assert.deepEqual(anchor.options.map((o) => [o.name, o.values.map((v) => v.value)]), [['Color', ['Gold', 'Silver']]])
-    assert.sameMembers(anchor.tagList, ['Anchor', 'Gold', 'Leather', 'Silver'])
-    const pending = anchor.images.filter((image) => image.status === 'pending')
+    assert.deepEqual(napkins.variants.map((v) => [v.option1, v.price, v.compareAtPrice]), [['Sage', 6999, 8500], ['Clay', 5500, 8500]])
+    assert.deepEqual(napkins.options.map((o) => [o.name, o.values.map((v) => v.value)]), [['Color', ['Sage', 'Clay']]])
+    assert.sameMembers(napkins.tagList, ['Clay', 'Linen', 'Sage', 'Table'])
+    const pending = napkins.images.filter((image) => image.status === 'pending')
     assert.lengthOf(pending, 3)
     assert.isTrue(pending.every((image) => image.sourceUrl?.startsWith('https://') && image.storageKey === null))
-    assert.equal(anchor.variants[1].imageId, pending.find((i) => i.sourceUrl!.includes('anchor-bracelet-for-men_'))!.id)
+    assert.equal(napkins.variants[1].imageId, pending.find((i) => i.sourceUrl!.endsWith('napkin-clay.jpg'))!.id)
   }).timeout(60_000)
 
   test('falls back to generated products when the samples are absent, deterministically', async ({ assert }) => {
