@@ -2,7 +2,7 @@ import { definePlugin } from '#plugin_host/define_plugin'
 import { storeCurrency } from '#services/money'
 import type { EventName } from '#plugin_host/types'
 import { analyticsSettingsValidator, type AnalyticsSettings } from './validators/settings.js'
-import type { FactKind } from './actions/rollup_columns.js'
+import type { FactKind } from './rollups/rollup_columns.js'
 
 export interface AnalyticsOptions {
   /** IANA time zone whose calendar days the reports use, e.g. "Europe/Paris" (default "UTC") */

@@ -4,9 +4,9 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { OrdersReadPort, type OrderFact, type OrderFactLine } from '#plugin_host/extension_points/orders'
 import { dbTimestamp } from '#services/db_time'
 import { storeDay } from '../store_clock.js'
-import { addCustomerOrder, addCustomerValue, customerKey } from './customer_facts.js'
-import { addToDailyCollections } from './collection_facts.js'
-import { addToDailyCountries, addToDailyProducts, addToDailySales, type FactKind, type ProductIncrement } from './rollup_columns.js'
+import { addCustomerOrder, addCustomerValue, customerKey } from '../rollups/customer_facts.js'
+import { addToDailyCollections } from '../rollups/collection_facts.js'
+import { addToDailyCountries, addToDailyProducts, addToDailySales, type FactKind, type ProductIncrement } from '../rollups/rollup_columns.js'
 
 /**
  * Counts an order's facts of one kind in the daily rollups, each at most

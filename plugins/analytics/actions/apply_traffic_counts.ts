@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { DomainEvents } from '#events/domain_events'
 import { storeDay } from '../store_clock.js'
-import { addExcluded } from './rollup_columns.js'
+import { addExcluded } from '../rollups/rollup_columns.js'
 
 /**
  * Adds one StorefrontTrafficCounted event's counts to the daily funnel,

@@ -5,8 +5,8 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { OrdersReadPort } from '#plugin_host/extension_points/orders'
 import { dbTimestamp } from '#services/db_time'
 import { analyticsSettings, dayBounds, storeDay } from '../store_clock.js'
-import { rebuildCustomers } from './rebuild_customers.js'
-import { addToDailyCollections } from './collection_facts.js'
+import { rebuildCustomers } from '../rollups/rebuild_customers.js'
+import { addToDailyCollections } from '../rollups/collection_facts.js'
 
 export interface RebuildOptions {
   /** first store-timezone day to rebuild (YYYY-MM-DD); unset: the first day with a fact */

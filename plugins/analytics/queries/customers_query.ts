@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { toMinorUnits } from '#services/money'
-import { VALUE_BUCKETS } from '../actions/customer_facts.js'
+import { VALUE_BUCKETS } from '../rollups/customer_facts.js'
 import { dayBounds } from '../store_clock.js'
 
 export interface CustomerDay {

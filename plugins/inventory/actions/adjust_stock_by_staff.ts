@@ -4,7 +4,7 @@ import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { recordAudit } from '#services/audit_log'
 import { actorLabel, type Actor } from '#services/actor'
 import type { AdjustmentInput } from '../validators/admin.js'
-import { StockChangeRefused, ensureLevels, findLocation } from './stock_locks.js'
+import { StockChangeRefused, ensureLevels, findLocation } from '../stock/stock_locks.js'
 
 /** The signed change an adjustment makes, from what is on hand now; refuses inputs that make no sense for the reason. */
 function deltaFor(input: AdjustmentInput, onHand: number, reserved: number) {

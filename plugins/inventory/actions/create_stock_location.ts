@@ -4,7 +4,7 @@ import { dbTimestamp } from '#services/db_time'
 import { recordAudit, diffChanges } from '#services/audit_log'
 import type { Actor } from '#services/actor'
 import type { LocationInput } from '../validators/admin.js'
-import { StockChangeRefused } from './stock_locks.js'
+import { StockChangeRefused } from '../stock/stock_locks.js'
 
 /** "Back room 2" -> "back-room-2": the code files and the CLI name a location by. */
 function codeFrom(name: string) {

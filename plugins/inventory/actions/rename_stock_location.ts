@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { dbTimestamp } from '#services/db_time'
 import { recordAudit, diffChanges } from '#services/audit_log'
 import type { Actor } from '#services/actor'
-import { lockedLocation } from './stock_locks.js'
+import { lockedLocation } from '../stock/stock_locks.js'
 
 /** Renames a location; its code stays, since stock files and the CLI refer to it. False when there is no such location. */
 @inject()

@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { dbTimestamp } from '#services/db_time'
 import { recordAudit, diffChanges } from '#services/audit_log'
 import type { Actor } from '#services/actor'
-import { StockChangeRefused, lockedLocation } from './stock_locks.js'
+import { StockChangeRefused, lockedLocation } from '../stock/stock_locks.js'
 
 /**
  * Switches a location off (or back on). The default location and one still

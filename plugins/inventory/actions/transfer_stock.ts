@@ -4,7 +4,7 @@ import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { recordAudit } from '#services/audit_log'
 import { actorLabel, type Actor } from '#services/actor'
 import type { TransferInput } from '../validators/admin.js'
-import { StockChangeRefused, ensureLevels, findLocation } from './stock_locks.js'
+import { StockChangeRefused, ensureLevels, findLocation } from '../stock/stock_locks.js'
 
 /**
  * Admin › Inventory › Transfer: moves units of one variant between two

@@ -7,7 +7,7 @@ import { adminLocations } from '../queries/admin_levels_query.js'
 import CreateStockLocation from '../actions/create_stock_location.js'
 import RenameStockLocation from '../actions/rename_stock_location.js'
 import SetStockLocationActive from '../actions/set_stock_location_active.js'
-import { StockChangeRefused } from '../actions/stock_locks.js'
+import { StockChangeRefused } from '../stock/stock_locks.js'
 import InventoryPolicy from '#policies/inventory_policy'
 
 const LOCATIONS_PATH = '/admin/inventory/locations'

@@ -6,7 +6,7 @@ import { adjustmentValidator, historyFiltersValidator, STAFF_ADJUSTMENT_REASONS,
 import { stockHistory, variantStock } from '../queries/stock_history_query.js'
 import AdjustStockByStaff from '../actions/adjust_stock_by_staff.js'
 import TransferStock from '../actions/transfer_stock.js'
-import { StockChangeRefused } from '../actions/stock_locks.js'
+import { StockChangeRefused } from '../stock/stock_locks.js'
 import InventoryPolicy from '#policies/inventory_policy'
 import { filtersFrom, withoutBlanks } from '#controllers/admin/query_filters'
 import { fieldErrors } from '#controllers/admin/form_errors'

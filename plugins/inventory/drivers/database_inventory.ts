@@ -11,7 +11,7 @@ import type {
   StockLocation,
 } from '#plugin_host/extension_points/inventory'
 import { dbTimestamp } from '#services/db_time'
-import { daySql } from '#queries/operator_report_query'
+import { daySql } from '#services/db_time'
 import { LowStockMonitor } from './low_stock.js'
 import { ReservationBook } from './reservations.js'
 import { applyAdjustments, type LocatedAdjustment } from './bulk_adjustments.js'

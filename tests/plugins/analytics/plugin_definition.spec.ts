@@ -3,7 +3,7 @@ import analytics from '#plugins/analytics/index'
 import { resolvePeriod } from '#plugins/analytics/queries/period'
 import { dayBounds } from '#plugins/analytics/store_clock'
 import { splitIntoMonths } from '#plugins/analytics/queries/top_items_query'
-import { valueBucket } from '#plugins/analytics/actions/customer_facts'
+import { valueBucket } from '#plugins/analytics/rollups/customer_facts'
 
 test.group('Analytics | plugin definition', () => {
   test('settings default to UTC and USD, and are normalised', async ({ assert }) => {

@@ -8,7 +8,7 @@ import { ProductFactory } from '#database/factories/product_factory'
 import { transitionOrder } from '#models/order_transitions'
 import { refundOrder } from '#tests/helpers/payment_actions'
 import { storeDay } from '#plugins/analytics/store_clock'
-import { customerKey, valueBucket } from '#plugins/analytics/actions/customer_facts'
+import { customerKey, valueBucket } from '#plugins/analytics/rollups/customer_facts'
 import { CustomerFactory } from '#database/factories/customer_factory'
 
 /** Who places an order: an account holder or a guest, and where it ships (null: nowhere). */
