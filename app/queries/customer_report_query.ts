@@ -2,7 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import { SALE_PAYMENT_STATUSES } from '#models/order_rules'
 import { storeCurrency } from '#services/money'
-import { daySql, periodOf, reportBounds, type ReportGroup } from '#queries/operator_report_query'
+import { periodOf, reportBounds, type ReportGroup } from '#queries/operator_report_query'
+import { daySql } from '#services/db_time'
 
 /**
  * The one customer report: what customers bought and what they are worth,

@@ -20,13 +20,6 @@ export function reportBounds(from: string, to: string) {
   return { start: dbTimestamp(db.connection(), start), end: dbTimestamp(db.connection(), end) }
 }
 
-/** The UTC day (YYYY-MM-DD) of a timestamp column, in SQL. SQLite stores the text dbTimestamp wrote (UTC here). */
-export function daySql(column: string) {
-  return db.connection().dialect.name === 'postgres'
-    ? `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD')`
-    : `substr(${column}, 1, 10)`
-}
-
 /** The first day of the period a day belongs to: itself, the Monday of its ISO week, or the 1st of its month. */
 export function periodOf(day: string, group: ReportGroup) {
   if (group === 'day') return day

@@ -16,3 +16,10 @@ export function affectedRows(result: unknown): number {
   if (Array.isArray(result)) return Number(result[0] ?? 0)
   return Number(result ?? 0)
 }
+
+/** The UTC day (YYYY-MM-DD) of a timestamp column, in SQL. SQLite stores the text dbTimestamp wrote (UTC here). */
+export function daySql(column: string) {
+  return db.connection().dialect.name === 'postgres'
+    ? `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD')`
+    : `substr(${column}, 1, 10)`
+}
