@@ -16,7 +16,7 @@ export default class BenchSeed extends BaseCommand {
 
   async run() {
     const { default: SeedDemoCatalog } = await import('#actions/catalog/seed_demo_catalog')
-    const result = await new SeedDemoCatalog().handle({
+    const result = await (await this.app.container.make(SeedDemoCatalog)).handle({
       fixturesDir: 'no-fixtures-for-benchmarks',
       generated: { active: this.products, drafts: 0, archived: 0 },
       placeholders: false,

@@ -31,7 +31,7 @@ export default class StockroomCreateOwner extends BaseCommand {
         fullName: this.name,
         password: this.password || process.env.STOCKROOM_OWNER_PASSWORD || undefined,
       })
-      const result = await new CreateOwner().handle(input)
+      const result = await (await this.app.container.make(CreateOwner)).handle(input)
       this.logger.success(`Owner ${result.user.email} created (staff id ${result.user.id})`)
       if (result.generatedPassword) {
         this.logger.info(`Password: ${result.password}  (shown once: store it now)`)

@@ -65,15 +65,15 @@ export default class StockroomSetup extends BaseCommand {
     const { default: SeedDemoCatalog } = await import('#actions/catalog/seed_demo_catalog')
     const { default: CreateOwner } = await import('#actions/staff/create_owner')
 
-    const catalog = await new SeedDemoCatalog().handle()
+    const catalog = await (await this.app.container.make(SeedDemoCatalog)).handle()
     this.logger.info(
       `Demo catalog: ${catalog.activeProducts} active products, ${catalog.variants} variants, ` +
         `${catalog.collections} collections in ${(catalog.ms / 1000).toFixed(1)} s`
     )
     const { default: SeedSellingDefaults } = await import('#actions/pricing/seed_selling_defaults')
-    const selling = await new SeedSellingDefaults().handle()
+    const selling = await (await this.app.container.make(SeedSellingDefaults)).handle()
     this.logger.info(`Selling defaults: ${selling.shippingZones} shipping zone, ${selling.taxRates} tax rates`)
-    const owner = await new CreateOwner().handle({ email: DEMO_OWNER_EMAIL, fullName: 'Demo Owner' }, { type: 'system' })
+    const owner = await (await this.app.container.make(CreateOwner)).handle({ email: DEMO_OWNER_EMAIL, fullName: 'Demo Owner' }, { type: 'system' })
     await writeFile(marker, `${owner.user.email}\n`)
     // Shown once: the marker keeps later starts from printing it again.
     this.logger.log('')

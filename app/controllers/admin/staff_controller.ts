@@ -12,6 +12,7 @@ import { StaffRuleError } from '#staff/staff_rules'
 import { inviteStaffValidator, recordIdValidator, staffRoleValidator } from '#validators/staff_admin'
 import { staffActor } from '#services/actor'
 import { fieldErrors } from '#controllers/admin/form_errors'
+import app from '@adonisjs/core/services/app'
 
 const LIST_PATH = '/admin/staff'
 
@@ -47,7 +48,7 @@ export default class StaffController {
       return renderInviteForm(view, body, { roleId: 'Choose a role whose permissions you hold yourself.' })
     }
     try {
-      const { sent } = await new InviteStaff().handle(input, actorWithName(ctx))
+      const { sent } = await (await app.container.make(InviteStaff)).handle(input, actorWithName(ctx))
       session.flash(sent ? 'notice' : 'error', sent ? `Invitation sent to ${input.email}.` : `The invitation to ${input.email} was saved but the email could not be sent; resend it.`)
       return response.redirect().status(303).toPath(LIST_PATH)
     } catch (caught) {

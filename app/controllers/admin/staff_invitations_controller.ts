@@ -4,6 +4,7 @@ import { findUsableInvite } from '#staff/invite_tokens'
 import { StaffRuleError } from '#staff/staff_rules'
 import { acceptInviteValidator } from '#validators/staff_admin'
 import { fieldErrors } from '#controllers/admin/form_errors'
+import app from '@adonisjs/core/services/app'
 
 /** The page an invitation email links to: the invitee picks a name and password, then is signed in. */
 export default class StaffInvitationsController {
@@ -23,7 +24,7 @@ export default class StaffInvitationsController {
       return view.render('pages/admin/staff/accept', { invitation, token: params.token, form: { fullName: body.fullName }, errors: fieldErrors(error) })
     }
     try {
-      const staff = await new AcceptStaffInvite().handle(params.token, input, { ip: request.ip(), userAgent: request.header('user-agent') ?? null })
+      const staff = await (await app.container.make(AcceptStaffInvite)).handle(params.token, input, { ip: request.ip(), userAgent: request.header('user-agent') ?? null })
       if (!staff) return gone(response, view)
       await auth.use('staff').login(staff)
       session.flash('notice', `Welcome, ${staff.fullName}.`)
