@@ -2,7 +2,6 @@ import type { Permission } from '#policies/permissions'
 import type { AreaPolicy, PermissionRule } from '#policies/area_policy'
 import CatalogPolicy from '#policies/catalog_policy'
 import CustomersPolicy from '#policies/customers_policy'
-import InventoryPolicy from '#policies/inventory_policy'
 import OrdersPolicy from '#policies/orders_policy'
 import RolePolicy from '#policies/role_policy'
 import SettingsPolicy from '#policies/settings_policy'
@@ -17,7 +16,7 @@ export interface RouteRule {
   write: string
 }
 
-function area<P extends PolicyClass>(policy: P, read: keyof P['rules'] & string, write: keyof P['rules'] & string): RouteRule {
+export function area<P extends PolicyClass>(policy: P, read: keyof P['rules'] & string, write: keyof P['rules'] & string): RouteRule {
   return { policy, read, write }
 }
 
@@ -26,7 +25,7 @@ function area<P extends PolicyClass>(policy: P, read: keyof P['rules'] & string,
  * authorize too; this table is the second lock, so a route whose controller
  * forgets cannot be reached by a role the policy refuses. Longest matching
  * name prefix wins. Routes not listed (dashboard, sign-in) are left to their
- * controller.
+ * controller. Plugins add their own families with protectAdminRoutes().
  */
 export const ADMIN_ROUTE_RULES: Record<string, RouteRule> = {
   'admin.products': area(CatalogPolicy, 'read', 'write'),
@@ -46,10 +45,23 @@ export const ADMIN_ROUTE_RULES: Record<string, RouteRule> = {
   // personal filter sets: anyone who may read orders keeps their own
   'admin.orders.views': area(OrdersPolicy, 'read', 'read'),
   'admin.customers': area(CustomersPolicy, 'read', 'write'),
-  'admin.inventory': area(InventoryPolicy, 'read', 'write'),
   'admin.staff': area(StaffPolicy, 'manage', 'manage'),
   'admin.audit': area(StaffPolicy, 'manage', 'manage'),
   'admin.roles': area(RolePolicy, 'manage', 'manage'),
+}
+
+/**
+ * Gives a plugin's route family (e.g. `admin.inventory`) the same second lock
+ * as core's, from the plugin's boot: core's table never names a plugin's
+ * routes. Registering the same rule again is harmless; another rule for a
+ * family that already has one stops boot.
+ */
+export function protectAdminRoutes(prefix: string, rule: RouteRule) {
+  const current = ADMIN_ROUTE_RULES[prefix]
+  if (current && (current.policy !== rule.policy || current.read !== rule.read || current.write !== rule.write)) {
+    throw new Error(`admin routes "${prefix}" already have an authorization rule`)
+  }
+  ADMIN_ROUTE_RULES[prefix] = rule
 }
 
 /** Routes that change only the signed-in staff member's own preferences: read access is enough. */

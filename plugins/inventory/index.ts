@@ -36,6 +36,10 @@ export default function inventory(options: InventoryOptions = {}) {
 
     async boot(ctx) {
       const { middleware } = await import('#start/kernel')
+      const { area, protectAdminRoutes } = await import('#policies/admin_routes')
+      const { default: InventoryPolicy } = await import('#policies/inventory_policy')
+      // Every /admin/inventory route: reading needs inventory.read, changing needs inventory.write.
+      protectAdminRoutes('admin.inventory', area(InventoryPolicy, 'read', 'write'))
       const LowStockController = () => import('./controllers/low_stock_controller.js')
       const StockLevelsController = () => import('./controllers/stock_levels_controller.js')
       const VariantStockController = () => import('./controllers/variant_stock_controller.js')
