@@ -8,6 +8,7 @@ import { restockOrderLines } from '#models/order_restock'
 import { orderMoneyState } from '#queries/admin_order_detail_query'
 import { recordAudit, diffChanges } from '#services/audit_log'
 import { actorLabel, type Actor } from '#services/actor'
+import { unitsToShip } from '#models/order_rules'
 
 export interface StaffCancelInput {
   reason: string
@@ -52,7 +53,7 @@ export default class CancelOrderByStaff {
         const lines = await trx.from('order_lines').where('order_id', current.id).orderBy('id')
         const unshipped = lines.map((line) => ({
           orderLineId: Number(line.id),
-          quantity: Number(line.quantity) - Number(line.fulfilled_quantity) - Number(line.restocked_quantity),
+          quantity: unitsToShip({ quantity: line.quantity, fulfilledQuantity: line.fulfilled_quantity, restockedQuantity: line.restocked_quantity }),
         }))
         restocked = await restockOrderLines(current, unshipped, actorName, trx)
       }
