@@ -67,7 +67,7 @@ export default class StockroomSetup extends BaseCommand {
 
     const catalog = await (await this.app.container.make(SeedDemoCatalog)).handle()
     this.logger.info(
-      `Demo catalog: ${catalog.activeProducts} active products, ${catalog.variants} variants, ` +
+      `Demo catalog: ${catalog.imported + catalog.generated} products (${catalog.activeProducts} active, the rest drafts and archived), ${catalog.variants} variants, ` +
         `${catalog.collections} collections in ${(catalog.ms / 1000).toFixed(1)} s`
     )
     const { default: SeedSellingDefaults } = await import('#actions/pricing/seed_selling_defaults')

@@ -61,6 +61,16 @@ function disabledPlugins() {
   if (unknown.length) {
     throw new Error(`STOCKROOM_PLUGINS_DISABLED names plugins that are not listed: ${unknown.join(', ')} (listed: ${listed.join(', ')})`)
   }
+  // A plugin that stays on cannot lose one it depends on: say so in the variable's terms.
+  for (const plugin of plugins) {
+    if (!plugin || names.includes(plugin.name)) continue
+    const needed = (plugin.dependencies ?? []).filter((name) => names.includes(name))
+    if (needed.length) {
+      throw new Error(
+        `STOCKROOM_PLUGINS_DISABLED leaves out ${needed.join(', ')}, which "${plugin.name}" depends on: leave "${plugin.name}" out too, or keep ${needed.join(', ')}`
+      )
+    }
+  }
   return new Set(names)
 }
 

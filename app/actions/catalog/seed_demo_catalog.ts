@@ -109,7 +109,8 @@ export default class SeedDemoCatalog {
   async #importedProducts(dir: string, random: ReturnType<typeof createRandom>): Promise<DemoProduct[]> {
     const fixtures = await readShopifyFolder(dir)
     if (!fixtures) {
-      logger.info('Shopify sample CSVs not found in %s: the demo catalog has generated products only', dir)
+      // The repository ships no samples, so their absence is the normal case, not news.
+      logger.debug('no Shopify CSVs in %s: the demo catalog has generated products only', dir)
       return []
     }
     // The samples' quantities are placeholders (0 or 1); demo stock makes the store browsable.
