@@ -103,6 +103,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   | on outside production.
   */
   QUERY_COUNT_HEADER: Env.schema.boolean.optional(),
+  /** framework debug pages (stack, request headers) instead of the store's error pages; ignored in production */
+  APP_DEBUG: Env.schema.boolean.optional(),
 
   /*
   | Minutes an unpaid order holds its stock before the expiry job cancels

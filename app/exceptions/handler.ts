@@ -1,16 +1,25 @@
 import app from '@adonisjs/core/services/app'
+import env from '#start/env'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 
 /**
- * Errors become friendly pages for people and JSON for API clients. Stack
- * traces are shown only in development; production logs them instead, with
- * the request id (X-Request-Id) that the 500 page shows as a reference.
+ * The framework's debug page shows the stack and the request's headers,
+ * session cookie included: only for an operator who asks with APP_DEBUG=true,
+ * and never in production. Everyone else, the quick start included, gets the
+ * store's own pages.
+ */
+const debugPages = !app.inProduction && !app.inTest && env.get('APP_DEBUG') === true
+
+/**
+ * Errors become friendly pages for people and JSON for API clients. The
+ * stack is logged, with the request id (X-Request-Id) that the 500 page
+ * shows as a reference.
  */
 export default class HttpExceptionHandler extends ExceptionHandler {
-  protected debug = !app.inProduction && !app.inTest
-  protected renderStatusPages = app.inProduction || app.inTest || process.env.STATUS_PAGES === 'true'
+  protected debug = debugPages
+  protected renderStatusPages = !debugPages
 
   protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
     '404': (error, { view }) => {

@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
-import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import runtime from '#config/runtime'
 import { dbTimestamp } from '#services/db_time'
 import { HttpAgent } from '#tests/helpers/http_agent'
 import { addToCart } from '#tests/helpers/checkout_flow'
+import { ace, childEnv as embeddedEnv, startServer } from '#tests/helpers/app_process'
 
 /**
  * Plugins nothing depends on can be left out (STOCKROOM_PLUGINS_DISABLED,
@@ -20,50 +19,9 @@ import { addToCart } from '#tests/helpers/checkout_flow'
  */
 const OPTIONAL = ['analytics', 'notifications', 'payments'] as const
 
-interface Run {
-  code: number | null
-  output: string
-}
-
-/** The app's environment for a child: embedded mode (no PostgreSQL, no Redis) in its own data folder. */
+/** A child's environment with `disabled` plugins left out. */
 function childEnv(dataDir: string, disabled: string, extra: Record<string, string> = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, STOCKROOM_PLUGINS_DISABLED: disabled, LOG_LEVEL: 'error', ...extra }
-  delete env.DATABASE_URL
-  delete env.REDIS_URL
-  return env
-}
-
-/** Runs `node ace …` to its end; answers its exit code and what it printed. */
-function ace(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['ace.js', ...args], { cwd: app.makePath(), env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, output }))
-  })
-}
-
-/** Starts `bin/server.js`, waits for /health/live, answers a stop function. */
-async function startServer(port: number, env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ['--import=ts-node-maintained/register/esm', 'bin/server.js'], {
-    cwd: app.makePath(),
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1', JOBS_IN_PROCESS: 'false' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  let errors = ''
-  child.stderr!.on('data', (chunk) => (errors += chunk))
-  const deadline = Date.now() + 120_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}: ${errors}`)
-    if (await fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.ok, () => false)) {
-      return { stop: () => child.kill('SIGKILL'), errors: () => errors }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-  child.kill('SIGKILL')
-  throw new Error(`the server did not start within 120 s: ${errors}`)
+  return embeddedEnv(dataDir, { STOCKROOM_PLUGINS_DISABLED: disabled, ...extra })
 }
 
 /** An active product with one variant sold without stock tracking, written into the store's own SQLite file; answers the variant id. */
