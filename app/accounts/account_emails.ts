@@ -93,11 +93,11 @@ function emailData(message: AccountEmail) {
   const title = SUBJECTS[message.kind]
   switch (message.kind) {
     case 'verify_email':
-      return { title, email: message.to, name: message.name, href: accountUrl(`/account/verify/${message.token}`), expiresIn: hours(TOKEN_TTL.verify.hours) }
+      return { title, email: message.to, name: message.name, href: accountUrl(`/account/verify/${message.token}`), label: 'Confirm your email', expiresIn: hours(TOKEN_TTL.verify.hours) }
     case 'reset_password':
-      return { title, email: message.to, href: accountUrl(`/account/reset-password/${message.token}`), expiresIn: hours(TOKEN_TTL.reset.hours) }
+      return { title, email: message.to, href: accountUrl(`/account/reset-password/${message.token}`), label: 'Choose a new password', expiresIn: hours(TOKEN_TTL.reset.hours) }
     case 'confirm_email_change':
-      return { title, email: message.to, href: accountUrl(`/account/email/confirm/${message.token}`), expiresIn: hours(TOKEN_TTL.change_email.hours) }
+      return { title, email: message.to, href: accountUrl(`/account/email/confirm/${message.token}`), label: 'Use this address', expiresIn: hours(TOKEN_TTL.change_email.hours) }
     case 'email_changed':
       return { title, email: message.newEmail, oldEmail: message.oldEmail }
   }

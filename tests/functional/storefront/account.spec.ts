@@ -39,6 +39,9 @@ test.group('Storefront | account sign-up and verification', (group) => {
     const message = await latestEmail(email, 'account_verify_email')
     assert.equal(message.subject, 'Confirm your email address')
     assert.include(message.html, '/account/verify/')
+    // The button names its action (it once read "undefined"), in the HTML and the plain-text part alike.
+    assert.include(message.html, '>Confirm your email</a>')
+    assert.notInclude(message.html + message.text, 'undefined')
     const token = tokenFrom(message, 'verify')
     // Only a hash of the token is stored.
     const stored = await db.from('customer_tokens').where('customer_id', customer.id).where('purpose', 'verify').first()
@@ -178,7 +181,9 @@ test.group('Storefront | account password reset', (group) => {
     const notice = (html: string, email: string) => /<div class="alert[^"]*"><p>([^<]*)<\/p>/.exec(html)?.[1].replace(email, 'X')
     assert.include(notice(knownPage, customer.email), 'If X belongs to an account')
     assert.equal(notice(knownPage, customer.email), notice(otherPage, unknown))
-    assert.isNotNull(await latestEmail(customer.email, 'account_reset_password'))
+    const resetEmail = await latestEmail(customer.email, 'account_reset_password')
+    assert.include(resetEmail.html, '>Choose a new password</a>')
+    assert.notInclude(resetEmail.html + resetEmail.text, 'undefined')
     assert.isNull(await latestEmail(unknown))
   })
 

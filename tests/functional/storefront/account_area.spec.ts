@@ -87,7 +87,10 @@ test.group('Storefront | account area', (group) => {
     await customer.refresh()
     assert.equal(customer.email, oldEmail)
 
-    const token = tokenFrom(await latestEmail(newEmail, 'account_confirm_email_change'), 'email/confirm')
+    const changeEmail = await latestEmail(newEmail, 'account_confirm_email_change')
+    assert.include(changeEmail.html, '>Use this address</a>')
+    assert.notInclude(changeEmail.html + changeEmail.text, 'undefined')
+    const token = tokenFrom(changeEmail, 'email/confirm')
     const confirmed = await agent.get(`/account/email/confirm/${token}`)
     assert.equal(confirmed.location, '/account')
     await customer.refresh()
