@@ -28,12 +28,15 @@ export function isPublicPage(ctx: HttpContext) {
 }
 
 /**
- * Machine endpoints (payment provider webhooks, route names `webhooks.*`):
- * no session, CSRF or auth, since no browser calls them. Each request
- * proves itself instead, with a signature over its raw body.
+ * Machine endpoints: no session, CSRF or auth, since no browser calls them.
+ * Provider webhooks (`webhooks.*`) prove themselves with a signature over
+ * their raw body; health probes (`health.*`) must not write a session per
+ * probe, or every probe fills the session store and hangs with it when
+ * Redis is away.
  */
 export function isMachineEndpoint(ctx: HttpContext) {
-  return ctx.route?.name?.startsWith('webhooks.') ?? false
+  const name = ctx.route?.name ?? ''
+  return name.startsWith('webhooks.') || name.startsWith('health.')
 }
 
 /**

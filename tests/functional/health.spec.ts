@@ -8,6 +8,14 @@ test.group('Health | probes', () => {
     response.assertBody({ status: 'ok' })
   })
 
+  test('probes carry no session: no cookie, whatever the probe sends', async ({ client, assert }) => {
+    for (const path of ['/health/live', '/health/ready']) {
+      const response = await client.get(path)
+      response.assertStatus(200)
+      assert.notExists(response.header('set-cookie'), `${path} sets no cookie`)
+    }
+  })
+
   test('ready checks the database, and Redis when configured', async ({ client, assert }) => {
     const response = await client.get('/health/ready')
     response.assertStatus(200)
