@@ -10,9 +10,12 @@
 import edge from 'edge.js'
 import { formatMoney } from '#services/money'
 import { asset } from '#services/assets'
+import { COUNTRIES } from '#services/countries'
 
 /** The shop's public name; store settings will make it editable. */
 edge.global('storeName', 'Stockroom')
 edge.global('formatMoney', formatMoney)
 /** Static file URLs, on the CDN when CDN_URL is set. */
 edge.global('asset', asset)
+// The one country list (checkout, addresses, the cart's shipping estimate).
+edge.global('countries', COUNTRIES)

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
-import { COUNTRIES } from '#validators/checkout'
+import { COUNTRY_CODES } from '#services/countries'
 
 const email = () => vine.string().trim().toLowerCase().email().maxLength(254)
 /** New passwords: long rather than complicated (NIST 800-63B); typed twice. */
@@ -57,7 +57,6 @@ export const deleteAccountValidator = vine.compile(
   vine.object({ current_password: currentPassword(), confirm: vine.accepted() })
 )
 
-const COUNTRY_CODES = new Set(COUNTRIES.map((country) => country.code))
 
 export const addressValidator = vine.compile(
   vine.object({

@@ -26,7 +26,11 @@ export const discountCodeSchema = () =>
     .maxLength(64)
     .regex(/^[A-Za-z0-9_-]+$/)
 
-/** An ISO 3166-1 alpha-2 country code, upper-cased. */
+/**
+ * A two-letter country code, upper-cased. The shopper picks from the list
+ * of #services/countries; the form check stays by shape, because zones and
+ * tax rates may also use ISO's user-assigned codes (tests do).
+ */
 export const countryCodeSchema = () =>
   vine
     .string()

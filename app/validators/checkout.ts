@@ -1,26 +1,10 @@
 import vine from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
 import type { FieldContext } from '@vinejs/vine/types'
+import { COUNTRIES, COUNTRY_CODES } from '#services/countries'
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' })
-/** Two-letter codes Intl knows that are not countries (continents, pseudo-regions). */
-const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'XA', 'XB', 'ZZ', 'AC', 'CP', 'DG', 'EA', 'IC', 'TA'])
-
-/** ISO 3166-1 alpha-2 countries, with English names, sorted by name: the country select. */
-export const COUNTRIES: Array<{ code: string; name: string }> = (() => {
-  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
-  const list: Array<{ code: string; name: string }> = []
-  for (const a of letters) {
-    for (const b of letters) {
-      const code = a + b
-      if (NOT_COUNTRIES.has(code)) continue
-      const name = regionNames.of(code)
-      if (name && name !== code && name !== 'Unknown Region') list.push({ code, name })
-    }
-  }
-  return list.sort((x, y) => x.name.localeCompare(y.name))
-})()
-const COUNTRY_CODES = new Set(COUNTRIES.map((country) => country.code))
+/** The country list lives in #services/countries; checkout re-exports it for its pages. */
+export { COUNTRIES }
 
 /** Countries without postal codes: the field is optional there. */
 const NO_POSTAL_CODE = new Set(['AE', 'AG', 'AO', 'BS', 'BZ', 'CW', 'FJ', 'GD', 'GH', 'HK', 'JM', 'KI', 'MO', 'QA', 'SR', 'TV', 'UG', 'YE', 'ZW'])

@@ -111,7 +111,7 @@ export default class CartController {
   @inject()
   async estimateShipping(ctx: HttpContext, setShippingDestination: SetShippingDestination) {
     const [error, input] = await shippingEstimateValidator.tryValidate(ctx.request.all())
-    if (error) return respondToCartChange(ctx, { errors: { countryCode: 'Enter a two-letter country code, e.g. US or DE.' } })
+    if (error) return respondToCartChange(ctx, { errors: { countryCode: 'Choose a country from the list.' } })
     return change(ctx, async (cart) => {
       await setShippingDestination.handle(cart, input)
       return 'Shipping estimate updated.'

@@ -210,9 +210,17 @@ test.group('Storefront | cart', () => {
     await browser.agent.submit('/cart', '/cart/shipping-method', { shippingMethodId: String(express.id) })
     assert.match((await browser.agent.get('/cart')).text, /data-total="total"><strong>\$59\.00/)
 
+    // The estimate's country is a select over the current ISO codes: one Germany, no withdrawn codes.
+    const cartPage = (await browser.agent.get('/cart')).text
+    assert.match(cartPage, /<select id="shipping-country" name="countryCode"/)
+    assert.lengthOf(cartPage.match(/>Germany<\/option>/g) ?? [], 1)
+    assert.notInclude(cartPage, '<option value="DD"')
+
     const bad = await browser.agent.submit('/cart', '/cart/shipping-estimate', { countryCode: 'Atlantis' })
     assert.equal(bad.status, 303)
-    assert.include((await browser.agent.get('/cart')).text, 'id="shipping-country-error"')
+    const refused = (await browser.agent.get('/cart')).text
+    assert.include(refused, 'id="shipping-country-error"')
+    assert.include(refused, 'Choose a country from the list.')
   })
 })
 
