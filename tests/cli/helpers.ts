@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
 import { runCli } from '#cli/program'
 import { SHOPIFY_HEADER } from '#import_export/exporters/shopify_rows'
+import Product from '#models/product'
 
 export const IMPORT_FIXTURES = app.makePath('tests/fixtures/import')
 /** Our own legacy-dialect exports (20 products each), shaped like Shopify's two sample stores. */
@@ -88,4 +89,15 @@ export async function roundTrip(prefix: string) {
   const imported = await cli('import', 'products', target, '--json')
   if (imported.code !== 0) throw new Error(imported.stderr || imported.stdout)
   return { kept, result: imported.json() }
+}
+
+/** The products whose handle starts with `prefix` (a test's own import), with everything an import writes. */
+export async function productsWithPrefix(prefix: string) {
+  return Product.query()
+    .whereLike('handle', `${prefix}%`)
+    .preload('variants')
+    .preload('images')
+    .preload('tags')
+    .preload('options', (query) => query.preload('values'))
+    .orderBy('handle')
 }

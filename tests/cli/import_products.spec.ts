@@ -4,20 +4,10 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import Product from '#models/product'
 import app from '@adonisjs/core/services/app'
-import { GARDEN_CSV, HOUSE_CSV, IMPORT_FIXTURES, SHOPIFY_SAMPLES, cli, outsideSamples, prefixedShopify, requireSamples, tempFile } from '#tests/cli/helpers'
+import { GARDEN_CSV, HOUSE_CSV, IMPORT_FIXTURES, SHOPIFY_SAMPLES, cli, productsWithPrefix, outsideSamples, prefixedShopify, requireSamples, tempFile } from '#tests/cli/helpers'
 import { InventoryPort } from '#plugin_host/extension_points/inventory'
 
 const inventoryPort = await app.container.make(InventoryPort)
-
-async function productsWithPrefix(prefix: string) {
-  return Product.query()
-    .whereLike('handle', `${prefix}%`)
-    .preload('variants')
-    .preload('images')
-    .preload('tags')
-    .preload('options', (query) => query.preload('values'))
-    .orderBy('handle')
-}
 
 async function availableOf(product: Product) {
   return inventoryPort.available(product.variants.map((variant) => variant.id))

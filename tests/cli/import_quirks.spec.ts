@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync'
 import db from '@adonisjs/lucid/services/db'
 import Product from '#models/product'
 import app from '@adonisjs/core/services/app'
-import { IMPORT_FIXTURES, cli, roundTrip, tempFile } from '#tests/cli/helpers'
+import { IMPORT_FIXTURES, cli, productsWithPrefix, roundTrip, tempFile } from '#tests/cli/helpers'
 import { InventoryPort } from '#plugin_host/extension_points/inventory'
 
 const inventoryPort = await app.container.make(InventoryPort)
@@ -18,16 +18,6 @@ const inventoryPort = await app.container.make(InventoryPort)
  * meta columns, price-less products. Each imports every product, matches
  * the file, imports again unchanged and round-trips through the export.
  */
-
-async function productsWithPrefix(prefix: string) {
-  return Product.query()
-    .whereLike('handle', `${prefix}%`)
-    .preload('variants')
-    .preload('images')
-    .preload('tags')
-    .preload('options', (query) => query.preload('values'))
-    .orderBy('handle')
-}
 
 async function availableOf(product: Product) {
   return [...(await inventoryPort.available(product.variants.map((variant) => variant.id))).values()]
