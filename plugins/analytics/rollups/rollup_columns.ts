@@ -51,6 +51,23 @@ export interface ProductIncrement {
   revenue: number
 }
 
+/** A product line's columns, the same in the daily and the monthly rollup. */
+function productColumns(line: ProductIncrement) {
+  return {
+    product_id: line.productId,
+    variant_id: line.variantId,
+    title: line.title,
+    variant_title: line.variantTitle,
+    units: line.units,
+    revenue: line.revenue,
+  }
+}
+
+/** On conflict the titles take the newest sale's, so renamed products show their current name. */
+function latestTitles() {
+  return { title: db.knexRawQuery('excluded.title'), variant_title: db.knexRawQuery('excluded.variant_title') }
+}
+
 /** Adds one order's lines (already summed per variant) to the daily and monthly product rollups. */
 export async function addToDailyProducts(
   trx: TransactionClientContract,
@@ -63,45 +80,23 @@ export async function addToDailyProducts(
   await trx
     .table('analytics_daily_products')
     .multiInsert(
-      lines.map((line) => ({
-        day,
-        currency,
-        product_id: line.productId,
-        variant_id: line.variantId,
-        title: line.title,
-        variant_title: line.variantTitle,
-        units: line.units,
-        revenue: line.revenue,
-        created_at: now,
-        updated_at: now,
-      }))
+      lines.map((line) => ({ day, currency, ...productColumns(line), created_at: now, updated_at: now }))
     )
     .knexQuery.onConflict(['day', 'currency', 'product_id', 'variant_id'])
     .merge({
       ...addExcluded('analytics_daily_products', ['units', 'revenue']),
-      title: db.knexRawQuery('excluded.title'),
-      variant_title: db.knexRawQuery('excluded.variant_title'),
+      ...latestTitles(),
       updated_at: now,
     })
   await trx
     .table('analytics_monthly_products')
     .multiInsert(
-      lines.map((line) => ({
-        month: day.slice(0, 7),
-        currency,
-        product_id: line.productId,
-        variant_id: line.variantId,
-        title: line.title,
-        variant_title: line.variantTitle,
-        units: line.units,
-        revenue: line.revenue,
-      }))
+      lines.map((line) => ({ month: day.slice(0, 7), currency, ...productColumns(line) }))
     )
     .knexQuery.onConflict(['month', 'currency', 'product_id', 'variant_id'])
     .merge({
       ...addExcluded('analytics_monthly_products', ['units', 'revenue']),
-      title: db.knexRawQuery('excluded.title'),
-      variant_title: db.knexRawQuery('excluded.variant_title'),
+      ...latestTitles(),
     })
 }
 
