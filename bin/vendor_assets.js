@@ -3,7 +3,7 @@
 | Vendor assets
 |--------------------------------------------------------------------------
 |
-| Copies the browser builds of htmx and Alpine.js from node_modules into
+| Copies the browser builds of htmx and Alpine.js (and the Inter font files) from node_modules into
 | public/vendor, where the static server serves them (no CDN: pages must
 | work offline and under a strict CSP). Runs as npm's postinstall, so
 | `npm ci` prepares them; plain JavaScript so it runs before anything is
@@ -26,6 +26,9 @@ const assets = [
   ['@alpinejs/csp', 'dist/cdn.min.js', 'alpine.min.js'],
   // UMD build (a global `Chart`): the analytics dashboard loads it with a plain script tag.
   ['chart.js', 'dist/chart.umd.js', 'chart.umd.js'],
+  // The design system's typeface (public/css/app.css @font-face): variable weight, woff2 only, Latin subsets.
+  ['@fontsource-variable/inter', 'files/inter-latin-wght-normal.woff2', 'fonts/inter-latin-wght-normal.woff2'],
+  ['@fontsource-variable/inter', 'files/inter-latin-ext-wght-normal.woff2', 'fonts/inter-latin-ext-wght-normal.woff2'],
 ]
 
 /** Resolves a package folder without relying on its "exports" map. */
@@ -33,7 +36,7 @@ function packageDir(name) {
   return dirname(require.resolve(`${name}/package.json`, { paths: [appRoot] }))
 }
 
-mkdirSync(target, { recursive: true })
+mkdirSync(join(target, 'fonts'), { recursive: true })
 let failed = false
 for (const [pkg, file, as] of assets) {
   let source
