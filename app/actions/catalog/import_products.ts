@@ -19,7 +19,7 @@ import { invalidateCatalog } from '#catalog/catalog_cache'
 import { ImportCheckpoint } from '#import_export/importers/import_checkpoint'
 import { CatalogSnapshot } from '#import_export/importers/catalog_snapshot'
 import { TableStatistics } from '#import_export/importers/table_statistics'
-import { SkuClaims, fitSeoFields, releaseStoreOwnedSkus, type ImportWarning } from '#import_export/importers/import_rules'
+import { SkuClaims, dropOverlongSkus, fitSeoFields, releaseStoreOwnedSkus, type ImportWarning } from '#import_export/importers/import_rules'
 import { humanDatabaseError } from '#import_export/importers/database_errors'
 
 export type ImportFormat = 'shopify' | 'woocommerce' | 'stockroom'
@@ -276,6 +276,7 @@ async function* batchesOf(items: AsyncIterable<ReadItem>, size: number, resumeLi
     const resumed = (item.kind === 'product' ? item.product.line : item.line) <= resumeLine
     const warn = (warning: ImportWarning) => resumed || batch.problems.push({ ...warning, kind: 'warning' })
     if (item.kind === 'product') {
+      dropOverlongSkus(item.product, warn)
       skus.claim(item.product, warn)
       fitSeoFields(item.product, warn)
     }

@@ -43,6 +43,29 @@ export class SkuClaims {
   }
 }
 
+/** The variants table's SKU column (and the product editor's rule) holds this many characters. */
+export const SKU_MAX_LENGTH = 120
+
+/**
+ * A SKU cell longer than a SKU can be is not one code: real exports carry a
+ * comma-joined list of a print-on-demand app's item ids, the same on every
+ * row of the product. The row is imported without a SKU, with a warning,
+ * instead of keeping the whole product out. Runs before the SKU claims, so
+ * a dropped list claims nothing.
+ */
+export function dropOverlongSkus(product: ImportedProduct, warn: Warn) {
+  for (const variant of product.variants) {
+    if (!variant.sku || variant.sku.length <= SKU_MAX_LENGTH) continue
+    warn({
+      line: variant.line,
+      handle: product.handle,
+      sku: variant.sku,
+      message: `SKU is ${variant.sku.length} characters, over ${SKU_MAX_LENGTH}: imported without a SKU`,
+    })
+    variant.sku = null
+  }
+}
+
 /**
  * A SKU the store already gives to a product other than this one (and that
  * no earlier row of the file claimed): the row is imported without it,

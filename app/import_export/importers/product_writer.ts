@@ -10,6 +10,7 @@ import { sanitizeRichText } from '#services/rich_text'
 import { ImportRowError, type ImportedProduct, type ImportedVariant } from '#import_export/importers/types'
 import type { SkuOwner } from '#import_export/importers/catalog_snapshot'
 import { ImageIndex } from '#import_export/image_source'
+import { SKU_MAX_LENGTH } from '#import_export/importers/import_rules'
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged' | 'skipped'
 
@@ -60,7 +61,7 @@ export function checkLimits(product: ImportedProduct) {
     if (value && value.length > max) throw new ImportRowError(product.line, `${label} is longer than ${max} characters`)
   }
   for (const variant of product.variants) {
-    if (variant.sku && variant.sku.length > 120) throw new ImportRowError(variant.line, 'SKU is longer than 120 characters')
+    if (variant.sku && variant.sku.length > SKU_MAX_LENGTH) throw new ImportRowError(variant.line, `SKU is longer than ${SKU_MAX_LENGTH} characters`)
     if (variant.barcode && variant.barcode.length > 64) throw new ImportRowError(variant.line, 'Barcode is longer than 64 characters')
     if (variant.weightGrams !== null && variant.weightGrams < 0) throw new ImportRowError(variant.line, 'Weight is negative')
   }

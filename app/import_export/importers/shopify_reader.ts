@@ -23,7 +23,8 @@ const ALIASES = {
   title: ['title'],
   body: ['body (html)', 'description'],
   vendor: ['vendor'],
-  type: ['type'],
+  // "Custom Product Type" is the 2021-22 exports' name (beside "Standardized Product Type", a category we do not keep)
+  type: ['type', 'custom product type'],
   tags: ['tags'],
   published: ['published', 'published on online store'],
   status: ['status'],
@@ -200,11 +201,22 @@ function statusOf(row: CsvRow, status: string | undefined, published: string | u
   return parseBoolean(published, row.line, 'Published', true) ? 'active' : 'draft'
 }
 
+/**
+ * Shopify's export writes a SKU or barcode made only of digits with a
+ * leading apostrophe (`'0042`, `'7350177880121`), the spreadsheet sign for
+ * "text", so Excel keeps leading zeros and does not turn a barcode into
+ * 7.35E+12. The apostrophe is not part of the value.
+ */
+function digitsAsText(value: string | undefined) {
+  const text = blank(value)
+  return text && /^'\d+$/.test(text) ? text.slice(1) : text
+}
+
 /** A variant row has a price, a SKU or an option value; the rest only add images. */
 function readVariant(row: CsvRow, get: (field: Field) => string | undefined, optionCount: number): ImportedVariant | null {
   const line = row.line
   const options = (['option1Value', 'option2Value', 'option3Value'] as const).slice(0, optionCount).map((f) => blank(get(f)) ?? '')
-  const sku = blank(get('sku'))
+  const sku = digitsAsText(get('sku'))
   const priceText = get('price')
   if (!blank(priceText) && !sku && !options.some(Boolean)) return null
 
@@ -230,7 +242,7 @@ function readVariant(row: CsvRow, get: (field: Field) => string | undefined, opt
     compareAtPrice: parseMoney(get('compareAt'), line, 'Compare-at price'),
     cost: parseMoney(get('cost'), line, 'Cost per item'),
     weightGrams: parseInteger(get('grams'), line, 'Grams'),
-    barcode: blank(get('barcode')),
+    barcode: digitsAsText(get('barcode')),
     taxable: parseBoolean(get('taxable'), line, 'Taxable', true),
     requiresShipping: parseBoolean(get('requiresShipping'), line, 'Requires shipping', true),
     trackInventory: tracked,

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { test } from '@japa/runner'
+import { parse } from 'csv-parse/sync'
+import app from '@adonisjs/core/services/app'
+import type Product from '#models/product'
+import { IMPORT_FIXTURES, cli, productsWithPrefix, roundTrip, tempFile } from '#tests/cli/helpers'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+
+const inventoryPort = await app.container.make(InventoryPort)
+
+/*
+ * Fixtures for what public Shopify exports of other years showed (a print
+ * shop's 2021-22 export, 2024 exports of stores with several locations):
+ * SKUs and barcodes of digits written with a spreadsheet apostrophe,
+ * "Custom Product Type" for the type, a SKU cell holding a print-on-demand
+ * app's list of item ids, no "Variant Inventory Qty" column at all,
+ * "Option1 Linked To" and metafield columns. Each imports every product,
+ * matches the file, imports again unchanged and round-trips.
+ */
+
+async function availableOf(product: Product) {
+  return [...(await inventoryPort.available(product.variants.map((variant) => variant.id))).values()]
+}
+
+function reportRows(path: string): Record<string, string>[] {
+  return parse(readFileSync(path), { columns: true })
+}
+
+test.group('CLI | import products: dialects of real Shopify exports', () => {
+  test('2021-22 export: apostrophe before digit-only SKUs and barcodes dropped, Custom Product Type read, SKU lists over 120 characters imported without a SKU', async ({ assert }) => {
+    const file = join(IMPORT_FIXTURES, 'shopify_2022_print_shop.csv')
+    const report = tempFile('pp-report.csv')
+    const result = await cli('import', 'products', file, '--report', report, '--json')
+    assert.equal(result.code, 0, result.stdout + result.stderr)
+    assert.deepInclude(result.json(), { created: 3, errorCount: 0, warningCount: 3 })
+    assert.deepEqual(reportRows(report).map((row) => [row.line, row.handle, row.kind, row.message]), [
+      ['3', 'pp-heron-print', 'warning', 'SKU "80417" is already used on line 2 (pp-heron-print): imported without a SKU'],
+      ['5', 'pp-lake-tee', 'warning', 'SKU is 153 characters, over 120: imported without a SKU'],
+      ['9', 'pp-lake-tee', 'warning', 'SKU is 153 characters, over 120: imported without a SKU'],
+    ])
+
+    const [mug, heron, tee] = await productsWithPrefix('pp-')
+    assert.deepEqual([heron.productType, tee.productType, mug.productType], ['Art Print', 'T-Shirt', null])
+    assert.deepEqual(heron.variants.map((v) => [v.option1, v.option2, v.sku, v.barcode, v.price, v.trackInventory]), [
+      ['30x40', 'Matte', '80417', '0012345678905', 2400, false],
+      ['30x40', 'Framed', null, null, 4900, false],
+      ['50x70', 'Matte', '80418', '0012345678912', 3600, false],
+    ])
+    // only a digits-only value is the spreadsheet guard; an apostrophe inside a code is kept
+    assert.deepEqual([mug.status, mug.variants[0].sku, mug.variants[0].barcode, mug.variants[0].weightGrams], ['draft', '0042', "O'KEEFE-77", 400])
+    assert.deepEqual(tee.variants.map((v) => [v.option1, v.sku, v.weightGrams]), [['S', null, 180], ['M', null, 190], ['XL', 'PP-TEE-XL', 210]])
+    assert.deepEqual(await availableOf(tee), [5, 3, 1])
+    assert.equal(tee.descriptionHtml, 'Soft cotton tee with a hand-drawn lake outline.\n\n.: 100% cotton\n.: Printed when you order it')
+
+    const again = await cli('import', 'products', file, '--json')
+    assert.deepInclude(again.json(), { created: 0, updated: 0, unchanged: 3, errorCount: 0, warningCount: 3 })
+    const trip = await roundTrip('pp-')
+    assert.deepInclude(trip.result, { created: 0, updated: 0, unchanged: 3, errorCount: 0, warningCount: 0 })
+    assert.deepEqual(trip.kept.filter((row) => row['Variant Barcode']).map((row) => row['Variant Barcode']), ['0012345678905', '0012345678912', "O'KEEFE-77"])
+  })
+
+  test('2024 export without a quantity column: stock left alone, linked options and metafields named as not imported', async ({ assert }) => {
+    const file = join(IMPORT_FIXTURES, 'shopify_2024_no_quantity.csv')
+    const result = await cli('import', 'products', file, '--json')
+    assert.equal(result.code, 0, result.stdout + result.stderr)
+    const json = result.json()
+    assert.deepInclude(json, { format: 'shopify', created: 2, errorCount: 0, warningCount: 0 })
+    assert.includeMembers(json.ignoredColumns, [
+      'Product Category', 'Option1 Linked To', 'Unit Price Total Measure', 'Variant Fulfillment Service',
+      'Färg (product.metafields.shopify.color-pattern)', 'Rating count (product.metafields.reviews.rating_count)',
+    ])
+
+    const [bench, chair] = await productsWithPrefix('nq-')
+    assert.deepEqual([chair.vendor, chair.productType, chair.status, bench.status], ['Terrace Co', 'Chair', 'active', 'archived'])
+    assert.deepEqual(chair.variants.map((v) => [v.option1, v.sku, v.barcode, v.price, v.compareAtPrice, v.cost, v.weightGrams, v.trackInventory, v.inventoryPolicy]), [
+      ['Natural', 'NQ-CHAIR-NAT', '7391234567890', 28900, 32900, 14000, 7500, true, 'deny'],
+      ['Charcoal', 'NQ-CHAIR-CHA', '7391234567906', 28900, null, 14000, 7500, true, 'continue'],
+    ])
+    // no quantity column: tracked variants keep the stock they have (none here), nothing enters the ledger
+    assert.deepEqual(await availableOf(chair), [0, 0])
+    assert.deepEqual(bench.variants.map((v) => [v.sku, v.trackInventory]), [['NQ-BENCH', false]])
+    assert.deepEqual(chair.images.map((image) => [image.sourceUrl!.split('/').pop(), image.alt]), [
+      ['chair-natural.jpg?v=1717000001', 'Natural rattan chair'],
+      ['chair-charcoal.jpg?v=1717000002', null],
+      ['chair-terrace.jpg?v=1717000003', 'On a terrace'],
+    ])
+    const imageOf = (index: number) => chair.images.find((image) => image.id === chair.variants[index].imageId)?.sourceUrl?.split('/').pop()
+    assert.deepEqual([imageOf(0), imageOf(1)], ['chair-natural.jpg?v=1717000001', 'chair-charcoal.jpg?v=1717000002'])
+
+    const again = await cli('import', 'products', file, '--json')
+    assert.deepInclude(again.json(), { created: 0, updated: 0, unchanged: 2, errorCount: 0 })
+    const trip = await roundTrip('nq-')
+    assert.deepInclude(trip.result, { created: 0, updated: 0, unchanged: 2, errorCount: 0, warningCount: 0 })
+  })
+})
