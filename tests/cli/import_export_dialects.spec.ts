@@ -15,7 +15,9 @@ const inventoryPort = await app.container.make(InventoryPort)
  * SKUs and barcodes of digits written with a spreadsheet apostrophe,
  * "Custom Product Type" for the type, a SKU cell holding a print-on-demand
  * app's list of item ids, no "Variant Inventory Qty" column at all,
- * "Option1 Linked To" and metafield columns. Each imports every product,
+ * "Option1 Linked To" and metafield columns; and of a WooCommerce store's
+ * export: no SKUs, "variation, downloadable, virtual" rows, the exporter's
+ * apostrophe before a leading "-" and its escaped line breaks. Each imports every product,
  * matches the file, imports again unchanged and round-trips.
  */
 
@@ -27,7 +29,7 @@ function reportRows(path: string): Record<string, string>[] {
   return parse(readFileSync(path), { columns: true })
 }
 
-test.group('CLI | import products: dialects of real Shopify exports', () => {
+test.group('CLI | import products: dialects of real Shopify and WooCommerce exports', () => {
   test('2021-22 export: apostrophe before digit-only SKUs and barcodes dropped, Custom Product Type read, SKU lists over 120 characters imported without a SKU', async ({ assert }) => {
     const file = join(IMPORT_FIXTURES, 'shopify_2022_print_shop.csv')
     const report = tempFile('pp-report.csv')
@@ -92,5 +94,36 @@ test.group('CLI | import products: dialects of real Shopify exports', () => {
     assert.deepInclude(again.json(), { created: 0, updated: 0, unchanged: 2, errorCount: 0 })
     const trip = await roundTrip('nq-')
     assert.deepInclude(trip.result, { created: 0, updated: 0, unchanged: 2, errorCount: 0, warningCount: 0 })
+  })
+
+  test('WooCommerce export: the exporter\'s apostrophe before -, =, +, @ is taken off (negative stock, draft -1) and escaped line breaks in descriptions are restored', async ({ assert }) => {
+    const file = join(IMPORT_FIXTURES, 'woocommerce_escapes.csv')
+    const result = await cli('import', 'products', file, '--json')
+    assert.equal(result.code, 0, result.stdout + result.stderr)
+    const json = result.json()
+    assert.deepInclude(json, { format: 'woocommerce', created: 4, errorCount: 0, warningCount: 0 })
+    assert.includeMembers(json.ignoredColumns, ['Meta: _old_stock_quantity', 'Meta: _yoast_wpseo_metadesc', 'External URL', 'Download limit'])
+
+    const [stove, voucher, hammock, pack] = await productsWithPrefix('we-')
+    assert.equal(pack.descriptionHtml, '<p>Pick the tier that suits you.</p>\n<p>Codes look like AB\\nCD: type them as shown.</p>')
+    assert.deepEqual(pack.options.map((o) => [o.name, o.values.map((v) => v.value)]), [['Tiers', ['Bronze', 'Silver', 'Gold']]])
+    assert.deepEqual(pack.variants.map((v) => [v.option1, v.sku, v.price, v.requiresShipping, v.trackInventory]), [
+      ['Bronze', null, 699, false, false],
+      ['Silver', null, 1000, false, false],
+      ['Gold', null, 1399, false, false],
+    ])
+    // '-2: a product sold on backorder below zero; nothing is left to sell
+    assert.equal(stove.descriptionHtml, '<p>Two burners.</p>\n<p>Runs on butane.</p>')
+    assert.deepEqual(stove.variants.map((v) => [v.sku, v.price, v.compareAtPrice, v.weightGrams, v.trackInventory, v.inventoryPolicy]), [
+      ['WE-STOVE', 4900, 5900, 1200, true, 'continue'],
+    ])
+    assert.deepEqual(await availableOf(stove), [0])
+    assert.deepEqual([voucher.status, voucher.descriptionHtml, voucher.variants[0].taxable], ['draft', '- Valid for a year\n- Sent by email', false])
+    assert.deepEqual([hammock.status, hammock.variants[0].requiresShipping, hammock.variants[0].trackInventory], ['active', false, false])
+
+    const again = await cli('import', 'products', file, '--json')
+    assert.deepInclude(again.json(), { created: 0, updated: 0, unchanged: 4, errorCount: 0 })
+    const trip = await roundTrip('we-')
+    assert.deepInclude(trip.result, { created: 0, updated: 0, unchanged: 4, errorCount: 0, warningCount: 0 })
   })
 })

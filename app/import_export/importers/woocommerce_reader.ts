@@ -73,7 +73,8 @@ export async function* readWooCommerce(rows: AsyncIterable<CsvRow>, headers: () 
   let weight: ReturnType<typeof weightColumn> | undefined
 
   for await (const row of rows) {
-    const { line, record } = row
+    const { line } = row
+    const record = unescaped(row.record)
     weight ??= weightColumn(headers())
     const types = commaList(record['Type']).map((type) => type.toLowerCase())
     const name = blank(record['Name'])
@@ -110,6 +111,30 @@ export async function* readWooCommerce(rows: AsyncIterable<CsvRow>, headers: () 
     if (warning) yield warning
     yield item
   }
+}
+
+/**
+ * WooCommerce's exporter guards spreadsheets against formulas: a cell
+ * starting with `=`, `+`, `-` or `@` gets a leading apostrophe (a negative
+ * stock of a product on backorder is written `'-3`). Its importer takes the
+ * apostrophe off again, and so does this one.
+ */
+function unescaped(record: CsvRecord): CsvRecord {
+  const result: CsvRecord = {}
+  for (const [header, value] of Object.entries(record)) {
+    result[header] = typeof value === 'string' && /^'[=+\-@]/.test(value) ? value.slice(1) : value
+  }
+  return result
+}
+
+/**
+ * The exporter writes a description's line breaks as the two characters
+ * `\n` (and a typed `\n` as `\\n`), so each product stays on one line; the
+ * breaks are restored as WooCommerce's importer does.
+ */
+function description(text: string | undefined) {
+  const value = blank(text)
+  return value && value.split('\\\\n').map((part) => part.replaceAll('\\n', '\n')).join('\\n')
 }
 
 /**
@@ -197,7 +222,7 @@ function productFields(line: number, record: CsvRecord, handles: Set<string>): I
     line,
     handle,
     title,
-    descriptionHtml: blank(record['Description']) ?? blank(record['Short description']),
+    descriptionHtml: description(record['Description']) ?? description(record['Short description']),
     vendor: null,
     // "Clothing > Hoodies": the most specific level of the first category.
     productType: categories.length ? categories[0].split('>').pop()!.trim() || null : null,
