@@ -15,6 +15,42 @@ const SORT_LABELS: Record<(typeof catalogSorts)[number], string> = {
   'best-selling': 'Best selling',
 }
 
+const CHIP_LABELS: Record<string, string> = {
+  type: 'Type',
+  vendor: 'Vendor',
+  tag: 'Tag',
+  min: 'Price from',
+  max: 'Price up to',
+}
+
+/**
+ * One removable chip per active filter value: its words and the listing URL
+ * without it (the other filters, the search term and the sort stay).
+ */
+function filterChips(query: Record<string, string | string[]>, baseUrl: string) {
+  const pairs = Object.entries(query).flatMap(([key, value]) =>
+    (Array.isArray(value) ? value : [value]).map((item) => [key, item] as const)
+  )
+  const urlWithout = (skip: number) => {
+    const rest = new URLSearchParams(pairs.filter((_, index) => index !== skip).map(([key, item]): [string, string] => [key, item]))
+    const qs = rest.toString()
+    return qs ? `${baseUrl}?${qs}` : baseUrl
+  }
+  return pairs.flatMap(([key, item], index) => {
+    if (key === 'q' || key === 'sort') return []
+    let label: string
+    if (key === 'opt') {
+      const at = item.indexOf(':')
+      label = `${item.slice(0, at)}: ${item.slice(at + 1)}`
+    } else if (key === 'in_stock') {
+      label = 'In stock'
+    } else {
+      label = `${CHIP_LABELS[key] ?? key}: ${item}`
+    }
+    return [{ label, removeUrl: urlWithout(index) }]
+  })
+}
+
 /**
  * Everything a listing page (home, collection, search) renders: the page of
  * product cards, the facets, the sort options and pagination links that keep
@@ -45,6 +81,9 @@ export async function catalogListing(scope: CatalogScope, filters: CatalogFilter
         .map((value) => ({ value, label: SORT_LABELS[value], selected: value === sort })),
     ],
     hasFilters: Object.keys(query).some((key) => key !== 'q' && key !== 'sort'),
+    chips: filterChips(query, baseUrl),
+    /** the listing without any filter (the search term stays) */
+    clearUrl: filters.q ? `${baseUrl}?${new URLSearchParams({ q: filters.q })}` : baseUrl,
     cards: cards.map(({ product, price, soldOut }, index) => {
       const image = product.images[0]
       return {

@@ -20,7 +20,7 @@ test.group('Storefront | cart in the browser', (group) => {
     await page.fill('#add-to-cart-quantity', '2')
     await page.click('.add-to-cart button[type=submit]')
     await page.locator('#add-to-cart-status', { hasText: `Added 2 × ${product.title}` }).waitFor({ timeout: 5000 })
-    await page.locator('#mini-cart', { hasText: '(2)' }).waitFor({ timeout: 5000 })
+    await page.locator('#mini-cart', { hasText: 'Cart, 2 items' }).waitFor({ timeout: 5000 })
     assert.include(await page.locator('#mini-cart').innerText(), '$25.00')
     assert.equal(new URL(page.url()).pathname, `/products/${product.handle}`)
 
@@ -30,7 +30,7 @@ test.group('Storefront | cart in the browser', (group) => {
     await quantity.fill('3')
     await quantity.press('Enter')
     await page.locator('#cart', { hasText: 'Quantity updated.' }).waitFor({ timeout: 5000 })
-    await page.locator('#mini-cart', { hasText: '(3)' }).waitFor({ timeout: 5000 })
+    await page.locator('#mini-cart', { hasText: 'Cart, 3 items' }).waitFor({ timeout: 5000 })
     assert.include(await page.locator('[data-total="total"]').innerText(), '$37.50')
     assert.equal(new URL(page.url()).pathname, '/cart')
     assert.deepEqual(cspViolations, [])

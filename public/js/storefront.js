@@ -1,0 +1,176 @@
+/*
+ * Storefront enhancements, in plain JavaScript (every page loads this file, so
+ * it stays small and starts nothing: Alpine's CSP build, by contrast, reads
+ * every global at start-up and costs the first load). Everything here only
+ * improves what already works without JavaScript:
+ *
+ * - drawers (<details data-drawer>, components/ui/drawer.edge): Esc and the
+ *   close button shut them, focus moves in and back, the page behind stops
+ *   scrolling;
+ * - dialogs (components/ui/modal.edge): buttons with data-modal-open="id";
+ * - quantity steppers (components/ui/quantity.edge): − and + step the input
+ *   within its min and max and fire `change` (htmx forms listen for it);
+ * - search suggestions (#search-suggestions): ArrowDown/ArrowUp move through
+ *   the results, Esc closes them and returns to the search box.
+ */
+const root = document.documentElement
+
+/* ---------- drawers ---------- */
+function openDrawers() {
+  return document.querySelectorAll('details[data-drawer][open]')
+}
+
+function closeDrawer(drawer, { restoreFocus = true } = {}) {
+  drawer.open = false
+  if (restoreFocus) drawer.querySelector('summary')?.focus()
+}
+
+document.addEventListener(
+  'toggle',
+  (event) => {
+    const drawer = event.target
+    if (!(drawer instanceof HTMLDetailsElement) || !drawer.hasAttribute('data-drawer')) return
+    const close = drawer.querySelector('[data-drawer-close]')
+    if (drawer.open) {
+      if (close) close.hidden = false
+      root.classList.add('has-open-drawer')
+      drawer.querySelector('.drawer__panel a, .drawer__panel input, .drawer__panel select, .drawer__panel button:not([hidden])')?.focus()
+    } else if (!openDrawers().length) {
+      root.classList.remove('has-open-drawer')
+    }
+  },
+  true
+)
+
+document.addEventListener('click', (event) => {
+  const close = event.target.closest?.('[data-drawer-close]')
+  if (close) closeDrawer(close.closest('details'))
+  const opener = event.target.closest?.('[data-modal-open]')
+  if (opener) document.getElementById(opener.dataset.modalOpen)?.showModal?.()
+  // a tap outside the search box and its suggestions closes them
+  if (!event.target.closest?.('[data-search]')) clearSuggestions()
+})
+
+/* ---------- quantity steppers ---------- */
+document.addEventListener('click', (event) => {
+  const button = event.target.closest?.('.quantity__button[data-step]')
+  if (!button) return
+  const input = button.closest('[data-quantity]')?.querySelector('input')
+  if (!input) return
+  const min = input.min === '' ? -Infinity : Number(input.min)
+  const max = input.max === '' ? Infinity : Number(input.max)
+  const next = Math.min(max, Math.max(min, (Number(input.value) || 0) + Number(button.dataset.step)))
+  if (String(next) === input.value) return
+  input.value = String(next)
+  input.dispatchEvent(new Event('change', { bubbles: true }))
+})
+
+/* ---------- search suggestions ---------- */
+const searchInput = document.getElementById('store-search-q')
+const suggestions = document.getElementById('search-suggestions')
+
+function suggestionLinks() {
+  return suggestions ? [...suggestions.querySelectorAll('a')] : []
+}
+
+function clearSuggestions() {
+  if (suggestions && suggestions.childElementCount) suggestions.replaceChildren()
+}
+
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') {
+    const drawers = openDrawers()
+    if (drawers.length) {
+      closeDrawer(drawers[drawers.length - 1])
+      return
+    }
+    if (suggestions?.childElementCount && (event.target === searchInput || suggestions.contains(event.target))) {
+      clearSuggestions()
+      searchInput?.focus()
+    }
+    return
+  }
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return
+  if (event.target !== searchInput && !suggestions?.contains(event.target)) return
+  const links = suggestionLinks()
+  if (!links.length) return
+  event.preventDefault()
+  const at = links.indexOf(event.target)
+  const next = event.key === 'ArrowDown' ? at + 1 : at - 1
+  if (next < 0) searchInput?.focus()
+  else links[Math.min(next, links.length - 1)].focus()
+})
+
+/* ---------- listing filters drawer (phones; partials/storefront/catalog.edge) ---------- */
+// Opened in place (no jump to #catalog-filters, no history entry) and kept open
+// while htmx swaps the listing after each change, with focus back on the same control.
+let filtersOpen = false
+
+function filtersPanel() {
+  return document.getElementById('catalog-filters')
+}
+
+function setFiltersOpen(open) {
+  filtersOpen = open
+  filtersPanel()?.classList.toggle('is-open', open)
+  root.classList.toggle('has-open-drawer', open)
+}
+
+document.addEventListener('click', (event) => {
+  if (event.target.closest?.('[data-filter-open]')) {
+    event.preventDefault()
+    setFiltersOpen(true)
+    filtersPanel()?.focus()
+  } else if (event.target.closest?.('[data-filter-close]')) {
+    event.preventDefault()
+    setFiltersOpen(false)
+    if (location.hash === '#catalog-filters') history.replaceState(null, '', location.pathname + location.search)
+    document.querySelector('[data-filter-open]')?.focus()
+  }
+})
+
+let focusedControl = null
+document.addEventListener('htmx:beforeSwap', () => {
+  const active = document.activeElement
+  focusedControl = active && active.closest?.('#catalog-filters') && active.name ? { name: active.name, value: active.value, id: active.id } : null
+})
+document.addEventListener('htmx:afterSwap', () => {
+  if (!filtersOpen) return
+  setFiltersOpen(true)
+  if (!focusedControl) return
+  const { name, value, id } = focusedControl
+  const panel = filtersPanel()
+  const control = (id && document.getElementById(id)) || [...(panel?.querySelectorAll(`[name="${CSS.escape(name)}"]`) ?? [])].find((el) => el.value === value)
+  control?.focus()
+})
+
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && filtersOpen) setFiltersOpen(false)
+})
+
+/* ---------- product gallery (partials/storefront/product_gallery.edge) ---------- */
+// A thumbnail and the main picture trade places, with their sources, sizes and alt texts.
+const SWAPPED = ['src', 'srcset', 'alt', 'width', 'height', 'data-image-id']
+document.addEventListener('click', (event) => {
+  const thumb = event.target.closest?.('[data-gallery-thumb]')
+  const main = document.querySelector('.product-media img')
+  const small = thumb?.querySelector('img')
+  if (!thumb || !main || !small) return
+  event.preventDefault()
+  for (const name of SWAPPED) {
+    const [big, little] = [main.getAttribute(name), small.getAttribute(name)]
+    little === null ? main.removeAttribute(name) : main.setAttribute(name, little)
+    big === null ? small.removeAttribute(name) : small.setAttribute(name, big)
+  }
+  const [mainSource, smallSource] = [main.parentElement.querySelector('source'), small.parentElement.querySelector('source')]
+  if (mainSource && smallSource) {
+    const srcset = mainSource.getAttribute('srcset')
+    mainSource.setAttribute('srcset', smallSource.getAttribute('srcset') ?? '')
+    smallSource.setAttribute('srcset', srcset ?? '')
+  } else {
+    mainSource?.remove()
+    smallSource?.remove()
+  }
+  thumb.href = small.getAttribute('src') ?? thumb.href
+  thumb.setAttribute('aria-label', `Show picture: ${small.alt || 'previous picture'}`)
+})
