@@ -4,7 +4,8 @@
 |--------------------------------------------------------------------------
 */
 import 'reflect-metadata'
-import { Ignitor, prettyPrintError } from '@adonisjs/core'
+import { Ignitor } from '@adonisjs/core'
+import { printFatalError } from '#services/fatal_error'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
@@ -27,5 +28,5 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
   .handle(process.argv.splice(2))
   .catch((error) => {
     process.exitCode = 1
-    prettyPrintError(error)
+    printFatalError(error)
   })

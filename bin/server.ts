@@ -8,7 +8,8 @@
 |
 */
 import 'reflect-metadata'
-import { Ignitor, prettyPrintError } from '@adonisjs/core'
+import { Ignitor } from '@adonisjs/core'
+import { printFatalError } from '#services/fatal_error'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
@@ -31,5 +32,5 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
   .start()
   .catch((error) => {
     process.exitCode = 1
-    prettyPrintError(error)
+    printFatalError(error)
   })

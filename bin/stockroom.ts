@@ -9,7 +9,8 @@
 |
 */
 import 'reflect-metadata'
-import { Ignitor, prettyPrintError } from '@adonisjs/core'
+import { Ignitor } from '@adonisjs/core'
+import { printFatalError } from '#services/fatal_error'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
@@ -56,7 +57,7 @@ try {
   await handOverOutbox()
 } catch (error) {
   process.exitCode = 1
-  prettyPrintError(error)
+  printFatalError(error)
 } finally {
   await app.terminate()
 }

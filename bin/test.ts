@@ -15,7 +15,8 @@ process.env.HOST = '127.0.0.1'
 
 import 'reflect-metadata'
 import { existsSync } from 'node:fs'
-import { Ignitor, prettyPrintError } from '@adonisjs/core'
+import { Ignitor } from '@adonisjs/core'
+import { printFatalError } from '#services/fatal_error'
 import { configure, processCLIArgs, run } from '@japa/runner'
 
 const APP_ROOT = new URL('../', import.meta.url)
@@ -64,5 +65,5 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
   .run(() => run())
   .catch((error) => {
     process.exitCode = 1
-    prettyPrintError(error)
+    printFatalError(error)
   })

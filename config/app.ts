@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import env from '#start/env'
+import { ConfigurationError } from '#exceptions/configuration_error'
 import app from '@adonisjs/core/services/app'
 import { Secret } from '@adonisjs/core/helpers'
 import { defineConfig } from '@adonisjs/core/http'
@@ -16,11 +17,11 @@ import runtime from '#config/runtime'
 function resolveAppKey(): string {
   const fromEnv = env.get('APP_KEY')
   if (fromEnv) {
-    if (fromEnv.length < 32) throw new Error('APP_KEY must be at least 32 characters long')
+    if (fromEnv.length < 32) throw new ConfigurationError('APP_KEY must be at least 32 characters long')
     return fromEnv
   }
   if (app.inProduction) {
-    throw new Error('APP_KEY is required in production. Generate one with: node ace generate:key --show')
+    throw new ConfigurationError('APP_KEY is required in production. Generate one with: node ace generate:key --show')
   }
   const file = join(runtime.dataDir, 'app_key')
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()

@@ -11,6 +11,7 @@
 */
 import { definePluginsConfig } from '#plugin_host/define_plugin'
 import env from '#start/env'
+import { ConfigurationError } from '#exceptions/configuration_error'
 import storeConfig from '#config/store'
 import inventory from '#plugins/inventory/index'
 import notifications from '#plugins/notifications/index'
@@ -59,14 +60,14 @@ function disabledPlugins() {
   const listed = plugins.flatMap((plugin) => (plugin ? [plugin.name] : []))
   const unknown = names.filter((name) => !listed.includes(name))
   if (unknown.length) {
-    throw new Error(`STOCKROOM_PLUGINS_DISABLED names plugins that are not listed: ${unknown.join(', ')} (listed: ${listed.join(', ')})`)
+    throw new ConfigurationError(`STOCKROOM_PLUGINS_DISABLED names plugins that are not listed: ${unknown.join(', ')} (listed: ${listed.join(', ')})`)
   }
   // A plugin that stays on cannot lose one it depends on: say so in the variable's terms.
   for (const plugin of plugins) {
     if (!plugin || names.includes(plugin.name)) continue
     const needed = (plugin.dependencies ?? []).filter((name) => names.includes(name))
     if (needed.length) {
-      throw new Error(
+      throw new ConfigurationError(
         `STOCKROOM_PLUGINS_DISABLED leaves out ${needed.join(', ')}, which "${plugin.name}" depends on: leave "${plugin.name}" out too, or keep ${needed.join(', ')}`
       )
     }

@@ -13,6 +13,7 @@ import { mkdirSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import env from '#start/env'
+import { ConfigurationError } from '#exceptions/configuration_error'
 
 const appRoot = fileURLToPath(new URL('../', import.meta.url))
 const dataDirSetting = env.get('DATA_DIR') ?? (env.get('NODE_ENV') === 'test' ? 'tmp/test-data' : 'data')
@@ -24,10 +25,10 @@ const redisUrl = env.get('REDIS_URL')
 const jobsDriver = env.get('JOBS_DRIVER') ?? (redisUrl ? 'bullmq' : 'database')
 
 if (jobsDriver === 'bullmq' && !redisUrl) {
-  throw new Error('JOBS_DRIVER=bullmq needs REDIS_URL (for example redis://127.0.0.1:6379/0)')
+  throw new ConfigurationError('JOBS_DRIVER=bullmq needs REDIS_URL (for example redis://127.0.0.1:6379/0)')
 }
 if (env.get('SESSION_DRIVER') === 'redis' && !redisUrl) {
-  throw new Error('SESSION_DRIVER=redis needs REDIS_URL (for example redis://127.0.0.1:6379/0)')
+  throw new ConfigurationError('SESSION_DRIVER=redis needs REDIS_URL (for example redis://127.0.0.1:6379/0)')
 }
 
 const runtime = {

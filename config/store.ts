@@ -10,11 +10,12 @@
 |
 */
 import env from '#start/env'
+import { ConfigurationError } from '#exceptions/configuration_error'
 
 function resolveCurrency(setting: string | undefined): string {
   const code = (setting ?? 'USD').trim().toUpperCase()
   if (!/^[A-Z]{3}$/.test(code)) {
-    throw new Error(`STORE_CURRENCY must be an ISO 4217 code such as USD or EUR, not "${setting}"`)
+    throw new ConfigurationError(`STORE_CURRENCY must be an ISO 4217 code such as USD or EUR, not "${setting}"`)
   }
   return code
 }

@@ -6,7 +6,7 @@ import runtime from '#config/runtime'
 import { dbTimestamp } from '#services/db_time'
 import { HttpAgent } from '#tests/helpers/http_agent'
 import { addToCart } from '#tests/helpers/checkout_flow'
-import { ace, childEnv as embeddedEnv, startServer } from '#tests/helpers/app_process'
+import { ace, childEnv as embeddedEnv, node, startServer } from '#tests/helpers/app_process'
 
 /**
  * Plugins nothing depends on can be left out (STOCKROOM_PLUGINS_DISABLED,
@@ -84,8 +84,8 @@ async function storeWithout(plugin: string, port: number) {
   }
 }
 
-/** Error output wraps long lines; compare words only. */
-const words = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').replace(/\s+/g, ' ')
+/** Output without colour codes. Lines are kept: a message must arrive on one line, not wrapped per word. */
+const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '')
 
 test.group('Plugins | optional plugins can be left out', () => {
   test('without analytics, notifications or payments, a fresh store migrates and serves home, a product and the admin login', async ({ assert }) => {
@@ -114,12 +114,20 @@ test.group('Plugins | optional plugins can be left out', () => {
       const dataDir = join(runtime.dataDir, `without-${disabled}`)
       const run = await ace(['migration:status'], childEnv(dataDir, disabled))
       await rm(dataDir, { recursive: true, force: true })
-      return { code: run.code, output: words(run.output) }
+      return { code: run.code, output: plain(run.output) }
     }
     const [inventory, typo] = await Promise.all([boot('inventory'), boot('analytcs')])
     assert.notEqual(inventory.code, 0)
     assert.include(inventory.output, 'STOCKROOM_PLUGINS_DISABLED leaves out inventory, which "payments" depends on: leave "payments" out too, or keep inventory')
     assert.notEqual(typo.code, 0)
     assert.include(typo.output, 'STOCKROOM_PLUGINS_DISABLED names plugins that are not listed: analytcs')
+  }).timeout(120_000)
+
+  test('the web server, its output piped to a log, prints a configuration mistake as one line', async ({ assert }) => {
+    const dataDir = join(runtime.dataDir, 'bad-currency')
+    const run = await node(['--import=ts-node-maintained/register/esm', 'bin/server.js'], embeddedEnv(dataDir, { STORE_CURRENCY: 'dollars', PORT: '0' }))
+    await rm(dataDir, { recursive: true, force: true })
+    assert.notEqual(run.code, 0)
+    assert.include(plain(run.output), 'STORE_CURRENCY must be an ISO 4217 code such as USD or EUR, not "dollars"')
   }).timeout(120_000)
 })

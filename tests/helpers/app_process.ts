@@ -22,8 +22,13 @@ export function childEnv(dataDir: string, extra: Record<string, string> = {}) {
 
 /** Runs `node ace …` to its end; answers its exit code and what it printed. */
 export function ace(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  return node(['ace.js', ...args], env)
+}
+
+/** Runs `node <args>` in the app's folder to its end, output piped; answers its exit code and what it printed. */
+export function node(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['ace.js', ...args], { cwd: app.makePath(), env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, args, { cwd: app.makePath(), env, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
     child.stderr.on('data', (chunk) => (output += chunk))
