@@ -1,4 +1,4 @@
-import vine from '@vinejs/vine'
+import vine from '#validators/vine'
 import type { Infer } from '@vinejs/vine/types'
 import type { FieldContext } from '@vinejs/vine/types'
 import { COUNTRIES, COUNTRY_CODES } from '#services/countries'

@@ -1,4 +1,4 @@
-import vine from '@vinejs/vine'
+import vine from '#validators/vine'
 import type { Infer } from '@vinejs/vine/types'
 import { handleSchema } from '#validators/product'
 

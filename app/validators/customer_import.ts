@@ -1,4 +1,5 @@
-import vine from '@vinejs/vine'
+import vine from '#validators/vine'
+import { operatorKeyed } from '#validators/messages'
 import type { Infer } from '@vinejs/vine/types'
 
 /**
@@ -7,7 +8,7 @@ import type { Infer } from '@vinejs/vine/types'
  * but the email is optional: a column the file does not have leaves the
  * stored value alone, and a blank cell clears it. Lengths are the columns'.
  */
-export const customerRowValidator = vine.compile(
+export const customerRowValidator = operatorKeyed(vine.compile(
   vine.object({
     email: vine.string().trim().toLowerCase().email().maxLength(254),
     firstName: vine.string().trim().maxLength(120).optional(),
@@ -28,6 +29,6 @@ export const customerRowValidator = vine.compile(
       .optional(),
     addressPhone: vine.string().trim().maxLength(40).optional(),
   })
-)
+))
 
 export type CustomerRow = Infer<typeof customerRowValidator>

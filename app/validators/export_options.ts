@@ -1,4 +1,5 @@
-import vine from '@vinejs/vine'
+import vine from '#validators/vine'
+import { operatorKeyed } from '#validators/messages'
 import type { FieldContext } from '@vinejs/vine/types'
 import { DateTime } from 'luxon'
 
@@ -12,11 +13,11 @@ const isoDate = vine.createRule((value: unknown, _options: undefined, field: Fie
 })
 
 /** Options of `stockroom export inventory|customers|orders`. */
-export const exportOptionsValidator = vine.compile(
+export const exportOptionsValidator = operatorKeyed(vine.compile(
   vine.object({
     since: vine.string().trim().use(isoDate()).optional(),
   })
-)
+))
 
 /** The instant a validated `--since` names: UTC unless it gives an offset. */
 export function parseSince(value: string | undefined) {

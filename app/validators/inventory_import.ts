@@ -1,4 +1,5 @@
-import vine from '@vinejs/vine'
+import vine from '#validators/vine'
+import { operatorKeyed } from '#validators/messages'
 import type { Infer } from '@vinejs/vine/types'
 
 /**
@@ -6,12 +7,12 @@ import type { Infer } from '@vinejs/vine/types'
  * the absolute on-hand count (`--mode set`) or a change (`--mode add`);
  * whether it may be negative depends on the mode, so the action checks that.
  */
-export const inventoryRowValidator = vine.compile(
+export const inventoryRowValidator = operatorKeyed(vine.compile(
   vine.object({
     sku: vine.string().trim().minLength(1).maxLength(120),
     location: vine.string().trim().maxLength(32).optional(),
     on_hand: vine.number().withoutDecimals().range([-1_000_000_000, 1_000_000_000]),
   })
-)
+))
 
 export type InventoryRow = Infer<typeof inventoryRowValidator>

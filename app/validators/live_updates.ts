@@ -1,4 +1,5 @@
-import vine from '@vinejs/vine'
+import vine from '#validators/vine'
+import { operatorKeyed } from '#validators/messages'
 import { CHANNEL_PATTERN } from '#services/live_updates'
 
 /** The stream id a browser picks for its EventSource (a UUID, as the transmit client makes). */
@@ -9,9 +10,9 @@ const uid = () =>
     .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)
 
 /** GET /__transmit/events?uid= */
-export const liveStreamValidator = vine.compile(vine.object({ uid: uid() }))
+export const liveStreamValidator = operatorKeyed(vine.compile(vine.object({ uid: uid() })))
 
 /** POST /__transmit/subscribe and /unsubscribe: only channels Stockroom publishes on. */
-export const liveSubscriptionValidator = vine.compile(
+export const liveSubscriptionValidator = operatorKeyed(vine.compile(
   vine.object({ uid: uid(), channel: vine.string().regex(CHANNEL_PATTERN) })
-)
+))

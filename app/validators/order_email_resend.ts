@@ -1,4 +1,4 @@
-import vine from '@vinejs/vine'
+import vine from '#validators/vine'
 import type { Infer } from '@vinejs/vine/types'
 
 export const RESENDABLE_TEMPLATES = ['order_confirmation', 'order_shipped'] as const

@@ -1,4 +1,4 @@
-import vine from '@vinejs/vine'
+import vine from '#validators/vine'
 
 /** What Stripe (or another provider) appends when it sends the shopper back; anything else is ignored. */
 export const paymentReturnQueryValidator = vine.compile(

@@ -1,4 +1,4 @@
-import vine from '@vinejs/vine'
+import vine from '#validators/vine'
 import type { Infer } from '@vinejs/vine/types'
 import { DISCOUNT_KINDS } from '#models/discount'
 import { SHIPPING_METHOD_KINDS } from '#models/shipping_method'

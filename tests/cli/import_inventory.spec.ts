@@ -85,8 +85,8 @@ test.group('CLI | import inventory', () => {
     assert.match(json.errors[0].message, /No variant with SKU "NO-SUCH-SKU"/)
     assert.match(json.errors[1].message, /No stock location with code "nowhere"/)
     assert.match(json.errors[2].message, /negative/)
-    assert.match(json.errors[3].message, /must be an integer/)
-    assert.match(json.errors[4].message, /on_hand field must be defined/)
+    assert.match(json.errors[3].message, /Enter “on_hand” as a whole number/)
+    assert.match(json.errors[4].message, /^Enter “on_hand”$/)
     assert.match(json.errors[5].message, /on hand would be 3, below the 4 reserved/)
 
     assert.deepEqual(await onHand(a.id), { main: [7, 0] })

@@ -1,4 +1,5 @@
-import vine from '@vinejs/vine'
+import vine from '#validators/vine'
+import { operatorKeyed } from '#validators/messages'
 import type { FieldContext, Infer } from '@vinejs/vine/types'
 
 /** Whether the runtime knows this IANA zone ("Europe/Paris", "UTC"). */
@@ -13,12 +14,12 @@ export function isTimeZone(value: string) {
 
 const timeZone = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
   if (typeof value === 'string' && !isTimeZone(value)) {
-    field.report('The {{ field }} field must be an IANA time zone such as "Europe/Paris"', 'timeZone', field)
+    field.report('Set {{ field }} to an IANA time zone such as "Europe/Paris"', 'timeZone', field)
   }
 })
 
 /** Checked by the plugin host at boot; a bad value stops boot naming this plugin. Defaults come from the factory. */
-export const analyticsSettingsValidator = vine.compile(
+export const analyticsSettingsValidator = operatorKeyed(vine.compile(
   vine.object({
     /** the store's time zone: a sale belongs to the calendar day it was paid on there */
     timezone: vine.string().trim().use(timeZone()),
@@ -29,6 +30,6 @@ export const analyticsSettingsValidator = vine.compile(
       .toUpperCase()
       .regex(/^[A-Z]{3}$/),
   })
-)
+))
 
 export type AnalyticsSettings = Infer<typeof analyticsSettingsValidator>

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import vine from '@vinejs/vine'
+import vine from '#validators/vine'
 import InventoryPolicy from '#policies/inventory_policy'
 import { lowStockVariants } from '../queries/low_stock_query.js'
 

@@ -1,6 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import vine, { errors as vineErrors } from '@vinejs/vine'
+import { errors as vineErrors } from '@vinejs/vine'
+import vine from '#validators/vine'
 import { staffActor } from '#services/actor'
 import { locationValidator } from '../validators/admin.js'
 import { adminLocations } from '../queries/admin_levels_query.js'

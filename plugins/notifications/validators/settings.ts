@@ -1,4 +1,5 @@
-import vine from '@vinejs/vine'
+import vine from '#validators/vine'
+import { operatorKeyed } from '#validators/messages'
 import type { FieldContext } from '@vinejs/vine/types'
 import type { Infer } from '@vinejs/vine/types'
 
@@ -15,7 +16,7 @@ const mailbox = vine.createRule((value: unknown, _options: undefined, field: Fie
   if (typeof value !== 'string') return
   if (!parseMailbox(value)) {
     field.report(
-      'The {{ field }} field must be an email address, optionally with a name: "Shop <no-reply@shop.example>"',
+      'Set {{ field }} to an email address, optionally with a name: "Shop <no-reply@shop.example>"',
       'mailbox',
       field
     )
@@ -23,7 +24,7 @@ const mailbox = vine.createRule((value: unknown, _options: undefined, field: Fie
 })
 
 /** Checked by the plugin host at boot; a bad value stops boot naming this plugin. */
-export const notificationsSettingsValidator = vine.compile(
+export const notificationsSettingsValidator = operatorKeyed(vine.compile(
   vine.object({
     /** which Notifier is the default: `outbox` (stored, readable in admin) or `sendgrid` */
     driver: vine.enum(['outbox', 'sendgrid'] as const).optional(),
@@ -48,6 +49,6 @@ export const notificationsSettingsValidator = vine.compile(
       })
       .optional(),
   })
-)
+))
 
 export type NotificationsSettings = Infer<typeof notificationsSettingsValidator>

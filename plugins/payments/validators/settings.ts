@@ -1,8 +1,9 @@
-import vine from '@vinejs/vine'
+import vine from '#validators/vine'
+import { operatorKeyed } from '#validators/messages'
 import type { Infer } from '@vinejs/vine/types'
 
 /** Checked by the plugin host at boot; a bad value stops boot naming this plugin. */
-export const paymentsSettingsValidator = vine.compile(
+export const paymentsSettingsValidator = operatorKeyed(vine.compile(
   vine.object({
     /** the active driver: `manual` (test step, no network) or `stripe` */
     driver: vine.enum(['manual', 'stripe'] as const),
@@ -18,7 +19,7 @@ export const paymentsSettingsValidator = vine.compile(
       .optional()
       .requiredWhen('driver', '=', 'stripe'),
   })
-)
+))
 
 export type PaymentsSettings = Infer<typeof paymentsSettingsValidator>
 
