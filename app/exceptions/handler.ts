@@ -1,6 +1,7 @@
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 import { errors as limiterErrors } from '@adonisjs/limiter'
+import { errors as shieldErrors } from '@adonisjs/shield'
 import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 
@@ -11,6 +12,12 @@ import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/h
  * store's own pages.
  */
 const debugPages = !app.inProduction && !app.inTest && env.get('APP_DEBUG') === true
+
+/** What a person is told when a form's CSRF token is missing or old (its session expired, or another tab signed out). */
+export const EXPIRED_FORM_MESSAGE = "Your session expired, so we couldn't save that. Please try again."
+
+/** Fields never written back into a page: passwords, tokens, secrets and the framework's own (`_csrf`, `_method`). */
+const NOT_REFILLED = /password|token|secret|^_/i
 
 /**
  * Errors become friendly pages for people and JSON for API clients. The
@@ -49,7 +56,32 @@ export default class HttpExceptionHandler extends ExceptionHandler {
         .status(429)
         .send(await ctx.view.render('pages/errors/too_many_requests', { retryAfter, minutes: Math.ceil(retryAfter / 60) }))
     }
+    // Shield answers a bad CSRF token by redirecting back, which a script reads as success: the
+    // live client's subscribe would follow it to a page and mark itself subscribed. Scripts asking
+    // for JSON get a 403 they can act on.
+    if (error instanceof shieldErrors.E_BAD_CSRF_TOKEN && ctx.request.accepts(['html', 'json']) === 'json') {
+      return ctx.response.forbidden({ message: 'This page has expired. Reload it and try again.', code: error.code })
+    }
+    if (error instanceof shieldErrors.E_BAD_CSRF_TOKEN) return this.#expiredForm(ctx)
     return super.handle(error, ctx)
+  }
+
+  /**
+   * A form posted with a missing or old CSRF token: nothing was saved, so
+   * say so and give the input back. Shield's own answer only redirects, with
+   * a message no page shows. A form post goes back to its page with the
+   * message and its fields refilled (old()). An htmx request reloads the
+   * page (HX-Refresh) instead of swapping a fragment: the page's token is
+   * stale, so only a fresh page lets the retry succeed; the flashed message
+   * and input show on it. (Scripts asking for JSON are answered above.)
+   */
+  #expiredForm({ request, response, session, htmx }: HttpContext) {
+    session.flashOnly(Object.keys(request.all()).filter((field) => !NOT_REFILLED.test(field)))
+    session.flash('error', EXPIRED_FORM_MESSAGE)
+    if (htmx?.isRequest) {
+      return response.status(403).header('HX-Refresh', 'true').send(EXPIRED_FORM_MESSAGE)
+    }
+    return response.redirect().back()
   }
 
   async report(error: unknown, ctx: HttpContext) {

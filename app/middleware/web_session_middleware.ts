@@ -3,6 +3,7 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import app from '@adonisjs/core/services/app'
 import SessionMiddleware from '@adonisjs/session/session_middleware'
 import ShieldMiddleware from '@adonisjs/shield/shield_middleware'
+import { errors as shieldErrors } from '@adonisjs/shield'
 import InitializeAuthMiddleware from '@adonisjs/auth/initialize_auth_middleware'
 import string from '@adonisjs/core/helpers/string'
 import shieldConfig from '#config/shield'
@@ -101,6 +102,17 @@ export default class WebSessionMiddleware {
     ]
     const [session, shield, auth] = stateful
     ctx.response.header('Cache-Control', 'private, no-store')
-    return session.handle(ctx, () => shield.handle(ctx, () => auth.handle(ctx, next)))
+    return session.handle(ctx, () => shield.handle(ctx, () => auth.handle(ctx, next)).catch((error) => answerInSession(error, ctx)))
   }
+}
+
+/**
+ * A refused CSRF token is answered inside the session's scope: thrown out
+ * of it, the answer would skip the session's commit and lose what it
+ * flashes (the message and the typed input, see #exceptions/handler).
+ */
+async function answerInSession(error: unknown, ctx: HttpContext) {
+  if (!(error instanceof shieldErrors.E_BAD_CSRF_TOKEN)) throw error
+  const { default: HttpExceptionHandler } = await import('#exceptions/handler')
+  return (await app.container.make(HttpExceptionHandler)).handle(error, ctx)
 }
