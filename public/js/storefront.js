@@ -134,8 +134,9 @@ document.addEventListener('htmx:beforeSwap', () => {
   const active = document.activeElement
   focusedControl = active && active.closest?.('#catalog-filters') && active.name ? { name: active.name, value: active.value, id: active.id } : null
 })
-document.addEventListener('htmx:afterSwap', () => {
-  if (!filtersOpen) return
+// htmx:load, not afterSwap: an outerHTML swap detaches the element afterSwap is raised on.
+document.addEventListener('htmx:load', (event) => {
+  if (!filtersOpen || !event.target.querySelector?.('#catalog-filters')) return
   setFiltersOpen(true)
   if (!focusedControl) return
   const { name, value, id } = focusedControl

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { respondWithListing } from '#controllers/storefront/catalog_responder'
 import { catalogPage } from '#queries/catalog_query'
+import { imageSources, isDisplayable } from '#queries/storefront_product_query'
 import { highlight, matchSearch, NO_MATCH } from '#search/catalog_search'
 import { parseCatalogFilters } from '#validators/catalog_filters'
 import { LISTING_TAG, tagPage } from '#catalog/catalog_cache'
@@ -29,6 +30,8 @@ export default class SearchController {
           handle: product.handle,
           titleHtml: highlight(product.title, search!.tokens),
           price,
+          // the card's first picture, as a thumbnail beside the title
+          image: isDisplayable(product.images[0]) ? imageSources(product.images[0]) : null,
         })),
       })
     }
