@@ -5,12 +5,23 @@ import db from '@adonisjs/lucid/services/db'
 import Product from '#models/product'
 import app from '@adonisjs/core/services/app'
 import { GARDEN_CSV, HOUSE_CSV, IMPORT_FIXTURES, SHOPIFY_SAMPLES, cli, productsWithPrefix, outsideSamples, prefixedShopify, requireSamples, tempFile } from '#tests/cli/helpers'
-import { InventoryPort } from '#plugin_host/extension_points/inventory'
+import { InsufficientStockError, InventoryPort } from '#plugin_host/extension_points/inventory'
+import { variantAvailability } from '#queries/storefront_product_query'
 
 const inventoryPort = await app.container.make(InventoryPort)
 
 async function availableOf(product: Product) {
   return inventoryPort.available(product.variants.map((variant) => variant.id))
+}
+
+/** What checkout does when it places an order for `quantity` units, undone afterwards. */
+async function reserveAndRollBack(variantId: number, quantity: number) {
+  const trx = await db.transaction()
+  try {
+    await inventoryPort.reserve([{ variantId, quantity }], { orderId: 0, expiresAt: new Date(Date.now() + 60_000), trx })
+  } finally {
+    await trx.rollback()
+  }
 }
 
 test.group('CLI | import products: Shopify', () => {
@@ -84,6 +95,13 @@ test.group('CLI | import products: Shopify', () => {
     // a blank tracker is Shopify's "not tracked": no stock set, sellable without it
     const coaster = products.find((p) => p.handle === 'oh-oak-coaster')!
     assert.deepEqual(coaster.variants.map((v) => [v.title, v.weightGrams, v.price, v.sku, v.trackInventory]), [['Default Title', 28, 2799, null, false]])
+    // ...so with no stock at all it shows in stock and checkout can reserve it, where a tracked
+    // variant at 0 (the Clay napkins, policy deny) is sold out and refused
+    const [coasterVariant, clayNapkins] = [coaster.variants[0], napkins.variants[1]]
+    assert.equal(variantAvailability(coasterVariant, (await availableOf(coaster)).get(coasterVariant.id)).state, 'in_stock')
+    assert.equal(variantAvailability(clayNapkins, 0).state, 'sold_out')
+    await reserveAndRollBack(coasterVariant.id, 3)
+    await assert.rejects(() => reserveAndRollBack(clayNapkins.id, 1), InsufficientStockError)
     assert.lengthOf(coaster.options, 0)
     const mug = products.find((p) => p.handle === 'oh-stoneware-mug')!
     assert.deepEqual(mug.variants.map((v) => [v.option1, v.trackInventory]), [['Moss', false], ['Ash', false]])

@@ -55,10 +55,11 @@ test.group('Plugin host | loading checks', () => {
   test('nothing registers when the list is invalid', async ({ assert }) => {
     const host = newHost()
     let registered = false
-    await host
-      .register([plugin('first', { register: () => { registered = true } }), plugin('second', { dependencies: ['x'] })])
-      .catch(() => {})
-    assert.isFalse(registered)
+    await assert.rejects(
+      () => host.register([plugin('first', { register: () => { registered = true } }), plugin('second', { dependencies: ['x'] })]),
+      'Plugin "second": depends on "x", which is not listed in config/plugins.ts'
+    )
+    assert.isFalse(registered, 'the valid plugin before the invalid one did not register either')
   })
 
   test('a register hook that throws is reported with the plugin name', async ({ assert }) => {
