@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AnalyticsPolicy from '#policies/analytics_policy'
-import { filtersFrom, withoutBlanks } from '#controllers/admin/query_filters'
-import { dashboardFiltersValidator, RANGE_PRESETS } from '../validators/dashboard_filters.js'
+import { filtersFrom } from '#controllers/admin/query_filters'
+import { ANALYTICS_CHARTS, dashboardFiltersValidator, RANGE_PRESETS } from '../validators/dashboard_filters.js'
 import { loadDashboard } from '../queries/dashboard_query.js'
 import { chartCsv } from '../queries/analytics_csv.js'
 
@@ -35,10 +35,20 @@ export default class DashboardController {
     })
   }
 
-  /** The same filters as the page, plus `chart=` (one of ANALYTICS_CHARTS): a CSV of that chart's table. */
-  async export({ bouncer, request, response }: HttpContext) {
+  /**
+   * The same filters as the page, plus `chart=` (one of ANALYTICS_CHARTS): a CSV of that chart's table.
+   * A link that does not validate goes back to the dashboard with the reason (a plain validation
+   * failure would redirect "back", which for a typed or shared link is the storefront).
+   */
+  async export({ bouncer, request, response, session }: HttpContext) {
     await bouncer.with(AnalyticsPolicy).authorize('read')
-    const filters = await dashboardFiltersValidator.validate(withoutBlanks(request.qs()))
+    const { filters, errors } = await filtersFrom(request, dashboardFiltersValidator)
+    if (Object.keys(errors).length) {
+      session.flash('error', errors.chart
+        ? `There is no “${String(request.qs().chart)}” chart to export. The charts are: ${ANALYTICS_CHARTS.join(', ')}.`
+        : `That export could not be made: ${Object.values(errors).join(' ')}`)
+      return response.redirect().toRoute('admin.analytics.index')
+    }
     const dashboard = await loadDashboard(filters)
     const chart = filters.chart ?? 'sales'
     const body = chartCsv(dashboard, chart)

@@ -101,9 +101,14 @@ test.group('Admin | analytics customers, countries and variants', () => {
     assert.isTrue(cohorts.some((line) => line.startsWith(`${today.slice(0, 7)},`)))
   }).timeout(60_000)
 
-  test('an unknown chart is refused', async ({ assert }) => {
+  test('an unknown chart is refused: back to the dashboard, which says why', async ({ assert }) => {
     const { agent } = await signedInStaff('analyst')
     const response = await agent.get('/admin/analytics/export.csv?chart=secrets')
-    assert.notEqual(response.status, 200)
+    assert.equal(response.status, 302)
+    assert.equal(response.location, '/admin/analytics')
+    assert.notInclude(response.headers.get('content-type') ?? '', 'text/csv')
+    const dashboard = await agent.get(response.location!)
+    assert.equal(dashboard.status, 200)
+    assert.include(dashboard.text, 'There is no “secrets” chart to export. The charts are: sales, products, variants,')
   })
 })
