@@ -15,6 +15,21 @@ import { signedInStaff } from '#tests/helpers/staff_session'
 import { openLiveStream, pageCsrfToken, pageLiveChannel } from '#tests/helpers/live_stream'
 import { orderChannel, DASHBOARD_CHANNEL } from '#services/live_updates'
 
+const transmit = await app.container.make('transmit')
+
+/** Resolves once something (this process's transmit, before any other is made) subscribes to transmit's Redis channel. */
+async function serverListensOnRedis(timeoutMs = 5000) {
+  const { default: redis } = await import('@adonisjs/redis/services/main')
+  const channel = transmitConfig.transport!.channel!
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const [, listeners] = (await redis.connection().ioConnection.pubsub('NUMSUB', channel)) as [string, number]
+    if (Number(listeners) > 0) return
+    if (Date.now() > deadline) throw new Error(`nothing subscribed to ${channel} within ${timeoutMs} ms`)
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
 const fulfillOrder: FulfillOrder['handle'] = async (...args) => (await app.container.make(FulfillOrder)).handle(...args)
 
 const STATUS_FRAGMENT = { 'hx-request': 'true', 'hx-target': 'order-status-live' }
@@ -56,9 +71,15 @@ test.group('Order tracking | live channel authorization', () => {
     assert.equal((await stream.subscribe(DASHBOARD_CHANNEL, token)).status, 400)
     assert.equal((await stream.subscribe('orders/../../admin', token)).status, 400)
 
-    // Without the CSRF token shield refuses before authorization runs.
-    const forged = await stream.subscribe(channel, null)
-    assert.notEqual(forged.status, 204)
+    // Without the CSRF token shield refuses before authorization runs, and the stream gets nothing.
+    const forgedStream = await openLiveStream(shopper)
+    cleanup(() => forgedStream.close())
+    const forged = await forgedStream.subscribe(channel, null)
+    assert.equal(forged.status, 403)
+    assert.deepEqual(JSON.parse(forged.text), { message: 'This page has expired. Reload it and try again.', code: 'E_BAD_CSRF_TOKEN' })
+    const subscribed = [...transmit.getManager().findByChannel(channel)].map((subscriber) => subscriber.getUid())
+    assert.include(subscribed, stream.uid)
+    assert.notInclude(subscribed, forgedStream.uid)
   })
 
   test('a wrong token is a 404 and grants nothing; an invalid stream id is refused', async ({ assert }) => {
@@ -184,10 +205,12 @@ test.group('Order tracking | live messages', () => {
     const { order } = await paidOrder()
     const { channel, stream } = await followOrderPage(order, cleanup)
 
+    // Ready when this server's transmit listens on the Redis channel (its subscription is made
+    // at boot without being awaited); the worker's publish waits for its own connection by itself.
+    await serverListensOnRedis()
     // A second transmit with its own bus, as a worker process has: it holds no stream, so only Redis can deliver.
     const worker = new Transmit(transmitConfig, transmitConfig.transport!.driver())
     cleanup(() => worker.shutdown())
-    await new Promise((resolve) => setTimeout(resolve, 200))
     worker.broadcast(channel, { type: 'order.changed' })
     assert.deepEqual((await stream.next(channel)).payload, { type: 'order.changed' })
   }).skip(!process.env.REDIS_URL, 'needs REDIS_URL')
