@@ -1,34 +1,25 @@
 import { defineConfig } from '@adonisjs/shield'
 import { cdnOrigin } from '#services/assets'
 import { mediaStorage } from '#config/drive'
-import env from '#start/env'
 
 /** With CDN_URL set, stylesheets, scripts and images also come from the CDN. */
 const cdn = cdnOrigin ? [cdnOrigin] : []
 
-/**
- * Stripe's payment step (Payment Element, Express Checkout, 3-D Secure)
- * loads js.stripe.com and its frames; allowed only when Stripe is configured.
+/*
+ * A payment provider's origins (Stripe.js and its frames) are not listed here:
+ * the payment page adds those its active driver declares (driver.contentSources).
  */
-const stripe = env.get('STRIPE_SECRET_KEY')
-  ? {
-      script: ['https://js.stripe.com', 'https://*.js.stripe.com'],
-      frame: ['https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com'],
-      connect: ['https://api.stripe.com'],
-    }
-  : { script: [], frame: [], connect: [] }
-
 const shieldConfig = defineConfig({
   csp: {
     enabled: true,
     directives: {
       defaultSrc: [`'self'`],
-      scriptSrc: [`'self'`, '@nonce', ...cdn, ...stripe.script],
+      scriptSrc: [`'self'`, '@nonce', ...cdn],
       styleSrc: [`'self'`, `'unsafe-inline'`, ...cdn],
       // product images may live in an S3 bucket or its CDN (S3_PUBLIC_URL)
       imgSrc: [`'self'`, 'data:', ...cdn, ...(mediaStorage.origin ? [mediaStorage.origin] : [])],
-      connectSrc: [`'self'`, ...stripe.connect],
-      frameSrc: [`'self'`, ...stripe.frame],
+      connectSrc: [`'self'`],
+      frameSrc: [`'self'`],
       fontSrc: [`'self'`, ...cdn],
       objectSrc: [`'none'`],
       baseUri: [`'self'`],

@@ -8,9 +8,12 @@ import { createPendingOrder } from '#tests/helpers/payment_orders'
 const pluginHost = await app.container.make('stockroom.plugins')
 
 /**
- * A stand-in for Stripe.js (the real one needs the network): it records
- * what stripe_payment.js mounts and confirms, and answers the confirmation
- * with a card decline, as Stripe.js does before any redirect.
+ * A stand-in for Stripe.js (the real one needs the network), served at
+ * Stripe's own address and loading what the real one loads: each element is
+ * a frame from js.stripe.com, and confirming calls api.stripe.com. So the
+ * page's real Content-Security-Policy must allow Stripe's origins. It
+ * records what stripe_payment.js mounts and confirms, and answers the
+ * confirmation with a card decline, as Stripe.js does before any redirect.
  */
 const FAKE_STRIPE_JS = `
 window.__stripe = { calls: [] };
@@ -25,7 +28,14 @@ window.Stripe = function (key) {
           return {
             mount: function (selector) {
               window.__stripe.calls.push('mount ' + type + ' ' + selector);
-              if (type === 'payment') setTimeout(function () { handlers.ready && handlers.ready(); }, 0);
+              var frame = document.createElement('iframe');
+              frame.src = 'https://js.stripe.com/v3/elements-inner-' + type + '.html';
+              frame.title = 'Secure ' + type + ' input frame';
+              frame.addEventListener('load', function () {
+                window.__stripe.calls.push('loaded ' + type);
+                if (type === 'payment' && handlers.ready) handlers.ready();
+              });
+              document.querySelector(selector).appendChild(frame);
             },
             on: function (name, fn) { handlers[name] = fn; },
           };
@@ -34,7 +44,8 @@ window.Stripe = function (key) {
     },
     confirmPayment: function (args) {
       window.__stripe.calls.push('confirm ' + args.confirmParams.return_url);
-      return Promise.resolve({ error: { message: 'Your card was declined.' } });
+      return fetch('https://api.stripe.com/v1/payment_intents/confirm', { method: 'POST' })
+        .then(function (response) { return response.json(); });
     },
   };
 };`
@@ -54,7 +65,8 @@ test.group('Storefront | payment page in a browser', (group) => {
     const { page, cspViolations } = session!
     const { order } = await createPendingOrder({ unitPrice: 1500, quantity: 1 })
 
-    await page.goto(`/orders/${order.publicToken}/pay`)
+    const response = await page.goto(`/orders/${order.publicToken}/pay`)
+    assert.notInclude(response!.headers()['content-security-policy'], 'stripe.com', 'no provider origin while the manual driver is active')
     await page.getByRole('button', { name: 'Test a decline' }).click()
     await page.waitForURL(`**/orders/${order.publicToken}/pay`)
     assert.include(await page.locator('[role=alert]').first().innerText(), 'declined')
@@ -72,21 +84,26 @@ test.group('Storefront | payment page in a browser', (group) => {
     const { page, cspViolations } = session!
     const { order } = await createPendingOrder()
 
-    // Stripe is configured in production only; let this page load the fake Stripe.js as it would the real one.
-    await page.route('**/orders/*/pay', async (route) => {
-      const response = await route.fetch()
-      const headers = response.headers()
-      headers['content-security-policy'] = headers['content-security-policy'].replace(
-        "script-src 'self'",
-        "script-src 'self' https://js.stripe.com"
-      )
-      await route.fulfill({ response, headers })
-    })
+    // Stripe's addresses answer from here (no network); the page and its policy are the app's own.
     await page.route('https://js.stripe.com/v3/', (route) =>
       route.fulfill({ status: 200, contentType: 'application/javascript', body: FAKE_STRIPE_JS })
     )
+    await page.route('https://js.stripe.com/v3/elements-inner-*', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Stripe element</title>' })
+    )
+    await page.route('https://api.stripe.com/**', (route) =>
+      route.fulfill({
+        status: 402,
+        contentType: 'application/json',
+        headers: { 'access-control-allow-origin': '*' },
+        body: JSON.stringify({ error: { message: 'Your card was declined.' } }),
+      })
+    )
 
-    await page.goto(`/orders/${order.publicToken}/pay`)
+    const response = await page.goto(`/orders/${order.publicToken}/pay`)
+    const policy = response!.headers()['content-security-policy']
+    assert.match(policy, /frame-src 'self' https:\/\/js\.stripe\.com/)
+    assert.match(policy, /connect-src 'self' https:\/\/api\.stripe\.com/)
     const pay = page.locator('#stripe-pay-button')
     await pay.waitFor()
     await page.waitForFunction(() => !(globalThis as any).document.getElementById('stripe-pay-button').disabled)
@@ -96,11 +113,12 @@ test.group('Storefront | payment page in a browser', (group) => {
     const stripe = await page.evaluate(() => (globalThis as any).__stripe)
     assert.equal(stripe.key, 'pk_test_standin')
     assert.match(stripe.clientSecret, /^pi_standin_\d+_secret_standin$/)
-    assert.deepEqual(stripe.calls, [
+    assert.deepEqual(stripe.calls.filter((call: string) => !call.startsWith('loaded ')), [
       'mount payment #stripe-payment-element',
       'mount expressCheckout #stripe-express-checkout',
       `confirm http://127.0.0.1:${process.env.PORT}/orders/${order.publicToken}/pay/return`,
     ])
+    assert.sameMembers(stripe.calls.filter((call: string) => call.startsWith('loaded ')), ['loaded payment', 'loaded expressCheckout'])
     assert.isFalse(await pay.isDisabled())
     assert.deepEqual(cspViolations, [])
   })

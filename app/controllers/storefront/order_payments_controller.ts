@@ -9,6 +9,7 @@ import { isPayable, isSettled, OrderNotPayableError } from '#payments/payability
 import { orderTokenParamValidator } from '#validators/account'
 import { paymentReturnQueryValidator } from '#validators/payments'
 import { orderNotFound } from '#controllers/storefront/order_page_responder'
+import { allowContentSources } from '#services/content_security_policy'
 
 const PAID_NOTICE = 'Payment received. Thank you for your order!'
 
@@ -33,6 +34,7 @@ export default class OrderPaymentsController {
       ctx.response.status(503)
       return renderPayPage(ctx, order, { unavailable: true })
     }
+    if (started.driver.contentSources) allowContentSources(ctx.response, started.driver.contentSources)
     return renderPayPage(ctx, order, {
       payment: started.payment,
       clientData: started.clientData,

@@ -50,6 +50,9 @@ export class InvalidWebhookError extends Error {
   code = 'E_INVALID_PAYMENT_WEBHOOK'
 }
 
+/** Extra CSP sources a driver's payment step needs, e.g. `{ 'script-src': ['https://js.provider.example'] }`. */
+export type PaymentContentSources = Partial<Record<'script-src' | 'frame-src' | 'connect-src' | 'img-src', string[]>>
+
 export interface PaymentDriver {
   /** stable identifier stored in payments.provider: "manual", "stripe" */
   readonly name: string
@@ -59,6 +62,12 @@ export interface PaymentDriver {
    * driver's plugin, `<plugin>::drivers/<name>`.
    */
   readonly view: string
+  /**
+   * Origins the payment step loads from, per CSP directive: the payment page's
+   * Content-Security-Policy allows them while this driver is active, and no
+   * other page's does. A driver whose step is all on our own site has none.
+   */
+  readonly contentSources?: PaymentContentSources
   /** Creates the provider's payment; the same idempotency key returns the same payment. */
   createPayment(input: PaymentIntentInput): Promise<PaymentIntentResult>
   /** Current state of an existing payment, with fresh clientData (page reloads, retries). */

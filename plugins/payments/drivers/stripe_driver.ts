@@ -34,6 +34,12 @@ const STATUSES: Record<string, ProviderPaymentStatus> = {
 export class StripePaymentDriver implements PaymentDriver {
   readonly name = 'stripe'
   readonly view = 'payments::drivers/stripe'
+  /** Stripe.js and its frames (Payment Element, Express Checkout, 3-D Secure), and the API it calls. */
+  readonly contentSources = {
+    'script-src': ['https://js.stripe.com', 'https://*.js.stripe.com'],
+    'frame-src': ['https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com'],
+    'connect-src': ['https://api.stripe.com'],
+  }
   readonly stripe: Stripe
 
   constructor(private options: StripeDriverOptions) {
