@@ -10,6 +10,8 @@ import { outboxServices, settleOutbox } from '#tests/helpers/outbox'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 const BULK = '/admin/orders/bulk-fulfillments'
+/** Just over one page of the orders list (50 a page). */
+const BULK_ORDERS = 55
 
 async function operationOf(location: string | null) {
   const id = Number(/\/bulk-fulfillments\/(\d+)$/.exec(location ?? '')?.[1])
@@ -18,7 +20,7 @@ async function operationOf(location: string | null) {
 
 async function workJobs() {
   const { queue } = await outboxServices()
-  await queue.drain(600_000)
+  await queue.drain(120_000)
 }
 
 async function fulfillmentsPerOrder(ids: number[]) {
@@ -91,41 +93,42 @@ test.group('Admin | bulk fulfillment', (group) => {
     assert.equal(Number(after.total), Number(before.total))
   })
 
-  test('1,000 orders matching a filter ship once each, one email each; a second run ships nothing', async ({ assert }) => {
-    const { tag, ids } = await paidOrdersInBulk(1000)
+  // The 1,000-order run is a bench (npm run bench:bulk); this is the same run at a size the suite affords.
+  test('orders matching a filter, over more than one page, ship once each, one email each; a second run ships nothing', async ({ assert }) => {
+    const { tag, ids } = await paidOrdersInBulk(BULK_ORDERS)
     const { agent } = await signedInStaff('fulfillment')
     const listPath = `/admin/orders?q=${tag}&fulfillment=unfulfilled`
     const list = await agent.get(listPath)
-    assert.include(list.text, 'Page 1 of 20') // the matches span pages: "all matching" must not mean "this page"
+    assert.include(list.text, 'Page 1 of 2') // the matches span pages: "all matching" must not mean "this page"
 
     const first = await agent.submit(listPath, `${BULK}?q=${tag}&fulfillment=unfulfilled`, { scope: 'filter', carrier: 'UPS' })
     assert.equal(first.status, 303)
-    assert.equal(Number((await operationOf(first.location)).total), 1000)
+    assert.equal(Number((await operationOf(first.location)).total), BULK_ORDERS)
     await workJobs()
-    await settleOutbox(600_000)
+    await settleOutbox(120_000)
 
     const done = await operationOf(first.location)
     assert.deepInclude(done, { status: 'done' })
-    assert.deepEqual([Number(done.processed), Number(done.succeeded), Number(done.skipped), Number(done.failed)], [1000, 1000, 0, 0])
+    assert.deepEqual([Number(done.processed), Number(done.succeeded), Number(done.skipped), Number(done.failed)], [BULK_ORDERS, BULK_ORDERS, 0, 0])
     const shipments = await fulfillmentsPerOrder(ids)
-    assert.equal(shipments.size, 1000)
+    assert.equal(shipments.size, BULK_ORDERS)
     assert.isTrue([...shipments.values()].every((count) => count === 1))
     const statuses = await db.from('orders').whereIn('id', ids).groupBy('status', 'fulfillment_status').select('status', 'fulfillment_status').count('* as n')
-    assert.deepEqual(statuses.map((row) => [row.status, row.fulfillment_status, Number(row.n)]), [['completed', 'fulfilled', 1000]])
-    assert.deepEqual(await shippedEmails(tag), { total: 1000, recipients: 1000 })
+    assert.deepEqual(statuses.map((row) => [row.status, row.fulfillment_status, Number(row.n)]), [['completed', 'fulfilled', BULK_ORDERS]])
+    assert.deepEqual(await shippedEmails(tag), { total: BULK_ORDERS, recipients: BULK_ORDERS })
 
     // the same filter again selects nothing; ticking shipped orders reports them skipped
     const again = await agent.submit(listPath, `${BULK}?q=${tag}`, { scope: 'filter' })
     const ticked = await agent.submit(listPath, BULK, { 'scope': 'selected', 'order_ids[0]': String(ids[0]), 'order_ids[1]': String(ids[1]) })
     await workJobs()
-    await settleOutbox(600_000)
+    await settleOutbox(120_000)
     const secondFilter = await operationOf(again.location)
     const secondTicked = await operationOf(ticked.location)
     assert.deepEqual([secondFilter.status, Number(secondFilter.total), Number(secondFilter.succeeded)], ['done', 0, 0])
     assert.deepEqual([secondTicked.status, Number(secondTicked.succeeded), Number(secondTicked.skipped)], ['done', 0, 2])
     assert.isTrue([...(await fulfillmentsPerOrder(ids)).values()].every((count) => count === 1))
-    assert.deepEqual(await shippedEmails(tag), { total: 1000, recipients: 1000 })
-  }).timeout(900_000)
+    assert.deepEqual(await shippedEmails(tag), { total: BULK_ORDERS, recipients: BULK_ORDERS })
+  }).timeout(180_000)
 
   test('a bulk run beside the CLI fulfillment run ships every order exactly once', async ({ assert }) => {
     const { tag, ids } = await paidOrdersInBulk(60)

@@ -91,11 +91,10 @@ test.group('Images | processing', () => {
     }
   })
 
-  test('a 12 MP photo gets every width in one decode (timed loosely: about 0.5 s on an idle core)', async ({ assert }) => {
+  test('a 12 MP photo gets every width', async ({ assert }) => {
     const photo = await jpegImage(4000, 3000)
     const processed = await processImage(photo)
-    assert.lengthOf(processed.renditions, RENDITION_WIDTHS.length)
-    // a guard against pathological slowness (e.g. an AVIF encoder at default effort takes ~7 s), not a benchmark
-    assert.isBelow(processed.ms, 5000)
+    assert.deepEqual(processed.renditions.map((rendition) => rendition.width), [...RENDITION_WIDTHS])
+    // its time (about 0.5 s on an idle core) is measured by npm run bench:tasks, not timed here
   }).timeout(20_000)
 })

@@ -75,12 +75,11 @@ test.group('Commands | stockroom:setup', (group) => {
   })
 
   test('--skip-demo keeps an empty store empty and says how to create an owner', async ({ assert }) => {
-    const started = Date.now()
     const command = await runSetup('--skip-demo')
     command.assertSucceeded()
     assert.include(logsOf(command), 'stockroom:create-owner')
     assert.equal(Number((await db.from('products').count('* as total').first()).total), 0)
-    // Nothing to migrate and nothing to seed: the start-up cost stays small.
-    assert.isBelow(Date.now() - started, 3000)
+    assert.isFalse(existsSync(marker))
+    // what this start-up costs is measured by npm run bench:tasks, not timed here
   })
 })
