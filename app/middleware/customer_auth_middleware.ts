@@ -15,6 +15,8 @@ export default class CustomerAuthMiddleware {
         return ctx.response.unauthorized('Sign in again')
       }
       const back = ctx.request.method() === 'GET' ? `?next=${encodeURIComponent(ctx.request.url(true))}` : ''
+      // what was flashed for this page ("Your session expired…") is said on the sign-in page instead
+      ctx.session.reflash()
       return ctx.response.redirect(`/account/sign-in${back}`)
     }
     return next()

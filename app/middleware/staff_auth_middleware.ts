@@ -20,6 +20,8 @@ export default class StaffAuthMiddleware {
         return ctx.response.unauthorized('Sign in again')
       }
       const next_ = ctx.request.method() === 'GET' ? `?next=${encodeURIComponent(ctx.request.url(true))}` : ''
+      // what was flashed for this page ("Your session expired…") is said on the sign-in page instead
+      ctx.session.reflash()
       return ctx.response.redirect(`/admin/login${next_}`)
     }
     return next()

@@ -1,9 +1,12 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
 import { HttpAgent } from '#tests/helpers/http_agent'
 import { addToCart } from '#tests/helpers/checkout_flow'
 import { stockedVariants } from '#tests/helpers/checkout'
-import { uniqueEmail } from '#tests/helpers/accounts'
+import { signIn, uniqueEmail } from '#tests/helpers/accounts'
+import { CustomerFactory, CUSTOMER_PASSWORD } from '#database/factories/customer_factory'
+import { signedInStaff } from '#tests/helpers/staff_session'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
 import { decoded, valueOf } from '#tests/helpers/form_messages'
 import { EXPIRED_FORM_MESSAGE } from '#exceptions/handler'
@@ -94,6 +97,30 @@ test.group('Security | a form posted after the session expired', (group) => {
     assert.equal(valueOf(page, 'account-sign-up-first-name'), 'Grace')
     assert.notInclude(page, 'a long enough secret')
     assert.isNull(await db.from('customers').where('email', email).first())
+  })
+
+  test('account form: the reason is said on the sign-in page the expired session leads to', async ({ assert }) => {
+    const customer = await CustomerFactory.merge({ emailVerifiedAt: DateTime.utc() }).create()
+    const shopper = new HttpAgent()
+    await signIn(shopper, customer.email, CUSTOMER_PASSWORD)
+    const token = await staleTokenFrom(shopper, '/account')
+    const posted = await shopper.post('/account/profile', { _csrf: token, first_name: 'Changed' }, { referer: `${shopper.baseUrl}/account` })
+    const toSignIn = await shopper.get(posted.location!)
+    assert.equal(new URL(toSignIn.location!, shopper.baseUrl).pathname, '/account/sign-in')
+    assert.include(flashArea((await shopper.get(toSignIn.location!)).text), EXPIRED_FORM_MESSAGE)
+    await customer.refresh()
+    assert.notEqual(customer.firstName, 'Changed')
+  })
+
+  test('back-office form: the reason is said on the staff sign-in page', async ({ assert }) => {
+    const { agent: staff } = await signedInStaff('owner')
+    const marker = `expired-${Date.now()}`
+    const staffToken = await staleTokenFrom(staff, '/admin/shipping/zones/new')
+    const refused = await staff.post('/admin/shipping/zones', { _csrf: staffToken, name: marker, countries: 'US' }, { referer: `${staff.baseUrl}/admin/shipping/zones/new` })
+    const toLogin = await staff.get(refused.location!)
+    assert.equal(new URL(toLogin.location!, staff.baseUrl).pathname, '/admin/login')
+    assert.include(flashArea((await staff.get(toLogin.location!)).text), EXPIRED_FORM_MESSAGE)
+    assert.isNull(await db.from('shipping_zones').where('name', marker).first())
   })
 
   test('htmx: the page reloads (its token is stale) and then shows the reason and the typed quantity', async ({ assert }) => {
