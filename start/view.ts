@@ -11,6 +11,8 @@ import edge from 'edge.js'
 import { formatMoney } from '#services/money'
 import { asset } from '#services/assets'
 import { COUNTRIES } from '#services/countries'
+import { addressLines } from '#services/addresses'
+import { formatStoreDate, formatStoreDateTime, isoInstant } from '#services/store_time'
 
 /** The shop's public name; store settings will make it editable. */
 edge.global('storeName', 'Stockroom')
@@ -19,3 +21,8 @@ edge.global('formatMoney', formatMoney)
 edge.global('asset', asset)
 // The one country list (checkout, addresses, the cart's shipping estimate).
 edge.global('countries', COUNTRIES)
+// Addresses in their country's format, times in the store's time zone (one helper each).
+edge.global('addressLines', addressLines)
+edge.global('storeDateTime', formatStoreDateTime)
+edge.global('storeDate', formatStoreDate)
+edge.global('isoInstant', isoInstant)

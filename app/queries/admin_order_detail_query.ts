@@ -4,6 +4,7 @@ import Order from '#models/order'
 import { canTransition } from '#models/order_transitions'
 import { packRefusal, unitsToShip } from '#models/order_rules'
 import { addressName } from '#queries/admin_orders_query'
+import { presentOrderSummary, type MoneyText } from '#queries/order_summary_query'
 
 export interface OrderDetailLine {
   id: number
@@ -11,8 +12,10 @@ export interface OrderDetailLine {
   variantTitle: string | null
   sku: string | null
   quantity: number
-  unitPrice: number
-  total: number
+  /** the money columns come from the one order presenter (#queries/order_summary_query) */
+  unitPrice: MoneyText
+  total: MoneyText
+  discount: MoneyText
   fulfilled: number
   restocked: number
   /** units still to ship: neither shipped nor refunded and put back on hand (order_rules.unitsToShip) */
@@ -22,7 +25,9 @@ export interface OrderDetailLine {
 /**
  * Everything the order page shows, in a handful of queries: the order with
  * its customer, payments, refunds, fulfillments (with their lines) and
- * timeline; line counters (shipped, restocked) read from order_lines.
+ * timeline; line counters (shipped, restocked) read from order_lines; the
+ * money (lines, totals, refunds) from the one order presenter, as the
+ * shopper's pages and the emails show it.
  */
 export async function orderDetail(orderId: number) {
   const order = await Order.query()
@@ -35,14 +40,28 @@ export async function orderDetail(orderId: number) {
     .firstOrFail()
 
   const rows = await db.from('order_lines').where('order_id', order.id).orderBy('id')
-  const lines: OrderDetailLine[] = rows.map((row) => ({
+  const summary = presentOrderSummary(
+    order,
+    rows.map((row) => ({
+      id: Number(row.id),
+      title: row.title,
+      variantTitle: row.variant_title,
+      sku: row.sku,
+      quantity: Number(row.quantity),
+      unitPrice: Number(row.unit_price),
+      discountAmount: Number(row.discount_amount ?? 0),
+    })),
+    order.refunds
+  )
+  const lines: OrderDetailLine[] = rows.map((row, index) => ({
     id: Number(row.id),
     title: row.title,
     variantTitle: row.variant_title,
     sku: row.sku,
     quantity: Number(row.quantity),
-    unitPrice: Number(row.unit_price),
-    total: Number(row.total),
+    unitPrice: summary.lines[index].unitPrice,
+    total: summary.lines[index].total,
+    discount: summary.lines[index].discount,
     fulfilled: Number(row.fulfilled_quantity),
     restocked: Number(row.restocked_quantity),
     remaining: unitsToShip({ quantity: row.quantity, fulfilledQuantity: row.fulfilled_quantity, restockedQuantity: row.restocked_quantity }),
@@ -51,13 +70,14 @@ export async function orderDetail(orderId: number) {
 
   const paidPayments = order.payments.filter((payment) => payment.status === 'paid')
   const refundable = paidPayments.reduce((sum, payment) => sum + payment.amount - payment.amountRefunded, 0)
-  const refunded = order.refunds.filter((refund) => refund.status === 'succeeded').reduce((sum, refund) => sum + refund.amount, 0)
+  const refunded = summary.refunded.amount
 
   const packedAt = order.events.find((event) => event.type === 'order_packed')?.createdAt ?? null
 
   return {
     order,
     lines,
+    summary,
     lineTitles: Object.fromEntries(titles),
     customerName: addressName(order.shippingAddress) || [order.customer?.firstName, order.customer?.lastName].filter(Boolean).join(' '),
     refundable,

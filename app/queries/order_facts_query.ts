@@ -3,11 +3,13 @@ import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { CollectionRule } from '#models/collection'
 import { applyCollectionRules } from '#queries/collection_rules'
+import { loadOrderSummary } from '#queries/order_summary_query'
 import {
   OrdersReadPort,
   type OrderFact,
   type OrderFactKind,
   type OrderFactLine,
+  type OrderSummary,
 } from '#plugin_host/extension_points/orders'
 
 /** The order timeline rows that are sales facts, per kind (see order_transitions). */
@@ -111,6 +113,11 @@ export class OrderFactsQuery extends OrdersReadPort {
       },
       lines,
     }))
+  }
+
+  /** The order's money as pages and emails show it (the one presenter, #queries/order_summary_query). */
+  orderSummary(orderId: number, client: QueryClientContract = db.connection()): Promise<OrderSummary | null> {
+    return loadOrderSummary(orderId, client)
   }
 
   /** Manual collections by their product list, smart ones by the catalog's own rule matcher (one query each). */

@@ -1,6 +1,7 @@
 import Address from '#models/address'
 import Order from '#models/order'
 import type Customer from '#models/customer'
+import { presentOrderSummary } from '#queries/order_summary_query'
 
 /**
  * Everything the shop keeps about a customer, as one JSON document they
@@ -10,7 +11,7 @@ import type Customer from '#models/customer'
 export default class ExportCustomerData {
   async handle(customer: Customer) {
     const addresses = await Address.query().where('customer_id', customer.id).orderBy('id')
-    const orders = await Order.query().where('customer_id', customer.id).preload('lines').orderBy('id', 'desc')
+    const orders = await Order.query().where('customer_id', customer.id).preload('lines').preload('refunds').orderBy('id', 'desc')
     return {
       exportedAt: new Date().toISOString(),
       profile: {
@@ -27,30 +28,37 @@ export default class ExportCustomerData {
         isDefaultShipping: address.isDefaultShipping,
         isDefaultBilling: address.isDefaultBilling,
       })),
-      orders: orders.map((order) => ({
-        number: order.number,
-        placedAt: (order.placedAt ?? order.createdAt)?.toISO() ?? null,
-        status: order.status,
-        paymentStatus: order.paymentStatus,
-        fulfillmentStatus: order.fulfillmentStatus,
-        currency: order.currency,
-        subtotal: order.subtotal,
-        discountTotal: order.discountTotal,
-        shippingTotal: order.shippingTotal,
-        taxTotal: order.taxTotal,
-        total: order.total,
-        email: order.email,
-        shippingAddress: order.shippingAddress,
-        billingAddress: order.billingAddress,
-        lines: order.lines.map((line) => ({
-          sku: line.sku,
-          title: line.title,
-          variantTitle: line.variantTitle,
-          quantity: line.quantity,
-          unitPrice: line.unitPrice,
-          total: line.total,
-        })),
-      })),
+      // the same figures as the order page and the emails (one presenter): a line's total is unit price × quantity
+      orders: orders.map((order) => {
+        const summary = presentOrderSummary(order, order.lines, order.refunds)
+        return {
+          number: order.number,
+          placedAt: (order.placedAt ?? order.createdAt)?.toISO() ?? null,
+          status: order.status,
+          paymentStatus: order.paymentStatus,
+          fulfillmentStatus: order.fulfillmentStatus,
+          currency: order.currency,
+          subtotal: summary.subtotal.amount,
+          discountTotal: summary.discount.amount,
+          shippingTotal: summary.shipping.amount,
+          taxTotal: summary.tax.amount,
+          taxesIncluded: summary.taxesIncluded,
+          total: summary.total.amount,
+          refunded: summary.refunded.amount,
+          email: order.email,
+          shippingAddress: order.shippingAddress,
+          billingAddress: order.billingAddress,
+          lines: summary.lines.map((line) => ({
+            sku: line.sku,
+            title: line.title,
+            variantTitle: line.variantTitle,
+            quantity: line.quantity,
+            unitPrice: line.unitPrice.amount,
+            total: line.total.amount,
+            discount: line.discount.amount,
+          })),
+        }
+      }),
     }
   }
 }

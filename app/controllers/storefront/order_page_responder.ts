@@ -5,6 +5,7 @@ import type Order from '#models/order'
 import type Fulfillment from '#models/fulfillment'
 import { isPayable } from '#payments/payability'
 import { orderTimeline } from '#queries/order_timeline_query'
+import { presentOrderSummary } from '#queries/order_summary_query'
 import { grantOrderChannel, orderChannel } from '#services/live_updates'
 
 /** The id of the live part of an order page: its htmx requests target it. */
@@ -14,6 +15,7 @@ export const ORDER_STATUS_TARGET = 'order-status-live'
 export function loadShopperOrder(query: ModelQueryBuilderContract<typeof Order>) {
   return query
     .preload('lines')
+    .preload('refunds')
     .preload('events')
     .preload('fulfillments', (fulfillments) => fulfillments.orderBy('id'))
     .first()
@@ -64,6 +66,7 @@ export function renderOrderPage(
   const paid = order.countsAsSale
   const state = {
     order,
+    summary: presentOrderSummary(order, order.lines, order.refunds),
     paid,
     payable: isPayable(order),
     timeline: orderTimeline(order.events).reverse(),

@@ -9,6 +9,7 @@ import { isPayable, isSettled, OrderNotPayableError } from '#payments/payability
 import { orderTokenParamValidator } from '#validators/account'
 import { paymentReturnQueryValidator } from '#validators/payments'
 import { orderNotFound } from '#controllers/storefront/order_page_responder'
+import { loadOrderSummary } from '#queries/order_summary_query'
 import { allowContentSources } from '#services/content_security_policy'
 
 const PAID_NOTICE = 'Payment received. Thank you for your order!'
@@ -109,7 +110,7 @@ async function orderFromParams(ctx: HttpContext) {
 }
 
 async function renderPayPage(ctx: HttpContext, order: Order, state: Record<string, unknown>) {
-  return ctx.view.render('pages/storefront/orders/pay', { order, lines: await order.related('lines').query(), ...state })
+  return ctx.view.render('pages/storefront/orders/pay', { order, summary: await loadOrderSummary(order.id), ...state })
 }
 
 async function notPayable(ctx: HttpContext, order: Order) {

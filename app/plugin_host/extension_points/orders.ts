@@ -96,4 +96,71 @@ export abstract class OrdersReadPort {
     productIds: number[],
     client?: QueryClientContract
   ): Promise<Map<number, Array<{ id: number; title: string }>>>
+
+  /** An order's money as pages and emails show it (lines, totals, refunds); null when the order does not exist. */
+  abstract orderSummary(orderId: number, client?: QueryClientContract): Promise<OrderSummary | null>
+}
+
+/** An amount in minor units with its text in the order's currency ("$20.99"), formatted by `#services/money`. */
+export interface MoneyText {
+  amount: number
+  text: string
+}
+
+/** One line of an order as every page and email shows it. */
+export interface OrderSummaryLine {
+  id: number
+  title: string
+  variantTitle: string | null
+  sku: string | null
+  quantity: number
+  unitPrice: MoneyText
+  /** unit price × quantity: what the line adds to the subtotal (see OrderSummary) */
+  total: MoneyText
+  /** this line's share of the order discount (amount 0 when none); already counted in the discount figure */
+  discount: MoneyText
+}
+
+export type OrderFigureKey = 'subtotal' | 'discount' | 'shipping' | 'tax' | 'total' | 'refunded' | 'net'
+
+/** One row under the lines: label and figure, in the order they are shown. */
+export interface OrderFigure {
+  key: OrderFigureKey
+  label: string
+  amount: number
+  /** the figure as shown: discounts and refunds with a minus sign */
+  text: string
+}
+
+/**
+ * An order's money as every page and email shows it (core's presenter,
+ * `#queries/order_summary_query`). The rule, the same everywhere:
+ *
+ * - a line's total is its unit price × quantity, at the prices the order
+ *   was placed with (tax included when the store's prices include tax);
+ * - the lines add up to the subtotal, exactly;
+ * - total = subtotal − discount + shipping + tax (tax only when prices
+ *   exclude it; "Tax included" is shown, never added);
+ * - refunds are shown after the total, with what is left paid (`net`).
+ *
+ * Each line's share of the discount is there too (`line.discount`), for
+ * pages that break it down; it is not taken off the line total.
+ */
+export interface OrderSummary {
+  orderId: number
+  currency: string
+  taxesIncluded: boolean
+  discountCode: string | null
+  shippingMethod: string | null
+  lines: OrderSummaryLine[]
+  subtotal: MoneyText
+  discount: MoneyText
+  shipping: MoneyText
+  tax: MoneyText
+  total: MoneyText
+  refunded: MoneyText
+  /** total − refunded */
+  net: MoneyText
+  /** the rows under the lines, labelled: discount only when there is one, refunded and net only after a refund */
+  figures: OrderFigure[]
 }

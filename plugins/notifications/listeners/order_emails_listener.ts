@@ -6,6 +6,7 @@ import Order from '#models/order'
 import type { Notifier } from '#plugin_host/extension_points/notifications'
 import type { DomainEvents } from '#events/domain_events'
 import { formatMoney } from '#services/money'
+import { formatStoreDate } from '#services/store_time'
 import { loadOrderView, type OrderEmailView } from '../emails/order_view.js'
 import { renderEmail } from '../emails/render.js'
 
@@ -57,7 +58,8 @@ export async function sendOrderShippedEmail(
     carrier: fulfillment?.carrier ?? null,
     trackingNumber: fulfillment?.trackingNumber ?? null,
     trackingUrl: safeLink(fulfillment?.trackingUrl),
-    shippedAt: fulfillment?.shippedAt?.toUTC().toFormat('d LLLL yyyy') ?? null,
+    // the store's calendar day: a parcel shipped at 9 pm in New York did not ship "tomorrow"
+    shippedAt: fulfillment?.shippedAt ? formatStoreDate(fulfillment.shippedAt) : null,
     items,
   }
   return send(notifier, order, meta, 'order_shipped', `Order #${order.number} is on its way`, { order, shipment }, keyKind)

@@ -103,7 +103,7 @@ test.group('Admin | order actions: refund', (group) => {
     assert.equal(Number(movement.delta), 1)
     const shown = await agent.get(pageOf(order))
     assert.include(shown.text, 'Refunded $12.50, 1 unit(s) restocked')
-    assert.match(shown.text, /data-refunded>\$12\.50</)
+    assert.match(shown.text, /data-refunded>−\$12\.50</)
 
     const [audit] = await auditsOf(order.id, 'order.refund')
     assert.equal(audit.actorId, staff.id)
