@@ -192,7 +192,7 @@ const RULES: Record<string, string> = {
   'regex': 'Check {noun}: some characters are not allowed there',
   'url': 'Enter {noun} as a full web address, starting with https://',
   'minLength': 'Enter at least {min} characters for {noun}',
-  'maxLength': '{label} can be at most {max} characters',
+  'maxLength': '{label} must be {max} characters or fewer',
   'fixedLength': '{label} must be {size} characters',
   'confirmed': 'Enter the same {bare} twice',
   'number': 'Enter {noun} as a number',

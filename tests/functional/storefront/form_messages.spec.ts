@@ -4,7 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import { CustomerFactory, CUSTOMER_PASSWORD } from '#database/factories/customer_factory'
 import { HttpAgent } from '#tests/helpers/http_agent'
 import { addToCart } from '#tests/helpers/checkout_flow'
-import { stockedVariants } from '#tests/helpers/checkout'
+import { flatShipping, stockedVariants } from '#tests/helpers/checkout'
 import { signIn, uniqueEmail } from '#tests/helpers/accounts'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
 import { errorFor, valueOf } from '#tests/helpers/form_messages'
@@ -81,5 +81,18 @@ test.group('Storefront | form messages speak to the shopper', (group) => {
     assert.equal(valueOf(html, 'account-new-address-first-name'), 'Grace')
     assert.equal(valueOf(html, 'account-new-address-last-name'), 'Hopper')
     assert.lengthOf(await db.from('addresses').where('customer_id', customer.id), 0)
+  })
+
+  test('cart: a shipping choice that is not one of the options is refused next to the options', async ({ assert }) => {
+    // Estonia: no other test ships there.
+    await flatShipping('EE', 700, 'Omniva')
+    const { variants } = await stockedVariants([{ price: 1500, stock: 5 }])
+    const agent = new HttpAgent()
+    await addToCart(agent, variants[0].id)
+    await agent.submit('/cart', '/cart/shipping-estimate', { countryCode: 'EE' })
+
+    const { html } = await submitAndFollow(agent, '/cart', '/cart/shipping-method', { shippingMethodId: 'none' })
+    assert.match(html, /<fieldset aria-describedby="cart-shipping-method-error">\s*<legend>Shipping method<\/legend>/)
+    assert.match(html, /<p class="field-error" id="cart-shipping-method-error">Choose a shipping method\.<\/p>/)
   })
 })
