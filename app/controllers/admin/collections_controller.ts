@@ -5,6 +5,7 @@ import DeleteCollection from '#actions/catalog/delete_collection'
 import Collection from '#models/collection'
 import { CatalogInputError } from '#exceptions/catalog_errors'
 import CatalogPolicy from '#policies/catalog_policy'
+import { editAccess, FULL_ACCESS, type EditAccess } from '#policies/edit_access'
 import { fieldErrors } from '#controllers/admin/form_errors'
 import { staffActor } from '#services/actor'
 import {
@@ -40,7 +41,7 @@ export default class CollectionsController {
   async edit({ bouncer, params, view }: HttpContext) {
     await bouncer.with(CatalogPolicy).authorize('read')
     const collection = await Collection.findOrFail(params.id)
-    return renderForm(view, { form: await formFromCollection(collection), collection })
+    return renderForm(view, { form: await formFromCollection(collection), collection, access: await editAccess(bouncer, CatalogPolicy, 'write') })
   }
 
   @inject()
@@ -89,10 +90,12 @@ async function save(ctx: HttpContext, saveCollection: SaveCollection, collection
 
 function renderForm(
   view: HttpContext['view'],
-  state: { form: CollectionFormState; collection?: Collection; errors?: Record<string, string> }
+  state: { form: CollectionFormState; collection?: Collection; errors?: Record<string, string>; access?: EditAccess }
 ) {
   return view.render('pages/admin/collections/form', {
     errors: {},
+    // new and refused-save forms are only reached by staff who may write
+    access: FULL_ACCESS,
     sortOrders: collectionSortOrders,
     ruleFields: [
       { value: 'tag', label: 'Tag is' },

@@ -3,6 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import { staffActor } from '#services/actor'
 import CustomersPolicy from '#policies/customers_policy'
+import { editAccess } from '#policies/edit_access'
 import OrdersPolicy from '#policies/orders_policy'
 import { filtersFrom } from '#controllers/admin/query_filters'
 import { listAdminCustomers } from '#queries/admin_customers_query'
@@ -79,10 +80,10 @@ async function renderCustomerPage(
 ) {
   const detail = await customerDetail(customerId)
   if (!detail) return ctx.response.notFound('No such customer')
-  const canWrite = await ctx.bouncer.with(CustomersPolicy).allows('write')
+  const access = await editAccess(ctx.bouncer, CustomersPolicy, 'write')
   const canSeeOrders = await ctx.bouncer.with(OrdersPolicy).allows('read')
   ctx.response.status(status)
-  return ctx.view.render('pages/admin/customers/show', { ...detail, canWrite, canSeeOrders, errors, old })
+  return ctx.view.render('pages/admin/customers/show', { ...detail, access, canSeeOrders, errors, old })
 }
 
 const sortLabels: Record<(typeof customerSorts)[number], string> = {

@@ -7,6 +7,7 @@ import UpdateProductImage from '#actions/catalog/update_product_image'
 import MoveProductImage from '#actions/catalog/move_product_image'
 import DeleteProductImage from '#actions/catalog/delete_product_image'
 import CatalogPolicy from '#policies/catalog_policy'
+import { editAccess } from '#policies/edit_access'
 import { staffActor } from '#services/actor'
 import { CatalogInputError } from '#exceptions/catalog_errors'
 import { productImagesPanel } from '#queries/admin_product_images_query'
@@ -79,7 +80,7 @@ export default class ProductImagesController {
 
   /** htmx: the refreshed panel with the outcome in it. Otherwise: flash the outcome, 303 back to the editor's Images panel. */
   async #done(
-    { htmx, response, session, view }: HttpContext,
+    { bouncer, htmx, response, session, view }: HttpContext,
     productId: number,
     outcome: { notice?: string | null; error?: string | null },
     status = 200
@@ -87,7 +88,11 @@ export default class ProductImagesController {
     htmx.vary()
     if (htmx.isRequest) {
       response.status(status)
-      return view.render('pages/admin/products/_images', { imagesPanel: await productImagesPanel(productId), canWrite: true, outcome })
+      return view.render('pages/admin/products/_images', {
+        imagesPanel: await productImagesPanel(productId),
+        access: await editAccess(bouncer, CatalogPolicy, 'write'),
+        outcome,
+      })
     }
     // shown inside the panel, next to the form that caused it (the redirect jumps there)
     session.flash('imagesOutcome', outcome)

@@ -5,6 +5,7 @@ import UpdateProduct from '#actions/catalog/update_product'
 import DeleteProducts from '#actions/catalog/delete_products'
 import BulkUpdateProducts from '#actions/catalog/bulk_update_products'
 import CatalogPolicy from '#policies/catalog_policy'
+import { editAccess, FULL_ACCESS, type EditAccess } from '#policies/edit_access'
 import { fieldErrors } from '#controllers/admin/form_errors'
 import { filtersFrom } from '#controllers/admin/query_filters'
 import { staffActor } from '#services/actor'
@@ -60,7 +61,7 @@ export default class ProductsController {
   async edit({ bouncer, params, view }: HttpContext) {
     await bouncer.with(CatalogPolicy).authorize('read')
     const { product, form } = await formFromProduct(params.id)
-    return renderForm(view, { form, product, canWrite: await bouncer.with(CatalogPolicy).allows('write') })
+    return renderForm(view, { form, product, access: await editAccess(bouncer, CatalogPolicy, 'write') })
   }
 
   @inject()
@@ -132,12 +133,13 @@ const bulkLabels = { publish: 'Published', unpublish: 'Set to draft', archive: '
 
 async function renderForm(
   view: HttpContext['view'],
-  state: { form: ProductFormState; product?: Product; errors?: Record<string, string>; conflict?: boolean; canWrite?: boolean }
+  state: { form: ProductFormState; product?: Product; errors?: Record<string, string>; conflict?: boolean; access?: EditAccess }
 ) {
   return view.render('pages/admin/products/form', {
     errors: {},
     conflict: false,
-    canWrite: true,
+    // new and refused-save forms are only reached by staff who may write
+    access: FULL_ACCESS,
     statuses: PRODUCT_STATUSES,
     // the Images panel (its forms post to ProductImagesController)
     imagesPanel: state.product ? await productImagesPanel(state.product.id) : null,
