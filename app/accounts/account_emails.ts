@@ -15,11 +15,12 @@ import type { DomainEvents } from '#events/domain_events'
  * driver). Each message has an idempotency key made of its kind and the
  * token (or change) it is about, so a retried delivery never sends twice.
  */
-export type AccountEmail =
+export type AccountEmail = { customerId: number } & (
   | { kind: 'verify_email'; to: string; name: string | null; token: string; tokenId: number }
   | { kind: 'reset_password'; to: string; token: string; tokenId: number }
   | { kind: 'confirm_email_change'; to: string; token: string; tokenId: number }
   | { kind: 'email_changed'; to: string; oldEmail: string; newEmail: string; tokenId: number }
+)
 
 const SUBJECTS: Record<AccountEmail['kind'], string> = {
   verify_email: 'Confirm your email address',
@@ -86,6 +87,7 @@ async function deliver(message: AccountEmail) {
     text: text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim() + '\n',
     template: `account_${message.kind}`,
     idempotencyKey: `account:${message.kind}:${message.tokenId}`,
+    customerId: message.customerId ?? null,
   })
 }
 

@@ -10,9 +10,17 @@ export interface DomainEvents {
   ProductUpdated: { productId: number }
   StockLow: { variantId: number; available: number; threshold: number }
   CustomerRegistered: { customerId: number; email: string }
+  /**
+   * A customer erased their account (app/actions/accounts/delete_customer_account.ts).
+   * Plugins erase what they keep about them; the id is all they get, since the
+   * event itself must not keep the address it asks them to forget.
+   */
+  CustomerErased: { customerId: number }
   /** An account email to send (app/accounts/account_emails.ts); the link's token is encrypted. */
   AccountEmailRequested: {
     kind: 'verify_email' | 'reset_password' | 'confirm_email_change' | 'email_changed'
+    /** whose account it is about (absent on events recorded before it was added) */
+    customerId?: number
     to: string
     tokenId: number
     name?: string | null

@@ -57,7 +57,9 @@ const EMAIL_LISTENERS: Array<{ id: string; event: EventName; send: Send }> = [
  * Each is sent by an outbox listener,
  * i.e. a durable job retried with backoff, with an idempotency key made
  * from the event id, so an outage delays email and a redelivery never
- * duplicates it.
+ * duplicates it. CustomerErased erases the recipient and contents of
+ * every message kept about that customer; no driver sends to an erased
+ * (`.invalid`) address.
  *
  * Setup: list it in `config/plugins.ts` with a sender, e.g.
  * `notifications({ from: env.get('MAIL_FROM') ?? 'Stockroom <no-reply@stockroom.local>' })`,
@@ -112,6 +114,15 @@ export default function notifications(options: NotificationsOptions) {
           },
         })
       }
+      ctx.events.listen({
+        id: 'notifications.customer-erased',
+        event: 'CustomerErased',
+        ...retry,
+        async handle(payload) {
+          const { eraseCustomerMessages } = await import('./listeners/customer_erased_listener.js')
+          await eraseCustomerMessages(payload)
+        },
+      })
       ctx.events.listen({
         id: 'notifications.low-stock',
         event: 'StockLow',

@@ -29,7 +29,7 @@ export default class ConfirmEmailChange {
       throw error
     }
     if (!change) return { status: 'invalid' }
-    await queueAccountEmail({ kind: 'email_changed', to: change.oldEmail, oldEmail: change.oldEmail, newEmail: change.email, tokenId: change.tokenId })
+    await queueAccountEmail({ kind: 'email_changed', customerId: change.customerId, to: change.oldEmail, oldEmail: change.oldEmail, newEmail: change.email, tokenId: change.tokenId })
     return { status: 'changed', customerId: change.customerId, email: change.email }
   }
 }

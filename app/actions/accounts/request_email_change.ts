@@ -18,7 +18,7 @@ export default class RequestEmailChange {
     const taken = await Customer.query().where('email', newEmail).first()
     if (taken) return 'sent'
     const token = await issueCustomerToken(customer.id, 'change_email', { email: newEmail })
-    await queueAccountEmail({ kind: 'confirm_email_change', to: newEmail, token: token.raw, tokenId: token.id })
+    await queueAccountEmail({ kind: 'confirm_email_change', customerId: customer.id, to: newEmail, token: token.raw, tokenId: token.id })
     return 'sent'
   }
 }

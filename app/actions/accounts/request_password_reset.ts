@@ -12,6 +12,6 @@ export default class RequestPasswordReset {
     const customer = await Customer.query().where('email', email).whereNotNull('password').whereNull('anonymized_at').first()
     if (!customer) return
     const token = await issueCustomerToken(customer.id, 'reset', { email: customer.email })
-    await queueAccountEmail({ kind: 'reset_password', to: customer.email, token: token.raw, tokenId: token.id })
+    await queueAccountEmail({ kind: 'reset_password', customerId: customer.id, to: customer.email, token: token.raw, tokenId: token.id })
   }
 }

@@ -11,7 +11,7 @@ export default class SendVerificationEmail {
   async handle(customer: Customer): Promise<'sent' | 'verified'> {
     if (customer.emailVerifiedAt || customer.anonymizedAt) return 'verified'
     const token = await issueCustomerToken(customer.id, 'verify', { email: customer.email })
-    await queueAccountEmail({ kind: 'verify_email', to: customer.email, name: customer.firstName, token: token.raw, tokenId: token.id })
+    await queueAccountEmail({ kind: 'verify_email', customerId: customer.id, to: customer.email, name: customer.firstName, token: token.raw, tokenId: token.id })
     return 'sent'
   }
 }

@@ -46,7 +46,7 @@ export default class SignUpCustomer {
       const customer = await Customer.query({ client: trx }).where('email', email).firstOrFail()
       const token = await issueCustomerToken(customer.id, 'verify', { email, client: trx })
       await recordEvent('CustomerRegistered', { customerId: customer.id, email }, trx)
-      await queueAccountEmail({ kind: 'verify_email', to: email, name: customer.firstName, token: token.raw, tokenId: token.id }, trx)
+      await queueAccountEmail({ kind: 'verify_email', customerId: customer.id, to: email, name: customer.firstName, token: token.raw, tokenId: token.id }, trx)
       return { status, customer, token }
     })
     if (!outcome) return { status: 'exists' }

@@ -13,6 +13,8 @@ export interface NotificationMessage {
   template?: string
   /** a repeat send with the same key must not produce a second message */
   idempotencyKey?: string
+  /** the customer the message is about, so their erasure (CustomerErased) can find what a driver kept */
+  customerId?: number | null
 }
 
 /**
@@ -23,5 +25,10 @@ export interface NotificationMessage {
 export abstract class Notifier {
   /** stable identifier, e.g. "outbox", "sendgrid" */
   abstract readonly name: string
+  /**
+   * Delivers and keeps a copy. A message to an address in the reserved
+   * `.invalid` domain (RFC 2606; an erased customer's orders carry one) is
+   * neither sent nor kept: drivers answer `{ id: 'undeliverable' }`.
+   */
   abstract send(message: NotificationMessage): Promise<{ id: string }>
 }

@@ -51,14 +51,16 @@ export async function claimMessage(
         continue // another worker inserted it first: look again
       }
     }
-    // stored by the outbox driver (before a switch to this one) counts as handled too
-    if (existing.status === 'sent' || existing.status === 'stored') return { row: existing, alreadySent: true }
+    // stored by the outbox driver (before a switch to this one) counts as handled too;
+    // an erased message is never sent again, whatever its status was
+    if (existing.status === 'sent' || existing.status === 'stored' || existing.erasedAt) return { row: existing, alreadySent: true }
 
     const now = Date.now()
     const takenOver = affectedRows(
       await client
         .from('notification_messages')
         .where('id', existing.id)
+        .whereNull('erased_at')
         .where((query) =>
           query
             .where('status', 'failed')
@@ -99,5 +101,6 @@ function fields(message: Message, options: { driver: string; from: string }) {
     html: message.html,
     text: message.text ?? null,
     template: message.template ?? null,
+    customerId: message.customerId ?? null,
   }
 }

@@ -1,5 +1,6 @@
 import type { NotificationMessage as Message, Notifier } from '#plugin_host/extension_points/notifications'
 import NotificationMessage from '../models/notification_message.js'
+import { isUndeliverable, UNDELIVERABLE } from './undeliverable.js'
 
 export interface OutboxNotifierOptions {
   /** sender shown on stored messages, e.g. "Stockroom <no-reply@shop.example>" */
@@ -23,6 +24,7 @@ export class OutboxNotifier implements Notifier {
    * the unique index decides when two senders race.
    */
   async send(message: Message): Promise<{ id: string }> {
+    if (isUndeliverable(message.to)) return UNDELIVERABLE
     const key = message.idempotencyKey ?? null
     if (key) {
       const existing = await NotificationMessage.findBy('idempotencyKey', key)
@@ -40,6 +42,7 @@ export class OutboxNotifier implements Notifier {
         text: message.text ?? null,
         template: message.template ?? null,
         idempotencyKey: key,
+        customerId: message.customerId ?? null,
         status: 'stored',
       })
       return { id: String(stored.id) }

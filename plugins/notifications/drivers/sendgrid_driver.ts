@@ -6,6 +6,7 @@ import NotificationMessage from '../models/notification_message.js'
 import { dbTimestamp } from '#services/db_time'
 import { parseMailbox } from '../validators/settings.js'
 import { claimMessage, type ClaimedMessage } from './message_claim.js'
+import { isUndeliverable, UNDELIVERABLE } from './undeliverable.js'
 
 export interface SendGridNotifierOptions {
   apiKey: string
@@ -54,6 +55,7 @@ export class SendGridNotifier implements Notifier {
   }
 
   async send(message: Message): Promise<{ id: string }> {
+    if (isUndeliverable(message.to)) return UNDELIVERABLE
     const claim = await claimMessage(message, {
       driver: this.name,
       from: this.options.from,

@@ -120,6 +120,8 @@ async function send(
   keyKind = template.replace(/_/g, '-')
 ) {
   const { html, text } = await renderEmail(template, data)
+  // whose email it is, so erasing that customer (CustomerErased) erases it too
+  const owner = await Order.query().where('id', order.id).select('customer_id').first()
   return notifier.send({
     to: order.email,
     subject,
@@ -127,6 +129,7 @@ async function send(
     text,
     template,
     idempotencyKey: `${keyKind}:${meta.eventId}`,
+    customerId: owner?.customerId ?? null,
   })
 }
 

@@ -52,6 +52,14 @@ export default class NotificationMessage extends BaseModel {
   @column({ consume: (value) => (value === null || value === undefined ? null : Number(value)) })
   declare lockedUntilMs: number | null
 
+  /** the customer the message is about (account and order emails), for erasure */
+  @column()
+  declare customerId: number | null
+
+  /** the recipient and contents were erased at the customer's request */
+  @column.dateTime()
+  declare erasedAt: DateTime | null
+
   /** provider calls made for this message */
   @column()
   declare attempts: number

@@ -11,6 +11,14 @@ test.group('Notifications | outbox driver', (group) => {
     await NotificationMessage.query().delete()
   })
 
+  test('keeps whose message it is, and drops one to a .invalid (erased) address without storing it', async ({ assert }) => {
+    const notifier = new OutboxNotifier()
+    const { id } = await notifier.send({ to: 'ada@example.com', subject: 'Hi', html: '<p>Hi</p>', customerId: 42 })
+    assert.equal((await NotificationMessage.findOrFail(id)).customerId, 42)
+    assert.deepEqual(await notifier.send({ to: 'erased-0a1b@anonymized.invalid', subject: 'Order shipped', html: '<p>Ada</p>' }), { id: 'undeliverable' })
+    assert.lengthOf(await NotificationMessage.all(), 1)
+  })
+
   test('stores the message and returns its id', async ({ assert }) => {
     const notifier = new OutboxNotifier({ from: 'Shop <no-reply@shop.example>' })
     const { id } = await notifier.send({

@@ -70,6 +70,7 @@ test.group('Notifications | plugin definition', () => {
         'notifications.order-refunded': 'OrderRefunded',
         'notifications.order-cancelled': 'OrderCancelled',
         'notifications.order-email-resend': 'OrderEmailResendRequested',
+        'notifications.customer-erased': 'CustomerErased',
         'notifications.low-stock': 'StockLow',
       }
     )

@@ -3,6 +3,7 @@ import NotificationMessage from '#plugins/notifications/models/notification_mess
 import { SendGridNotifier, SendGridSendError } from '#plugins/notifications/drivers/sendgrid_driver'
 import { MessageBusyError } from '#plugins/notifications/drivers/message_claim'
 import { SendGridStandIn } from '#tests/helpers/sendgrid_stand_in'
+import { ERASED_RECIPIENT, eraseCustomerMessages } from '#plugins/notifications/listeners/customer_erased_listener'
 
 const API_KEY = 'SG.stand-in-key.secret'
 const FROM = 'Stockroom Shop <shop@stockroom.test>'
@@ -22,6 +23,25 @@ test.group('Notifications | sendgrid driver', (group) => {
 
   const notifier = (options: { timeoutMs?: number } = {}) =>
     new SendGridNotifier({ apiKey: API_KEY, from: FROM, baseUrl: standIn.url, ...options })
+
+  test('an erased customer is never mailed: no call for a .invalid address, none for an erased failed message', async ({ assert }) => {
+    const dropped = await notifier().send({ to: 'erased-0a1b@anonymized.invalid', subject: 'Order shipped', html: '<p>Ada, 12 Row</p>', customerId: 7 })
+    assert.deepEqual(dropped, { id: 'undeliverable' })
+    assert.lengthOf(await NotificationMessage.query().where('to_address', 'like', '%.invalid'), 0)
+
+    standIn.failNext(1, 503)
+    await assert.rejects(() => notifier().send({ to: 'ada@example.com', subject: 'Hi', html: '<p>Hi</p>', idempotencyKey: 'sg-test:erased', customerId: 7 }))
+    const failed = await NotificationMessage.findByOrFail('idempotencyKey', 'sg-test:erased')
+    assert.equal(failed.customerId, 7)
+    await eraseCustomerMessages({ customerId: 7 })
+    // the job's retry renders the message again, to the old address: still not sent
+    const retried = await notifier().send({ to: 'ada@example.com', subject: 'Hi', html: '<p>Hi</p>', idempotencyKey: 'sg-test:erased', customerId: 7 })
+    assert.equal(retried.id, String(failed.id))
+    assert.lengthOf(standIn.requests, 1, 'only the first, failed call reached SendGrid')
+    await failed.refresh()
+    assert.equal(failed.status, 'failed')
+    assert.equal(failed.toAddress, ERASED_RECIPIENT)
+  })
 
   test('sends to, from, subject, text and html parts with the API key', async ({ assert }) => {
     const { id } = await notifier().send({
