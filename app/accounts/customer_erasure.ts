@@ -49,11 +49,10 @@ export async function eraseCustomerRecords(trx: TransactionClientContract, custo
 
 /** Every address the customer used: the account's, a pending new one, their orders' (lower-cased). */
 async function addressesOf(trx: TransactionClientContract, customerId: number) {
-  const [customer, tokens, orders] = await Promise.all([
-    trx.from('customers').where('id', customerId).select('email').first(),
-    trx.from('customer_tokens').where('customer_id', customerId).whereNotNull('email').select('email'),
-    trx.from('orders').where('customer_id', customerId).distinct('email'),
-  ])
+  // one after another: a transaction is one connection
+  const customer = await trx.from('customers').where('id', customerId).select('email').first()
+  const tokens = await trx.from('customer_tokens').where('customer_id', customerId).whereNotNull('email').select('email')
+  const orders = await trx.from('orders').where('customer_id', customerId).distinct('email')
   const found = [customer?.email, ...tokens.map((row) => row.email), ...orders.map((row) => row.email)]
   return [...new Set(found.filter((email): email is string => Boolean(email)).flatMap((email) => [email, email.toLowerCase()]))]
 }
