@@ -225,7 +225,7 @@ const STALE_MESSAGE = 'This page is out of date. Reload it and try again.'
  * person types (CLI options, file columns, plugin settings), the key itself
  * in quotes, which is the word the operator wrote.
  */
-export function fieldName(field: Pick<FieldContext, 'name' | 'wildCardPath'>): FieldName {
+export function fieldName(field: Pick<FieldContext, 'name' | 'wildCardPath'> & Partial<Pick<FieldContext, 'getFieldPath'>>): FieldName {
   const key = String(field.wildCardPath ?? field.name)
     .split('.')
     .filter((part) => part !== '*' && !/^\d+$/.test(part))
@@ -233,9 +233,9 @@ export function fieldName(field: Pick<FieldContext, 'name' | 'wildCardPath'>): F
   return FIELD_NAMES[key] ?? keyName(field)
 }
 
-/** The field's own key, quoted: the word a CLI user or a config file wrote. */
-function keyName(field: Pick<FieldContext, 'name' | 'wildCardPath'>): FieldName {
-  const key = String(field.wildCardPath ?? field.name)
+/** The field's own key path, quoted (`“staffAlertsTo.1”`): the words a CLI user or a config file wrote. */
+function keyName(field: Pick<FieldContext, 'name' | 'wildCardPath'> & Partial<Pick<FieldContext, 'getFieldPath'>>): FieldName {
+  const key = String(field.getFieldPath?.() || field.wildCardPath || field.name)
   return { label: `“${key}”`, noun: `“${key}”` }
 }
 

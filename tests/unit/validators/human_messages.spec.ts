@@ -155,4 +155,19 @@ test.group('Validation messages | every field speaks to a person', () => {
       value: 'Enter a value of 10,000,000 or less',
     })
   })
+
+  test('CLI options, file columns and plugin settings are named by the key the operator wrote', async ({ assert }) => {
+    const { inventoryRowValidator } = await import('#validators/inventory_import')
+    const { paymentsSettingsValidator } = await import('#plugins/payments/validators/settings')
+    const { notificationsSettingsValidator } = await import('#plugins/notifications/validators/settings')
+    const messages = async (validator: VineValidator<any, any>, data: unknown) =>
+      ((await validator.tryValidate(data))[0] as any).messages.map((m: any) => m.message)
+
+    assert.deepEqual(await messages(inventoryRowValidator, { sku: 'A-1', on_hand: '2.5' }), ['Enter “on_hand” as a whole number'])
+    assert.include(await messages(paymentsSettingsValidator, { driver: 'stripe', stripe: { secretKey: 'nope', publishableKey: 'pk_x', webhookSecret: 'whsec_x' } }), 'Check “stripe.secretKey”: some characters are not allowed there')
+    assert.include(
+      await messages(notificationsSettingsValidator, { from: 'Shop <shop@example.test>', staffAlertsTo: ['a@example.test', 'not mail'] }),
+      'Enter “staffAlertsTo.1” like name@example.com'
+    )
+  })
 })
