@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { formatStoreDateTime } from '#services/store_time'
 import db from '@adonisjs/lucid/services/db'
 import { SimplePaginator } from '@adonisjs/lucid/database'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
@@ -187,14 +188,8 @@ function safeJson(text: string): Record<string, unknown> | null {
   }
 }
 
-/** "2026-11-25 14:03" in UTC, whatever type the driver answered with. */
+/** A timestamp as the driver answered it (a Date, or text), in the store's time zone: "25 Nov 2026, 09:03 EST". */
 export function displayTime(value: unknown): string {
   if (!value) return ''
-  const time =
-    value instanceof Date
-      ? DateTime.fromJSDate(value)
-      : DateTime.fromSQL(String(value), { zone: 'utc' }).isValid
-        ? DateTime.fromSQL(String(value), { zone: 'utc' })
-        : DateTime.fromISO(String(value))
-  return time.isValid ? time.toUTC().toFormat('yyyy-MM-dd HH:mm') : String(value)
+  return formatStoreDateTime(value instanceof Date ? value : String(value))
 }

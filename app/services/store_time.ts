@@ -28,12 +28,14 @@ function toDateTime(value: Instant): DateTime {
  * edge, like formatMoney for money.
  */
 export function formatStoreDateTime(value: Instant, zone: string = storeTimezone()): string {
-  return toDateTime(value).setZone(zone).setLocale('en-US').toFormat('d LLL yyyy, HH:mm ZZZZ')
+  const time = toDateTime(value)
+  return time.isValid ? time.setZone(zone).setLocale('en-US').toFormat('d LLL yyyy, HH:mm ZZZZ') : String(value)
 }
 
 /** The calendar day in the store's time zone ("5 Dec 2026"): a late-evening order in New York is still that day. */
 export function formatStoreDate(value: Instant, zone: string = storeTimezone()): string {
-  return toDateTime(value).setZone(zone).setLocale('en-US').toFormat('d LLL yyyy')
+  const time = toDateTime(value)
+  return time.isValid ? time.setZone(zone).setLocale('en-US').toFormat('d LLL yyyy') : String(value)
 }
 
 /** A machine-readable instant for `<time datetime="…">` (ISO 8601 with the store's offset). */

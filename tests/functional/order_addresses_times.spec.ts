@@ -96,6 +96,11 @@ test.group('Orders | addresses in their country format, times in the store time 
     assert.include(adminPage.text, '5 Dec 2026, 21:30 EST', 'admin timeline')
     assert.notInclude(adminPage.text, ' UTC<', 'no UTC next to a New York store time')
 
+    const list = await staff.get(`/admin/orders?q=${order.number}`)
+    assert.equal(list.status, 200)
+    assert.include(list.text, '5 Dec 2026, 21:30 EST', 'the orders list: placed in New York time')
+    assert.notInclude(list.text, 'UTC')
+
     const slip = await staff.get(`/admin/orders/${order.id}/packing-slip`)
     assert.equal(slip.status, 200)
     assert.include(slip.text, 'Portland, OR 97201')

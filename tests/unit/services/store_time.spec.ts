@@ -34,5 +34,6 @@ test.group('Store time | dates and times in the store time zone', (group) => {
     storeConfig.timezone = 'Mars/Olympus_Mons'
     assert.equal(storeTimezone(), 'UTC')
     assert.equal(formatStoreDate(LATE_EVENING_IN_NEW_YORK), '6 Dec 2026')
+    assert.equal(formatStoreDateTime('not a time'), 'not a time', 'text that is no time is shown as it is')
   })
 })
