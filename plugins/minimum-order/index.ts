@@ -1,4 +1,5 @@
-import vine from '@vinejs/vine'
+import vine from '#validators/vine'
+import { operatorKeyed } from '#validators/messages'
 import { definePlugin } from '#plugin_host/define_plugin'
 import { storeCurrency, toMinorUnits } from '#services/money'
 
@@ -14,11 +15,13 @@ export interface MinimumOrderSettings {
   currency: string
 }
 
-const settingsValidator = vine.compile(
-  vine.object({
-    amount: vine.number().min(0.01),
-    currency: vine.string().trim().toUpperCase().regex(/^[A-Z]{3}$/),
-  })
+const settingsValidator = operatorKeyed(
+  vine.compile(
+    vine.object({
+      amount: vine.number().min(0.01),
+      currency: vine.string().trim().toUpperCase().regex(/^[A-Z]{3}$/),
+    })
+  )
 )
 
 /**

@@ -65,6 +65,6 @@ test.group('Minimum order plugin', (group) => {
 
   test('a minimum that is not a positive amount stops boot naming the plugin', async ({ assert }) => {
     const host = new PluginHost(app, logger, '0.1.0')
-    await assert.rejects(() => host.register([minimumOrder({ amount: 0 })]), /^Plugin "minimum-order": invalid settings in config\/plugins.ts \(amount: /)
+    await assert.rejects(() => host.register([minimumOrder({ amount: 0 })]), /^Plugin "minimum-order": invalid settings in config\/plugins.ts \(amount: Enter “amount” of 0.01 or more\)$/)
   })
 })
