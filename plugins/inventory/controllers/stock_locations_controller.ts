@@ -10,6 +10,7 @@ import RenameStockLocation from '../actions/rename_stock_location.js'
 import SetStockLocationActive from '../actions/set_stock_location_active.js'
 import { StockChangeRefused } from '../stock/stock_locks.js'
 import InventoryPolicy from '#policies/inventory_policy'
+import { editAccess } from '#policies/edit_access'
 
 const LOCATIONS_PATH = '/admin/inventory/locations'
 
@@ -71,11 +72,13 @@ async function attempt(ctx: HttpContext, run: () => Promise<string | null>) {
 }
 
 async function render(ctx: HttpContext, error: string | null = null, status = 200) {
-  const canWrite = await ctx.bouncer.with(InventoryPolicy).allows('write')
+  // read-only staff see the page without its forms, and a note saying whom to ask
+  const access = await editAccess(ctx.bouncer, InventoryPolicy, 'write')
   ctx.response.status(status)
   return ctx.view.render('inventory::admin/locations', {
     locations: await adminLocations(),
-    canWrite,
+    canWrite: access.canEdit,
+    access,
     error,
     old: status === 200 ? {} : ctx.request.only(['name', 'code']),
   })

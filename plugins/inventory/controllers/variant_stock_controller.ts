@@ -8,6 +8,7 @@ import AdjustStockByStaff from '../actions/adjust_stock_by_staff.js'
 import TransferStock from '../actions/transfer_stock.js'
 import { StockChangeRefused } from '../stock/stock_locks.js'
 import InventoryPolicy from '#policies/inventory_policy'
+import { editAccess } from '#policies/edit_access'
 import { filtersFrom, withoutBlanks } from '#controllers/admin/query_filters'
 import { fieldErrors } from '#controllers/admin/form_errors'
 
@@ -75,12 +76,14 @@ async function renderVariantPage(
   if (!stock) return ctx.response.notFound('No such variant')
   const { filters } = await filtersFrom(ctx.request, historyFiltersValidator)
   const history = await stockHistory(variantId, filters.before)
-  const canWrite = await ctx.bouncer.with(InventoryPolicy).allows('write')
+  // read-only staff see the page without its forms, and a note saying whom to ask
+  const access = await editAccess(ctx.bouncer, InventoryPolicy, 'write')
   ctx.response.status(status)
   return ctx.view.render('inventory::admin/variant', {
     ...stock,
     history,
-    canWrite,
+    canWrite: access.canEdit,
+    access,
     reasons: STAFF_ADJUSTMENT_REASONS,
     activeLevels: stock.levels.filter((level) => level.isActive),
     errors,

@@ -138,6 +138,12 @@ test.group('Admin | read-only pages for staff who may read but not write', (grou
       assert.isTrue(opened.has(name), `${name} was opened by some reader`)
     }
     assert.deepEqual(offered, [])
+
+    // the stock reader is told why the stock pages have no forms
+    const stockReaderAgent = roles.at(-1)!.agent
+    const stockPage = await stockReaderAgent.get(`/admin/inventory/variants/${ids['inventory.id']}`)
+    assert.include(stockPage.text, 'You can view this stock but not change it. Ask an owner for the Inventory permission “Adjust and transfer stock”.')
+    assert.include((await stockReaderAgent.get('/admin/inventory/locations')).text, 'You can view this list of locations but not change it.')
   }).timeout(180_000)
 
   test('the product and collection editors are read-only for readers, with a note, and editable for owners', async ({ assert }) => {
