@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { readdir } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { pathToFileURL } from 'node:url'
 import app from '@adonisjs/core/services/app'
 import { errors as vineErrors, VineValidator } from '@vinejs/vine'
@@ -169,5 +169,18 @@ test.group('Validation messages | every field speaks to a person', () => {
       await messages(notificationsSettingsValidator, { from: 'Shop <shop@example.test>', staffAlertsTo: ['a@example.test', 'not mail'] }),
       'Enter “staffAlertsTo.1” like name@example.com'
     )
+  })
+
+  test('every validator is compiled with the store’s messages: nothing imports VineJS’s own vine but #validators/vine', async ({ assert }) => {
+    const offenders: string[] = []
+    for (const folder of ['app', 'plugins', 'commands', 'start']) {
+      const files = (await readdir(app.makePath(folder), { recursive: true })).filter((file) => file.endsWith('.ts'))
+      for (const file of files) {
+        const path = `${folder}/${file}`
+        if (path === 'app/validators/vine.ts') continue
+        if (/import\s+vine\b[^;]*from\s+'@vinejs\/vine'/.test(await readFile(app.makePath(path), 'utf8'))) offenders.push(path)
+      }
+    }
+    assert.deepEqual(offenders, [])
   })
 })
