@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander'
 import { DateTime } from 'luxon'
 import { CliUsageError } from '#cli/context'
+import { csvLine } from '#services/csv'
 
 function isoDay(value: string) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !DateTime.fromISO(value).isValid) {
@@ -165,7 +166,7 @@ export function reportCommand() {
       }
       const columns = ['period', 'orders', 'units', 'gross_sales', 'discounts', 'refunds', 'total_sales', 'net_sales'] as const
       if (options.format === 'csv') {
-        return write([columns.join(','), ...report.map((row) => columns.map((c) => row[c]).join(','))].join('\n') + '\n')
+        return write([columns.join(','), ...report.map((row) => csvLine(columns.map((c) => row[c])))].join('\n') + '\n')
       }
       const widths = columns.map((c) => Math.max(c.length, ...report.map((row) => String(row[c]).length)))
       const line = (cells: Array<string | number>) => cells.map((cell, i) => String(cell).padStart(widths[i])).join('  ')

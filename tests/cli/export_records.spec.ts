@@ -88,10 +88,11 @@ test.group('CLI | export customers', () => {
     const { target, kept } = filtered(file, CUSTOMER_EXPORT_COLUMNS, (row) => row.email.endsWith(`${tag}@example.com`))
     assert.deepEqual(kept.map((row) => row.email), [ada.email, `bob.${tag}@example.com`], 'erased customers are left out')
     assert.deepInclude(kept[0], {
-      first_name: 'Ada', last_name: 'Lovelace', phone: '+44 1', accepts_marketing: 'yes', company: 'Engines', address1: '12 Row',
-      city: 'London', province_code: 'ENG', country_code: 'GB', zip: 'N1', address_phone: '+44 2',
+      first_name: 'Ada', last_name: 'Lovelace', phone: "'+44 1", accepts_marketing: 'yes', company: 'Engines', address1: '12 Row',
+      city: 'London', province_code: 'ENG', country_code: 'GB', zip: 'N1', address_phone: "'+44 2",
     })
     assert.equal(kept[1].accepts_marketing, 'no')
+    // a phone starting with + is a formula to a spreadsheet: the export guards it, the import takes the guard off (below: unchanged)
 
     assert.deepInclude((await cli('import', 'customers', target, '--json')).json(), { created: 0, updated: 0, unchanged: 2, errorCount: 0 })
     ada.merge({ lastName: 'Byron', acceptsMarketing: false })

@@ -59,7 +59,8 @@ test.group('CLI | import products: dialects of real Shopify and WooCommerce expo
     assert.deepInclude(again.json(), { created: 0, updated: 0, unchanged: 3, errorCount: 0, warningCount: 3 })
     const trip = await roundTrip('pp-')
     assert.deepInclude(trip.result, { created: 0, updated: 0, unchanged: 3, errorCount: 0, warningCount: 0 })
-    assert.deepEqual(trip.kept.filter((row) => row['Variant Barcode']).map((row) => row['Variant Barcode']), ['0012345678905', '0012345678912', "O'KEEFE-77"])
+    // our export writes digits-only codes as Shopify does, with the guard the importer took off
+    assert.deepEqual(trip.kept.filter((row) => row['Variant Barcode']).map((row) => row['Variant Barcode']), ["'0012345678905", "'0012345678912", "O'KEEFE-77"])
   })
 
   test('2024 export without a quantity column: stock left alone, linked options and metafields named as not imported', async ({ assert }) => {

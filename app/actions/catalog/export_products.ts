@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { performance } from 'node:perf_hooks'
 import type { Writable } from 'node:stream'
-import { stringify } from 'csv-stringify'
+import { csvStringifier } from '#services/csv'
 import app from '@adonisjs/core/services/app'
 import Product, { type ProductStatus } from '#models/product'
 import { InventoryPort } from '#plugin_host/extension_points/inventory'
@@ -49,7 +49,7 @@ export default class ExportProducts {
     )
     const target = typeof options.output === 'string' ? createWriteStream(options.output) : options.output
     const jsonl = options.format === 'jsonl'
-    const sink = jsonl ? target : stringify({ header: true, columns: [...SHOPIFY_HEADER] })
+    const sink = jsonl ? target : csvStringifier({ header: true, columns: [...SHOPIFY_HEADER] })
     if (!jsonl) sink.pipe(target)
 
     const result = { products: 0, variants: 0, rows: 0, ms: 0 }

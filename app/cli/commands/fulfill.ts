@@ -2,7 +2,7 @@ import { createWriteStream, existsSync, readFileSync } from 'node:fs'
 import { once } from 'node:events'
 import { Command } from 'commander'
 import { parse } from 'csv-parse/sync'
-import { stringify } from 'csv-stringify'
+import { csvStringifier } from '#services/csv'
 import app from '@adonisjs/core/services/app'
 import RunFulfillment from '#actions/orders/run_fulfillment'
 import type { TrackingRow } from '#actions/orders/start_bulk_fulfillment'
@@ -51,7 +51,7 @@ function readTracking(path: string): Map<number, TrackingRow> {
 
 /** The pick list as CSV: SKU, title, quantity and the orders it goes to ("#1001 #1002"). */
 async function writePickList(path: string, list: PickList) {
-  const csv = stringify({ header: true, columns: ['sku', 'title', 'quantity', 'orders'] })
+  const csv = csvStringifier({ header: true, columns: ['sku', 'title', 'quantity', 'orders'] })
   const file = createWriteStream(path)
   csv.pipe(file)
   for (const entry of list.entries) {

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import { DateTime } from 'luxon'
 import { CliUsageError, type CliContext } from '#cli/context'
 import { majorUnitsText, storeCurrency } from '#services/money'
+import { csvLine } from '#services/csv'
 import { stockLevels, stockMovements, type ReportGroup } from '#queries/operator_report_query'
 import { customerReport } from '#queries/customer_report_query'
 
@@ -16,8 +17,7 @@ type Table = { title: string; rows: Array<Record<string, Cell>> }
 function csv(rows: Array<Record<string, Cell>>) {
   if (!rows.length) return ''
   const columns = Object.keys(rows[0])
-  const quote = (cell: Cell) => (/[",\n]/.test(String(cell)) ? `"${String(cell).replace(/"/g, '""')}"` : String(cell))
-  return [columns.join(','), ...rows.map((row) => columns.map((column) => quote(row[column])).join(','))].join('\n') + '\n'
+  return [columns.join(','), ...rows.map((row) => csvLine(columns.map((column) => row[column])))].join('\n') + '\n'
 }
 
 function table({ title, rows }: Table) {

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { once } from 'node:events'
 import { DateTime } from 'luxon'
-import { stringify } from 'csv-stringify'
+import { csvStringifier } from '#services/csv'
 import { auditFiltersValidator, type AuditFilters } from '#validators/staff_admin'
 import StaffPolicy from '#policies/staff_policy'
 import { filtersFrom } from '#controllers/admin/query_filters'
@@ -25,7 +25,7 @@ export default class AuditLogsController {
   async export({ bouncer, request, response }: HttpContext) {
     await bouncer.with(StaffPolicy).authorize('manage')
     const { filters } = await filtersFrom(request, auditFiltersValidator)
-    const csv = stringify({ header: true, columns: CSV_COLUMNS })
+    const csv = csvStringifier({ header: true, columns: CSV_COLUMNS })
     response.header('Content-Type', 'text/csv; charset=utf-8')
     response.header('Content-Disposition', 'attachment; filename="audit-log.csv"')
     response.stream(csv)
@@ -33,7 +33,7 @@ export default class AuditLogsController {
   }
 }
 
-async function writeRows(csv: ReturnType<typeof stringify>, filters: AuditFilters) {
+async function writeRows(csv: ReturnType<typeof csvStringifier>, filters: AuditFilters) {
   for await (const { rows, actors } of auditBatches(filters)) {
     for (const row of rows) {
       const line = {

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
-import { stringify } from 'csv-stringify'
+import { csvStringifier } from '#services/csv'
 
 export type ExportFormat = 'csv' | 'jsonl'
 export const EXPORT_FORMATS: ExportFormat[] = ['csv', 'jsonl']
@@ -11,6 +11,7 @@ export type ExportRecord = Record<string, string | number | boolean | null>
 /**
  * Writes flat records as CSV (a header of `columns`, booleans as yes/no) or
  * JSON Lines (one object per line, values typed), to a file or a stream,
+ * text cells guarded against spreadsheet formulas (`#services/csv`),
  * waiting for the target to drain so a slow disk or pipe never makes the
  * export buffer the whole table.
  */
@@ -18,7 +19,7 @@ export function recordWriter(output: string | Writable, format: ExportFormat, co
   const target = typeof output === 'string' ? createWriteStream(output) : output
   const sink: Writable =
     format === 'csv'
-      ? stringify({ header: true, columns, cast: { boolean: (value) => (value ? 'yes' : 'no') } })
+      ? csvStringifier({ header: true, columns, cast: { boolean: (value) => (value ? 'yes' : 'no') } })
       : target
   if (sink !== target) sink.pipe(target)
 

@@ -1,5 +1,6 @@
 import type Product from '#models/product'
 import { majorUnitsText } from '#services/money'
+import { digitsAsText } from '#services/csv'
 
 /**
  * Shopify's legacy product CSV header, the dialect every Shopify store and
@@ -75,7 +76,8 @@ export function shopifyRows(product: Product, context: ExportContext): Row[] {
     }
     const variantImage = product.images.find((image) => image.id === variant.imageId)
     Object.assign(row, {
-      'Variant SKU': variant.sku ?? '',
+      // Digits-only codes are written '0042 as Shopify does, so a spreadsheet keeps the zeros; the importer takes the mark off.
+      'Variant SKU': digitsAsText(variant.sku ?? ''),
       'Variant Grams': variant.weightGrams === null ? '' : String(variant.weightGrams),
       'Variant Inventory Tracker': variant.trackInventory ? 'shopify' : '',
       'Variant Inventory Qty': variant.trackInventory ? String(context.available.get(variant.id) ?? 0) : '',
@@ -85,7 +87,7 @@ export function shopifyRows(product: Product, context: ExportContext): Row[] {
       'Variant Compare At Price': money(variant.compareAtPrice, variant.currency),
       'Variant Requires Shipping': bool(variant.requiresShipping),
       'Variant Taxable': bool(variant.taxable),
-      'Variant Barcode': variant.barcode ?? '',
+      'Variant Barcode': digitsAsText(variant.barcode ?? ''),
       'Variant Image': variantImage ? images.find((image) => image.id === variantImage.id)?.src ?? '' : '',
       'Cost per item': money(variant.cost, variant.currency),
     })

@@ -4,6 +4,7 @@ import { Transform, type TransformCallback } from 'node:stream'
 import { parse } from 'csv-parse'
 import { parse as parseSync } from 'csv-parse/sync'
 import { ImportRowError } from '#import_export/importers/types'
+import { withoutSpreadsheetGuard } from '#services/csv'
 
 export type CsvRecord = Record<string, string>
 
@@ -98,7 +99,10 @@ class LineCounter extends Transform {
 
 /**
  * Streams a CSV file record by record with constant memory, keeping
- * counters (rows, bytes read) that progress reporting samples.
+ * counters (rows, bytes read) that progress reporting samples. The
+ * apostrophe that exports put before a cell starting with = + - @ (ours,
+ * WooCommerce's, so spreadsheets do not run it as a formula) is taken off
+ * here, once for every importer: `'-2` is -2 and `'=SUM(1)` the text it was.
  */
 export class CsvRows implements AsyncIterable<CsvRow> {
   rows = 0
@@ -126,7 +130,7 @@ export class CsvRows implements AsyncIterable<CsvRow> {
       const record: CsvRecord = {}
       let oversized: string | undefined
       for (const [index, name] of header.entries()) {
-        const value = cells[index] ?? ''
+        const value = withoutSpreadsheetGuard(cells[index] ?? '')
         if (value.length > MAX_CELL_CHARS) oversized ??= name
         record[name] = value
       }

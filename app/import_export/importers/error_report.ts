@@ -1,5 +1,6 @@
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs'
 import { once } from 'node:events'
+import { csvLine } from '#services/csv'
 
 export interface ReportedRow {
   line: number
@@ -8,13 +9,6 @@ export interface ReportedRow {
   /** error: the product was left out; skipped: nothing to import; warning: imported, with the change said in `message` */
   kind: 'error' | 'skipped' | 'warning'
   message: string
-}
-
-const CELL_NEEDS_QUOTES = /[",\n\r]/
-
-function cell(value: unknown) {
-  const text = value === null || value === undefined ? '' : String(value)
-  return CELL_NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
 const PRODUCT_COLUMNS = ['line', 'handle', 'sku', 'kind', 'message']
@@ -39,7 +33,7 @@ export class ErrorReport<Row extends object = ReportedRow> {
   }
 
   add(row: Row) {
-    this.#stream?.write(this.columns.map((column) => cell(row[column])).join(',') + '\n')
+    this.#stream?.write(csvLine(this.columns.map((column) => row[column])) + '\n')
   }
 
   async close() {

@@ -1,5 +1,6 @@
 import { PRODUCT_STATUSES, type ProductStatus } from '#models/product'
 import { refuseOversized, type CsvRecord, type CsvRow } from '#import_export/importers/csv_rows'
+import { withoutDigitsGuard } from '#services/csv'
 import {
   ImportRowError,
   blank,
@@ -205,11 +206,11 @@ function statusOf(row: CsvRow, status: string | undefined, published: string | u
  * Shopify's export writes a SKU or barcode made only of digits with a
  * leading apostrophe (`'0042`, `'7350177880121`), the spreadsheet sign for
  * "text", so Excel keeps leading zeros and does not turn a barcode into
- * 7.35E+12. The apostrophe is not part of the value.
+ * 7.35E+12; ours does the same. The apostrophe is not part of the value.
  */
 function digitsAsText(value: string | undefined) {
   const text = blank(value)
-  return text && /^'\d+$/.test(text) ? text.slice(1) : text
+  return text && withoutDigitsGuard(text)
 }
 
 /** A variant row has a price, a SKU or an option value; the rest only add images. */

@@ -74,7 +74,8 @@ export async function* readWooCommerce(rows: AsyncIterable<CsvRow>, headers: () 
 
   for await (const row of rows) {
     const { line } = row
-    const record = unescaped(row.record)
+    // WooCommerce's formula guard ('-3 for a negative stock) is already off: CsvRows takes it off for every importer.
+    const record = row.record
     weight ??= weightColumn(headers())
     const types = commaList(record['Type']).map((type) => type.toLowerCase())
     const name = blank(record['Name'])
@@ -111,20 +112,6 @@ export async function* readWooCommerce(rows: AsyncIterable<CsvRow>, headers: () 
     if (warning) yield warning
     yield item
   }
-}
-
-/**
- * WooCommerce's exporter guards spreadsheets against formulas: a cell
- * starting with `=`, `+`, `-` or `@` gets a leading apostrophe (a negative
- * stock of a product on backorder is written `'-3`). Its importer takes the
- * apostrophe off again, and so does this one.
- */
-function unescaped(record: CsvRecord): CsvRecord {
-  const result: CsvRecord = {}
-  for (const [header, value] of Object.entries(record)) {
-    result[header] = typeof value === 'string' && /^'[=+\-@]/.test(value) ? value.slice(1) : value
-  }
-  return result
 }
 
 /**

@@ -1,18 +1,13 @@
 import { majorUnitsText } from '#services/money'
+import { csvLine } from '#services/csv'
 import type { loadDashboard } from './dashboard_query.js'
 import type { AnalyticsChart } from '../validators/dashboard_filters.js'
 
 type Dashboard = Awaited<ReturnType<typeof loadDashboard>>
 
-/** A CSV field: quoted when needed, and never read as a formula by a spreadsheet. */
-function field(value: string | number) {
-  let text = String(value)
-  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
+/** Rows as CSV, each text field guarded against spreadsheet formulas (`#services/csv`). */
 function csv(rows: Array<Array<string | number>>) {
-  return rows.map((row) => row.map(field).join(',')).join('\r\n') + '\r\n'
+  return rows.map(csvLine).join('\r\n') + '\r\n'
 }
 
 export type ChartTable = { columns: string[]; rows: Array<Array<string | number>> }

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import type { HttpContext } from '@adonisjs/core/http'
-import { stringify } from 'csv-stringify'
+import { csvStringifier } from '#services/csv'
 import { levelFiltersValidator } from '../validators/admin.js'
 import { adminLocations, eachLevel, listLevels } from '../queries/admin_levels_query.js'
 import InventoryPolicy from '#policies/inventory_policy'
@@ -29,9 +29,9 @@ export default class StockLevelsController {
       (async function* () {
         for await (const level of eachLevel(filters)) {
           yield {
-            sku: cell(level.sku ?? ''),
-            product: cell(level.productTitle),
-            variant: cell(level.variantTitle),
+            sku: level.sku ?? '',
+            product: level.productTitle,
+            variant: level.variantTitle,
             location: level.locationCode,
             on_hand: level.onHand,
             reserved: level.reserved,
@@ -44,11 +44,6 @@ export default class StockLevelsController {
     response.header('Content-Type', 'text/csv; charset=utf-8')
     response.header('Content-Disposition', `attachment; filename="inventory-${new Date().toISOString().slice(0, 10)}.csv"`)
     response.header('Cache-Control', 'private, no-store')
-    response.stream(rows.pipe(stringify({ header: true, columns: LEVELS_CSV_COLUMNS })))
+    response.stream(rows.pipe(csvStringifier({ header: true, columns: LEVELS_CSV_COLUMNS })))
   }
-}
-
-/** Spreadsheets run a cell starting with = + - @ as a formula; a quote keeps a product title text. */
-function cell(value: string) {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
 }
