@@ -7,11 +7,11 @@ import Product from '#models/product'
 import { attachRelations } from '#queries/product_relations_query'
 import { recordEvent, recordEvents } from '#plugin_host/outbox'
 import { InventoryPort, type StockAdjustment } from '#plugin_host/extension_points/inventory'
-import { CsvRows, headerPreview, readHeaders } from '#import_export/importers/csv_rows'
+import { CsvRows, headerPreview, readFirstRows, readHeaders } from '#import_export/importers/csv_rows'
 import { ErrorReport, type ReportedRow } from '#import_export/importers/error_report'
 import { hasShopifyPrice, isShopifyHeader, readShopify, unreadShopifyColumns } from '#import_export/importers/shopify_reader'
 import { JsonLines, isStockroomFile, readStockroom } from '#import_export/importers/stockroom_reader'
-import { isWooCommerceHeader, readWooCommerce, unreadWooCommerceColumns } from '#import_export/importers/woocommerce_reader'
+import { isWooCommerceHeader, looksLikeTranslatedWooCommerce, readWooCommerce, unreadWooCommerceColumns } from '#import_export/importers/woocommerce_reader'
 import { ImportRowError, type ImportedProduct, type ReadItem } from '#import_export/importers/types'
 import { checkLimits, writeImportedProduct, type WriteContext } from '#import_export/importers/product_writer'
 import { insertNewProducts } from '#import_export/importers/bulk_product_writer'
@@ -330,6 +330,12 @@ async function detectFormat(path: string, requested: ImportFormat | 'auto'): Pro
   if (isWooCommerceHeader(headers) && (requested === 'auto' || requested === 'woocommerce')) {
     return { format: 'woocommerce', ignoredColumns: unreadWooCommerceColumns(headers) }
   }
+  if ((requested === 'auto' || requested === 'woocommerce') && (await translatedWooCommerce(path))) {
+    throw new ImportFormatError(
+      `${basename(path)} looks like a WooCommerce export with translated column names (headers: ${headerPreview(headers)}). ` +
+        'Set your WordPress profile language to English (Users › Profile › Language) and export the products again'
+    )
+  }
   throw new ImportFormatError(
     requested === 'auto'
       ? `${basename(path)} is neither a Shopify nor a WooCommerce product CSV nor a Stockroom JSON Lines export (headers: ${headerPreview(headers)})`
@@ -337,6 +343,14 @@ async function detectFormat(path: string, requested: ImportFormat | 'auto'): Pro
         ? `${basename(path)} is not a Stockroom JSON Lines export (one product object per line)`
         : `${basename(path)} does not have the headers of a ${requested} product CSV`
   )
+}
+
+async function translatedWooCommerce(path: string) {
+  try {
+    return looksLikeTranslatedWooCommerce(await readFirstRows(path, 2))
+  } catch {
+    return false // a first product row that does not parse is not one we can recognise
+  }
 }
 
 /** The format's reader over a stream whose counters (rows, bytes) progress reporting samples. */

@@ -154,11 +154,19 @@ export function headerPreview(headers: string[], max = 100) {
 
 /** Reads only the header row (from the first 64 KiB), to tell formats apart. */
 export async function readHeaders(path: string): Promise<string[]> {
+  return ((await readFirstRows(path, 1))[0] ?? []).map((name) => name.trim())
+}
+
+/**
+ * The first `count` physical lines as rows (from the first 64 KiB; a quoted
+ * line break ends the sample early), to recognise a file by its cells when
+ * its headers say nothing.
+ */
+export async function readFirstRows(path: string, count: number): Promise<string[][]> {
   const file = await open(path)
   try {
     const { buffer, bytesRead } = await file.read(Buffer.alloc(65_536), 0, 65_536, 0)
-    const rows: string[][] = parseSync(buffer.subarray(0, bytesRead), { bom: true, to_line: 1, relax_column_count: true, relax_quotes: true })
-    return (rows[0] ?? []).map((name) => name.trim())
+    return parseSync(buffer.subarray(0, bytesRead), { bom: true, to_line: count, relax_column_count: true, relax_quotes: true })
   } finally {
     await file.close()
   }

@@ -19,6 +19,23 @@ export function isWooCommerceHeader(headers: string[]) {
   return set.has('Type') && set.has('SKU') && set.has('Name') && set.has('Regular price')
 }
 
+/** What WooCommerce writes in its Type column: slugs, the same in every admin language. */
+const PRODUCT_TYPES = new Set(['simple', 'variable', 'variation', 'grouped', 'external', 'virtual', 'downloadable'])
+
+/**
+ * WooCommerce names its export's columns in the exporting admin's own
+ * language ("ID, Тип, Артикул, …", "ID, Typ, Artikelnummer, …"), always in
+ * the same order: the post ID first, then the type, written as an
+ * untranslated slug. A file whose first row reads like that is a
+ * WooCommerce export whose headers we cannot map by name.
+ */
+export function looksLikeTranslatedWooCommerce(rows: string[][]) {
+  const [headers, first] = rows
+  if (!headers || !first || headers.length < 10 || isWooCommerceHeader(headers.map((name) => name.trim()))) return false
+  const types = commaList(first[1]).map((type) => type.toLowerCase())
+  return /^\d+$/.test((first[0] ?? '').trim()) && types.length > 0 && types.every((type) => PRODUCT_TYPES.has(type))
+}
+
 /** Grams per unit WooCommerce may name in its weight header, "Weight (lbs)". */
 const GRAMS_PER: Record<string, number> = { kg: 1000, g: 1, lbs: 453.59237, lb: 453.59237, oz: 28.349523125 }
 
@@ -52,8 +69,10 @@ export function unreadWooCommerceColumns(headers: string[]) {
 
 interface PendingParent {
   product: ImportedProduct
-  /** attribute names in the parent's column order; variations pick from these */
-  attributes: string[]
+  /** the parent's attributes in column order; variations pick from these, the rest become tags */
+  attributes: Attribute[]
+  /** the parent's own row, the product's one variant if no variation comes */
+  row: { line: number; record: CsvRecord; types: string[] }
   /** per variation: attribute name -> value */
   values: Array<Map<string, string>>
   failed?: { line: number; message: string }
@@ -86,13 +105,14 @@ export async function* readWooCommerce(rows: AsyncIterable<CsvRow>, headers: () 
       } else if (types.includes('grouped')) {
         yield { kind: 'skipped', line, handle: null, sku: blank(record['SKU']), message: `Grouped product "${name}" skipped: its children import on their own` }
       } else if (types.includes('variable')) {
-        const pending: PendingParent = { product: productFields(line, record, handles), attributes: attributeNames(record), values: [] }
+        const pending: PendingParent = { product: productFields(line, record, handles), attributes: attributes(record), row: { line, record, types }, values: [] }
         const id = blank(record['ID'])
         const sku = blank(record['SKU'])
         if (id) parents.set(`id:${id}`, pending)
         if (sku) parents.set(sku, pending)
       } else if (types.includes('simple') || types.includes('external')) {
         const product = productFields(line, record, handles)
+        product.tags.push(...attributeTags(attributes(record)))
         product.variants.push(variant(line, record, types, [], product, weight))
         const warning = draftWithoutPrice(product)
         if (warning) yield warning
@@ -107,6 +127,10 @@ export async function* readWooCommerce(rows: AsyncIterable<CsvRow>, headers: () 
   }
 
   for (const pending of new Set(parents.values())) {
+    if (!pending.failed && !pending.product.variants.length) {
+      yield* withoutVariations(pending, weight ?? null)
+      continue
+    }
     const item = finishVariable(pending)
     const warning = item.kind === 'product' && draftWithoutPrice(item.product)
     if (warning) yield warning
@@ -165,10 +189,10 @@ function finishVariable(pending: PendingParent): ReadItem {
   const { product } = pending
   const failure = (line: number, message: string): ReadItem => ({ kind: 'error', line, handle: product.handle, message })
   if (pending.failed) return failure(pending.failed.line, pending.failed.message)
-  if (!product.variants.length) return failure(product.line, 'The variable product has no variations')
-
-  // Options are the parent's attributes that some variation sets, in the parent's order.
-  const used = pending.attributes.filter((name) => pending.values.some((values) => values.has(name)))
+  // Options are the parent's attributes that some variation sets, in the parent's order; the others describe the product.
+  const names = pending.attributes.map((attribute) => attribute.name)
+  const used = names.filter((name) => pending.values.some((values) => values.has(name)))
+  product.tags.push(...attributeTags(pending.attributes.filter((attribute) => !used.includes(attribute.name))))
   for (const values of pending.values) for (const name of values.keys()) if (!used.includes(name)) used.push(name)
   if (used.length > 3) return failure(product.line, `Too many variation attributes (${used.length}); at most 3`)
   product.optionNames = used
@@ -186,13 +210,54 @@ function finishVariable(pending: PendingParent): ReadItem {
   return { kind: 'product', product }
 }
 
-function attributeNames(record: CsvRecord) {
-  const names: string[] = []
+/**
+ * WooCommerce allows a variable product with no variations yet (it shows
+ * as "out of stock"). Nothing is lost: it imports as a draft with one
+ * variant made from its own row (SKU, price, stock), with a warning, for
+ * someone to add the variations or publish it as it is.
+ */
+function* withoutVariations(pending: PendingParent, weight: ReturnType<typeof weightColumn>): Generator<ReadItem> {
+  const { product, row } = pending
+  try {
+    product.variants.push(variant(row.line, row.record, row.types, [], product, weight))
+  } catch (error) {
+    if (!(error instanceof ImportRowError)) throw error
+    yield { kind: 'error', line: error.line, handle: product.handle, sku: blank(row.record['SKU']), message: error.message }
+    return
+  }
+  product.tags.push(...attributeTags(pending.attributes))
+  product.status = 'draft'
+  yield {
+    kind: 'warning',
+    line: product.line,
+    handle: product.handle,
+    message: 'The variable product has no variations: imported as a draft with one variant from its own row',
+  }
+  const unpriced = draftWithoutPrice(product)
+  if (unpriced) yield unpriced
+  yield { kind: 'product', product }
+}
+
+type Attribute = { name: string; values: string[] }
+
+/** The row's attributes (`Attribute N name`, `Attribute N value(s)`), those with a name. */
+function attributes(record: CsvRecord): Attribute[] {
+  const result: Attribute[] = []
   for (let index = 1; record[`Attribute ${index} name`] !== undefined; index++) {
     const name = blank(record[`Attribute ${index} name`])
-    if (name) names.push(name)
+    if (name) result.push({ name, values: commaList(record[`Attribute ${index} value(s)`]) })
   }
-  return names
+  return result
+}
+
+/**
+ * Attributes that are not variation options (a wine's Winery and Region,
+ * a hoodie's Material) describe the product; Stockroom keeps each value as
+ * a tag "Name: value", which shoppers can filter by and which exports and
+ * imports back as it is.
+ */
+function attributeTags(list: Attribute[]): string[] {
+  return list.flatMap(({ name, values }) => values.map((value) => `${name}: ${value}`))
 }
 
 /** The product-level fields; the handle comes from the name, made unique within the file. */
