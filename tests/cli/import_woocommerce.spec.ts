@@ -69,6 +69,10 @@ test.group('CLI | WooCommerce exports in another language', () => {
     assert.match(error, /^woocommerce_translated_ru\.csv looks like a WooCommerce export with translated column names \(headers: ID, Тип, Артикул/)
     assert.match(error, /Set your WordPress profile language to English \(Users › Profile › Language\) and export the products again$/)
 
+    // German, as a public German store's generated import file names the columns
+    const german = tempFile('wr-de.csv', 'ID,Typ,Artikelnummer,Name,Veröffentlicht,Ist hervorgehoben?,Sichtbarkeit im Katalog,Kurzbeschreibung,Beschreibung,Lager,Gewicht (kg),Regulärer Preis\n301,"simple, virtual",WR-PLAKAT,Plakat A2,1,0,visible,,,,0.2,"19,99"\n')
+    assert.match((await cli('import', 'products', german, '--json')).json().error, /^wr-de\.csv looks like a WooCommerce export with translated column names/)
+
     // a CSV that merely starts with an ID column is still just not a product CSV
     const other = tempFile('wr-other.csv', 'ID,Kunde,Betrag,Datum,Status,Land,Stadt,PLZ,Straße,Telefon\n7,Anna,12.50,2025-01-02,bezahlt,DE,Berlin,10115,Hauptstr. 1,030\n')
     const plain = await cli('import', 'products', other, '--json')
