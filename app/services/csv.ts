@@ -21,7 +21,8 @@ export function spreadsheetText(value: string): string {
 
 /** The opposite of `spreadsheetText`, for importers: only that guard comes off, so `O'Keefe` and `'tis` stay as they are. */
 export function withoutSpreadsheetGuard(value: string): string {
-  return /^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value
+  // Every cell of every import passes here: most do not start with an apostrophe, so that is checked first.
+  return value.charCodeAt(0) === 39 && /^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value
 }
 
 /**
