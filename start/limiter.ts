@@ -77,3 +77,8 @@ export const accountTokenThrottle = define('account_token', (ctx) => {
 export const searchThrottle = define('search', (ctx) => {
   return limiter.allowRequests(120).every('1 minute').usingKey(`search_${ctx.request.ip()}`)
 })
+
+/** The admin command palette: 120 a minute per staff member (one request per pause in typing). */
+export const adminSearchThrottle = define('admin_search', (ctx) => {
+  return limiter.allowRequests(120).every('1 minute').usingKey(`admin_search_${ctx.auth.use('staff').user?.id ?? ctx.request.ip()}`)
+})

@@ -27,8 +27,12 @@ export async function productSnapshot(productId: number, trx: TransactionClientC
     seoDescription: product.seoDescription,
     tags: product.tagList,
     options: product.options.map((option) => `${option.name}: ${option.values.map((v) => v.value).join(', ')}`),
-    variants: product.variants.map(
-      (v) => `${v.title} | sku ${v.sku ?? '-'} | ${v.price} ${v.currency}${v.trackInventory ? '' : ' | untracked'}`
+    // keyed by title, field by field, so the audit log can say "Default · Price: $20.00 → $18.00"
+    variants: Object.fromEntries(
+      product.variants.map((v) => [
+        v.title,
+        { sku: v.sku, price: v.price, compareAtPrice: v.compareAtPrice, currency: v.currency, trackInventory: v.trackInventory },
+      ])
     ),
   }
 }

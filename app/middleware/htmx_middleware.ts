@@ -66,6 +66,33 @@ export class Htmx {
   }
 }
 
+/**
+ * The one way a back-office save tells staff it worked: controllers call
+ * `session.flash('notice' | 'error', text)`. A full page shows the flash in
+ * its flash area; an htmx fragment answer carries it instead as an
+ * `HX-Trigger: {"toast": {message, tone}}` header, which public/js/admin.js
+ * shows as a toast, so the message is not left over for the next page. Runs
+ * in the admin shell, before the session is committed.
+ */
+export function flashAsToast(ctx: HttpContext) {
+  const { htmx, response } = ctx
+  const session = (ctx as Partial<HttpContext>).session
+  if (!session || !htmx.wantsFragment()) return
+  const status = response.getStatus()
+  if (status >= 300 && status < 400) return // the page htmx follows to shows it
+  const toasts: Array<{ message: string; tone: 'success' | 'error' }> = []
+  for (const [key, tone] of [['notice', 'success'], ['error', 'error']] as const) {
+    // flashed by this request, or by the one that redirected here
+    const message = session.responseFlashMessages.pull(key) ?? session.flashMessages.get(key)
+    if (typeof message === 'string' && message) toasts.push({ message, tone })
+  }
+  if (!toasts.length) return
+  const existing = response.getHeader('HX-Trigger')
+  const triggers = existing ? JSON.parse(String(existing)) : {}
+  // htmx fires one event per key: several toasts go in one detail
+  response.header('HX-Trigger', JSON.stringify({ ...triggers, toast: { toasts } }))
+}
+
 /** Gives every routed request its `ctx.htmx`. */
 export default class HtmxMiddleware {
   handle(ctx: HttpContext, next: NextFn) {

@@ -1,7 +1,7 @@
-import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#models/audit_log'
 import { dbTimestamp } from '#services/db_time'
+import { startOfStoreDay } from '#services/store_time'
 import type { AuditFilters } from '#validators/staff_admin'
 
 export const AUDIT_PAGE_SIZE = 50
@@ -24,9 +24,9 @@ export function auditQuery(filters: AuditFilters) {
   return query
 }
 
-/** A validated date (always valid) as the start of its day. */
+/** A validated date (always valid) as the start of that day in the store's time zone, as the page shows times. */
 function startOfDay(date: Date) {
-  return DateTime.fromJSDate(date).startOf('day') as DateTime<true>
+  return startOfStoreDay(date)
 }
 
 /** One page of rows and the cursor of the next page (null on the last). */
@@ -65,21 +65,5 @@ export async function auditFilterChoices() {
   return { staff, actions: actions.map((row) => row.action as string) }
 }
 
-/**
- * The changes column as rows a person can read: `{ field: [before, after] }`
- * becomes field / before / after; any other shape is shown as one value.
- */
-export function readableChanges(changes: Record<string, unknown> | null) {
-  if (!changes) return []
-  return Object.entries(changes).map(([field, value]) =>
-    Array.isArray(value) && value.length === 2
-      ? { field, before: display(value[0]), after: display(value[1]), diff: true }
-      : { field, before: null, after: display(value), diff: false }
-  )
-}
-
-function display(value: unknown): string {
-  if (value === null || value === undefined) return '—'
-  if (typeof value === 'string') return value
-  return JSON.stringify(value)
-}
+/** The changes column in words (labels, money as money): the audit page's one formatter. */
+export { readableChanges } from '#queries/audit_changes'

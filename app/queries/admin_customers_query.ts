@@ -17,6 +17,11 @@ export interface AdminCustomerRow extends CustomerValue {
 
 const LTV_SQL = 'coalesce(stats.gross, 0) - coalesce(stats.refunded, 0)'
 
+/** Customers whose email or name matches, as the list's search box finds them (the command palette too). */
+export function customersMatching(q: string) {
+  return applyFilters(db.from('customers'), { q } as CustomerFilters)
+}
+
 function applyFilters(query: DatabaseQueryBuilderContract, filters: CustomerFilters) {
   if (filters.tag) query.whereIn('customers.id', db.from('customer_tags').select('customer_id').where('tag', filters.tag))
   if (filters.orders) {

@@ -3,13 +3,15 @@ import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#models/audit_log'
 import OrderEvent from '#models/order_event'
 import StaffUser from '#models/staff_user'
+import { auditLine, orderEventLine } from '#queries/activity_lines'
 import { dbTimestamp } from '#services/db_time'
 import { SALE_PAYMENT_STATUSES, whereShippable } from '#models/order_rules'
-import env from '#start/env'
+import { storeCurrency } from '#services/money'
+import { storeTimezone } from '#services/store_time'
 
 
-/** The store's calendar day as UTC bounds (STORE_TIMEZONE, the zone analytics uses too). */
-export function storeDayBounds(now: DateTime = DateTime.now(), timezone = env.get('STORE_TIMEZONE') ?? 'UTC') {
+/** The store's calendar day as UTC bounds (the store's zone from #services/store_time, the one analytics uses too). */
+export function storeDayBounds(now: DateTime = DateTime.now(), timezone = storeTimezone()) {
   const zoned = now.setZone(timezone)
   // an unknown zone name would give an invalid day: count in UTC rather than fail the dashboard
   const start = (zoned.isValid ? zoned : now.toUTC()).startOf('day') as DateTime<true>
@@ -73,25 +75,75 @@ export async function recentActivity(options: { orders: boolean; audit: boolean 
   const staffIds = new Set<number>()
   for (const event of events) staffIdOf(event.actor) !== null && staffIds.add(staffIdOf(event.actor)!)
   for (const audit of audits) if (audit.actorType === 'staff' && audit.actorId) staffIds.add(audit.actorId)
-  const staff = staffIds.size ? await StaffUser.query().whereIn('id', [...staffIds]).select('id', 'full_name', 'email') : []
+  const subjectIds = (type: string) => [...new Set(audits.filter((audit) => audit.subjectType === type && audit.subjectId).map((audit) => Number(audit.subjectId)))].filter(Number.isSafeInteger)
+  const [staff, orders, products] = await Promise.all([
+    staffIds.size ? StaffUser.query().whereIn('id', [...staffIds]).select('id', 'full_name', 'email') : [],
+    subjectIds('order').length ? db.from('orders').whereIn('id', subjectIds('order')).select('id', 'number') : [],
+    subjectIds('product').length ? db.from('products').whereIn('id', subjectIds('product')).select('id', 'title') : [],
+  ])
   const names = new Map(staff.map((member) => [member.id, member.fullName || member.email]))
   const name = (id: number | null, fallback: string) => (id !== null ? (names.get(id) ?? `staff #${id}`) : fallback)
+  const subjects = {
+    orders: new Map(orders.map((row) => [String(row.id), Number(row.number)])),
+    products: new Map(products.map((row) => [String(row.id), String(row.title)])),
+  }
 
   // A staff member's order changes are in the audit log already, with their diff.
   const shown = options.audit ? events.filter((event) => staffIdOf(event.actor) === null) : events
   const entries: ActivityEntry[] = [
     ...shown.map((event) => ({
       at: event.createdAt,
-      who: name(staffIdOf(event.actor), event.actor ?? 'system'),
-      text: `Order #${event.order?.number ?? event.orderId}: ${event.type.replace(/_/g, ' ')}`,
+      who: name(staffIdOf(event.actor), event.actor === 'customer' ? 'the customer' : (event.actor ?? 'the store')),
+      text: orderEventLine(event.order?.number ?? event.orderId, event.type),
       href: `/admin/orders/${event.orderId}`,
     })),
     ...audits.map((audit) => ({
       at: audit.createdAt,
       who: audit.actorType === 'staff' ? name(audit.actorId, 'staff') : audit.actorType,
-      text: `${audit.action}${audit.subjectType ? ` (${audit.subjectType} ${audit.subjectId ?? ''})`.replace(' )', ')') : ''}`,
-      href: audit.subjectType === 'order' && audit.subjectId ? `/admin/orders/${encodeURIComponent(audit.subjectId)}` : null,
+      text: auditLine(audit, subjects),
+      href: activityHref(audit.subjectType, audit.subjectId),
     })),
   ]
   return entries.sort((a, b) => b.at.toMillis() - a.at.toMillis()).slice(0, limit)
+}
+
+/** Where an audit line links: the order or product it names. */
+function activityHref(subjectType: string | null, subjectId: string | null) {
+  if (!subjectId || !/^\d+$/.test(subjectId)) return null
+  if (subjectType === 'order') return `/admin/orders/${subjectId}`
+  if (subjectType === 'product') return `/admin/products/${subjectId}/edit`
+  return null
+}
+
+/** Days in the dashboard's sales sparkline. */
+export const SALES_TREND_DAYS = 14
+
+/**
+ * Gross sales of paid orders per store day over the last two weeks, in the
+ * store currency, for the dashboard's sparkline: one range scan of the
+ * placed_at index, bucketed by store day here (time zones differ per
+ * database). `points` is the SVG polyline in a 100 × 32 box.
+ */
+export async function salesTrend(now: DateTime = DateTime.now(), currency: string = storeCurrency) {
+  const today = storeDayBounds(now)
+  const first = today.start.minus({ days: SALES_TREND_DAYS - 1 })
+  const client = db.connection()
+  const rows = await client
+    .from('orders')
+    .where('placed_at', '>=', dbTimestamp(client, first.toLocal()))
+    .where('placed_at', '<', dbTimestamp(client, today.end.toLocal()))
+    .where('currency', currency)
+    .whereIn('payment_status', [...SALE_PAYMENT_STATUSES])
+    .select('placed_at', 'total')
+  const days = Array.from({ length: SALES_TREND_DAYS }, (_, index) => ({ day: first.plus({ days: index }).toISODate()!, sales: 0 }))
+  const byDay = new Map(days.map((entry) => [entry.day, entry]))
+  for (const row of rows) {
+    const placed = row.placed_at instanceof Date ? DateTime.fromJSDate(row.placed_at) : DateTime.fromSQL(String(row.placed_at))
+    const entry = byDay.get(placed.setZone(today.timezone).toISODate()!)
+    if (entry) entry.sales += Number(row.total)
+  }
+  const max = Math.max(...days.map((entry) => entry.sales), 1)
+  const step = 100 / (SALES_TREND_DAYS - 1)
+  const points = days.map((entry, index) => `${(index * step).toFixed(1)},${(30 - (entry.sales / max) * 28).toFixed(1)}`).join(' ')
+  return { currency, days, total: days.reduce((sum, entry) => sum + entry.sales, 0), points }
 }

@@ -6,6 +6,10 @@ import { SimplePaginator } from '@adonisjs/lucid/database'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import type { ProductFilters } from '#validators/product'
 import { storeCurrency } from '#services/money'
+import app from '@adonisjs/core/services/app'
+import ProductImage from '#models/product_image'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+import { imageUrlAtLeast, isDisplayable } from '#queries/storefront_product_query'
 
 export const PRODUCTS_PER_PAGE = 50
 
@@ -21,6 +25,10 @@ export interface AdminProductRow {
   minPrice: number | null
   currency: string
   tags: string[]
+  /** the main picture, ~96 px wide for a 48 px thumbnail on a 2x screen; null without one */
+  thumb: string | null
+  /** units for sale over the tracked variants; null when no variant tracks stock */
+  stock: number | null
 }
 
 /** Correlated per row, so sorting by price walks the variants(product_id) index, never the whole table. */
@@ -29,8 +37,9 @@ const MIN_PRICE_SQL = '(select min(v.price) from variants v where v.product_id =
 /**
  * Admin › Products. The page query reads only `products` (filtered and
  * sorted on indexed columns, 50 rows); the total is a separate count
- * without ordering; variant counts, lowest prices and tags of the 50 rows
- * come from two grouped queries by product id, never one per row.
+ * without ordering; variant counts, lowest prices, tags, main pictures and
+ * stock of the 50 rows come from a few queries by product id (stock from the
+ * InventoryPort), never one per row.
  */
 export async function listAdminProducts(filters: ProductFilters, baseUrl: string) {
   const page = filters.page ?? 1
@@ -64,6 +73,7 @@ export async function listAdminProducts(filters: ProductFilters, baseUrl: string
       ])
     : [[], []]
 
+  const [thumbs, stock] = await Promise.all([mainPictures(ids), stockPerProduct(ids)])
   const statsById = new Map(stats.map((row) => [Number(row.product_id), row]))
   const tagsById = new Map<number, string[]>()
   for (const row of tags) tagsById.set(Number(row.product_id), [...(tagsById.get(Number(row.product_id)) ?? []), row.tag])
@@ -82,6 +92,8 @@ export async function listAdminProducts(filters: ProductFilters, baseUrl: string
       minPrice: stat?.min_price === null || stat?.min_price === undefined ? null : Number(stat.min_price),
       currency: stat?.currency ?? storeCurrency,
       tags: tagsById.get(Number(row.id)) ?? [],
+      thumb: thumbs.get(Number(row.id)) ?? null,
+      stock: stock.get(Number(row.id)) ?? null,
     }
   })
 
@@ -89,6 +101,36 @@ export async function listAdminProducts(filters: ProductFilters, baseUrl: string
   const { page: _page, ...kept } = filters
   paginator.baseUrl(baseUrl).queryString(kept)
   return paginator
+}
+
+/** The first shown picture of each product (lowest position), as a small WebP URL. */
+async function mainPictures(productIds: number[]) {
+  const thumbs = new Map<number, string>()
+  if (!productIds.length) return thumbs
+  const images = await ProductImage.query().whereIn('product_id', productIds).orderBy('position').orderBy('id')
+  for (const image of images) {
+    if (!thumbs.has(image.productId) && isDisplayable(image)) thumbs.set(image.productId, imageUrlAtLeast(image, 96))
+  }
+  return thumbs
+}
+
+/** Units for sale per product over its tracked variants (the inventory port decides what "for sale" is). */
+async function stockPerProduct(productIds: number[]) {
+  const stock = new Map<number, number>()
+  if (!productIds.length) return stock
+  const tracked = await db.from('variants').whereIn('product_id', productIds).where('track_inventory', true).select('id', 'product_id')
+  if (!tracked.length) return stock
+  const available = await (await app.container.make(InventoryPort)).available(tracked.map((row) => Number(row.id)))
+  for (const row of tracked) {
+    const productId = Number(row.product_id)
+    stock.set(productId, (stock.get(productId) ?? 0) + (available.get(Number(row.id)) ?? 0))
+  }
+  return stock
+}
+
+/** Products whose title, handle or SKU matches, as the list's search box finds them (the command palette too). */
+export function productsMatching(q: string) {
+  return applyFilters(db.from('products'), { q } as ProductFilters)
 }
 
 function applyFilters(query: DatabaseQueryBuilderContract, filters: ProductFilters) {

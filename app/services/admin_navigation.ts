@@ -1,3 +1,4 @@
+import app from '@adonisjs/core/services/app'
 import type { AdminNavEntry } from '#plugin_host/types'
 
 /**
@@ -88,4 +89,19 @@ export async function adminNavBadges(entries: AdminNavEntry[]): Promise<Map<stri
       .map(async (entry) => [entry.id, Number(await Promise.resolve(entry.badge!()).catch(() => 0))] as const)
   )
   return new Map(counted)
+}
+
+/**
+ * The navigation entries (core's and plugins') this staff member may open:
+ * the sidebar and the command palette list the same pages. Hiding a link is
+ * a courtesy; each page still checks access.
+ */
+export async function visibleAdminNav(staff: { can(permission: string): Promise<boolean> } | null) {
+  // the host holds the navigation entries core and plugins registered
+  const host = await app.container.make('stockroom.plugins')
+  const visible: AdminNavEntry[] = []
+  for (const entry of host.adminNav()) {
+    if (!entry.permission || (staff && (await staff.can(entry.permission)))) visible.push(entry)
+  }
+  return visible
 }

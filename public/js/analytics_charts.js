@@ -9,6 +9,8 @@
     var source = document.getElementById('analytics-chart-data')
     if (!source || typeof window.Chart === 'undefined') return
     var data = JSON.parse(source.textContent || '{}')
+    // each chart fills its .analytics-chart-box (a fixed height in admin.css), not an aspect ratio of the page width
+    window.Chart.defaults.maintainAspectRatio = false
     var money = new Intl.NumberFormat(document.documentElement.lang || 'en', { style: 'currency', currency: data.currency })
 
     var sales = document.getElementById('analytics-sales-chart')

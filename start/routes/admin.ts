@@ -9,7 +9,7 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
-import { staffLoginThrottle } from '#start/limiter'
+import { adminSearchThrottle, staffLoginThrottle } from '#start/limiter'
 
 const SessionsController = () => import('#controllers/admin/sessions_controller')
 const DashboardController = () => import('#controllers/admin/dashboard_controller')
@@ -18,6 +18,8 @@ const JobsController = () => import('#controllers/admin/jobs_controller')
 const ProductsController = () => import('#controllers/admin/products_controller')
 const CollectionsController = () => import('#controllers/admin/collections_controller')
 const ProductImagesController = () => import('#controllers/admin/product_images_controller')
+const ExportsController = () => import('#controllers/admin/exports_controller')
+const SearchController = () => import('#controllers/admin/search_controller')
 
 router
   .group(() => {
@@ -31,10 +33,13 @@ router
 router
   .group(() => {
     router.get('/', [DashboardController, 'index']).as('dashboard')
+    // the command palette's JSON; each kind of result checks its own permission
+    router.get('search.json', [SearchController, 'index']).as('search').use(adminSearchThrottle)
     router.post('products/bulk', [ProductsController, 'bulk']).as('products.bulk')
     router.get('collections/product-picker', [CollectionsController, 'picker']).as('collections.picker')
     // Editors live at /new (not the resource default /create); the rest is the usual resource.
     router.get('products/new', [ProductsController, 'create']).as('products.create')
+    router.get('products/export.csv', [ExportsController, 'products']).as('products.export')
     router.resource('products', ProductsController).only(['index', 'store', 'edit', 'update', 'destroy']).where('id', router.matchers.number())
     // The editor's Images panel: upload, alt text and variants, order, delete.
     router

@@ -11,12 +11,14 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
 const CustomersController = () => import('#controllers/admin/customers_controller')
+const ExportsController = () => import('#controllers/admin/exports_controller')
 
 const id = router.matchers.number()
 
 router
   .group(() => {
     router.get('customers', [CustomersController, 'index']).as('customers.index')
+    router.get('customers/export.csv', [ExportsController, 'customers']).as('customers.export')
     router.get('customers/:id', [CustomersController, 'show']).where('id', id).as('customers.show')
     router.post('customers/:id/tags', [CustomersController, 'updateTags']).where('id', id).as('customers.tags.update')
     router.post('customers/:id/notes', [CustomersController, 'storeNote']).where('id', id).as('customers.notes.store')

@@ -15,12 +15,14 @@ const OrderActionsController = () => import('#controllers/admin/order_actions_co
 const OrderBulkFulfillmentsController = () => import('#controllers/admin/order_bulk_fulfillments_controller')
 const OrderDetailsController = () => import('#controllers/admin/order_details_controller')
 const OrderViewsController = () => import('#controllers/admin/order_views_controller')
+const ExportsController = () => import('#controllers/admin/exports_controller')
 
 const id = router.matchers.number()
 
 router
   .group(() => {
     router.get('orders', [OrdersController, 'index']).as('orders.index')
+    router.get('orders/export.csv', [ExportsController, 'orders']).as('orders.export')
     router.post('orders/bulk-fulfillments', [OrderBulkFulfillmentsController, 'store']).as('orders.bulk_fulfillments.store')
     router.get('orders/bulk-fulfillments/:id', [OrderBulkFulfillmentsController, 'show']).where('id', id).as('orders.bulk_fulfillments.show')
     router.get('orders/pick-list', [OrderDetailsController, 'pickList']).as('orders.pick_list')

@@ -47,7 +47,7 @@ test.group('Dashboard | live figures in the browser', (group) => {
     await settleOutbox()
     await usdOrders.filter({ hasText: String(ordersBefore + 1) }).waitFor()
     assert.equal(await figure('awaiting-fulfillment'), awaitingBefore + 1)
-    assert.include(await page.locator('[data-activity]').textContent(), `Order #${order.number}: payment paid`)
+    assert.include(await page.locator('[data-activity]').textContent(), `Order #${order.number} paid`)
 
     await fulfillOrder(order.id, { lines: [{ orderLineId: lines[0].id, quantity: lines[0].quantity }] }, { type: 'system' })
     await settleOutbox()

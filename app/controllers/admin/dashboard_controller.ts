@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import app from '@adonisjs/core/services/app'
 import { adminNavBadges } from '#services/admin_navigation'
-import { awaitingFulfillmentCount, recentActivity, todaysOrders } from '#queries/admin_dashboard_query'
+import { awaitingFulfillmentCount, recentActivity, salesTrend, todaysOrders } from '#queries/admin_dashboard_query'
 import { DASHBOARD_CHANNEL } from '#services/live_updates'
 import OrdersPolicy from '#policies/orders_policy'
 import SettingsPolicy from '#policies/settings_policy'
@@ -23,14 +23,15 @@ export default class DashboardController {
       bouncer.with(OrdersPolicy).allows('read'),
       bouncer.with(StaffPolicy).allows('manage').then(async (allowed) => allowed || bouncer.with(SettingsPolicy).allows('manage')),
     ])
-    const [today, awaiting, attention, activity, widgets] = await Promise.all([
+    const [today, trend, awaiting, attention, activity, widgets] = await Promise.all([
       readsOrders ? todaysOrders() : null,
+      readsOrders ? salesTrend() : null,
       readsOrders ? awaitingFulfillmentCount() : null,
       this.attentionCounts(ctx),
       recentActivity({ orders: readsOrders, audit: readsAudit }),
       this.widgets(ctx),
     ])
-    const state = { today, awaiting, attention, activity, widgets, liveChannel: DASHBOARD_CHANNEL, liveTarget: LIVE_TARGET }
+    const state = { today, trend, awaiting, attention, activity, widgets, liveChannel: DASHBOARD_CHANNEL, liveTarget: LIVE_TARGET }
     return htmx.render('pages/admin/dashboard/index', 'pages/admin/dashboard/_live', state, { target: LIVE_TARGET })
   }
 

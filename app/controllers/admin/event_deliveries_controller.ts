@@ -54,13 +54,13 @@ export default class EventDeliveriesController {
     const result = await retryDelivery.handle(params.id, staffActor(ctx))
 
     htmx.vary()
+    if (result.retried) session.flash('notice', 'Delivery queued again')
+    else session.flash('error', `Only failed deliveries can be retried; this one is ${result.delivery.status}.`)
     if (result.retried && htmx.isRequest) {
-      // htmx swaps the row in place; the row shows the delivery as pending again
+      // htmx swaps the row in place (pending again); the flash comes back as a toast
       await attachEvents([result.delivery], ['id', 'name', 'occurred_at'])
       return view.render('pages/admin/events/_row', { delivery: result.delivery })
     }
-    if (result.retried) session.flash('notice', 'Delivery queued again')
-    else session.flash('error', `Only failed deliveries can be retried; this one is ${result.delivery.status}.`)
     return response.redirect().status(303).toPath(LIST_PATH)
   }
 }

@@ -50,12 +50,12 @@ export default class JobsController {
 
     if (result === 'missing') return response.notFound('No such job: it may have been removed')
     htmx.vary()
-    if (htmx.isRequest) {
-      // htmx swaps the row for a short status line
-      return view.render('pages/admin/jobs/_retried_row', { id: valid.id, retried: result === 'retried' })
-    }
     if (result === 'retried') session.flash('notice', 'Job queued again')
     else session.flash('error', 'Only failed jobs can be retried; this one is no longer failed.')
+    if (htmx.isRequest) {
+      // htmx swaps the row for a short status line; the flash comes back as a toast
+      return view.render('pages/admin/jobs/_retried_row', { id: valid.id, retried: result === 'retried' })
+    }
     return response.redirect().status(303).toPath(LIST_PATH)
   }
 }

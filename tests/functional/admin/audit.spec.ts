@@ -6,6 +6,9 @@ import { signedInStaff } from '#tests/helpers/staff_session'
 import { uniqueSuffix } from '#database/factories/unique'
 import { AUDIT_PAGE_SIZE } from '#queries/admin_audit_query'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
+import { extractCsrfToken } from '#tests/helpers/http_agent'
+import Product from '#models/product'
+import { readableChanges } from '#queries/audit_changes'
 
 test.group('Admin | audit log', (group) => {
   group.each.setup(() => clearRateLimits())
@@ -26,7 +29,8 @@ test.group('Admin | audit log', (group) => {
     assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first')
     assert.include(first.text, '203.0.113.9')
     assert.include(first.text, 'TestBrowser/1.0')
-    assert.include(first.text, `<del>${AUDIT_PAGE_SIZE + 4}</del> → <ins>${AUDIT_PAGE_SIZE + 5}</ins>`)
+    // price is an amount in minor units: shown as money
+    assert.include(first.text, `<del>$0.${AUDIT_PAGE_SIZE + 4}</del> → <ins>$0.${AUDIT_PAGE_SIZE + 5}</ins>`)
     assert.notInclude(first.text, '<code>test.other</code>', 'the CLI row is not by this staff member')
 
     const next = /href="(\/admin\/audit\?[^"]*before=\d+)"/.exec(first.text)![1].replaceAll('&amp;', '&')
@@ -39,6 +43,45 @@ test.group('Admin | audit log', (group) => {
     const byAction = await agent.get(`/admin/audit?action=test.*&subjectId=${subject}`)
     assert.include(byAction.text, 'test.other')
     assert.include(byAction.text, 'Old &lt;b&gt;', 'values are escaped')
+  })
+
+  test('a product edit reads as a human diff: labels, money as money, only the variant fields that changed', async ({ assert }) => {
+    const { agent } = await signedInStaff('owner')
+    const title = `Audit Tee ${uniqueSuffix()}`
+    const newPage = (await agent.get('/admin/products/new')).text
+    await agent.post('/admin/products', { _csrf: extractCsrfToken(newPage)!, title, status: 'draft', 'variants[0][price]': '20.00', 'variants[0][sku]': `AUD-${uniqueSuffix()}` })
+    const product = await Product.query().where('title', title).preload('variants').firstOrFail()
+    const [variant] = product.variants
+    const editPage = (await agent.get(`/admin/products/${product.id}/edit`)).text
+    const saved = await agent.post(`/admin/products/${product.id}?_method=PUT`, {
+      _csrf: extractCsrfToken(editPage)!, title, status: 'active', lockVersion: '1', seoTitle: 'Soft tee',
+      'variants[0][id]': String(variant.id), 'variants[0][price]': '18.00', 'variants[0][compareAtPrice]': '25.00', 'variants[0][sku]': variant.sku!,
+    })
+    assert.equal(saved.status, 303)
+
+    const page = await agent.get(`/admin/audit?subjectType=product&subjectId=${product.id}&action=product.updated`)
+    assert.include(page.text, `<dt>Variants · ${variant.title} · Price</dt>`)
+    assert.include(page.text, '<del>$20.00</del> → <ins>$18.00</ins>')
+    assert.include(page.text, `<dt>Variants · ${variant.title} · Compare-at price</dt>`)
+    assert.include(page.text, '<dd>$25.00</dd>', 'a value set for the first time has no before')
+    assert.include(page.text, '<dt>Status</dt>')
+    assert.include(page.text, '<del>draft</del> → <ins>active</ins>')
+    assert.include(page.text, '<dt>SEO title</dt>')
+    assert.notInclude(page.text, `<dt>Variants · ${variant.title} · SKU</dt>`, 'unchanged fields are left out')
+    assert.notInclude(page.text, '2000', 'no amounts in cents')
+  })
+
+  test('readable changes: yes/no, lists, objects, the recorded currency and older variant lines', ({ assert }) => {
+    assert.deepEqual(readableChanges({ isActive: [true, false], tags: [['a', 'b'], ['b']], refund: [null, { amount: 1250, reason: 'damaged' }] }), [
+      { field: 'Active', before: 'Yes', after: 'No', diff: true },
+      { field: 'Tags', before: 'a, b', after: 'b', diff: true },
+      { field: 'Refund', before: null, after: 'Amount: $12.50, Reason: damaged', diff: false },
+    ])
+    assert.deepEqual(readableChanges({ amount: [500, 750], currency: 'EUR' }), [{ field: 'Amount', before: '€5.00', after: '€7.50', diff: true }])
+    assert.deepEqual(readableChanges({ variants: [['Default | sku T-1 | 2000 USD'], ['Default | sku T-1 | 1800 USD']] }), [
+      { field: 'Variants', before: 'Default | sku T-1 | $20.00', after: 'Default | sku T-1 | $18.00', diff: true },
+    ])
+    assert.deepEqual(readableChanges(null), [])
   })
 
   test('date range filter and streamed CSV export of every matching row', async ({ assert }) => {
@@ -71,7 +114,8 @@ test.group('Admin | audit log', (group) => {
     assert.isString(row.userAgent)
     const page = await agent.get(`/admin/audit?subjectType=staff_user&subjectId=${member.staff.id}`)
     assert.include(page.text, 'staff.deactivated')
-    assert.include(page.text, '<del>true</del> → <ins>false</ins>')
+    assert.include(page.text, '<dt>Active</dt>')
+    assert.include(page.text, '<del>Yes</del> → <ins>No</ins>')
 
     assert.equal((await member.agent.get('/admin/audit')).status, 302, 'deactivated: signed out')
     const analyst = await signedInStaff('analyst')

@@ -7,6 +7,9 @@ import { paidOrder } from '#tests/helpers/admin_orders'
 import { recordAudit } from '#services/audit_log'
 import { storeDayBounds, todaysOrders } from '#queries/admin_dashboard_query'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
+import { ProductFactory } from '#database/factories/product_factory'
+import { uniqueSuffix } from '#database/factories/unique'
+import { SALES_TREND_DAYS, salesTrend } from '#queries/admin_dashboard_query'
 
 const LIVE = { 'hx-request': 'true', 'hx-target': 'dashboard-live' }
 
@@ -37,7 +40,7 @@ test.group('Dashboard | figures, activity and the live fragment', (group) => {
     assert.equal(figure(after.text, 'orders-today', 'USD'), ordersBefore + 1)
     assert.equal(figure(after.text, 'awaiting-fulfillment'), awaitingBefore + 1)
     assert.isNotNull(figure(after.text, 'inventory.low_stock'), 'the low-stock count of the inventory plugin')
-    assert.include(after.text, `Order #${order.number}: payment paid`)
+    assert.include(after.text, `Order #${order.number} paid`)
     // plugin widgets keep rendering inside the live part
     assert.include(after.text, 'id="widget-analytics.today"')
 
@@ -65,20 +68,21 @@ test.group('Dashboard | figures, activity and the live fragment', (group) => {
 
   test('staff without orders.read see no order figures; audit entries only for staff or settings managers', async ({ assert }) => {
     const auditor = await signedInStaff('owner')
-    await recordAudit({
-      actor: { type: 'staff', id: auditor.staff.id },
-      action: 'product.updated',
-      subjectType: 'product',
-      subjectId: 424242,
-      changes: { title: ['Old', 'New'] },
-    })
+    const product = await ProductFactory.merge({ title: `Linen shirt ${uniqueSuffix()}` }).create()
+    const { order } = await paidOrder()
+    const actor = { type: 'staff' as const, id: auditor.staff.id }
+    await recordAudit({ actor, action: 'product.updated', subjectType: 'product', subjectId: product.id, changes: { title: ['Old', product.title] } })
+    await recordAudit({ actor, action: 'order.fulfill', subjectType: 'order', subjectId: order.id, changes: null })
     const owner = await auditor.agent.get('/admin', LIVE)
-    assert.include(owner.text, 'product.updated (product 424242)')
+    // lines in words, linked to what they name, never the raw keys
+    assert.include(owner.text, `<a href="/admin/products/${product.id}/edit">Product “${product.title}” updated</a>`)
+    assert.include(owner.text, `<a href="/admin/orders/${order.id}">Order #${order.number} shipped</a>`)
+    assert.notInclude(owner.text, 'product.updated (product')
+    assert.notInclude(owner.text, 'order.fulfill')
     assert.include(owner.text, `by ${auditor.staff.fullName}`)
-
     const fulfiller = await signedInStaff('fulfillment')
     const fulfillerView = await fulfiller.agent.get('/admin', LIVE)
-    assert.notInclude(fulfillerView.text, 'product.updated (product 424242)')
+    assert.notInclude(fulfillerView.text, `Product “${product.title}” updated`)
     assert.isNotNull(figure(fulfillerView.text, 'awaiting-fulfillment'))
 
     // a staff member with no role at all still gets a working dashboard, without order figures
@@ -89,6 +93,32 @@ test.group('Dashboard | figures, activity and the live fragment', (group) => {
     assert.equal(bare.status, 200)
     assert.isNull(figure(bare.text, 'orders-today'))
     assert.isNull(figure(bare.text, 'awaiting-fulfillment'))
-    assert.notInclude(bare.text, 'product.updated (product 424242)')
+    assert.notInclude(bare.text, `Product “${product.title}” updated`)
+    assert.notInclude(bare.text, 'data-sparkline', 'no sales figures without orders.read')
+  })
+})
+
+test.group('Dashboard | sales sparkline', (group) => {
+  group.each.setup(() => clearRateLimits())
+
+  test('two weeks of paid sales per store day, drawn on the server with the total in words', async ({ assert }) => {
+    const before = await salesTrend()
+    await paidOrder({ lines: [{ quantity: 3, unitPrice: 1000 }] })
+    const { pendingOrder } = await import('#tests/helpers/admin_orders')
+    await pendingOrder({ lines: [{ quantity: 1, unitPrice: 99_900 }] })
+    const after = await salesTrend()
+    assert.lengthOf(after.days, SALES_TREND_DAYS)
+    assert.equal(after.days.at(-1)!.day, storeDayBounds().day, 'the last point is today')
+    assert.equal(after.days.at(-1)!.sales, before.days.at(-1)!.sales + 3000, 'paid orders only')
+    assert.equal(after.total, before.total + 3000)
+    assert.lengthOf(after.points.split(' '), SALES_TREND_DAYS)
+    assert.match(after.points.split(' ').at(-1)!, /^100\.0,/)
+
+    const { agent } = await signedInStaff('owner')
+    const page = await agent.get('/admin')
+    assert.include(page.text, 'data-sparkline')
+    assert.include(page.text, `<polyline points="${after.points}"`)
+    const total = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(after.total / 100)
+    assert.include(page.text, `${total} in paid orders over the last ${SALES_TREND_DAYS} days`)
   })
 })

@@ -132,6 +132,9 @@ test.group('Admin | failed jobs', (group) => {
     assert.equal(response.status, 200)
     assert.match(response.text.trim(), new RegExp(`^<tr id="job-${job.id}">`))
     assert.include(response.text, 'Queued again')
+    // the flash comes back as a toast for admin.js, not left over for the next page
+    assert.deepEqual(JSON.parse(response.headers.get('hx-trigger') ?? 'null'), { toast: { toasts: [{ message: 'Job queued again', tone: 'success' }] } })
+    assert.notInclude((await agent.get(LIST)).text, 'Job queued again')
     await settleOutbox()
     assert.equal(runs.get(marker), 2)
   })

@@ -1,0 +1,149 @@
+import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
+import router from '@adonisjs/core/services/router'
+import { ProductFactory } from '#database/factories/product_factory'
+import { CustomerFactory } from '#database/factories/customer_factory'
+import { DiscountFactory } from '#database/factories/discount_factory'
+import { ShippingZoneFactory } from '#database/factories/shipping_factory'
+import { TaxRateFactory } from '#database/factories/tax_rate_factory'
+import { uniqueSuffix } from '#database/factories/unique'
+import Collection from '#models/collection'
+import OutboxEvent from '#models/outbox_event'
+import Role from '#models/role'
+import StartBulkFulfillment from '#actions/orders/start_bulk_fulfillment'
+import NotificationMessage from '#plugins/notifications/models/notification_message'
+import { OutboxNotifier } from '#plugins/notifications/drivers/outbox_driver'
+import { paidOrder } from '#tests/helpers/admin_orders'
+import { settleOutbox } from '#tests/helpers/outbox'
+import { clearRateLimits } from '#tests/helpers/rate_limits'
+import { signInInBrowser } from '#tests/helpers/staff_session'
+import { closeBrowser, launchBrowser } from '#tests/helpers/browser'
+import { contextAt, CRAWL_WIDTHS, horizontalOverflow, screenshotPath, seriousAxeViolations } from '#tests/helpers/page_checks'
+
+/*
+| Every back-office page an owner can open, walked from the route table (a
+| new admin page is crawled without editing this file), at phone, tablet
+| and desktop widths: nothing wider than the device, no serious or
+| critical axe-core finding, and a full-page screenshot for review in
+| tmp/screenshots/admin-<route>-<width>.png.
+*/
+
+/** Admin GET routes that are not pages: downloads, htmx fragments, printouts, guest pages. */
+const NOT_PAGES = new Set([
+  'admin.login', // guests only: an owner is sent to the dashboard
+  'admin.invitations.show', // guests only
+  'admin.collections.picker', // an htmx fragment inside the collection form
+  'admin.orders.packing_slip', // a printout with its own print stylesheet
+])
+
+async function seedPages() {
+  const { order, lines } = await paidOrder()
+  await settleOutbox()
+  const product = await ProductFactory.with('variants', 2).create()
+  const customer = await CustomerFactory.with('addresses', 1).create()
+  const collection = await Collection.create({ handle: `crawl-${uniqueSuffix()}`, title: 'Crawl shelf', kind: 'manual', sortOrder: 'manual', published: true })
+  const discount = await DiscountFactory.create()
+  const taxRate = await TaxRateFactory.create()
+  const zone = await ShippingZoneFactory.with('methods', 1).create()
+  const role = await Role.query().orderBy('id').firstOrFail()
+  const event = await OutboxEvent.query().orderBy('id', 'desc').firstOrFail()
+  const email = (await NotificationMessage.query().orderBy('id', 'desc').first()) ?? (await new OutboxNotifier().send({ to: 'crawl@example.com', subject: 'Crawl', html: '<p>Hi</p>', text: 'Hi' }))
+  const bulk = await (await app.container.make(StartBulkFulfillment)).handle({ orderIds: [order.id] }, {}, { type: 'system' }, { queue: false })
+
+  /** Route params per route name; a route with params and no entry here fails the crawl, so it gets one. */
+  const params: Record<string, Record<string, number>> = {
+    'admin.products.edit': { id: product.id },
+    'admin.orders.show': { id: order.id },
+    'admin.customers.show': { id: customer.id },
+    'admin.collections.edit': { id: collection.id },
+    'admin.discounts.edit': { id: discount.id },
+    'admin.tax_rates.edit': { id: taxRate.id },
+    'admin.shipping.zones.edit': { id: zone.id },
+    'admin.shipping.methods.create': { zoneId: zone.id },
+    'admin.shipping.methods.edit': { zoneId: zone.id, id: zone.methods[0].id },
+    'admin.roles.edit': { id: role.id },
+    'admin.events.show': { id: event.id },
+    'admin.emails.show': { id: Number(email.id) },
+    'admin.orders.bulk_fulfillments.show': { id: bulk.id },
+    'admin.inventory.variant': { id: lines[0].variantId! },
+  }
+  return params
+}
+
+function adminPages(params: Record<string, Record<string, number>>) {
+  const routes = Object.values(router.toJSON()).flat()
+  return routes
+    .filter((route) => route.methods.includes('GET') && route.pattern.startsWith('/admin') && !route.pattern.endsWith('.csv'))
+    .filter((route) => route.name && !NOT_PAGES.has(route.name))
+    .map((route) => {
+      const name = route.name!
+      const needs = route.pattern.includes(':')
+      if (needs && !params[name]) throw new Error(`The admin crawl has no params for ${name} (${route.pattern}): add them to seedPages()`)
+      return { name, url: router.makeUrl(name, params[name] ?? {}) }
+    })
+}
+
+test.group('Admin | every page at phone, tablet and desktop widths', (group) => {
+  group.setup(() => clearRateLimits())
+  group.teardown(() => closeBrowser())
+
+  test('no horizontal overflow and no serious axe violations on any admin page', async ({ assert }) => {
+    const pages = adminPages(await seedPages())
+    assert.isAbove(pages.length, 30)
+    const browser = await launchBrowser()
+    const failures: string[] = []
+    for (const width of CRAWL_WIDTHS) {
+      const context = await contextAt(browser, width)
+      const page = await context.newPage()
+      page.setDefaultTimeout(20_000)
+      await signInInBrowser(page, 'owner')
+      for (const { name, url } of pages) {
+        const response = await page.goto(url)
+        if (response?.status() !== 200) {
+          failures.push(`${name} at ${width}: status ${response?.status()}`)
+          continue
+        }
+        const { scrollWidth, culprits } = await horizontalOverflow(page, width)
+        if (scrollWidth > width) failures.push(`${name} at ${width}: ${scrollWidth} px wide; ${culprits.join('; ')}`)
+        for (const violation of await seriousAxeViolations(page)) failures.push(`${name} at ${width}: axe ${violation}`)
+        await page.screenshot({ path: screenshotPath(`admin-${name.replace(/^admin\./, '').replaceAll('.', '-')}`, width), fullPage: true })
+      }
+      await context.close()
+    }
+    assert.deepEqual(failures, [])
+  }).timeout(900_000)
+})
+
+test.group('Admin | phone shell and list selection in the browser', (group) => {
+  group.setup(() => clearRateLimits())
+  group.teardown(() => closeBrowser())
+
+  test('the menu drawer holds the navigation on a phone; the bulk bar shows only with a selection', async ({ assert }) => {
+    await ProductFactory.with('variants', 1).createMany(2)
+    const context = await contextAt(await launchBrowser(), 390)
+    const page = await context.newPage()
+    page.setDefaultTimeout(15_000)
+    await signInInBrowser(page, 'owner')
+
+    // the sidebar is not shown on a phone; the menu button opens the same links in a drawer
+    assert.isFalse(await page.locator('.admin-sidebar').isVisible())
+    await page.getByLabel('Menu').click()
+    await page.locator('#admin-menu').getByRole('link', { name: 'Products' }).click()
+    await page.waitForURL('**/admin/products')
+
+    const bar = page.locator('#bulk-form')
+    assert.isFalse(await bar.isVisible(), 'hidden until a row is ticked')
+    const rows = page.locator('input[form="bulk-form"][name="ids[]"]')
+    await rows.first().check()
+    assert.isTrue(await bar.isVisible())
+    assert.equal((await page.locator('[data-bulk-count]').textContent())?.trim(), '1 selected')
+    const all = page.getByLabel('Select all products on this page')
+    assert.isTrue(await page.evaluate(() => (globalThis as any).document.querySelector('[data-select-all]').indeterminate))
+    await all.check()
+    const total = await rows.count()
+    assert.equal((await page.locator('[data-bulk-count]').textContent())?.trim(), `${total} selected`)
+    await all.uncheck()
+    assert.isFalse(await bar.isVisible())
+    await context.close()
+  }).timeout(120_000)
+})

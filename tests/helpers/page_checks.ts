@@ -1,0 +1,67 @@
+import { mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { baseUrl } from '#tests/helpers/browser'
+
+/**
+ * What a page must hold at every width: no horizontal overflow and no
+ * serious or critical axe-core violation. Shared by the layout crawls.
+ */
+
+/** Phone widths get mobile emulation (touch, device scale), as a real phone would. */
+export const CRAWL_WIDTHS = [360, 390, 768, 1366] as const
+
+export async function contextAt(browser: Browser, width: number): Promise<BrowserContext> {
+  const phone = width < 500
+  return browser.newContext({
+    baseURL: baseUrl(),
+    viewport: { width, height: phone ? 780 : 900 },
+    ...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+  })
+}
+
+/**
+ * How far the document is wider than the device. With mobile emulation the
+ * layout viewport grows to fit overflowing content, so `innerWidth` would
+ * hide the overflow: compare with the device width instead. Answers the
+ * widest offending elements too, so a failure says what to fix.
+ */
+export async function horizontalOverflow(page: Page, width: number) {
+  return page.evaluate((deviceWidth) => {
+    const document = (globalThis as any).document
+    const scrollWidth: number = document.documentElement.scrollWidth
+    const culprits: string[] = []
+    if (scrollWidth > deviceWidth) {
+      for (const element of Array.from(document.body.querySelectorAll('*')) as any[]) {
+        const box = element.getBoundingClientRect()
+        if (box.right > deviceWidth + 1 && box.width > 0) {
+          const tag = element.tagName.toLowerCase()
+          const name = (element.getAttribute('class') ?? '').trim().split(/\s+/)[0]
+          culprits.push(`${tag}${name ? '.' + name : ''} (right ${Math.round(box.right)})`)
+        }
+        if (culprits.length >= 6) break
+      }
+    }
+    return { scrollWidth, culprits }
+  }, width)
+}
+
+// Evaluated through the DevTools protocol, which the page's CSP does not govern (a script tag would be refused).
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** axe-core's serious and critical violations on the page, one line each. */
+export async function seriousAxeViolations(page: Page) {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource)
+  const violations = await page.evaluate(async () => {
+    const result = await (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] })
+    return (result.violations as any[])
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node: any) => node.target.join(' ')).slice(0, 3).join(', ')}`)
+  })
+  return violations as string[]
+}
+
+export function screenshotPath(name: string, width: number) {
+  mkdirSync('tmp/screenshots', { recursive: true })
+  return `tmp/screenshots/${name}-${width}.png`
+}
