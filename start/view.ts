@@ -10,7 +10,7 @@
 import edge from 'edge.js'
 import { formatMoney } from '#services/money'
 import { asset } from '#services/assets'
-import { COUNTRIES } from '#services/countries'
+import { COUNTRIES, countryName, countryWithCode } from '#services/countries'
 import { addressLines } from '#services/addresses'
 import { formatStoreDate, formatStoreDateTime, isoInstant } from '#services/store_time'
 
@@ -21,6 +21,9 @@ edge.global('formatMoney', formatMoney)
 edge.global('asset', asset)
 // The one country list (checkout, addresses, the cart's shipping estimate).
 edge.global('countries', COUNTRIES)
+// A country by name for shoppers ("Germany"), with its code for staff ("Germany (DE)").
+edge.global('countryName', countryName)
+edge.global('countryWithCode', countryWithCode)
 // Addresses in their country's format, times in the store's time zone (one helper each).
 edge.global('addressLines', addressLines)
 edge.global('storeDateTime', formatStoreDateTime)

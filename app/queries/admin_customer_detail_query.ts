@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { customerValueSql, readCustomerValue } from '#queries/customer_report_query'
+import { addressLines } from '#services/addresses'
 
 export const CUSTOMER_ORDERS_SHOWN = 50
 
@@ -66,14 +67,18 @@ export async function customerDetail(customerId: number) {
     })),
     addresses: addresses.map((address) => ({
       id: Number(address.id),
-      lines: [
-        [address.first_name, address.last_name].filter(Boolean).join(' '),
-        address.company,
-        address.line1,
-        address.line2,
-        [address.postal_code, address.city].filter(Boolean).join(' '),
-        [address.region, address.country_code].filter(Boolean).join(', '),
-      ].filter(Boolean) as string[],
+      // in the country's format with the country's name, as order pages print it
+      lines: addressLines({
+        firstName: address.first_name,
+        lastName: address.last_name,
+        company: address.company,
+        line1: address.line1,
+        line2: address.line2,
+        city: address.city,
+        region: address.region,
+        postalCode: address.postal_code,
+        countryCode: address.country_code,
+      }),
       defaultShipping: Boolean(Number(address.is_default_shipping)),
       defaultBilling: Boolean(Number(address.is_default_billing)),
     })),

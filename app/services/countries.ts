@@ -19,3 +19,13 @@ export const COUNTRY_CODES: ReadonlySet<string> = new Set(COUNTRIES.map((country
 export function countryName(code: string) {
   return COUNTRY_CODES.has(code) ? regionNames.of(code)! : code
 }
+
+/**
+ * "Germany (DE)": for staff pages where the code matters too (tax rates,
+ * shipping zones, the codes an import file uses). A code that is no country
+ * is shown as it is.
+ */
+export function countryWithCode(code: string) {
+  const name = countryName(code)
+  return name === code ? code : `${name} (${code})`
+}

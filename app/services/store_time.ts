@@ -42,3 +42,52 @@ export function formatStoreDate(value: Instant, zone: string = storeTimezone()):
 export function isoInstant(value: Instant, zone: string = storeTimezone()): string {
   return toDateTime(value).setZone(zone).toISO() ?? ''
 }
+
+const INPUT_FORMAT = "yyyy-MM-dd'T'HH:mm"
+
+/**
+ * The value of an `<input type="datetime-local">` for an instant: the wall
+ * clock in the store's time zone ("2026-03-08T03:30"), blank for none. The
+ * browser sends it back with no zone, so `fromStoreInput` reads it in the same one.
+ */
+export function storeInputValue(value: Instant | null | undefined, zone: string = storeTimezone()): string {
+  if (value === null || value === undefined || value === '') return ''
+  const time = toDateTime(value)
+  return time.isValid ? time.setZone(zone).toFormat(INPUT_FORMAT) : ''
+}
+
+/** What a `datetime-local` value means in the store's zone. */
+export type StoreInput = { instant: DateTime<true> } | { skipped: true; zone: string; label: string } | { invalid: true }
+
+/**
+ * Reads a `datetime-local` value ("2026-03-08T02:30") as wall-clock time in
+ * the store's zone. A time the clocks skip (02:30 on the night summer time
+ * starts in New York) is reported, not moved silently to 03:30. A time that
+ * happens twice (01:30 on the night summer time ends) is the first of the
+ * two, still on summer time, as Temporal's default reads it (Luxon alone
+ * would take the second).
+ */
+export function fromStoreInput(text: string, zone: string = storeTimezone()): StoreInput {
+  const time = DateTime.fromISO(text, { zone })
+  if (!time.isValid) return { invalid: true }
+  // Luxon moves a skipped wall time forward; written back it then differs from what was typed.
+  if (time.toFormat(INPUT_FORMAT) !== text.slice(0, 16)) {
+    const typed = DateTime.fromISO(text, { zone: 'utc' })
+    return { skipped: true, zone, label: typed.isValid ? typed.setLocale('en-US').toFormat('d LLL yyyy, HH:mm') : text }
+  }
+  const first = time.getPossibleOffsets().reduce((earliest, candidate) => (candidate < earliest ? candidate : earliest), time)
+  return { instant: first.toUTC() as DateTime<true> }
+}
+
+/**
+ * The first instant of a calendar day in the store's zone, for date filters
+ * ("from 5 Dec" means from midnight in the shop, not in UTC). Takes the
+ * "YYYY-MM-DD" text or the Date VineJS makes of it (midnight in the process's zone).
+ */
+export function startOfStoreDay(day: Date | string, zone: string = storeTimezone()): DateTime<true> {
+  const start =
+    typeof day === 'string'
+      ? DateTime.fromISO(day, { zone })
+      : DateTime.fromObject({ year: day.getFullYear(), month: day.getMonth() + 1, day: day.getDate() }, { zone })
+  return start.startOf('day') as DateTime<true>
+}

@@ -7,7 +7,7 @@ import { countryCodeSchema, discountCodeSchema } from '#validators/cart'
 /** Money is typed in major units ("19.99"); actions store minor units. Blank means "not set". */
 const money = () => vine.number().min(0).max(10_000_000).decimal([0, 2]).optional()
 const count = () => vine.number().withoutDecimals().min(0).max(100_000_000).optional()
-/** `<input type="datetime-local">`: "2026-12-01T09:00", read as UTC. */
+/** `<input type="datetime-local">`: "2026-12-01T09:00", wall-clock time in the store's zone (SaveDiscount reads it). */
 const dateTime = () =>
   vine
     .string()

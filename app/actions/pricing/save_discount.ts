@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon'
 import Discount from '#models/discount'
 import type { Actor } from '#services/actor'
 import type { DiscountInput } from '#validators/pricing_settings'
@@ -7,7 +6,22 @@ import { PricingSettingsError, toBasisPoints, toMinorUnits } from '#pricing/pric
 import { normalizeDiscountCode } from '#pricing/discount_rules'
 import { discountSnapshot } from '#pricing/settings_snapshots'
 
-const utc = (value?: string) => (value ? DateTime.fromISO(value, { zone: 'utc' }) : null)
+import { fromStoreInput } from '#services/store_time'
+
+/**
+ * A start or end typed in the form: wall-clock time in the store's zone,
+ * stored as UTC; null when blank. A time the clocks skip gets the field's error.
+ */
+function storeTime(value: string | undefined, field: string, errors: Record<string, string>) {
+  if (!value) return null
+  const read = fromStoreInput(value)
+  if ('instant' in read) return read.instant
+  errors[field] =
+    'skipped' in read
+      ? `${read.label} does not exist in ${read.zone}: the clocks go forward then. Choose a time before or after the change.`
+      : 'Enter a date and time, like 2026-12-01 09:00'
+  return null
+}
 
 /**
  * Creates or updates a discount code from the admin form, audited. Codes
@@ -18,9 +32,9 @@ const utc = (value?: string) => (value ? DateTime.fromISO(value, { zone: 'utc' }
 export default class SaveDiscount {
   async handle(id: number | null, input: DiscountInput, actor: Actor) {
     const code = normalizeDiscountCode(input.code)
-    const startsAt = utc(input.startsAt)
-    const endsAt = utc(input.endsAt)
     const errors: Record<string, string> = {}
+    const startsAt = storeTime(input.startsAt, 'startsAt', errors)
+    const endsAt = storeTime(input.endsAt, 'endsAt', errors)
     if (input.kind === 'percentage' && (!input.value || input.value > 100)) errors.value = 'Enter a percentage between 0.01 and 100.'
     if (input.kind === 'fixed_amount' && !input.value) errors.value = 'Enter the amount taken off.'
     if (startsAt && endsAt && endsAt <= startsAt) errors.endsAt = 'The end must come after the start.'

@@ -7,6 +7,7 @@ import DeleteDiscount from '#actions/pricing/delete_discount'
 import { toMajorUnits } from '#pricing/pricing_settings'
 import { discountValidator } from '#validators/pricing_settings'
 import { storeCurrency } from '#services/money'
+import { storeInputValue, storeTimezone } from '#services/store_time'
 import { deleteSetting, submitSettingsForm } from '#controllers/admin/pricing_settings_form'
 
 const LIST_PATH = '/admin/discounts'
@@ -59,10 +60,8 @@ function save(ctx: HttpContext, discount: Discount | null) {
 }
 
 function renderForm(ctx: HttpContext, discount: Discount | null, form: Record<string, any>, errors: Record<string, string>) {
-  return ctx.view.render('pages/admin/discounts/form', { discount, form, errors, kinds: DISCOUNT_KINDS })
+  return ctx.view.render('pages/admin/discounts/form', { discount, form, errors, kinds: DISCOUNT_KINDS, timezone: storeTimezone() })
 }
-
-const local = (value: Discount['startsAt']) => (value ? value.toUTC().toFormat("yyyy-MM-dd'T'HH:mm") : '')
 
 function formOf(discount: Discount) {
   return {
@@ -71,8 +70,8 @@ function formOf(discount: Discount) {
     value: discount.kind === 'percentage' ? String(discount.value / 100) : discount.kind === 'fixed_amount' ? toMajorUnits(discount.value, discount.currency) : '',
     currency: discount.currency,
     minimumSubtotal: toMajorUnits(discount.minimumSubtotal, discount.currency),
-    startsAt: local(discount.startsAt),
-    endsAt: local(discount.endsAt),
+    startsAt: storeInputValue(discount.startsAt),
+    endsAt: storeInputValue(discount.endsAt),
     usageLimit: discount.usageLimit ?? '',
     perCustomerLimit: discount.perCustomerLimit ?? '',
     active: discount.active ? '1' : '',

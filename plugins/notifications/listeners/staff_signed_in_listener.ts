@@ -1,4 +1,5 @@
 import edge from 'edge.js'
+import { formatStoreDateTime } from '#services/store_time'
 import type { Notifier } from '#plugin_host/extension_points/notifications'
 import type { DomainEvents } from '#events/domain_events'
 
@@ -61,14 +62,7 @@ export function describeBrowser(userAgent: string | null): string {
   return browser ?? system ?? 'an unknown browser'
 }
 
-/** Event times are UTC ISO strings; staff may be anywhere, so say UTC. */
+/** Event times are UTC ISO strings; the email says the store's time, with its zone's name, as the admin does. */
 function formatWhen(at: string): string {
-  const date = new Date(at)
-  if (Number.isNaN(date.getTime())) return at
-  const formatted = new Intl.DateTimeFormat('en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  }).format(date)
-  return `${formatted} UTC`
+  return formatStoreDateTime(at)
 }

@@ -53,6 +53,8 @@ test.group('Admin | analytics customers, countries and variants', () => {
     assert.equal(rows.FR, `FR,${currency},1,${money(fr)},0.00,${money(fr)}`)
     assert.equal(rows.ZZ, `ZZ,${currency},1,${money(nowhere)},0.00,${money(nowhere)}`)
     assert.include(text, 'No shipping address')
+    assert.include(text, '<th scope="row">United States (US)</th>', 'the table names the country, its code beside it')
+    assert.include(text, '<th scope="row">France (FR)</th>')
 
     // variants: titled by product and variant
     const variantsCsv = await csvOf(agent, 'variants', query)

@@ -7,6 +7,7 @@ import {
   sendStaffSignedInEmail,
 } from '#plugins/notifications/listeners/staff_signed_in_listener'
 import type { DomainEvents } from '#events/domain_events'
+import storeConfig from '#config/store'
 
 /** The plugin host, where the plugins under test registered what they add. */
 const pluginHost = await app.container.make('stockroom.plugins')
@@ -29,7 +30,12 @@ test.group('Notifications | staff signed-in email', (group) => {
     await NotificationMessage.query().delete()
   })
 
-  test('renders what, when, IP and browser into HTML and text', async ({ assert }) => {
+  test('renders what, when (in the store time zone), IP and browser into HTML and text', async ({ assert, cleanup }) => {
+    const configured = storeConfig.timezone
+    storeConfig.timezone = 'America/New_York'
+    cleanup(() => {
+      storeConfig.timezone = configured
+    })
     const { id } = await sendStaffSignedInEmail(new OutboxNotifier(), signIn(), { eventId: 11, attempt: 1 })
 
     const message = await NotificationMessage.findOrFail(id)
@@ -42,7 +48,9 @@ test.group('Notifications | staff signed-in email', (group) => {
       assert.include(body, 'grace@stockroom.test')
       assert.include(body, '203.0.113.9')
       assert.include(body, 'Firefox on Linux')
-      assert.include(body, '14 March 2025 at 09:26 UTC')
+      // 09:26 UTC on 14 March 2025 is 05:26 in New York, on summer time since 9 March
+      assert.include(body, '14 Mar 2025, 05:26 EDT')
+      assert.notInclude(body, 'UTC')
       assert.include(body, "If this wasn't you, change your password")
     }
     assert.match(message.html, /^<!DOCTYPE html>/)

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { COUNTRIES, COUNTRY_CODES, countryName } from '#services/countries'
+import { COUNTRIES, COUNTRY_CODES, countryName, countryWithCode } from '#services/countries'
 import { COUNTRIES as CHECKOUT_COUNTRIES } from '#validators/checkout'
 
 test.group('Countries | one list of current ISO 3166-1 codes', () => {
@@ -21,5 +21,11 @@ test.group('Countries | one list of current ISO 3166-1 codes', () => {
     assert.strictEqual(CHECKOUT_COUNTRIES, COUNTRIES)
     assert.equal(countryName('DE'), 'Germany')
     assert.equal(countryName('DD'), 'DD')
+  })
+
+  test('for staff, the name with its code: "Germany (DE)"', ({ assert }) => {
+    assert.equal(countryWithCode('DE'), 'Germany (DE)')
+    assert.equal(countryWithCode('GB'), 'United Kingdom (GB)')
+    assert.equal(countryWithCode('ZZ'), 'ZZ', 'a code that is no country stays as it is')
   })
 })
