@@ -29,10 +29,41 @@ function countrySql(client: QueryClientContract) {
 }
 
 /** A refund's amount, kept in its timeline row's JSON data. */
-function refundAmountSql(client: QueryClientContract) {
+function refundAmountSql(client: QueryClientContract, event = 'e') {
   return client.dialect.name === 'postgres'
-    ? "CAST(e.data->>'amount' AS BIGINT)"
-    : "CAST(json_extract(e.data, '$.amount') AS INTEGER)"
+    ? `CAST(${event}.data->>'amount' AS BIGINT)`
+    : `CAST(json_extract(${event}.data, '$.amount') AS INTEGER)`
+}
+
+/**
+ * A line's net sales in SQL: what it sold for after its discount share,
+ * tax taken out. `order_lines.total` is what the shopper was charged for the
+ * line (unit price × quantity − discount share, plus the tax when prices
+ * exclude it) and `tax_amount` is the tax on it, added or contained, so
+ * `total − tax_amount` is the net figure whichever way the store prices.
+ * The one home of "net sales" (docs/analytics.md, Figures).
+ */
+export function lineNetSalesSql(line: string) {
+  return `(${line}.total - ${line}.tax_amount)`
+}
+
+/** An order's net sales in SQL: its lines' net sales summed. */
+function orderNetSalesSql(order: string) {
+  return `(SELECT CAST(COALESCE(SUM(${lineNetSalesSql('n')}), 0) AS BIGINT) FROM order_lines n WHERE n.order_id = ${order}.id)`
+}
+
+/**
+ * A refund's returns in SQL: the part of it that takes back net sales.
+ * Refunds are amounts, not items, so each takes back net sales in the
+ * order's proportion (net sales / total), counted on the running sum of the
+ * order's refunds so that rounding never drifts: refunds adding up to the
+ * total take back exactly the order's net sales.
+ */
+function refundReturnsSql(client: QueryClientContract) {
+  const refundedUpTo = (comparison: '<=' | '<') =>
+    `(SELECT CAST(COALESCE(SUM(${refundAmountSql(client, 'r')}), 0) AS BIGINT) FROM order_events r WHERE r.order_id = e.order_id AND r.type = e.type AND r.id ${comparison} e.id)`
+  const net = orderNetSalesSql('o')
+  return `CASE WHEN o.total > 0 THEN (${refundedUpTo('<=')} * ${net}) / o.total - (${refundedUpTo('<')} * ${net}) / o.total ELSE 0 END`
 }
 
 /** A timestamp as the driver returns it: a Date (pg) or Lucid's SQLite text in local time. */
@@ -59,6 +90,8 @@ export class OrderFactsQuery extends OrdersReadPort {
       .select('o.customer_id', 'o.email')
       .select(client.raw(`${kind} as kind`))
       .select(client.raw(`CASE WHEN e.type = ? THEN ${refundAmountSql(client)} ELSE 0 END as amount`, [FACT_TYPES.refunded]))
+      .select(client.raw(`CASE WHEN e.type = ? THEN ${refundReturnsSql(client)} ELSE 0 END as returns`, [FACT_TYPES.refunded]))
+      .select(client.raw(`${orderNetSalesSql('o')} as net_sales`))
       .select(
         client.raw(
           'CASE WHEN EXISTS (SELECT 1 FROM order_events p WHERE p.order_id = e.order_id AND p.type = ?) THEN 1 ELSE 0 END as was_paid',
@@ -75,7 +108,7 @@ export class OrderFactsQuery extends OrdersReadPort {
       .select('l.order_id', 'l.title', 'l.variant_title', 'l.quantity')
       .select(client.raw('COALESCE(l.product_id, 0) as product_id'))
       .select(client.raw('COALESCE(l.variant_id, 0) as variant_id'))
-      .select(client.raw('l.total - COALESCE(l.discount_amount, 0) as revenue'))
+      .select(client.raw(`${lineNetSalesSql('l')} as revenue`))
   }
 
   async orderFacts(orderId: number, kind: OrderFactKind, client: QueryClientContract = db.connection()): Promise<OrderFact[]> {
@@ -97,6 +130,7 @@ export class OrderFactsQuery extends OrdersReadPort {
       kind,
       occurredAt: instant(row.occurred_at),
       amount: Number(row.amount ?? 0),
+      returns: Number(row.returns ?? 0),
       wasPaid: Number(row.was_paid) === 1,
       order: {
         id: Number(row.order_id),
@@ -106,6 +140,7 @@ export class OrderFactsQuery extends OrdersReadPort {
         shippingTotal: Number(row.shipping_total),
         taxTotal: Number(row.tax_total),
         total: Number(row.total),
+        netSales: Number(row.net_sales),
         units: Number(row.units),
         customerId: row.customer_id === null ? null : Number(row.customer_id),
         email: String(row.email),

@@ -142,8 +142,8 @@ export function reportCommand() {
       const rows = new Map<string, Record<string, number | string>>()
       for (const day of await dailySeries(options.from, options.to, currency)) {
         const key = bucketOf(day.day, options.groupBy as Group)
-        const row = rows.get(key) ?? { period: key, orders: 0, grossSales: 0, discounts: 0, refunds: 0, totalSales: 0, netSales: 0, units: 0 }
-        for (const field of ['orders', 'grossSales', 'discounts', 'refunds', 'totalSales', 'netSales', 'units'] as const) {
+        const row = rows.get(key) ?? { period: key, orders: 0, grossSales: 0, discounts: 0, returns: 0, refunds: 0, totalSales: 0, netSales: 0, units: 0 }
+        for (const field of ['orders', 'grossSales', 'discounts', 'returns', 'refunds', 'totalSales', 'netSales', 'units'] as const) {
           row[field] = Number(row[field]) + day[field]
         }
         rows.set(key, row)
@@ -155,6 +155,7 @@ export function reportCommand() {
         units: Number(row.units),
         gross_sales: money(Number(row.grossSales)),
         discounts: money(Number(row.discounts)),
+        returns: money(Number(row.returns)),
         refunds: money(Number(row.refunds)),
         total_sales: money(Number(row.totalSales)),
         net_sales: money(Number(row.netSales)),
@@ -164,7 +165,7 @@ export function reportCommand() {
       if (options.format === 'json' || self.optsWithGlobals().json) {
         return write(JSON.stringify({ currency, groupBy: options.groupBy, rows: report }) + '\n')
       }
-      const columns = ['period', 'orders', 'units', 'gross_sales', 'discounts', 'refunds', 'total_sales', 'net_sales'] as const
+      const columns = ['period', 'orders', 'units', 'gross_sales', 'discounts', 'returns', 'refunds', 'total_sales', 'net_sales'] as const
       if (options.format === 'csv') {
         return write([columns.join(','), ...report.map((row) => csvLine(columns.map((c) => row[c])))].join('\n') + '\n')
       }

@@ -30,7 +30,7 @@ test.group('CLI | report sales', () => {
     const month = await cli('report', 'sales', '--from', today(), '--to', today(), '--group-by', 'month', '--format', 'csv')
     assert.equal(month.code, 0, month.stderr)
     const [header, line] = month.stdout.trim().split('\n')
-    assert.equal(header, 'period,orders,units,gross_sales,discounts,refunds,total_sales,net_sales')
+    assert.equal(header, 'period,orders,units,gross_sales,discounts,returns,refunds,total_sales,net_sales')
     const [period, orders] = line.split(',')
     assert.equal(period, DateTime.utc().startOf('month').toISODate())
     // the month holds today's orders, and any other day's this month

@@ -18,6 +18,11 @@ export interface OrderFactOrder {
   shippingTotal: number
   taxTotal: number
   total: number
+  /**
+   * The lines' net sales summed: what the goods sold for after discounts,
+   * tax and shipping left out (each line's `total − tax_amount`).
+   */
+  netSales: number
   /** units over all lines */
   units: number
   customerId: number | null
@@ -26,7 +31,7 @@ export interface OrderFactOrder {
   shippingCountry: string
 }
 
-/** One order line: what was sold, its revenue after line discounts. */
+/** One order line: what was sold, and its net sales. */
 export interface OrderFactLine {
   /** 0 when the product was deleted since */
   productId: number
@@ -35,7 +40,10 @@ export interface OrderFactLine {
   title: string
   variantTitle: string | null
   quantity: number
-  /** line total minus the line's discount, minor units */
+  /**
+   * The line's net sales, minor units: unit price × quantity minus its
+   * discount share, tax left out (included or added, the same figure).
+   */
   revenue: number
 }
 
@@ -46,6 +54,13 @@ export interface OrderFact {
   occurredAt: DateTime
   /** the amount refunded for a `refunded` fact, else 0 */
   amount: number
+  /**
+   * For a `refunded` fact, the net sales it takes back (the refund's share
+   * of goods, without its shipping and tax): the order's net sales / total
+   * of the refund, on the running sum of the order's refunds, so a full
+   * refund takes back exactly the order's net sales. Else 0.
+   */
+  returns: number
   /** whether the order has a `paid` fact (a cancellation undoes a sale only then) */
   wasPaid: boolean
   order: OrderFactOrder
@@ -62,12 +77,13 @@ export interface OrderFact {
  * `factLinesQuery`, whose columns are part of this contract:
  *
  * - `factsQuery`: one row per fact: `fact_id`, `order_id`, `kind`,
- *   `occurred_at`, `amount`, `was_paid` (1 or 0), `currency`, `subtotal`,
- *   `discount_total`, `shipping_total`, `tax_total`, `total`, `units`,
- *   `customer_id`, `email`, `shipping_country`: the fields of OrderFact.
+ *   `occurred_at`, `amount`, `returns`, `was_paid` (1 or 0), `currency`,
+ *   `subtotal`, `discount_total`, `shipping_total`, `tax_total`, `total`,
+ *   `net_sales`, `units`, `customer_id`, `email`, `shipping_country`: the
+ *   fields of OrderFact.
  * - `factLinesQuery`: one row per order line: `order_id`, `product_id`,
  *   `variant_id` (0 when deleted), `title`, `variant_title`, `quantity`,
- *   `revenue`.
+ *   `revenue` (the line's net sales).
  *
  * Both are query builders on `client` (a plugin's transaction) with
  * computed columns: use them as derived tables

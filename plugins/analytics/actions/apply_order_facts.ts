@@ -51,22 +51,22 @@ async function applyFact(trx: TransactionClientContract, orders: OrdersReadPort,
   if (fact.kind === 'paid') {
     await addToDailySales(trx, day, order.currency, {
       orders: 1,
-      gross_sales: order.subtotal,
+      gross_sales: order.netSales + order.discountTotal,
       discounts: order.discountTotal,
       shipping: order.shippingTotal,
       tax: order.taxTotal,
       total_sales: order.total,
-      net_sales: order.total,
+      net_sales: order.netSales,
       units: order.units,
     })
     const sold = perVariant(fact.lines)
     await addToDailyProducts(trx, day, order.currency, sold)
     await addToDailyCollections(trx, orders, sold.map((line) => ({ day, currency: order.currency, ...line })))
-    await addToDailyCountries(trx, day, order.currency, order.shippingCountry, { orders: 1, total_sales: order.total })
+    await addToDailyCountries(trx, day, order.currency, order.shippingCountry, { orders: 1, total_sales: order.total, net_sales: order.netSales })
     await addCustomerOrder(trx, customer, day, order.currency, order.total)
   } else if (fact.kind === 'refunded') {
-    await addToDailySales(trx, day, order.currency, { refunds: fact.amount, net_sales: -fact.amount })
-    await addToDailyCountries(trx, day, order.currency, order.shippingCountry, { refunds: fact.amount })
+    await addToDailySales(trx, day, order.currency, { refunds: fact.amount, returns: fact.returns, net_sales: -fact.returns })
+    await addToDailyCountries(trx, day, order.currency, order.shippingCountry, { refunds: fact.amount, net_sales: -fact.returns })
     await addCustomerValue(trx, customer, order.currency, -fact.amount, 0)
   } else {
     await addToDailySales(trx, day, order.currency, { cancelled_orders: 1 })

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { OrdersReadPort } from '#plugin_host/extension_points/orders'
 import { dbTimestamp } from '#services/db_time'
 import { analyticsSettings, dayBounds, storeDay } from '../store_clock.js'
@@ -14,6 +14,8 @@ export interface RebuildOptions {
   /** last day (inclusive); unset: the last day with a fact */
   to?: string
   timezone?: string
+  /** run inside this client's transaction (a migration's); unset: a transaction of its own */
+  client?: QueryClientContract
 }
 
 export interface RebuildResult {
@@ -54,7 +56,8 @@ export default class RebuildRollups {
   async handle(options: RebuildOptions = {}): Promise<RebuildResult> {
     const timezone = options.timezone ?? analyticsSettings().timezone
     const orders = this.orders
-    return db.transaction(async (trx) => {
+    const transaction = options.client ? options.client.transaction.bind(options.client) : db.transaction.bind(db)
+    return transaction(async (trx: TransactionClientContract) => {
       // Listeners wait until the rebuild commits, then find their facts applied.
       if (trx.dialect.name === 'postgres') await trx.rawQuery('LOCK TABLE analytics_applied_events IN EXCLUSIVE MODE')
 
@@ -121,9 +124,9 @@ async function insertRollups(trx: TransactionClientContract, facts: string, line
   const now = dbTimestamp(trx)
   await trx.rawQuery(
     `INSERT INTO analytics_daily_sales
-       (day, currency, orders, gross_sales, discounts, shipping, tax, total_sales, refunds, net_sales, units, cancelled_orders, created_at, updated_at)
-     SELECT d.day, f.currency, COUNT(*), SUM(f.subtotal), SUM(f.discount_total), SUM(f.shipping_total), SUM(f.tax_total),
-            SUM(f.total), 0, SUM(f.total), SUM(f.units), 0, ?, ?
+       (day, currency, orders, gross_sales, discounts, shipping, tax, total_sales, refunds, returns, net_sales, units, cancelled_orders, created_at, updated_at)
+     SELECT d.day, f.currency, COUNT(*), SUM(f.net_sales + f.discount_total), SUM(f.discount_total), SUM(f.shipping_total), SUM(f.tax_total),
+            SUM(f.total), 0, 0, SUM(f.net_sales), SUM(f.units), 0, ?, ?
      FROM ${facts}
      ${IN_RANGE}
      WHERE f.kind = 'paid'
@@ -131,14 +134,15 @@ async function insertRollups(trx: TransactionClientContract, facts: string, line
     [now, now]
   )
   await trx.rawQuery(
-    `INSERT INTO analytics_daily_sales (day, currency, refunds, net_sales, created_at, updated_at)
-     SELECT d.day, f.currency, SUM(f.amount), -SUM(f.amount), ?, ?
+    `INSERT INTO analytics_daily_sales (day, currency, refunds, returns, net_sales, created_at, updated_at)
+     SELECT d.day, f.currency, SUM(f.amount), SUM(f.returns), -SUM(f.returns), ?, ?
      FROM ${facts}
      ${IN_RANGE}
      WHERE f.kind = 'refunded'
      GROUP BY d.day, f.currency
      ON CONFLICT (day, currency) DO UPDATE SET
        refunds = analytics_daily_sales.refunds + excluded.refunds,
+       returns = analytics_daily_sales.returns + excluded.returns,
        net_sales = analytics_daily_sales.net_sales + excluded.net_sales`,
     [now, now]
   )
@@ -165,21 +169,23 @@ async function insertRollups(trx: TransactionClientContract, facts: string, line
     [now, now]
   )
   await trx.rawQuery(
-    `INSERT INTO analytics_daily_countries (day, currency, country, orders, total_sales, refunds)
-     SELECT d.day, f.currency, f.shipping_country, COUNT(*), SUM(f.total), 0
+    `INSERT INTO analytics_daily_countries (day, currency, country, orders, total_sales, refunds, net_sales)
+     SELECT d.day, f.currency, f.shipping_country, COUNT(*), SUM(f.total), 0, SUM(f.net_sales)
      FROM ${facts}
      ${IN_RANGE}
      WHERE f.kind = 'paid'
      GROUP BY d.day, f.currency, f.shipping_country`
   )
   await trx.rawQuery(
-    `INSERT INTO analytics_daily_countries (day, currency, country, orders, total_sales, refunds)
-     SELECT d.day, f.currency, f.shipping_country, 0, 0, SUM(f.amount)
+    `INSERT INTO analytics_daily_countries (day, currency, country, orders, total_sales, refunds, net_sales)
+     SELECT d.day, f.currency, f.shipping_country, 0, 0, SUM(f.amount), -SUM(f.returns)
      FROM ${facts}
      ${IN_RANGE}
      WHERE f.kind = 'refunded'
      GROUP BY d.day, f.currency, f.shipping_country
-     ON CONFLICT (day, currency, country) DO UPDATE SET refunds = analytics_daily_countries.refunds + excluded.refunds`
+     ON CONFLICT (day, currency, country) DO UPDATE SET
+       refunds = analytics_daily_countries.refunds + excluded.refunds,
+       net_sales = analytics_daily_countries.net_sales + excluded.net_sales`
   )
   await trx.rawQuery(
     `INSERT INTO analytics_applied_events (order_event_id, kind, day, outbox_event_id, created_at)

@@ -22,13 +22,14 @@ export function chartTable(dashboard: Dashboard, chart: AnalyticsChart): ChartTa
   switch (chart) {
     case 'sales':
       return {
-        columns: ['day', 'currency', 'orders', 'gross_sales', 'discounts', 'refunds', 'total_sales', 'net_sales', 'units'],
+        columns: ['day', 'currency', 'orders', 'gross_sales', 'discounts', 'returns', 'refunds', 'total_sales', 'net_sales', 'units'],
         rows: dashboard.series.map((row) => [
           row.day,
           currency,
           row.orders,
           money(row.grossSales),
           money(row.discounts),
+          money(row.returns),
           money(row.refunds),
           money(row.totalSales),
           money(row.netSales),

@@ -8,7 +8,12 @@ export interface CountrySales {
   netSales: number
 }
 
-/** Sales per shipping country over a range, largest first ("ZZ": orders without a shipping address). */
+/**
+ * Sales per shipping country over a range, by net sales (goods after
+ * discounts and returns, no tax or shipping), largest first ("ZZ": orders
+ * without a shipping address). Total sales and refunds are the money
+ * charged and given back.
+ */
 export async function salesByCountry(from: string, to: string, currency: string): Promise<CountrySales[]> {
   const rows = await db
     .from('analytics_daily_countries')
@@ -19,14 +24,15 @@ export async function salesByCountry(from: string, to: string, currency: string)
     .sum('orders as orders')
     .sum('total_sales as total_sales')
     .sum('refunds as refunds')
-    .orderByRaw('SUM(total_sales) - SUM(refunds) DESC')
+    .sum('net_sales as net_sales')
+    .orderByRaw('SUM(net_sales) DESC')
     .orderBy('country')
   return rows.map((row) => ({
     country: String(row.country),
     orders: Number(row.orders),
     totalSales: Number(row.total_sales),
     refunds: Number(row.refunds),
-    netSales: Number(row.total_sales) - Number(row.refunds),
+    netSales: Number(row.net_sales),
   }))
 }
 

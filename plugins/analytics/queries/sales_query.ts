@@ -8,6 +8,8 @@ export interface DayFigures {
   grossSales: number
   discounts: number
   refunds: number
+  /** net sales the refunds took back (their share of goods) */
+  returns: number
   totalSales: number
   netSales: number
   units: number
@@ -24,6 +26,7 @@ const SUMMED = {
   grossSales: 'gross_sales',
   discounts: 'discounts',
   refunds: 'refunds',
+  returns: 'returns',
   totalSales: 'total_sales',
   netSales: 'net_sales',
   units: 'units',

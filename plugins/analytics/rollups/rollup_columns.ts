@@ -12,6 +12,7 @@ export const SALES_COLUMNS = [
   'tax',
   'total_sales',
   'refunds',
+  'returns',
   'net_sales',
   'units',
   'cancelled_orders',
@@ -106,12 +107,12 @@ export async function addToDailyCountries(
   day: string,
   currency: string,
   country: string,
-  increment: { orders?: number; total_sales?: number; refunds?: number }
+  increment: { orders?: number; total_sales?: number; refunds?: number; net_sales?: number }
 ) {
   const columns = Object.keys(increment)
   await trx
     .table('analytics_daily_countries')
-    .insert({ day, currency, country, orders: 0, total_sales: 0, refunds: 0, ...increment })
+    .insert({ day, currency, country, orders: 0, total_sales: 0, refunds: 0, net_sales: 0, ...increment })
     .knexQuery.onConflict(['day', 'currency', 'country'])
     .merge(addExcluded('analytics_daily_countries', columns))
 }

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { settleOutbox } from '#tests/helpers/outbox'
 import { analyticsSettings, configureAnalytics } from '#plugins/analytics/store_clock'
-import { catalog, pay, placeOrder, randomSource, refund, testCurrency } from '#tests/plugins/analytics/seeded_store'
+import { catalog, netSalesOf, pay, placeOrder, randomSource, refund, testCurrency } from '#tests/plugins/analytics/seeded_store'
 
 /** Two orders paid today in a currency of our own (one partly refunded), counted through the outbox. */
 async function salesToday() {
@@ -27,13 +27,16 @@ test.group('Admin | analytics', (group) => {
   test('an analyst sees today’s figures in tables, with chart data and CSV exports', async ({ assert }) => {
     const { currency, orders, variants } = await salesToday()
     const total = orders[0].total + orders[1].total
+    // net sales: the goods after discounts, no tax or shipping, less the refund's share of the second order's net sales
+    const [firstNet, secondNet] = [await netSalesOf(orders[0]), await netSalesOf(orders[1])]
+    const netSales = firstNet + secondNet - Math.floor((100 * secondNet) / orders[1].total)
     const { agent } = await signedInStaff('analyst')
 
     const page = await agent.get(`/admin/analytics?range=today&currency=${currency}`)
     assert.equal(page.status, 200)
     const today = DateTime.now().setZone(original.timezone).toISODate()!
     // the sales table: today's row with 2 orders, net of the refund
-    const net = new Intl.NumberFormat('en-US', { style: 'currency', currency }).format((total - 100) / 100)
+    const net = new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(netSales / 100)
     assert.match(page.text, new RegExp(`<th scope="row">${today}</th>\\s*<td>2</td>`))
     assert.include(page.text.replace(/\u00a0/g, ' '), net.replace(/\u00a0/g, ' '))
     assert.include(page.text, variants[0].title)
@@ -44,15 +47,15 @@ test.group('Admin | analytics', (group) => {
     const json = JSON.parse(/id="analytics-chart-data">(.*?)<\/script>/s.exec(page.text)![1])
     assert.deepEqual(json.sales.labels, [today])
     assert.deepEqual(json.sales.orders, [2])
-    assert.deepEqual(json.sales.netSales, [(total - 100) / 100])
+    assert.deepEqual(json.sales.netSales, [netSales / 100])
 
     const csv = await agent.get(`/admin/analytics/export.csv?chart=sales&range=today&currency=${currency}`)
     assert.equal(csv.status, 200)
     assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/)
     const [header, row] = csv.text.trim().split('\r\n')
-    assert.equal(header, 'day,currency,orders,gross_sales,discounts,refunds,total_sales,net_sales,units')
+    assert.equal(header, 'day,currency,orders,gross_sales,discounts,returns,refunds,total_sales,net_sales,units')
     assert.match(row, new RegExp(`^${today},${currency},2,`))
-    assert.include(row, `,1.00,${(total / 100).toFixed(2)},${((total - 100) / 100).toFixed(2)},`)
+    assert.include(row, `,1.00,${(total / 100).toFixed(2)},${(netSales / 100).toFixed(2)},`)
 
     const products = await agent.get(`/admin/analytics/export.csv?chart=products&range=today&currency=${currency}`)
     assert.match(products.text, /^product_id,product,currency,units,revenue\r\n/)

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { settleOutbox } from '#tests/helpers/outbox'
 import { storeToday } from '#plugins/analytics/store_clock'
-import { buyers, catalog, collectionsOver, pay, placeOrder, randomSource, refund, testCurrency } from '#tests/plugins/analytics/seeded_store'
+import { buyers, catalog, collectionsOver, netSalesOf, pay, placeOrder, randomSource, refund, testCurrency } from '#tests/plugins/analytics/seeded_store'
 
 /**
  * Today, in a currency of our own: a repeat buyer from the US (two orders,
@@ -23,7 +23,10 @@ async function customersToday() {
   for (const order of [us1, us2, fr, nowhere]) await pay(order, now)
   await refund(us2, 500, now)
   await settleOutbox(30_000)
-  return { currency, us: us1.total + us2.total, fr: fr.total, nowhere: nowhere.total, variants, membership }
+  // net sales per country: goods after discounts, no tax or shipping, less the refund's share of us2's net sales
+  const net = { us1: await netSalesOf(us1), us2: await netSalesOf(us2), fr: await netSalesOf(fr), nowhere: await netSalesOf(nowhere) }
+  const usNet = net.us1 + net.us2 - Math.floor((500 * net.us2) / us2.total)
+  return { currency, us: us1.total + us2.total, fr: fr.total, nowhere: nowhere.total, usNet, frNet: net.fr, nowhereNet: net.nowhere, variants, membership }
 }
 
 const csvOf = async (agent: Awaited<ReturnType<typeof signedInStaff>>['agent'], chart: string, query: string) => {
@@ -33,7 +36,7 @@ const csvOf = async (agent: Awaited<ReturnType<typeof signedInStaff>>['agent'], 
 
 test.group('Admin | analytics customers, countries and variants', () => {
   test('every new chart has its table, chart data and CSV with the day’s figures', async ({ assert }) => {
-    const { currency, us, fr, nowhere, variants, membership } = await customersToday()
+    const { currency, us, fr, nowhere, usNet, frNet, nowhereNet, variants, membership } = await customersToday()
     const { agent } = await signedInStaff('analyst')
     const query = `range=today&currency=${currency}`
     const page = await agent.get(`/admin/analytics?${query}`)
@@ -49,9 +52,9 @@ test.group('Admin | analytics customers, countries and variants', () => {
     const countries = await csvOf(agent, 'countries', query)
     assert.equal(countries[0], 'country,currency,orders,total_sales,refunds,net_sales')
     const rows = Object.fromEntries(countries.slice(1).map((line) => [line.split(',')[0], line]))
-    assert.equal(rows.US, `US,${currency},2,${money(us)},5.00,${money(us - 500)}`)
-    assert.equal(rows.FR, `FR,${currency},1,${money(fr)},0.00,${money(fr)}`)
-    assert.equal(rows.ZZ, `ZZ,${currency},1,${money(nowhere)},0.00,${money(nowhere)}`)
+    assert.equal(rows.US, `US,${currency},2,${money(us)},5.00,${money(usNet)}`)
+    assert.equal(rows.FR, `FR,${currency},1,${money(fr)},0.00,${money(frNet)}`)
+    assert.equal(rows.ZZ, `ZZ,${currency},1,${money(nowhere)},0.00,${money(nowhereNet)}`)
     assert.include(text, 'No shipping address')
     assert.include(text, '<th scope="row">United States (US)</th>', 'the table names the country, its code beside it')
     assert.include(text, '<th scope="row">France (FR)</th>')

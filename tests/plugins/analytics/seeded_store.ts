@@ -6,6 +6,7 @@ import OrderLine from '#models/order_line'
 import Payment from '#models/payment'
 import { ProductFactory } from '#database/factories/product_factory'
 import { transitionOrder } from '#models/order_transitions'
+import { allocateProportionally, taxOn } from '#pricing/arithmetic'
 import { refundOrder } from '#tests/helpers/payment_actions'
 import { storeDay } from '#plugins/analytics/store_clock'
 import { customerKey, valueBucket } from '#plugins/analytics/rollups/customer_facts'
@@ -100,7 +101,14 @@ export async function catalog(products = 3) {
 
 type Variants = Awaited<ReturnType<typeof catalog>>
 
-/** An unpaid order with 1–3 random lines, a discount, shipping and tax, placed at `placedAt`. */
+/**
+ * An unpaid order with 1–3 random lines, a discount, shipping and tax,
+ * placed at `placedAt`, its lines priced with checkout's own arithmetic
+ * (the pricing pipeline's discount and tax steps): the discount spread over
+ * the lines, tax on what is left (and on shipping, sometimes), added on
+ * top or included in the prices, and each line's `total` what the shopper
+ * was charged for it, as PlaceOrder stores it.
+ */
 export async function placeOrder(
   random: ReturnType<typeof randomSource>,
   variants: Variants,
@@ -113,12 +121,18 @@ export async function placeOrder(
     const lines = picks.map((pick) => {
       const quantity = random.int(1, 4)
       const unitPrice = random.int(100, 9000)
-      return { pick, quantity, unitPrice, total: quantity * unitPrice }
+      return { pick, quantity, unitPrice, subtotal: quantity * unitPrice }
     })
-    const subtotal = lines.reduce((sum, line) => sum + line.total, 0)
+    const subtotal = lines.reduce((sum, line) => sum + line.subtotal, 0)
     const discount = random.next() < 0.4 ? random.int(0, Math.floor(subtotal / 4)) : 0
     const shipping = random.int(0, 1500)
-    const tax = random.int(0, 2000)
+    const included = random.next() < 0.3
+    const rate = random.next() < 0.2 ? 0 : random.int(500, 2500)
+    const discounts = allocateProportionally(discount, lines.map((line) => line.subtotal))
+    const bases = lines.map((line, index) => line.subtotal - discounts[index])
+    if (random.next() < 0.5) bases.push(shipping)
+    const tax = taxOn(bases.reduce((sum, base) => sum + base, 0), rate, included)
+    const taxes = allocateProportionally(tax, bases)
     const order = await Order.create({
       number: randomInt(100_000_000, 2_000_000_000),
       publicToken: randomBytes(24).toString('base64url'),
@@ -133,14 +147,11 @@ export async function placeOrder(
       discountTotal: discount,
       shippingTotal: shipping,
       taxTotal: tax,
-      total: subtotal - discount + shipping + tax,
+      taxesIncluded: included,
+      total: subtotal - discount + shipping + (included ? 0 : tax),
       placedAt,
     })
-    let left = discount
     for (const [index, line] of lines.entries()) {
-      // the discount spread over the lines, the remainder on the last one
-      const share = index === lines.length - 1 ? left : Math.min(left, Math.floor((discount * line.total) / subtotal))
-      left -= share
       await OrderLine.create({
         orderId: order.id,
         variantId: line.pick.variant.id,
@@ -150,9 +161,9 @@ export async function placeOrder(
         variantTitle: line.pick.variant.title,
         quantity: line.quantity,
         unitPrice: line.unitPrice,
-        total: line.total,
-        taxAmount: 0,
-        discountAmount: share,
+        discountAmount: discounts[index],
+        taxAmount: taxes[index],
+        total: line.subtotal - discounts[index] + (included ? 0 : taxes[index]),
       })
     }
     return order
@@ -195,9 +206,27 @@ function timestamp(value: Date | string) {
 }
 
 /**
+ * A line's net sales from its parts, not from its stored `total`: unit
+ * price × quantity, less its discount share, less its tax when the prices
+ * included it (added tax was never in the price).
+ */
+function lineNetSales(line: Record<string, any>, taxesIncluded: boolean) {
+  return Number(line.unit_price) * Number(line.quantity) - Number(line.discount_amount) - (taxesIncluded ? Number(line.tax_amount) : 0)
+}
+
+/** An order's net sales, summed from its lines' parts (the oracle's rule, not the plugin's SQL). */
+export async function netSalesOf(order: Order) {
+  const lines = await db.from('order_lines').where('order_id', order.id)
+  return lines.reduce((sum, line) => sum + lineNetSales(line, Boolean(order.taxesIncluded)), 0)
+}
+
+/**
  * The expected rollups, aggregated straight from orders, order lines and
  * refunds (not the order timeline JSON the plugin reads), bucketed into
- * store days here: the oracle the rollups must equal.
+ * store days here: the oracle the rollups must equal. Net sales are gross
+ * sales − discounts − returns, without tax or shipping; a refund's returns
+ * are its share of the order's net sales (net sales / total), on the
+ * running sum of the order's refunds.
  */
 export async function expectedRollups(currency: string, timezone: string, membership = new Map<number, number>()) {
   const paid = await db
@@ -212,6 +241,7 @@ export async function expectedRollups(currency: string, timezone: string, member
       'o.shipping_total',
       'o.tax_total',
       'o.total',
+      'o.taxes_included',
       'o.customer_id',
       'o.email',
       'o.shipping_address',
@@ -220,24 +250,25 @@ export async function expectedRollups(currency: string, timezone: string, member
   const sales = new Map<string, Record<string, number>>()
   const row = (day: string) => {
     if (!sales.has(day)) {
-      sales.set(day, { orders: 0, gross_sales: 0, discounts: 0, shipping: 0, tax: 0, total_sales: 0, refunds: 0, net_sales: 0, units: 0, cancelled_orders: 0 })
+      sales.set(day, { orders: 0, gross_sales: 0, discounts: 0, shipping: 0, tax: 0, total_sales: 0, refunds: 0, returns: 0, net_sales: 0, units: 0, cancelled_orders: 0 })
     }
     return sales.get(day)!
   }
   const products = new Map<string, { units: number; revenue: number }>()
   const monthly = new Map<string, { units: number; revenue: number }>()
   const collections = new Map<string, { units: number; revenue: number }>()
-  const countries = new Map<string, { orders: number; total_sales: number; refunds: number }>()
+  const countries = new Map<string, { orders: number; total_sales: number; refunds: number; net_sales: number }>()
   const country = (day: string, address: unknown) => {
     const parsed = typeof address === 'string' ? JSON.parse(address) : address
     const code = parsed?.countryCode ? String(parsed.countryCode).toUpperCase() : 'ZZ'
     const key = `${day}|${code}`
-    if (!countries.has(key)) countries.set(key, { orders: 0, total_sales: 0, refunds: 0 })
+    if (!countries.has(key)) countries.set(key, { orders: 0, total_sales: 0, refunds: 0, net_sales: 0 })
     return countries.get(key)!
   }
   const customers = new Map<string, { days: Set<string>; value: number; orders: number }>()
   const orderKeys = new Map<number, string>()
   const paidIds = new Set<number>()
+  const orderMoney = new Map<number, { net: number; total: number }>()
   for (const order of paid) {
     paidIds.add(Number(order.id))
     const day = storeDay(timestamp(order.paid_at), timezone)
@@ -248,35 +279,40 @@ export async function expectedRollups(currency: string, timezone: string, member
     customer.value += Number(order.total)
     customer.orders += 1
     customers.set(key, customer)
+    const lines = await db.from('order_lines').where('order_id', order.id)
+    const included = order.taxes_included === true || Number(order.taxes_included) === 1
+    const net = lines.reduce((sum, line) => sum + lineNetSales(line, included), 0)
+    orderMoney.set(Number(order.id), { net, total: Number(order.total) })
     const byCountry = country(day, order.shipping_address)
     byCountry.orders += 1
     byCountry.total_sales += Number(order.total)
+    byCountry.net_sales += net
     const entry = row(day)
     entry.orders += 1
-    entry.gross_sales += Number(order.subtotal)
+    entry.gross_sales += net + Number(order.discount_total)
     entry.discounts += Number(order.discount_total)
     entry.shipping += Number(order.shipping_total)
     entry.tax += Number(order.tax_total)
     entry.total_sales += Number(order.total)
-    entry.net_sales += Number(order.total)
-    const lines = await db.from('order_lines').where('order_id', order.id)
+    entry.net_sales += net
     for (const line of lines) {
+      const revenue = lineNetSales(line, included)
       entry.units += Number(line.quantity)
       const key = `${day}|${line.product_id}|${line.variant_id}`
       const product = products.get(key) ?? { units: 0, revenue: 0 }
       product.units += Number(line.quantity)
-      product.revenue += Number(line.total) - Number(line.discount_amount)
+      product.revenue += revenue
       products.set(key, product)
       const monthKey = `${day.slice(0, 7)}|${line.product_id}|${line.variant_id}`
       const month = monthly.get(monthKey) ?? { units: 0, revenue: 0 }
       month.units += Number(line.quantity)
-      month.revenue += Number(line.total) - Number(line.discount_amount)
+      month.revenue += revenue
       monthly.set(monthKey, month)
       const collectionId = membership.get(Number(line.product_id))
       if (collectionId) {
         const collection = collections.get(`${day}|${collectionId}`) ?? { units: 0, revenue: 0 }
         collection.units += Number(line.quantity)
-        collection.revenue += Number(line.total) - Number(line.discount_amount)
+        collection.revenue += revenue
         collections.set(`${day}|${collectionId}`, collection)
       }
     }
@@ -286,14 +322,25 @@ export async function expectedRollups(currency: string, timezone: string, member
     .join('orders as o', 'o.id', 'r.order_id')
     .where('o.currency', currency)
     .where('r.status', 'succeeded')
+    .orderBy('r.id')
     .select('r.amount', 'r.updated_at', 'r.order_id', 'o.shipping_address')
+  const refundedSoFar = new Map<number, number>()
   for (const refunded of refunds) {
     if (!paidIds.has(Number(refunded.order_id))) continue
     const day = storeDay(timestamp(refunded.updated_at), timezone)
+    const { net, total } = orderMoney.get(Number(refunded.order_id))!
+    const before = refundedSoFar.get(Number(refunded.order_id)) ?? 0
+    const after = before + Number(refunded.amount)
+    refundedSoFar.set(Number(refunded.order_id), after)
+    const share = (amount: number) => (total > 0 ? Number((BigInt(amount) * BigInt(net)) / BigInt(total)) : 0)
+    const returns = share(after) - share(before)
     const entry = row(day)
     entry.refunds += Number(refunded.amount)
-    entry.net_sales -= Number(refunded.amount)
-    country(day, refunded.shipping_address).refunds += Number(refunded.amount)
+    entry.returns += returns
+    entry.net_sales -= returns
+    const byCountry = country(day, refunded.shipping_address)
+    byCountry.refunds += Number(refunded.amount)
+    byCountry.net_sales -= returns
     customers.get(orderKeys.get(Number(refunded.order_id))!)!.value -= Number(refunded.amount)
   }
   const cancelled = await db.from('orders').where('currency', currency).where('status', 'cancelled').select('id', 'cancelled_at')
@@ -346,7 +393,7 @@ function customerFigures(customers: Map<string, { days: Set<string>; value: numb
  * its customers only.
  */
 export async function actualRollups(currency: string, year: number, keys: string[], collectionIds: number[] = []) {
-  const columns = ['orders', 'gross_sales', 'discounts', 'shipping', 'tax', 'total_sales', 'refunds', 'net_sales', 'units', 'cancelled_orders']
+  const columns = ['orders', 'gross_sales', 'discounts', 'shipping', 'tax', 'total_sales', 'refunds', 'returns', 'net_sales', 'units', 'cancelled_orders']
   const sales = await db.from('analytics_daily_sales').where('currency', currency).orderBy('day')
   const products = await db.from('analytics_daily_products').where('currency', currency)
   return {
@@ -379,7 +426,7 @@ async function customerRollups(currency: string, year: number, keys: string[], c
     countries: sorted(
       countries.map((row) => [
         `${row.day}|${row.country}`,
-        { orders: Number(row.orders), total_sales: Number(row.total_sales), refunds: Number(row.refunds) },
+        { orders: Number(row.orders), total_sales: Number(row.total_sales), refunds: Number(row.refunds), net_sales: Number(row.net_sales) },
       ])
     ),
     dailyCustomers: sorted(
