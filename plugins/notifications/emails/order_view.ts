@@ -31,6 +31,9 @@ export interface OrderEmailView {
   /** the rows under the lines (subtotal, discount, shipping, tax, total, refunds), labelled */
   figures: OrderFigure[]
   total: string
+  /** the order's total and what has been refunded of it, as the presenter counts them (refunds that went through) */
+  totalAmount: number
+  refunded: { amount: number; text: string }
   shippingAddress: string[]
   billingAddress: string[]
   orderUrl: string
@@ -59,6 +62,8 @@ export async function loadOrderView(orderId: number): Promise<OrderEmailView | n
     })),
     figures: summary.figures,
     total: summary.total.text,
+    totalAmount: summary.total.amount,
+    refunded: summary.refunded,
     shippingAddress: addressLines(order.shippingAddress),
     billingAddress: addressLines(order.billingAddress),
     orderUrl: emailUrl(`/orders/${token}`),

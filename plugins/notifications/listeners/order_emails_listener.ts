@@ -81,20 +81,23 @@ export async function resendOrderEmail(notifier: Notifier, payload: DomainEvents
   return sendOrderShippedEmail(notifier, { orderId: payload.orderId, fulfillmentId: payload.fulfillmentId }, meta, 'order-shipped-resend')
 }
 
-/** OrderRefunded → refund amount, whether it was the whole order, refunded so far. */
+/**
+ * OrderRefunded → refund amount, whether it was the whole order, refunded
+ * so far. "Refunded so far" is the order presenter's figure (refunds that
+ * went through, as the order page shows it): a refund still pending at the
+ * provider is not money back yet.
+ */
 export async function sendOrderRefundedEmail(notifier: Notifier, payload: DomainEvents['OrderRefunded'], meta: Meta): Promise<Sent> {
   const order = await orderOrSkip(payload.orderId, 'refunded')
   if (!order) return null
   const model = await Order.findOrFail(payload.orderId)
-  const refunds = await model.related('refunds').query().whereNot('status', 'failed').orderBy('id', 'desc')
-  const refunded = refunds.reduce((sum, refund) => sum + Number(refund.amount), 0)
-  const refundedTotal = Math.max(refunded, payload.amount)
+  const latest = await model.related('refunds').query().where('status', 'succeeded').orderBy('id', 'desc').first()
   return send(notifier, order, meta, 'order_refunded', `Refund for order #${order.number}`, {
     order,
     amount: formatMoney(payload.amount, payload.currency),
-    refundedTotal: formatMoney(refundedTotal, payload.currency),
-    fullRefund: model.paymentStatus === 'refunded' || refundedTotal >= model.total,
-    reason: refunds[0]?.reason ?? null,
+    refundedTotal: order.refunded.text,
+    fullRefund: model.paymentStatus === 'refunded' || order.refunded.amount >= order.totalAmount,
+    reason: latest?.reason ?? null,
   })
 }
 

@@ -10,6 +10,7 @@ import { OutboxNotifier } from '#plugins/notifications/drivers/outbox_driver'
 import { emailUrl } from '#plugins/notifications/emails/render'
 import { sendOrderConfirmationEmail } from '#plugins/notifications/listeners/order_emails_listener'
 import { settleOutbox } from '#tests/helpers/outbox'
+import { loadOrderSummary } from '#queries/order_summary_query'
 import { createOrderForEmail } from './order_fixture.js'
 
 /** The one email an event produced, by its idempotency key. */
@@ -157,6 +158,21 @@ test.group('Notifications | order emails', (group) => {
     assert.equal(second.subject, `Refund for order #${order.number}`)
     assert.include(second.text!, 'Your order was refunded')
     assert.include(second.text!, 'Refunded so far: €58.92')
+  })
+
+  test('OrderRefunded counts only refunds that went through, as the order page does', async ({ assert }) => {
+    const { order } = await createOrderForEmail({ paymentStatus: 'partially_refunded' })
+    await Refund.create({ orderId: order.id, amount: 1000, reason: 'Late', status: 'succeeded' })
+    // a second refund still waiting for the provider: not money back yet
+    await Refund.create({ orderId: order.id, amount: 2000, reason: 'Pending', status: 'pending' })
+    const event = await recordEvent('OrderRefunded', { orderId: order.id, amount: 1000, currency: 'EUR' })
+    await settleOutbox()
+    const email = await emailFor(`order-refunded:${event.id}`)
+    const summary = (await loadOrderSummary(order.id))!
+    assert.equal(summary.refunded.text, '€10.00')
+    assert.include(email.text!, `Refunded so far: ${summary.refunded.text}`)
+    assert.include(email.text!, 'Late')
+    assert.notInclude(email.text!, 'Pending')
   })
 
   test('OrderCancelled explains an expired unpaid order', async ({ assert }) => {
