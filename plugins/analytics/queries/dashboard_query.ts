@@ -1,4 +1,5 @@
 import { formatMoney, toMajorUnits } from '#services/money'
+import { countryWithCode } from '#services/countries'
 import { analyticsSettings, storeToday } from '../store_clock.js'
 import type { DashboardFilters } from '../validators/dashboard_filters.js'
 import { resolvePeriod } from './period.js'
@@ -64,7 +65,8 @@ export async function loadDashboard(filters: DashboardFilters) {
     variants: { labels: variants.map((row) => row.title), revenue: variants.map((row) => major(row.revenue)) },
     collections: { labels: collections.map((row) => row.title), revenue: collections.map((row) => major(row.revenue)) },
     refunds: { labels: series.map((row) => row.day), refunds: series.map((row) => major(row.refunds)) },
-    countries: { labels: countries.map((row) => row.country), netSales: countries.map((row) => major(row.netSales)) },
+    // named as in the table below the chart: "France (FR)", ZZ is orders with no shipping address
+    countries: { labels: countries.map((row) => (row.country === 'ZZ' ? 'No shipping address' : countryWithCode(row.country))), netSales: countries.map((row) => major(row.netSales)) },
     customers: {
       labels: customers.map((row) => row.day),
       newCustomers: customers.map((row) => row.newCustomers),
