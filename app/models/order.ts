@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import { BaseModel, belongsTo, column, hasMany, scope } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import type { PostalAddress } from '#services/addresses'
 import Customer from '#models/customer'
 import OrderLine from '#models/order_line'
 import OrderEvent from '#models/order_event'
@@ -25,18 +26,7 @@ import {
 export type { OrderStatus, PaymentStatus, FulfillmentStatus } from '#models/order_rules'
 
 /** Address snapshot stored on the order, independent of the customer's address book. */
-export interface OrderAddress {
-  firstName?: string | null
-  lastName?: string | null
-  company?: string | null
-  line1: string
-  line2?: string | null
-  city: string
-  region?: string | null
-  postalCode?: string | null
-  countryCode: string
-  phone?: string | null
-}
+export type OrderAddress = PostalAddress
 
 /** The snake_case fields of the address forms (checkout details, the admin order's address). */
 export interface AddressFormFields {

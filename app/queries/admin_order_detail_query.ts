@@ -4,18 +4,10 @@ import Order from '#models/order'
 import { canTransition } from '#models/order_transitions'
 import { packRefusal, unitsToShip } from '#models/order_rules'
 import { addressName } from '#queries/admin_orders_query'
-import { presentOrderSummary, type MoneyText } from '#queries/order_summary_query'
+import { presentOrderSummary, type OrderSummaryLine } from '#queries/order_summary_query'
 
-export interface OrderDetailLine {
-  id: number
-  title: string
-  variantTitle: string | null
-  sku: string | null
-  quantity: number
-  /** the money columns come from the one order presenter (#queries/order_summary_query) */
-  unitPrice: MoneyText
-  total: MoneyText
-  discount: MoneyText
+/** A line as the order page shows it: the presenter's money columns plus the shipping counters. */
+export interface OrderDetailLine extends OrderSummaryLine {
   fulfilled: number
   restocked: number
   /** units still to ship: neither shipped nor refunded and put back on hand (order_rules.unitsToShip) */
