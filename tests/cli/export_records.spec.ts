@@ -14,6 +14,7 @@ import app from '@adonisjs/core/services/app'
 import { CUSTOMER_EXPORT_COLUMNS } from '#import_export/importers/customer_rows'
 import { INVENTORY_EXPORT_COLUMNS } from '#actions/inventory/export_inventory'
 import { cli, tempFile } from '#tests/cli/helpers'
+import { orderWithDiscountTaxAndShipping } from '#tests/helpers/order_money'
 import { InventoryPort } from '#plugin_host/extension_points/inventory'
 
 const inventoryPort = await app.container.make(InventoryPort)
@@ -152,5 +153,24 @@ test.group('CLI | export orders', () => {
     const recent = await cli('export', 'orders', '--format', 'jsonl', '--since', DateTime.utc().minus({ days: 1 }).toISODate()!)
     const numbers = recent.stdout.trim().split('\n').map((text) => JSON.parse(text)).filter((row) => row.email === email).map((row) => row.order_number)
     assert.deepEqual(numbers, [usd.number, usd.number])
+  })
+
+  test('an order placed through checkout: line totals add up to the subtotal, each with its discount share and tax', async ({ assert }) => {
+    // 1 × $20.99 and 3 × $12.50, a 10 % code, $5.99 shipping, 8.25 % tax added
+    const { order } = await orderWithDiscountTaxAndShipping()
+    const file = tempFile(`orders-checkout-${order.id}.csv`)
+    assert.equal((await cli('export', 'orders', '--output', file)).code, 0)
+    const rows: Row[] = parse(readFileSync(file), { columns: true })
+    const mine = rows.filter((row) => row.order_number === String(order.number))
+    assert.deepEqual(
+      mine.map((row) => [row.subtotal, row.discount_total, row.tax_total, row.total, row.line_quantity, row.line_unit_price, row.line_total]),
+      [
+        ['58.49', '5.85', '4.34', '62.97', '1', '20.99', '20.99'],
+        ['58.49', '5.85', '4.34', '62.97', '3', '12.50', '37.50'],
+      ]
+    )
+    const sum = (column: string) => mine.reduce((total, row) => total + Math.round(Number(row[column]) * 100), 0)
+    assert.equal(sum('line_discount'), 585, 'the discount shares add up to the order discount')
+    assert.equal(sum('line_tax'), 434, 'the lines carry all the tax (shipping is not taxed here)')
   })
 })

@@ -5,6 +5,7 @@ import type OrderLine from '#models/order_line'
 import { majorUnitsText } from '#services/money'
 import { dbTimestamp } from '#services/db_time'
 import { recordWriter } from '#import_export/exporters/record_writer'
+import { presentOrderSummary } from '#queries/order_summary_query'
 import type { ExportRecordsOptions, ExportRecordsResult } from '#actions/inventory/export_inventory'
 
 export const ORDER_EXPORT_COLUMNS = [
@@ -26,12 +27,16 @@ export const ORDER_EXPORT_COLUMNS = [
   'line_quantity',
   'line_unit_price',
   'line_total',
+  'line_discount',
+  'line_tax',
 ]
 
 /**
  * Writes orders, one row per order line (the order's fields repeated on
  * each, as Shopify's order export does), streamed by keyset pages of
- * orders with their lines. Amounts are decimals in the order's currency;
+ * orders with their lines. A line's total is the order presenter's (unit
+ * price × quantity, so the lines add up to the subtotal, as on the order
+ * page), with its share of the discount and its tax beside it. Amounts are decimals in the order's currency;
  * `since` keeps orders created since then. An order without lines still
  * gets one row.
  */
@@ -70,6 +75,7 @@ export default class ExportOrders {
           tax_total: money(order.taxTotal),
           total: money(order.total),
         }
+        const presented = new Map(presentOrderSummary(order, order.lines).lines.map((line) => [line.id, line]))
         const lines: Array<OrderLine | null> = order.lines.length ? order.lines : [null]
         for (const line of lines) {
           await writer.write({
@@ -79,7 +85,9 @@ export default class ExportOrders {
             line_variant_title: line?.variantTitle ?? null,
             line_quantity: line?.quantity ?? null,
             line_unit_price: line ? money(line.unitPrice) : null,
-            line_total: line ? money(line.total) : null,
+            line_total: line ? money(presented.get(line.id)!.total.amount) : null,
+            line_discount: line ? money(line.discountAmount) : null,
+            line_tax: line ? money(line.taxAmount) : null,
           })
           rows++
         }
