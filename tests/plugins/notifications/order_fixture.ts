@@ -7,7 +7,9 @@ let sequence = 0
 
 /**
  * A placed order written straight to the tables (the emails only read
- * orders): two lines, a discount, shipping, tax and both addresses. Order
+ * orders): two lines, a discount, shipping, tax included in the prices (as
+ * in the UK) and both addresses, with the lines stored as checkout stores
+ * them (the discount spread over the lines, `total` after it). Order
  * numbers start far above the real allocator's so they never meet.
  */
 export async function createOrderForEmail(overrides: Partial<Order> = {}) {
@@ -25,6 +27,7 @@ export async function createOrderForEmail(overrides: Partial<Order> = {}) {
     shippingTotal: 495,
     taxTotal: 1080,
     total: 5892,
+    taxesIncluded: true,
     shippingAddress: {
       firstName: 'Ada',
       lastName: 'Lovelace',
@@ -38,8 +41,8 @@ export async function createOrderForEmail(overrides: Partial<Order> = {}) {
     ...overrides,
   })
   const lines = await OrderLine.createMany([
-    { orderId: order.id, sku: 'TEE-BLK-M', title: 'Stockroom Tee', variantTitle: 'Black / M', quantity: 2, unitPrice: 1999, total: 3998, taxAmount: 720 },
-    { orderId: order.id, sku: 'MUG-01', title: 'Enamel Mug', variantTitle: 'Default', quantity: 1, unitPrice: 1999, total: 1999, taxAmount: 360 },
+    { orderId: order.id, sku: 'TEE-BLK-M', title: 'Stockroom Tee', variantTitle: 'Black / M', quantity: 2, unitPrice: 1999, discountAmount: 400, total: 3598, taxAmount: 720 },
+    { orderId: order.id, sku: 'MUG-01', title: 'Enamel Mug', variantTitle: 'Default', quantity: 1, unitPrice: 1999, discountAmount: 200, total: 1799, taxAmount: 360 },
   ])
   return { order, lines }
 }
