@@ -6,11 +6,13 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
  * A timestamp for rows written with the query builder, formatted the way Lucid
  * models write and read them back. A plain `Date` would not do: the SQLite
  * client binds it as epoch milliseconds, which `@column.dateTime` cannot read.
- * Always in UTC: SQLite's format has no offset, so a time in the store's zone
- * (the start of a store day) would otherwise be written as its wall clock.
+ * In the process's zone, as Lucid writes `DateTime.now()` and reads SQLite
+ * text back: SQLite's format has no offset, so a time in another zone (the
+ * start of a store day in the store's zone) would otherwise be written as its
+ * own wall clock, hours off.
  */
 export function dbTimestamp(client: Pick<QueryClientContract, 'dialect'> = db.connection(), at = DateTime.now()) {
-  return at.toUTC().toFormat(client.dialect.dateTimeFormat)
+  return at.toLocal().toFormat(client.dialect.dateTimeFormat)
 }
 
 /** knex answers an update with a count, or a one-element array on some drivers */

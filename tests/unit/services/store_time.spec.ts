@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import storeConfig from '#config/store'
+import { dbTimestamp } from '#services/db_time'
 import {
   formatStoreDate,
   formatStoreDateTime,
@@ -73,5 +74,9 @@ test.group('Store time | dates and times in the store time zone', (group) => {
     assert.equal(startOfStoreDay(new Date(2026, 11, 5)).toUTC().toISO(), '2026-12-05T05:00:00.000Z', 'the Date VineJS makes of 2026-12-05')
     const spring = startOfStoreDay('2026-03-08')
     assert.equal(spring.plus({ days: 1 }).diff(spring, 'hours').hours, 23)
+    // written for SQLite (no offset in the text) as the same instant, not New York's wall clock
+    const sqlite = { dialect: { dateTimeFormat: 'yyyy-MM-dd HH:mm:ss' } } as any
+    const fiveUtc = DateTime.fromISO('2026-12-05T05:00:00Z').toLocal().toFormat('yyyy-MM-dd HH:mm:ss')
+    assert.equal(dbTimestamp(sqlite, startOfStoreDay('2026-12-05')), fiveUtc)
   })
 })
