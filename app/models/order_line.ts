@@ -32,12 +32,20 @@ export default class OrderLine extends BaseModel {
   @column()
   declare quantity: number
 
+  /** the price sold at, tax included when the order's `taxesIncluded` */
   @column()
   declare unitPrice: number
 
+  /**
+   * What the shopper was charged for the line: unit price × quantity −
+   * discount share, + tax only when prices exclude it. A ledger figure:
+   * pages show unit price × quantity (presentOrderSummary), analytics
+   * counts `total − taxAmount` as net sales (docs/checkout-and-orders.md).
+   */
   @column()
   declare total: number
 
+  /** the tax on the line after its discount: added, or contained in the price when taxes are included */
   @column()
   declare taxAmount: number
 
