@@ -33,6 +33,8 @@ export const coreAdminNav: AdminNavEntry[] = [
   { id: 'core.staff', label: 'Staff', href: '/admin/staff', order: 80, section: 'system', permission: 'staff.manage' },
   { id: 'core.roles', label: 'Roles', href: '/admin/roles', order: 82, section: 'system', permission: 'roles.manage' },
   { id: 'core.audit', label: 'Audit log', href: '/admin/audit', order: 84, section: 'system', permission: 'staff.manage' },
+  // the tokens and ui components, for anyone who builds or reviews a back-office page
+  { id: 'core.styleguide', label: 'Style guide', href: '/admin/styleguide', order: 99, section: 'system' },
 ]
 
 export interface AdminNavLink extends AdminNavEntry {
@@ -104,4 +106,12 @@ export async function visibleAdminNav(staff: { can(permission: string): Promise<
     if (!entry.permission || (staff && (await staff.can(entry.permission)))) visible.push(entry)
   }
   return visible
+}
+
+/** The cookie holding a staff member's colour scheme choice (light or dark; absent: follow the device). */
+export const COLOR_SCHEME_COOKIE = 'admin_scheme'
+
+/** The scheme the admin renders with, from the cookie; anything else follows the device. */
+export function chosenColorScheme(cookieValue: unknown): 'light' | 'dark' | null {
+  return cookieValue === 'light' || cookieValue === 'dark' ? cookieValue : null
 }

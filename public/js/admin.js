@@ -73,3 +73,111 @@ document.addEventListener('change', (event) => {
 // filters and pages swap the table (and its checkboxes) under htmx
 document.addEventListener('htmx:afterSwap', syncBulkBars)
 document.addEventListener('DOMContentLoaded', syncBulkBars)
+
+/*
+ * - the command palette (components/admin/command_palette.edge): ⌘K / Ctrl-K
+ *   or the header's Search button opens it; typing asks /admin/search.json
+ *   (after a short pause, the latest answer wins); ArrowUp/ArrowDown move the
+ *   active option (aria-activedescendant), Enter or a click opens it, Esc
+ *   closes the dialog (native <dialog>).
+ */
+const palette = document.querySelector('[data-palette]')
+const paletteDialog = palette?.closest('dialog')
+const paletteInput = palette?.querySelector('[role="combobox"]')
+const paletteList = palette?.querySelector('[role="listbox"]')
+const paletteStatus = palette?.querySelector('[role="status"]')
+let paletteActive = -1
+let paletteTimer = null
+let paletteAsked = 0
+
+function paletteOptions() {
+  return paletteList ? [...paletteList.querySelectorAll('[role="option"]')] : []
+}
+
+function setPaletteActive(index) {
+  const options = paletteOptions()
+  paletteActive = options.length ? (index + options.length) % options.length : -1
+  options.forEach((option, at) => option.setAttribute('aria-selected', String(at === paletteActive)))
+  const active = options[paletteActive]
+  if (active) {
+    paletteInput.setAttribute('aria-activedescendant', active.id)
+    active.scrollIntoView({ block: 'nearest' })
+  } else paletteInput.removeAttribute('aria-activedescendant')
+}
+
+function renderPalette(results, message) {
+  paletteList.replaceChildren(
+    ...results.map((result, index) => {
+      const option = document.createElement('li')
+      option.id = `palette-option-${index}`
+      option.setAttribute('role', 'option')
+      option.className = 'palette__option'
+      option.dataset.href = result.href
+      option.dataset.kind = result.kind
+      const label = document.createElement('span')
+      label.className = 'palette__label'
+      label.textContent = result.label
+      const detail = document.createElement('span')
+      detail.className = 'palette__detail'
+      detail.textContent = result.detail ?? ''
+      option.append(label, detail)
+      return option
+    })
+  )
+  paletteInput.setAttribute('aria-expanded', String(results.length > 0))
+  paletteStatus.textContent = message ?? (results.length ? `${results.length} results` : 'No matches')
+  setPaletteActive(results.length ? 0 : -1)
+}
+
+async function askPalette(query) {
+  const asked = ++paletteAsked
+  if (!query.trim()) return renderPalette([], '')
+  const url = `${palette.dataset.searchUrl}?q=${encodeURIComponent(query)}`
+  try {
+    const response = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' })
+    const body = await response.json()
+    if (asked !== paletteAsked) return // a newer query is on its way
+    if (response.status === 429) return renderPalette([], 'Too many searches in a minute; wait a moment.')
+    renderPalette(body.results ?? [], response.ok ? undefined : body.message)
+  } catch {
+    if (asked === paletteAsked) renderPalette([], 'Search is not answering; try again.')
+  }
+}
+
+function openPalette() {
+  if (!paletteDialog || paletteDialog.open) return
+  paletteDialog.showModal()
+  paletteInput.focus()
+  paletteInput.select()
+}
+
+function goToOption(option) {
+  if (option?.dataset.href) window.location.assign(option.dataset.href)
+}
+
+if (palette) {
+  for (const opener of document.querySelectorAll('[data-palette-open]')) {
+    opener.hidden = false
+    opener.addEventListener('click', openPalette)
+  }
+  document.addEventListener('keydown', (event) => {
+    if ((event.metaKey || event.ctrlKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+      event.preventDefault()
+      openPalette()
+    }
+  })
+  paletteInput.addEventListener('input', () => {
+    clearTimeout(paletteTimer)
+    paletteTimer = setTimeout(() => askPalette(paletteInput.value), 150)
+  })
+  paletteInput.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault()
+      setPaletteActive(paletteActive + (event.key === 'ArrowDown' ? 1 : -1))
+    } else if (event.key === 'Enter') {
+      event.preventDefault()
+      goToOption(paletteOptions()[paletteActive])
+    }
+  })
+  paletteList.addEventListener('click', (event) => goToOption(event.target.closest?.('[role="option"]')))
+}

@@ -20,6 +20,8 @@ const CollectionsController = () => import('#controllers/admin/collections_contr
 const ProductImagesController = () => import('#controllers/admin/product_images_controller')
 const ExportsController = () => import('#controllers/admin/exports_controller')
 const SearchController = () => import('#controllers/admin/search_controller')
+const StyleguideController = () => import('#controllers/admin/styleguide_controller')
+const ColorSchemeController = () => import('#controllers/admin/color_scheme_controller')
 
 router
   .group(() => {
@@ -35,6 +37,8 @@ router
     router.get('/', [DashboardController, 'index']).as('dashboard')
     // the command palette's JSON; each kind of result checks its own permission
     router.get('search.json', [SearchController, 'index']).as('search').use(adminSearchThrottle)
+    router.get('styleguide', [StyleguideController, 'index']).as('styleguide')
+    router.post('color-scheme', [ColorSchemeController, 'update']).as('color_scheme')
     router.post('products/bulk', [ProductsController, 'bulk']).as('products.bulk')
     router.get('collections/product-picker', [CollectionsController, 'picker']).as('collections.picker')
     // Editors live at /new (not the resource default /create); the rest is the usual resource.

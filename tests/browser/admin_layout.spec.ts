@@ -17,7 +17,7 @@ import { paidOrder } from '#tests/helpers/admin_orders'
 import { settleOutbox } from '#tests/helpers/outbox'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
 import { signInInBrowser } from '#tests/helpers/staff_session'
-import { closeBrowser, launchBrowser } from '#tests/helpers/browser'
+import { baseUrl, closeBrowser, launchBrowser } from '#tests/helpers/browser'
 import { contextAt, CRAWL_WIDTHS, horizontalOverflow, screenshotPath, seriousAxeViolations } from '#tests/helpers/page_checks'
 
 /*
@@ -73,7 +73,7 @@ async function seedPages() {
 function adminPages(params: Record<string, Record<string, number>>) {
   const routes = Object.values(router.toJSON()).flat()
   return routes
-    .filter((route) => route.methods.includes('GET') && route.pattern.startsWith('/admin') && !route.pattern.endsWith('.csv'))
+    .filter((route) => route.methods.includes('GET') && route.pattern.startsWith('/admin') && !/\.(csv|json)$/.test(route.pattern))
     .filter((route) => route.name && !NOT_PAGES.has(route.name))
     .map((route) => {
       const name = route.name!
@@ -146,4 +146,64 @@ test.group('Admin | phone shell and list selection in the browser', (group) => {
     assert.isFalse(await bar.isVisible())
     await context.close()
   }).timeout(120_000)
+})
+
+test.group('Admin | command palette in the browser', (group) => {
+  group.setup(() => clearRateLimits())
+  group.teardown(() => closeBrowser())
+
+  test('Ctrl-K opens it; an order number, the arrow keys and Enter go to the order; Esc closes it', async ({ assert }) => {
+    const { order } = await paidOrder()
+    const context = await contextAt(await launchBrowser(), 1366)
+    const page = await context.newPage()
+    page.setDefaultTimeout(15_000)
+    const consoleErrors: string[] = []
+    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()))
+    await signInInBrowser(page, 'owner')
+
+    await page.keyboard.press('Control+k')
+    const dialog = page.getByRole('dialog', { name: 'Go to' })
+    await dialog.waitFor()
+    const input = page.getByRole('combobox', { name: 'Page, order number, product or customer' })
+    assert.isTrue(await input.evaluate((element) => element === (globalThis as any).document.activeElement))
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+
+    await page.getByRole('button', { name: 'Search' }).click()
+    await input.fill('orders')
+    await page.getByRole('option', { name: /^Orders/ }).waitFor()
+    await input.fill(String(order.number))
+    const option = page.getByRole('option', { name: new RegExp(`Order #${order.number}`) })
+    await option.waitFor()
+    assert.equal(await option.getAttribute('aria-selected'), 'true')
+    assert.equal(await input.getAttribute('aria-activedescendant'), await option.getAttribute('id'))
+    assert.equal(await input.getAttribute('aria-expanded'), 'true')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowUp')
+    await Promise.all([page.waitForURL(`**/admin/orders/${order.id}`), page.keyboard.press('Enter')])
+    assert.deepEqual(consoleErrors, [])
+    await context.close()
+  }).timeout(120_000)
+})
+
+test.group('Admin | colour scheme in the browser', (group) => {
+  group.setup(() => clearRateLimits())
+  group.teardown(() => closeBrowser())
+
+  test('a dark device gets the dark admin; "Light mode" wins over it from the first paint', async ({ assert }) => {
+    const context = await (await launchBrowser()).newContext({ baseURL: baseUrl(), colorScheme: 'dark', viewport: { width: 1366, height: 900 } })
+    const page = await context.newPage()
+    page.setDefaultTimeout(15_000)
+    await signInInBrowser(page, 'owner')
+    const background = () => page.evaluate(() => (globalThis as any).getComputedStyle((globalThis as any).document.querySelector('.admin-main')).getPropertyValue('--color-bg').trim())
+    assert.equal(await background(), '#111418')
+
+    await page.getByRole('button', { name: 'Dark mode' }).click()
+    await page.getByRole('button', { name: 'Light mode' }).click()
+    await page.getByRole('button', { name: 'Device theme' }).waitFor()
+    // the server renders the choice (the dark sheet's media), so no script decides it after the first paint
+    await page.goto('/admin/styleguide')
+    assert.equal(await background(), '#ffffff')
+    await context.close()
+  }).timeout(60_000)
 })

@@ -32,9 +32,17 @@ export async function horizontalOverflow(page: Page, width: number) {
     const scrollWidth: number = document.documentElement.scrollWidth
     const culprits: string[] = []
     if (scrollWidth > deviceWidth) {
+      const view = (globalThis as any).window
+      // inside a box that clips or scrolls, an element cannot widen the page
+      const clipped = (element: any) => {
+        for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+          if (view.getComputedStyle(parent).overflowX !== 'visible') return true
+        }
+        return false
+      }
       for (const element of Array.from(document.body.querySelectorAll('*')) as any[]) {
         const box = element.getBoundingClientRect()
-        if (box.right > deviceWidth + 1 && box.width > 0) {
+        if (box.right > deviceWidth + 1 && box.width > 0 && !clipped(element)) {
           const tag = element.tagName.toLowerCase()
           const name = (element.getAttribute('class') ?? '').trim().split(/\s+/)[0]
           culprits.push(`${tag}${name ? '.' + name : ''} (right ${Math.round(box.right)})`)
