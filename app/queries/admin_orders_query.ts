@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import { formatStoreDateTime } from '#services/store_time'
+import { formatStoreDateTime, startOfStoreDay } from '#services/store_time'
 import db from '@adonisjs/lucid/services/db'
 import { SimplePaginator } from '@adonisjs/lucid/database'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
@@ -132,8 +132,9 @@ function applyFilters(query: DatabaseQueryBuilderContract, filters: Omit<OrderFi
   if (filters.payment) query.where('payment_status', filters.payment)
   if (filters.fulfillment) query.where('fulfillment_status', filters.fulfillment)
   // placed_at is null only for orders still being written; created_at is set on every row and indexed
-  if (filters.from) query.where('created_at', '>=', dbTimestamp(undefined, DateTime.fromJSDate(filters.from).startOf('day') as DateTime<true>))
-  if (filters.to) query.where('created_at', '<', dbTimestamp(undefined, DateTime.fromJSDate(filters.to).plus({ days: 1 }).startOf('day') as DateTime<true>))
+  // days in the store's time zone, as the list shows times
+  if (filters.from) query.where('created_at', '>=', dbTimestamp(undefined, startOfStoreDay(filters.from)))
+  if (filters.to) query.where('created_at', '<', dbTimestamp(undefined, startOfStoreDay(filters.to).plus({ days: 1 })))
   if (filters.customer) query.where('customer_id', filters.customer)
   if (filters.total_min !== undefined) query.where('total', '>=', toMinorUnits(filters.total_min))
   if (filters.total_max !== undefined) query.where('total', '<=', toMinorUnits(filters.total_max))

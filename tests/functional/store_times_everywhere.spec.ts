@@ -81,6 +81,12 @@ test.group('Store time | every page in the store time zone, countries by name', 
     assert.include(detail.text, 'Germany')
     assert.notMatch(detail.text, /\bDE\b/, 'no bare country code')
     assertNoUtc(assert, detail.text, 'customer detail')
+
+    // the orders list's day filter: 5 December in New York holds an order placed at 02:30 UTC on the 6th
+    const onFifth = await agent.get(`/admin/orders?q=${order.number}&from=2026-12-05&to=2026-12-05`)
+    assert.include(onFifth.text, WHEN_NY)
+    const onSixth = await agent.get(`/admin/orders?q=${order.number}&from=2026-12-06&to=2026-12-06`)
+    assert.notInclude(onSixth.text, WHEN_NY)
   })
 
   test('audit log: New York times, and a day filter means the store day', async ({ assert }) => {
