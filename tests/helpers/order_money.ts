@@ -11,11 +11,15 @@ import type { OrderAddress } from '#models/order'
  * country of its own: 1 × $20.99 and 3 × $12.50, a 10 % code, $5.99 flat
  * shipping and 8.25 % exclusive tax. Subtotal $58.49, discount $5.85,
  * tax $4.34, total $62.97 (worked out in tests/functional/order_money.spec.ts).
+ * `tax` sets another rate (basis points) or tax included in the prices.
  */
-export async function orderWithDiscountTaxAndShipping(address: Partial<OrderAddress> = {}) {
+export async function orderWithDiscountTaxAndShipping(
+  address: Partial<OrderAddress> = {},
+  tax: { rate: number; included: boolean } = { rate: 825, included: false }
+) {
   const country = testCountryCode()
   const methodId = await flatShipping(country, 599)
-  await taxRate(country, 825)
+  await taxRate(country, tax.rate, { included: tax.included })
   const discount = await DiscountFactory.merge({ value: 1000 }).create()
   const { variants } = await stockedVariants([
     { price: 2099, stock: 5 },
