@@ -65,7 +65,7 @@ export function protectAdminRoutes(prefix: string, rule: RouteRule) {
 }
 
 /** Routes that change only the signed-in staff member's own preferences: read access is enough. */
-export const PERSONAL_ROUTE_PREFIXES = ['admin.orders.views']
+export const PERSONAL_ROUTE_PREFIXES = ['admin.orders.views', 'admin.color_scheme']
 
 /** The policy and action a route needs for this method, or null when the table has no rule. */
 export function routeAuthorization(routeName: string | undefined, method: string) {
