@@ -207,3 +207,31 @@ test.group('Admin | colour scheme in the browser', (group) => {
     await context.close()
   }).timeout(60_000)
 })
+
+test.group('Admin | product variants grid in the browser', (group) => {
+  group.setup(() => clearRateLimits())
+  group.teardown(() => closeBrowser())
+
+  test('each variant is one row: SKU, price, compare-at and stock side by side under their headings', async ({ assert }) => {
+    const product = await ProductFactory.with('variants', 2).create()
+    const [variant] = product.variants
+    const context = await contextAt(await launchBrowser(), 1366)
+    const page = await context.newPage()
+    page.setDefaultTimeout(15_000)
+    await signInInBrowser(page, 'owner')
+    await page.goto(`/admin/products/${product.id}/edit`)
+
+    const box = async (label: string) => (await page.getByLabel(`${label} of ${variant.title}`, { exact: true }).boundingBox())!
+    const heading = async (name: string) => (await page.locator('.variants-table thead th', { hasText: new RegExp(`^${name}$`) }).boundingBox())!
+    const [sku, price, compareAt, track] = [await box('SKU'), await box('Price'), await box('Compare-at price'), await box('Track stock')]
+    assert.isBelow(Math.abs(sku.y - price.y), 8, 'price sits beside the SKU, not under it')
+    assert.isAbove(price.x, sku.x + sku.width - 1)
+    assert.isAbove(compareAt.x, price.x + price.width - 1)
+    for (const [input, name] of [[price, 'Price'], [track, 'Track stock']] as const) {
+      const column = await heading(name)
+      const middle = input.x + input.width / 2
+      assert.isTrue(middle >= column.x && middle <= column.x + column.width, `${name} input under its heading`)
+    }
+    await context.close()
+  }).timeout(60_000)
+})
