@@ -92,3 +92,14 @@ export function auditLine(audit: AuditFacts, names: { orders: Map<string, number
   const what = title ? `Product “${title}”` : fieldLabel(subject)
   return `${what} ${VERBS[verb] ?? verb.replace(/_/g, ' ')}`
 }
+
+/** Who, for a line not made by a staff member: "the store", "the manual payment webhook", "the CLI". */
+export function actorWords(actor: string | null): string {
+  if (!actor || actor === 'system') return 'the store'
+  if (actor === 'cli') return 'the CLI'
+  if (actor === 'customer' || actor.startsWith('customer:')) return 'the customer'
+  const [kind, name] = actor.split(':')
+  if (kind === 'webhook' && name) return `the ${name} payment webhook`
+  if (kind === 'plugin' && name) return `the ${name} plugin`
+  return actor
+}

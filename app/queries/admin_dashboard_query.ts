@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#models/audit_log'
 import OrderEvent from '#models/order_event'
 import StaffUser from '#models/staff_user'
-import { auditLine, orderEventLine } from '#queries/activity_lines'
+import { actorWords, auditLine, orderEventLine } from '#queries/activity_lines'
 import { dbTimestamp } from '#services/db_time'
 import { SALE_PAYMENT_STATUSES, whereShippable } from '#models/order_rules'
 import { storeCurrency } from '#services/money'
@@ -93,13 +93,13 @@ export async function recentActivity(options: { orders: boolean; audit: boolean 
   const entries: ActivityEntry[] = [
     ...shown.map((event) => ({
       at: event.createdAt,
-      who: name(staffIdOf(event.actor), event.actor === 'customer' ? 'the customer' : (event.actor ?? 'the store')),
+      who: name(staffIdOf(event.actor), actorWords(event.actor)),
       text: orderEventLine(event.order?.number ?? event.orderId, event.type),
       href: `/admin/orders/${event.orderId}`,
     })),
     ...audits.map((audit) => ({
       at: audit.createdAt,
-      who: audit.actorType === 'staff' ? name(audit.actorId, 'staff') : audit.actorType,
+      who: audit.actorType === 'staff' ? name(audit.actorId, 'staff') : actorWords(audit.actorType),
       text: auditLine(audit, subjects),
       href: activityHref(audit.subjectType, audit.subjectId),
     })),

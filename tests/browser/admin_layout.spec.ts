@@ -128,6 +128,7 @@ test.group('Admin | phone shell and list selection in the browser', (group) => {
     // the sidebar is not shown on a phone; the menu button opens the same links in a drawer
     assert.isFalse(await page.locator('.admin-sidebar').isVisible())
     await page.getByLabel('Menu').click()
+    assert.isTrue(await page.locator('#admin-menu').getByRole('button', { name: 'Dark mode' }).isVisible(), 'the scheme switch moves into the menu')
     await page.locator('#admin-menu').getByRole('link', { name: 'Products' }).click()
     await page.waitForURL('**/admin/products')
 

@@ -41,6 +41,7 @@ test.group('Dashboard | figures, activity and the live fragment', (group) => {
     assert.equal(figure(after.text, 'awaiting-fulfillment'), awaitingBefore + 1)
     assert.isNotNull(figure(after.text, 'inventory.low_stock'), 'the low-stock count of the inventory plugin')
     assert.include(after.text, `Order #${order.number} paid`)
+    assert.include(after.text, 'by the manual payment webhook', 'who, in words rather than webhook:manual')
     // plugin widgets keep rendering inside the live part
     assert.include(after.text, 'id="widget-analytics.today"')
 
