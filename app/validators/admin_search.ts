@@ -1,4 +1,4 @@
-import vine from '@vinejs/vine'
+import vine from '#validators/vine'
 
 /** The command palette's query: what staff typed, trimmed; a leading "#" means an order number. */
 export const adminSearchValidator = vine.compile(

@@ -151,6 +151,9 @@ export const FIELD_NAMES: Record<string, FieldName> = {
   passwordConfirmation: typed('Confirm password', 'the password again'),
   permissions: choice('Permissions', 'a permission'),
 
+  // a staff member's own preferences
+  scheme: choice('Colour scheme', 'a colour scheme'),
+
   // list filters (query strings)
   q: typed('Search', 'a search term'),
   sort: choice('Sort by', 'a sort order'),

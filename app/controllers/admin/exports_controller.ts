@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream'
 import type { HttpContext } from '@adonisjs/core/http'
-import vine from '@vinejs/vine'
+import vine from '#validators/vine'
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import ExportProducts from '#actions/catalog/export_products'
