@@ -25,7 +25,8 @@ export default class JobsController {
     const lastPage = Math.max(1, Math.ceil(total / JOBS_PER_PAGE))
     const pageUrl = (number: number) => `${LIST_PATH}?state=${state}&page=${number}`
     const table = {
-      state,
+      // not `state`: templates reserve that name for their own state object
+      jobState: state,
       jobs,
       total,
       page,
