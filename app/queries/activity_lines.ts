@@ -83,7 +83,8 @@ export function auditLine(audit: AuditFacts, names: { orders: Map<string, number
     return `Order #${number} ${ORDER_ACTIONS[action]}${amount}`
   }
   if (action === 'order.bulk_fulfill') {
-    const total = Number(after(changes, 'total') ?? 0)
+    // a count of orders, recorded as `orders` (entries before that say `total`, which reads as money elsewhere)
+    const total = Number(after(changes, 'orders') ?? after(changes, 'total') ?? 0)
     return `Bulk fulfillment started for ${total} ${total === 1 ? 'order' : 'orders'}`
   }
   const [subject, verb = ''] = action.split('.')

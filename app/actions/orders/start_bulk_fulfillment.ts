@@ -60,7 +60,7 @@ export default class StartBulkFulfillment {
           action: 'order.bulk_fulfill',
           subjectType: 'bulk_operation',
           subjectId: operationId,
-          changes: { selection: [null, frozen], carrier: [null, options.carrier ?? null], total: [null, total] },
+          changes: { selection: [null, frozen], carrier: [null, options.carrier ?? null], orders: [null, total] },
         },
         trx
       )

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#models/audit_log'
+import { readableChanges } from '#queries/audit_changes'
 import app from '@adonisjs/core/services/app'
 import RunFulfillment from '#actions/orders/run_fulfillment'
 import { signedInStaff } from '#tests/helpers/staff_session'
@@ -74,7 +75,11 @@ test.group('Admin | bulk fulfillment', (group) => {
     assert.isTrue(lines.every((line) => Number(line.quantity) === Number(line.fulfilled_quantity)))
     const audit = await AuditLog.query().where('action', 'order.fulfill').where('subject_id', String(a.order.id)).firstOrFail()
     assert.equal(audit.actorId, staff.id, 'each shipment is audited as the staff member who started the run')
-    assert.lengthOf(await AuditLog.query().where('action', 'order.bulk_fulfill').where('actor_id', staff.id), 1)
+    const runs = await AuditLog.query().where('action', 'order.bulk_fulfill').where('actor_id', staff.id)
+    assert.lengthOf(runs, 1)
+    // the run's size is a count of orders, and the audit log reads it as one (not "$0.03")
+    const size = readableChanges(runs[0].changes).find((line) => line.field === 'Orders')
+    assert.equal(size?.after, '3')
   }).timeout(60_000)
 
   test('support may watch but not start a bulk fulfillment; an empty selection is refused', async ({ assert }) => {
