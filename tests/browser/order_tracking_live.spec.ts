@@ -66,7 +66,7 @@ test.group('Order tracking | live order page in the browser', (group) => {
     const { order } = await paidOrder({ lines: [{ quantity: 2, unitPrice: 1800 }] })
     const shopper = await open()
     await shopper.page.goto(`/orders/${order.publicToken}`)
-    assert.equal(await shopper.page.locator('[data-fulfillment-status]').textContent(), 'Shipping: unfulfilled')
+    assert.equal(await shopper.page.locator('[data-fulfillment-status]').textContent(), 'Shipping: Not shipped yet')
     // subscribed once the live client's POST was accepted
     await shopper.page.waitForSelector('html[data-live-orders="subscribed"]')
     // survives only if the page is never reloaded
@@ -79,7 +79,7 @@ test.group('Order tracking | live order page in the browser', (group) => {
     await Promise.all([staff.page.waitForURL(`**/admin/orders/${order.id}`), staff.page.getByRole('button', { name: 'Mark as packed' }).click()])
     await settleOutbox()
     await shopper.page.locator('[data-event="order_packed"]').filter({ hasText: 'Packed' }).waitFor()
-    assert.equal(await shopper.page.locator('[data-fulfillment-status]').textContent(), 'Shipping: unfulfilled')
+    assert.equal(await shopper.page.locator('[data-fulfillment-status]').textContent(), 'Shipping: Not shipped yet')
 
     await staff.page.getByLabel('Carrier').fill('Posten')
     await staff.page.getByLabel('Tracking number').fill('BRWS42')
@@ -91,12 +91,12 @@ test.group('Order tracking | live order page in the browser', (group) => {
     await settleOutbox()
 
     const status = shopper.page.locator('[data-fulfillment-status]')
-    await status.filter({ hasText: 'Shipping: fulfilled' }).waitFor()
+    await status.filter({ hasText: 'Shipping: Shipped' }).waitFor()
     const tracking = shopper.page.getByRole('link', { name: /BRWS42/ })
     assert.equal(await tracking.getAttribute('href'), 'https://tracking.example.test/BRWS42')
     assert.include(await shopper.page.locator('[data-carrier]').textContent(), 'Posten')
     assert.include(await shopper.page.locator('[data-timeline]').textContent(), 'Shipped')
-    assert.include(await shopper.page.locator('#order-live-announcement').textContent(), 'shipping fulfilled')
+    assert.include(await shopper.page.locator('#order-live-announcement').textContent(), 'Shipping: Shipped')
     assert.isTrue(await shopper.page.evaluate(() => (globalThis as any).notReloaded === true))
 
     for (const session of sessions) {
@@ -132,7 +132,7 @@ test.group('Order tracking | live order page in the browser', (group) => {
     ])
     await settleOutbox()
 
-    await shopper.page.locator('[data-fulfillment-status]').filter({ hasText: 'Shipping: delivered' }).waitFor()
+    await shopper.page.locator('[data-fulfillment-status]').filter({ hasText: 'Shipping: Delivered' }).waitFor()
     assert.include(await shopper.page.locator('[data-timeline]').textContent(), 'Delivered')
     for (const session of sessions) {
       assert.deepEqual(session.cspViolations, [])
@@ -158,7 +158,7 @@ test.group('Order tracking | live order page in the browser', (group) => {
     assert.include(worker.output(), 'Working jobs', worker.output())
 
     await fulfillOrder(order.id, { lines: [{ orderLineId: lines[0].id, quantity: lines[0].quantity }], carrier: 'Bring' }, { type: 'system' })
-    await shopper.page.locator('[data-fulfillment-status]').filter({ hasText: 'Shipping: fulfilled' }).waitFor({ timeout: 20_000 })
+    await shopper.page.locator('[data-fulfillment-status]').filter({ hasText: 'Shipping: Shipped' }).waitFor({ timeout: 20_000 })
     assert.include(await shopper.page.locator('[data-carrier]').textContent(), 'Bring')
     assert.deepEqual(shopper.cspViolations, [])
     assert.deepEqual(shopper.consoleErrors, [])

@@ -46,6 +46,23 @@ function progress(order: Order, paid: boolean) {
   ]
 }
 
+/** Payment and shipping states in a shopper's words; the status columns' values are for staff and code. */
+const PAYMENT_WORDS: Record<string, string> = {
+  pending: 'Awaiting payment',
+  authorized: 'Authorized',
+  paid: 'Paid',
+  partially_refunded: 'Partly refunded',
+  refunded: 'Refunded',
+  failed: 'Failed',
+  voided: 'Cancelled',
+}
+const SHIPPING_WORDS: Record<string, string> = {
+  unfulfilled: 'Not shipped yet',
+  partially_fulfilled: 'Partly shipped',
+  fulfilled: 'Shipped',
+  delivered: 'Delivered',
+}
+
 /**
  * An order page (the emailed link or the account's), or for htmx only its
  * live part, which the page refetches when its live channel says the order
@@ -71,6 +88,8 @@ export function renderOrderPage(
     payable: isPayable(order),
     timeline: orderTimeline(order.events).reverse(),
     steps: progress(order, paid),
+    paymentWords: PAYMENT_WORDS[order.paymentStatus] ?? order.paymentStatus,
+    shippingWords: SHIPPING_WORDS[order.fulfillmentStatus] ?? order.fulfillmentStatus,
     shipments: order.fulfillments.map((fulfillment) => ({ fulfillment, trackingUrl: safeTrackingUrl(fulfillment) })),
     liveChannel,
     liveTarget: ORDER_STATUS_TARGET,

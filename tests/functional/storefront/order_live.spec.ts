@@ -162,7 +162,7 @@ test.group('Order tracking | live messages', () => {
     const fragment = await shopper.get(`/orders/${order.publicToken}`, STATUS_FRAGMENT)
     assert.equal(fragment.status, 200)
     assert.notInclude(fragment.text, '<html', 'htmx gets the live part only')
-    assert.include(fragment.text, 'Shipping: fulfilled')
+    assert.include(fragment.text, 'Shipping: Shipped')
     assert.include(fragment.text, 'Posten')
     assert.include(fragment.text, 'href="https://tracking.example.test/LIVE123"')
     assert.include(fragment.text, 'data-event="fulfillment_created"')
@@ -184,7 +184,7 @@ test.group('Order tracking | live messages', () => {
     )
     const page = await new HttpAgent().get(`/orders/${order.publicToken}`)
     assert.notInclude(page.text, 'javascript:alert')
-    assert.include(page.text, 'Shipping: partially fulfilled')
+    assert.include(page.text, 'Shipping: Partly shipped')
   })
 
   test('order events also nudge the staff dashboard channel', async ({ assert, cleanup }) => {
