@@ -33,6 +33,11 @@ export default class Customer extends compose(BaseModel, AuthFinder) {
   @column({ serializeAs: null })
   declare password: string | null
 
+  /** Whether the shopper signed up; a guest's row (made at checkout) has no password. */
+  get hasAccount() {
+    return Boolean(this.password)
+  }
+
   @column(booleanColumn)
   declare acceptsMarketing: boolean
 

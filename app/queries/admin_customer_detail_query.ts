@@ -48,7 +48,7 @@ export async function customerDetail(customerId: number) {
       email: customer.email as string,
       name: [customer.first_name, customer.last_name].filter(Boolean).join(' '),
       phone: customer.phone as string | null,
-      hasAccount: Boolean(customer.password),
+      hasAccount: customer.hasAccount,
       acceptsMarketing: Boolean(Number(customer.accepts_marketing)),
       anonymized: Boolean(customer.anonymized_at),
       createdAt: iso(customer.created_at)!,

@@ -2,6 +2,8 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#models/audit_log'
+import Order from '#models/order'
+import { CustomerFactory } from '#database/factories/customer_factory'
 import { uniqueSuffix } from '#database/factories/unique'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { paidOrder, pendingOrder } from '#tests/helpers/admin_orders'
@@ -118,6 +120,14 @@ test.group('Admin | order page', (group) => {
     // support refunds but does not ship
     assert.include(page.text, `action="/admin/orders/${order.id}/refunds"`)
     assert.notInclude(page.text, `action="/admin/orders/${order.id}/fulfillments"`)
+
+    // a guest checkout keeps a customer row without a password: still a guest, as the customer page says
+    const guest = await CustomerFactory.apply('guest').create()
+    await Order.query().where('id', order.id).update({ customerId: guest.id })
+    assert.match((await agent.get(`/admin/orders/${order.id}`)).text, /mailto:[^·]*· guest/)
+    const member = await CustomerFactory.create()
+    await Order.query().where('id', order.id).update({ customerId: member.id })
+    assert.match((await agent.get(`/admin/orders/${order.id}`)).text, /mailto:[^·]*· has an account/)
 
     const slip = await agent.get(`/admin/orders/${order.id}/packing-slip`)
     assert.equal(slip.status, 200)
