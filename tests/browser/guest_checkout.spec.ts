@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
 import { DiscountFactory } from '#database/factories/discount_factory'
-import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+import { closeBrowser, fillGuestCheckoutDetails, newSession, type BrowserSession } from '#tests/helpers/browser'
 import { flatShipping, stockedVariants, stockLevel } from '#tests/helpers/checkout'
 import { settleOutbox } from '#tests/helpers/outbox'
 
@@ -60,13 +60,7 @@ test.group('Storefront | guest checkout end to end', (group) => {
     await page.click('a[href="/checkout"]')
     await page.waitForURL('**/checkout')
     const email = `guest-${Date.now()}@example.com`
-    await page.fill('#checkout-email', email)
-    await page.fill('#checkout-first-name', 'Ada')
-    await page.fill('#checkout-last-name', 'Guest')
-    await page.fill('#checkout-line1', '1 Queen Street')
-    await page.fill('#checkout-city', 'Auckland')
-    await page.fill('#checkout-postal-code', '1010')
-    await page.selectOption('#checkout-country-code', 'NZ')
+    await fillGuestCheckoutDetails(page, email)
     await page.click('text=Continue to shipping')
     await page.waitForURL('**/checkout/shipping')
     await page.click('button:has-text("Continue to review")')

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core'
 import { CustomerFactory, CUSTOMER_PASSWORD } from '#database/factories/customer_factory'
 import Collection from '#models/collection'
 import { orderOf } from '#tests/helpers/accounts'
-import { closeBrowser, launchBrowser } from '#tests/helpers/browser'
+import { closeBrowser, fillGuestCheckoutDetails, launchBrowser } from '#tests/helpers/browser'
 import { flatShipping, stockedVariants } from '#tests/helpers/checkout'
 import { contextAt, CRAWL_WIDTHS, horizontalOverflow, screenshotPath, seriousAxeViolations } from '#tests/helpers/page_checks'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
@@ -54,13 +54,7 @@ async function guestAtReview(browser: Browser, productHandle: string, variantIds
     await page.locator('#add-to-cart-status', { hasText: 'Added' }).waitFor({ timeout: 5000 })
   }
   await ready(page, '/checkout')
-  await page.fill('#checkout-email', `layout-${Date.now()}@example.com`)
-  await page.fill('#checkout-first-name', 'Ada')
-  await page.fill('#checkout-last-name', 'Guest')
-  await page.fill('#checkout-line1', '1 Queen Street')
-  await page.fill('#checkout-city', 'Auckland')
-  await page.fill('#checkout-postal-code', '1010')
-  await page.selectOption('#checkout-country-code', 'NZ')
+  await fillGuestCheckoutDetails(page, `layout-${Date.now()}@example.com`)
   await Promise.all([page.waitForURL('**/checkout/shipping'), page.click('text=Continue to shipping')])
   await Promise.all([page.waitForURL('**/checkout/review'), page.click('button:has-text("Continue to review")')])
   const cookies = await context.cookies()

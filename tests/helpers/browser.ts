@@ -95,3 +95,14 @@ export function browserSessions(group: Group, options: { before?: () => Promise<
   group.teardown(() => closeBrowser())
   return () => session!
 }
+
+/** Fills checkout's details step as a guest in New Zealand (the browser tests' one address), on the checkout page. */
+export async function fillGuestCheckoutDetails(page: Page, email: string) {
+  await page.fill('#checkout-email', email)
+  await page.fill('#checkout-first-name', 'Ada')
+  await page.fill('#checkout-last-name', 'Guest')
+  await page.fill('#checkout-line1', '1 Queen Street')
+  await page.fill('#checkout-city', 'Auckland')
+  await page.fill('#checkout-postal-code', '1010')
+  await page.selectOption('#checkout-country-code', 'NZ')
+}
