@@ -32,9 +32,21 @@ export async function buyers(currency: string): Promise<Buyer[]> {
 }
 
 /** A currency of our own (ISO 4217 keeps X.. codes for private use), so rows of other tests never mix in. */
+const usedCurrencies = new Set<string>()
+
+/**
+ * A user-assigned currency code (XAA–XZZ) no other test of this run has had,
+ * so rollup rows counted per currency are this test's alone (two tests that
+ * drew the same random code once saw each other's rows).
+ */
 export function testCurrency() {
   const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
-  return `X${letters[randomInt(26)]}${letters[randomInt(26)]}`
+  for (;;) {
+    const code = `X${letters[randomInt(26)]}${letters[randomInt(26)]}`
+    if (usedCurrencies.has(code)) continue
+    usedCurrencies.add(code)
+    return code
+  }
 }
 
 /** Runs `work` with luxon's clock (hence dbTimestamp and Lucid's timestamps) at `at`. */
