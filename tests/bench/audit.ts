@@ -4,13 +4,16 @@
 |--------------------------------------------------------------------------
 |
 | Lighthouse (mobile form factor, its default simulated throttling) on the
-| home page, a collection page and a product page of the built server,
-| running on SQLite with the demo catalog in its own data folder. Prints
-| the four category scores per page and every audit that did not pass, and
-| writes them to tests/bench/results/audit-<timestamp>.json. Not a test:
-| `npm test` never runs it.
+| home page, a collection page, a product page and a cart holding that
+| product, on the built server, running on SQLite with the demo catalog in
+| its own data folder. Prints the four category scores per page and every
+| audit that did not pass, and writes them to
+| tests/bench/results/audit-<timestamp>.json. `npm test` never runs it;
+| `.ci/run` does, as a gate.
 |
-| Aim: performance ≥ 95, accessibility ≥ 95, best practices ≥ 95, SEO 100.
+| Budget (exit code 1 below it): accessibility, best practices and SEO 100,
+| performance ≥ 90. Aim on a quiet machine: performance ≥ 95 (printed, not
+| gated: simulated throttling scales with how busy the CPU is).
 |
 | Environment:
 |   CHROMIUM_PATH      browser to drive (default /usr/bin/chromium)
@@ -20,6 +23,7 @@
 |   AUDIT_DATA_DIR     data folder (default tmp/audit-data; seeded on first run)
 |   AUDIT_RUNS         Lighthouse runs per page (default 3); the median one by
 |                      performance is kept, as scores swing on a busy machine
+|   AUDIT_PERFORMANCE_BUDGET  lowest performance score that passes (default 90)
 |
 */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
@@ -37,12 +41,16 @@ const dataDirSetting = process.env.AUDIT_DATA_DIR ?? 'tmp/audit-data'
 const chromePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const runs = Math.max(1, Number(process.env.AUDIT_RUNS ?? 3))
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
-const AIM: Record<(typeof CATEGORIES)[number], number> = {
-  'performance': 95,
-  'accessibility': 95,
-  'best-practices': 95,
+type Category = (typeof CATEGORIES)[number]
+/** Below these the audit fails (exit code 1). */
+const BUDGET: Record<Category, number> = {
+  'performance': Number(process.env.AUDIT_PERFORMANCE_BUDGET ?? 90),
+  'accessibility': 100,
+  'best-practices': 100,
   'seo': 100,
 }
+/** What a quiet machine should reach; reported, not gated. */
+const AIM: Record<Category, number> = { ...BUDGET, performance: 95 }
 
 // Only what the server needs: a stray DATABASE_URL or REDIS_URL in the shell must not
 // point the audit at someone's PostgreSQL.
@@ -84,13 +92,19 @@ interface PageReport {
 }
 
 /** One Lighthouse run: category scores (0–100) and the audits that count against them. */
-async function audit(name: string, url: string, chromePort: number): Promise<PageReport> {
+async function audit(
+  name: string,
+  url: string,
+  chromePort: number,
+  headers?: Record<string, string>
+): Promise<PageReport> {
   const result = await lighthouse(url, {
     port: chromePort,
     output: 'json',
     logLevel: 'error',
     onlyCategories: [...CATEGORIES],
     formFactor: 'mobile',
+    extraHeaders: headers,
   })
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`)
   const { lhr } = result
@@ -135,6 +149,28 @@ function examplesOf(details: unknown): string[] {
   }).filter(Boolean)
 }
 
+/**
+ * A shopper's cookie whose cart holds one unit of the product page's first variant: the cart
+ * page is audited as a shopper sees it, not as an empty-state page. The product page is public
+ * and carries no CSRF token; adding checks the request's origin, as a browser sends it.
+ */
+async function cartCookie(base: string, productUrl: string): Promise<string> {
+  const page = await (await fetch(productUrl)).text()
+  const variantId = /name="variantId" value="(\d+)"/.exec(page)?.[1] ?? /<option value="(\d+)"/.exec(page)?.[1]
+  if (!variantId) throw new Error(`No variant to add on ${productUrl}`)
+  const added = await fetch(`${base}/cart/lines`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'origin': base },
+    body: new URLSearchParams({ variantId, quantity: '1' }),
+  })
+  const cookies = added.headers.getSetCookie().map((cookie) => cookie.split(';')[0])
+  if (added.status >= 400 || !cookies.length) {
+    throw new Error(`Adding to the cart answered ${added.status} without a session cookie`)
+  }
+  return cookies.join('; ')
+}
+
 function startServer(): ChildProcess {
   const args = fromSource ? ['--import=ts-node-maintained/register/esm', 'bin/server.js'] : ['bin/server.js']
   return spawn(process.execPath, args, {
@@ -162,9 +198,14 @@ async function main() {
     const home = await (await fetch(`${base}/`)).text()
     const productHandle = /href="\/products\/([^"?#]+)"/.exec(home)?.[1]
     const collectionHandle = /href="\/collections\/([^"?#]+)"/.exec(home)?.[1]
-    const targets: Array<[string, string]> = [['home', `${base}/`]]
-    if (collectionHandle) targets.push(['collection', `${base}/collections/${collectionHandle}`])
-    if (productHandle) targets.push(['product', `${base}/products/${productHandle}`])
+    if (!collectionHandle || !productHandle) throw new Error('The home page links no collection or product')
+    const productUrl = `${base}/products/${productHandle}`
+    const targets: Array<{ name: string; url: string; headers?: Record<string, string> }> = [
+      { name: 'home', url: `${base}/` },
+      { name: 'collection', url: `${base}/collections/${collectionHandle}` },
+      { name: 'product', url: productUrl },
+      { name: 'cart', url: `${base}/cart`, headers: { cookie: await cartCookie(base, productUrl) } },
+    ]
 
     chrome = await chromeLauncher.launch({
       chromePath,
@@ -178,10 +219,10 @@ async function main() {
       ],
     })
     const reports: PageReport[] = []
-    for (const [name, url] of targets) {
-      await fetch(url) // warm the page cache: the audit measures what shoppers get
+    for (const { name, url, headers } of targets) {
+      await fetch(url, { headers }) // warm the page cache: the audit measures what shoppers get
       const attempts: PageReport[] = []
-      for (let run = 0; run < runs; run++) attempts.push(await audit(name, url, chrome.port))
+      for (let run = 0; run < runs; run++) attempts.push(await audit(name, url, chrome.port, headers))
       attempts.sort((a, b) => (a.scores.performance ?? 0) - (b.scores.performance ?? 0))
       const median = attempts[Math.floor((attempts.length - 1) / 2)]
       reports.push({ ...median, performanceRuns: attempts.map((attempt) => attempt.scores.performance) })
@@ -201,17 +242,26 @@ async function main() {
         for (const example of item.examples) console.log(`      ${example}`)
       }
     }
-    const misses = reports.flatMap((report) =>
-      CATEGORIES.filter((category) => (report.scores[category] ?? 0) < AIM[category]).map(
-        (category) => `${report.name} ${category} ${report.scores[category]} < ${AIM[category]}`
+    const below = (limits: Record<Category, number>) =>
+      reports.flatMap((report) =>
+        CATEGORIES.filter((category) => (report.scores[category] ?? 0) < limits[category]).map(
+          (category) => `${report.name} ${category} ${report.scores[category]} < ${limits[category]}`
+        )
       )
-    )
+    const misses = below(AIM)
+    const failures = below(BUDGET)
     console.log(misses.length ? `\nBelow the aim: ${misses.join('; ')}` : '\nEvery page meets the aim.')
+    if (failures.length) {
+      console.log(`Below the budget: ${failures.join('; ')}`)
+      process.exitCode = 1
+    } else {
+      console.log('Every page is within the budget.')
+    }
 
     const out = join(root, 'tests/bench/results')
     mkdirSync(out, { recursive: true })
     const file = join(out, `audit-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), aim: AIM, pages: reports }, null, 2))
+    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), budget: BUDGET, aim: AIM, pages: reports }, null, 2))
     console.log(`written ${file}`)
   } finally {
     chrome?.kill()
