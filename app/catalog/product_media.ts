@@ -31,9 +31,26 @@ export interface StoredImage {
  * halfway, what was written is removed again.
  */
 export async function storeProcessedImage(productId: number, processed: ProcessedImage): Promise<StoredImage> {
-  const folder = `products/${productId}/${randomBytes(8).toString('hex')}`
+  return storeProcessedImageIn(`products/${productId}/${randomBytes(8).toString('hex')}`, processed)
+}
+
+/**
+ * The same for pictures that belong to no product (the home page's hero):
+ * a fresh folder under `prefix`, e.g. `store/hero/<random>/`.
+ */
+export async function storeStorePicture(prefix: string, processed: ProcessedImage): Promise<StoredImage> {
+  return storeProcessedImageIn(`${prefix}/${randomBytes(8).toString('hex')}`, processed)
+}
+
+/**
+ * Writes an original as `<folder>/original.<ext>` (or `originalKey`) and its
+ * WebP copies as `<folder>/w<width>.webp`; on a failed write, removes what
+ * was written. Every stored picture goes through here, so each has the same
+ * renditions and srcset.
+ */
+export async function storeProcessedImageIn(folder: string, processed: ProcessedImage, originalKey?: string): Promise<StoredImage> {
   const disk = drive.use()
-  const storageKey = `${folder}/original.${processed.original.ext}`
+  const storageKey = originalKey ?? `${folder}/original.${processed.original.ext}`
   const renditions: ImageRendition[] = processed.renditions.map((rendition) => ({
     width: rendition.width,
     height: rendition.height,

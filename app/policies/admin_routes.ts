@@ -33,6 +33,7 @@ export const ADMIN_ROUTE_RULES: Record<string, RouteRule> = {
   'admin.discounts': area(SettingsPolicy, 'manage', 'manage'),
   'admin.tax_rates': area(SettingsPolicy, 'manage', 'manage'),
   'admin.shipping': area(SettingsPolicy, 'manage', 'manage'),
+  'admin.settings': area(SettingsPolicy, 'manage', 'manage'),
   'admin.events': area(SettingsPolicy, 'manage', 'manage'),
   'admin.jobs': area(SettingsPolicy, 'manage', 'manage'),
   'admin.orders': area(OrdersPolicy, 'read', 'work'),

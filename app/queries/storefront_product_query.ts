@@ -49,7 +49,10 @@ export interface ImageSources {
 /** The rendition used as `src` for browsers that ignore srcset: wide enough for a card or a phone. */
 const FALLBACK_WIDTH = 640
 
-const webpOf = (image: ProductImage) => (image.renditions ?? []).filter((rendition) => rendition.format !== 'avif')
+/** What picking a picture's URLs needs: a product image row, or a stored picture such as the home page's hero. */
+type StoredImageRow = Pick<ProductImage, 'storageKey' | 'renditions' | 'width' | 'height'>
+
+const webpOf = (image: StoredImageRow) => (image.renditions ?? []).filter((rendition) => rendition.format !== 'avif')
 const srcsetOf = (renditions: ImageRendition[]) =>
   renditions.map((rendition) => `${mediaUrl(rendition.key)} ${rendition.width}w`).join(', ')
 
@@ -59,7 +62,7 @@ const srcsetOf = (renditions: ImageRendition[]) =>
  * (demo placeholders) keep their single file. Works from the row alone: no
  * query per image.
  */
-export function imageSources(image: ProductImage): ImageSources {
+export function imageSources(image: StoredImageRow): ImageSources {
   const webp = webpOf(image)
   if (!webp.length) {
     return { src: mediaUrl(image.storageKey!), srcset: null, avifSrcset: null, width: image.width, height: image.height }
@@ -77,7 +80,7 @@ export function imageSources(image: ProductImage): ImageSources {
 }
 
 /** The smallest WebP copy at least `minWidth` wide (for thumbnails, emails, carts), else the widest, else the original. */
-export function imageUrlAtLeast(image: ProductImage, minWidth: number) {
+export function imageUrlAtLeast(image: StoredImageRow, minWidth: number) {
   const webp = webpOf(image)
   const pick = webp.find((rendition) => rendition.width >= minWidth) ?? webp.at(-1)
   return mediaUrl(pick ? pick.key : image.storageKey!)

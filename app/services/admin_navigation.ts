@@ -30,6 +30,8 @@ export const coreAdminNav: AdminNavEntry[] = [
   { id: 'core.tax_rates', label: 'Tax rates', href: '/admin/tax-rates', order: 46, section: 'main', permission: 'settings.manage' },
   { id: 'core.orders', label: 'Orders', href: '/admin/orders', order: 15, section: 'main', permission: 'orders.read' },
   { id: 'core.customers', label: 'Customers', href: '/admin/customers', order: 17, section: 'main', permission: 'customers.read' },
+  // store-wide settings pages (home page, policies…), listed on one index
+  { id: 'core.settings', label: 'Settings', href: '/admin/settings', order: 78, section: 'system', permission: 'settings.manage' },
   { id: 'core.staff', label: 'Staff', href: '/admin/staff', order: 80, section: 'system', permission: 'staff.manage' },
   { id: 'core.roles', label: 'Roles', href: '/admin/roles', order: 82, section: 'system', permission: 'roles.manage' },
   { id: 'core.audit', label: 'Audit log', href: '/admin/audit', order: 84, section: 'system', permission: 'staff.manage' },

@@ -86,3 +86,11 @@ export async function invalidateStoreSettings() {
     logger.error({ err: error }, 'store settings cache invalidation failed')
   }
 }
+
+/** Well-formed input a settings page cannot take (a button without a link, a file that is no picture); messages by field. */
+export class SettingsInputError extends Error {
+  code = 'E_SETTINGS_INPUT'
+  constructor(readonly errors: Record<string, string>) {
+    super(Object.values(errors)[0] ?? 'Invalid settings')
+  }
+}

@@ -154,6 +154,19 @@ export const FIELD_NAMES: Record<string, FieldName> = {
   // a staff member's own preferences
   scheme: choice('Colour scheme', 'a colour scheme'),
 
+  // store settings: the home page
+  heroHeading: typed('Heading', 'a heading'),
+  heroText: typed('Text', 'the text under the heading'),
+  buttonLabel: typed('Button label', 'the button label'),
+  buttonLink: shaped(
+    typed('Button link', 'the button link'),
+    'Enter the button link as a path on this store, like /collections/summer, or a web address starting with https://'
+  ),
+  heroImage: choice('Picture', 'a picture'),
+  heroImageAlt: typed('Picture description', 'the picture description'),
+  removeHeroImage: typed('Remove the picture', 'whether to remove the picture'),
+  featuredCollectionIds: choice('Featured collections', 'a collection'),
+
   // list filters (query strings)
   q: typed('Search', 'a search term'),
   sort: choice('Sort by', 'a sort order'),

@@ -27,7 +27,9 @@ export async function respondWithListing(
     intro?: string | null
     /** a search page: false while no term was given */
     searched?: boolean
-  }
+  },
+  /** a page of its own around the listing (the home page), with what it shows besides */
+  fullPage: { view: string; data: Record<string, unknown> } = { view: 'pages/storefront/catalog/listing', data: {} }
 ) {
   const { htmx, view } = ctx
   htmx.vary('HX-Request', 'HX-Target')
@@ -36,5 +38,5 @@ export async function respondWithListing(
   if (htmx.wantsFragment(LISTING_TARGET)) {
     return view.render('partials/storefront/catalog', { listing, page })
   }
-  return view.render('pages/storefront/catalog/listing', { listing, page })
+  return view.render(fullPage.view, { ...fullPage.data, listing, page })
 }

@@ -2,7 +2,9 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { sanitizeRichText } from '#services/rich_text'
-import { parseCatalogFilters } from '#validators/catalog_filters'
+import { filtersToQuery, parseCatalogFilters } from '#validators/catalog_filters'
+import { homePage } from '#queries/home_page_query'
+import { storeSettings } from '#settings/store_settings'
 import { respondWithListing } from '#controllers/storefront/catalog_responder'
 import { productTag, tagPage } from '#catalog/catalog_cache'
 import { absoluteUrl, jsonLdText, metaDescription } from '#catalog/seo'
@@ -19,15 +21,23 @@ import {
 
 /** The shop's product listing (the home page) and product pages. */
 export default class ProductsController {
+  /**
+   * The home page: the hero and featured collections staff chose (Admin ›
+   * Settings › Home page), then every product. A later page or a filtered
+   * view is the listing alone.
+   */
   async index(ctx: HttpContext) {
     const filters = await parseCatalogFilters(ctx.request.qs())
-    return respondWithListing(ctx, {}, filters, {
+    const page = {
       heading: 'All products',
       title: filters.page > 1 ? `Products, page ${filters.page}` : null,
       description: null,
       baseUrl: '/',
       canonical: absoluteUrl(ctx, filters.page > 1 ? `/?page=${filters.page}` : '/'),
-    })
+    }
+    if (filters.page > 1 || Object.keys(filtersToQuery(filters)).length) return respondWithListing(ctx, {}, filters, page)
+    const home = await homePage(await storeSettings('home'))
+    return respondWithListing(ctx, {}, filters, page, { view: 'pages/storefront/home', data: { home } })
   }
 
   @inject()
