@@ -33,8 +33,10 @@ const shieldConfig = defineConfig({
     // POST /cart/lines: the add-to-cart form sits on page-cached public product pages,
     // which carry no session and so no token. It refuses cross-site posts by origin
     // instead (#services/request_origin); every other cart change keeps the token.
+    // POST /newsletter: the footer's sign-up form is on those same cached pages; same origin check.
     exceptRoutes: (ctx) =>
-      ctx.request.url().startsWith('/health/') || (ctx.request.method() === 'POST' && ctx.request.url() === '/cart/lines'),
+      ctx.request.url().startsWith('/health/') ||
+      (ctx.request.method() === 'POST' && (ctx.request.url() === '/cart/lines' || ctx.request.url() === '/newsletter')),
     enableXsrfCookie: false,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

@@ -82,3 +82,12 @@ export const searchThrottle = define('search', (ctx) => {
 export const adminSearchThrottle = define('admin_search', (ctx) => {
   return limiter.allowRequests(120).every('1 minute').usingKey(`admin_search_${ctx.auth.use('staff').user?.id ?? ctx.request.ip()}`)
 })
+
+/**
+ * Newsletter sign-up and unsubscribe, anonymous posts: 10 per 15 minutes per
+ * IP, then 15 minutes blocked, so a script cannot fill the list (or empty
+ * it by guessing links).
+ */
+export const newsletterThrottle = define('newsletter', (ctx) => {
+  return limiter.allowRequests(10).every('15 minutes').blockFor('15 minutes').usingKey(`newsletter_${ctx.request.ip()}`)
+})

@@ -13,6 +13,7 @@ import { asset } from '#services/assets'
 import { COUNTRIES, countryName, countryWithCode } from '#services/countries'
 import { addressLines } from '#services/addresses'
 import { formatStoreDate, formatStoreDateTime, isoInstant } from '#services/store_time'
+import { footerPolicies, policySummary } from '#settings/store_policies'
 
 /** The shop's public name; store settings will make it editable. */
 edge.global('storeName', 'Stockroom')
@@ -29,3 +30,6 @@ edge.global('addressLines', addressLines)
 edge.global('storeDateTime', formatStoreDateTime)
 edge.global('storeDate', formatStoreDate)
 edge.global('isoInstant', isoInstant)
+// The policies staff wrote, for the footer, checkout and the product page (cached: no SQL when warm).
+edge.global('storePolicies', footerPolicies)
+edge.global('policySummary', policySummary)

@@ -10,7 +10,7 @@ export function erasedEmail() {
 }
 
 /** Events whose payload names a customer's address: core's own outbox rows. */
-const EVENTS_WITH_ADDRESSES = ['AccountEmailRequested', 'CustomerRegistered'] as const
+const EVENTS_WITH_ADDRESSES = ['AccountEmailRequested', 'CustomerRegistered', 'NewsletterSubscribed', 'NewsletterUnsubscribed'] as const
 
 /**
  * Removes the customer's email, name and notes from everything core keeps
@@ -28,6 +28,8 @@ export async function eraseCustomerRecords(trx: TransactionClientContract, custo
   await trx.from('customer_tokens').where('customer_id', customerId).delete()
   await trx.from('customer_tags').where('customer_id', customerId).delete()
   await trx.from('customer_notes').where('customer_id', customerId).delete()
+  // their newsletter consent goes with them (rows are keyed by the lower-cased address)
+  await trx.from('newsletter_subscribers').whereIn('email', addresses).delete()
   // staff wrote notes and tags about them: the audit rows keep who did what, not the text
   await trx.from('audit_logs').where({ subject_type: 'customer', subject_id: String(customerId) }).update({ changes: null })
 
@@ -59,7 +61,7 @@ async function addressesOf(trx: TransactionClientContract, customerId: number) {
 
 /**
  * Account emails wait in the outbox with their recipient (and a sealed
- * link); the sign-up event names the address. Those payloads lose every
+ * link); the sign-up and newsletter events name the address. Those payloads lose every
  * address and the link: a delivery still pending then has nothing to send
  * (an expired or missing link is skipped, the rest goes to `.invalid`).
  */
@@ -83,7 +85,9 @@ async function redactOutboxPayloads(trx: TransactionClientContract, customerId: 
     const redacted =
       event.name === 'CustomerRegistered'
         ? { customerId: payload.customerId, email: placeholder }
-        : { kind: payload.kind, customerId: payload.customerId, tokenId: payload.tokenId, to: placeholder, sealedToken: null }
+        : event.name === 'NewsletterSubscribed' || event.name === 'NewsletterUnsubscribed'
+          ? { ...payload, email: placeholder }
+          : { kind: payload.kind, customerId: payload.customerId, tokenId: payload.tokenId, to: placeholder, sealedToken: null }
     await trx.from('outbox_events').where('id', event.id).update({ payload: JSON.stringify(redacted) })
   }
 }

@@ -16,6 +16,14 @@ export interface DomainEvents {
    * event itself must not keep the address it asks them to forget.
    */
   CustomerErased: { customerId: number }
+  /**
+   * An address joined the newsletter list, or came back to it
+   * (app/actions/newsletter/). For a marketing plugin to sync; the email is
+   * lower-cased. Not raised when an address already on the list signs up again.
+   */
+  NewsletterSubscribed: { subscriberId: number; email: string; source: string }
+  /** An address left the newsletter list (emailed link or the account page). */
+  NewsletterUnsubscribed: { subscriberId: number; email: string }
   /** An account email to send (app/accounts/account_emails.ts); the link's token is encrypted. */
   AccountEmailRequested: {
     kind: 'verify_email' | 'reset_password' | 'confirm_email_change' | 'email_changed'

@@ -6,7 +6,7 @@ import { setPublicSecurityHeaders } from '#middleware/web_session_middleware'
 import { startsVisit, storefrontTraffic } from '#services/storefront_traffic'
 
 /** Paths the page cache can hold (the public catalog pages); anything else skips the lookup. */
-const CACHEABLE_PATH = /^\/(?:$|search$|collections\/[^/]+$|products\/[^/]+$|sitemap\.xml$|robots\.txt$)/
+const CACHEABLE_PATH = /^\/(?:$|search$|collections\/[^/]+$|products\/[^/]+$|policies\/[^/]+$|sitemap\.xml$|robots\.txt$)/
 
 /**
  * Answers a cached catalog page before routing: a warm hit then skips the

@@ -18,6 +18,7 @@ export const PUBLIC_PAGE_ROUTES = new Set([
   'storefront.search',
   'storefront.collections.show',
   'storefront.products.show',
+  'storefront.policies.show',
   'storefront.media',
   'storefront.sitemap',
   'storefront.robots',

@@ -30,6 +30,15 @@ export const coreAdminNav: AdminNavEntry[] = [
   { id: 'core.tax_rates', label: 'Tax rates', href: '/admin/tax-rates', order: 46, section: 'main', permission: 'settings.manage' },
   { id: 'core.orders', label: 'Orders', href: '/admin/orders', order: 15, section: 'main', permission: 'orders.read' },
   { id: 'core.customers', label: 'Customers', href: '/admin/customers', order: 17, section: 'main', permission: 'customers.read' },
+  // the newsletter list, a sub-page of Customers
+  {
+    id: 'core.subscribers',
+    label: 'Subscribers',
+    href: '/admin/customers/subscribers',
+    order: 18,
+    section: 'main',
+    permission: 'customers.read',
+  },
   // store-wide settings pages (home page, policies…), listed on one index
   { id: 'core.settings', label: 'Settings', href: '/admin/settings', order: 78, section: 'system', permission: 'settings.manage' },
   { id: 'core.staff', label: 'Staff', href: '/admin/staff', order: 80, section: 'system', permission: 'staff.manage' },
@@ -77,10 +86,14 @@ export function groupAdminNav(
     sections.set(name, { name, label: sectionLabels[name], links: [] })
   }
   const sorted = [...entries].sort((a, b) => (a.order ?? 1000) - (b.order ?? 1000))
+  // one current link: the closest match, so Customers › Subscribers does not mark Customers too
+  const active = sorted
+    .filter((entry) => isActiveLink(entry.href, currentPath))
+    .reduce<AdminNavEntry | null>((best, entry) => (!best || entry.href.length > best.href.length ? entry : best), null)
   for (const entry of sorted) {
     const section = sections.get(entry.section ?? 'main')!
     const count = badges.get(entry.id) ?? 0
-    section.links.push({ ...entry, active: isActiveLink(entry.href, currentPath), badgeCount: count > 0 ? count : null })
+    section.links.push({ ...entry, active: entry === active, badgeCount: count > 0 ? count : null })
   }
   return [...sections.values()].filter((section) => section.links.length > 0)
 }

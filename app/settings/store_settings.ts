@@ -41,7 +41,7 @@ export interface HomeSettings {
 /** Every section and its value type. Later settings pages add theirs here. */
 export interface StoreSettingsSections {
   home: HomeSettings
-  /** each policy's plain text by its key, '' or absent when not written (#content/store_policies) */
+  /** each policy's plain text by its key, '' or absent when not written (#settings/store_policies) */
   policies: Record<string, string>
 }
 

@@ -146,6 +146,14 @@ export const FIELD_NAMES: Record<string, FieldName> = {
   template: choice('Email', 'an email'),
   fulfillment_id: choice('Shipment', 'a shipment'),
 
+  // newsletter and store policies
+  subscribe: choice('Newsletter', 'whether to get the newsletter'),
+  refund_policy: typed('Refund policy', 'the refund policy'),
+  shipping_policy: typed('Shipping policy', 'the shipping policy'),
+  privacy_policy: typed('Privacy policy', 'the privacy policy'),
+  terms_of_service: typed('Terms of service', 'the terms of service'),
+  contact_information: typed('Contact information', 'the contact information'),
+
   // staff
   roleId: choice('Role', 'a role'),
   passwordConfirmation: typed('Confirm password', 'the password again'),

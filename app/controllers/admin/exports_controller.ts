@@ -6,17 +6,20 @@ import logger from '@adonisjs/core/services/logger'
 import ExportProducts from '#actions/catalog/export_products'
 import ExportOrders from '#actions/exports/export_orders'
 import ExportCustomers from '#actions/customers/export_customers'
+import ExportNewsletterSubscribers from '#actions/newsletter/export_newsletter_subscribers'
 import CatalogPolicy from '#policies/catalog_policy'
 import OrdersPolicy from '#policies/orders_policy'
 import CustomersPolicy from '#policies/customers_policy'
 import { PRODUCT_STATUSES } from '#models/product'
+import { subscriberFiltersValidator } from '#validators/newsletter'
 
 /** The products list's status filter, carried to its export. */
 const productExportValidator = vine.compile(vine.object({ status: vine.enum(PRODUCT_STATUSES).optional() }))
 
 /**
  * The list pages' "Export CSV" buttons: the same exporters as `stockroom
- * export products|orders|customers` (one owner of each file's columns),
+ * export products|orders|customers` (one owner of each file's columns), and
+ * the newsletter list's,
  * streamed to the browser as they are written, so a large store's export
  * starts at once and never sits in memory.
  */
@@ -38,6 +41,14 @@ export default class ExportsController {
     await bouncer.with(CustomersPolicy).authorize('read')
     const exporter = await app.container.make(ExportCustomers)
     return stream(response, 'customers.csv', (output) => exporter.handle({ output, format: 'csv' }))
+  }
+
+  /** The newsletter list, with the list page's search and status filter. */
+  async subscribers({ bouncer, request, response }: HttpContext) {
+    await bouncer.with(CustomersPolicy).authorize('read')
+    const { q, status } = await request.validateUsing(subscriberFiltersValidator, { data: request.qs() })
+    const exporter = await app.container.make(ExportNewsletterSubscribers)
+    return stream(response, 'newsletter-subscribers.csv', (output) => exporter.handle({ output, format: 'csv', filters: { q, status } }))
   }
 }
 

@@ -1,6 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import Customer from '#models/customer'
+import NewsletterSubscriber from '#models/newsletter_subscriber'
 import UpdateProfile from '#actions/accounts/update_profile'
 import ChangeCustomerPassword from '#actions/accounts/change_customer_password'
 import RequestEmailChange from '#actions/accounts/request_email_change'
@@ -18,7 +19,7 @@ import {
   tokenParamValidator,
 } from '#validators/account'
 
-/** The account page (profile, password, email), data export and deletion. */
+/** The account page (profile, password, email, newsletter choice), data export and deletion. */
 export default class AccountController {
   async show(ctx: HttpContext) {
     const customer = current(ctx)
@@ -26,6 +27,7 @@ export default class AccountController {
       customer,
       section: 'profile',
       orders: customer.emailVerifiedAt ? await recentOrders(customer, 5) : [],
+      newsletterSubscribed: await NewsletterSubscriber.isSubscribed(customer.email),
     })
   }
 
