@@ -1,6 +1,21 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { dbTimestamp } from '#services/db_time'
 
+/**
+ * Where the demo catalog's drawn placeholder of a product is stored. It only
+ * stands in for a photo: a photo uploaded later goes in front of it, so the
+ * first photo of a product becomes its main picture.
+ */
+export function placeholderImageKey(productId: number) {
+  return `products/${productId}/placeholder.webp`
+}
+
+/** The product's placeholder pictures (see placeholderImageKey). */
+export async function placeholderImageIds(productId: number, trx: TransactionClientContract): Promise<number[]> {
+  const rows = await trx.from('product_images').where('product_id', productId).where('storage_key', placeholderImageKey(productId)).select('id')
+  return rows.map((row) => Number(row.id))
+}
+
 /** The position after a product's last picture. */
 export async function nextImagePosition(productId: number, trx: TransactionClientContract) {
   const row = await trx.from('product_images').where('product_id', productId).max('position as last').first()

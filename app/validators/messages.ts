@@ -100,6 +100,7 @@ export const FIELD_NAMES: Record<string, FieldName> = {
   alt: typed('Alt text', 'the alt text'),
   variantIds: choice('Variants', 'a variant'),
   direction: choice('Direction', 'a direction'),
+  imageIds: stale('Image order'),
   kind: choice('Kind', 'a kind'),
   published: typed('Published', 'whether it is published'),
   sortOrder: choice('Sort order', 'a sort order'),

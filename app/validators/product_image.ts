@@ -26,3 +26,10 @@ export const moveImageValidator = vine.compile(
     direction: vine.enum(['up', 'down', 'first'] as const),
   })
 )
+
+/** The editor's drag and drop: every picture id of the product, in the new order. */
+export const imageOrderValidator = vine.compile(
+  vine.object({
+    imageIds: vine.array(vine.number().withoutDecimals().positive()).minLength(1).maxLength(500),
+  })
+)

@@ -181,3 +181,106 @@ if (palette) {
   })
   paletteList.addEventListener('click', (event) => goToOption(event.target.closest?.('[role="option"]')))
 }
+
+/*
+ * - image order (products/_images.edge): a picture is dragged by its handle
+ *   (HTML5 drag and drop); when it is let go somewhere new, the list's order
+ *   is written into the panel's hidden order form, which htmx posts and
+ *   answers with the refreshed panel. Keyboards and pages without JavaScript
+ *   use each picture's Make main / Move up / Move down buttons.
+ */
+let draggedImage = null
+let orderBeforeDrag = ''
+
+const imageOrderOf = (list) => [...list.querySelectorAll(':scope > [data-image-id]')].map((item) => item.dataset.imageId)
+
+function showDragHandles() {
+  for (const handle of document.querySelectorAll('[data-drag-handle]')) handle.hidden = false
+}
+
+function saveImageOrder(list) {
+  const form = document.getElementById(list.dataset.imageList)
+  if (!form) return
+  for (const input of form.querySelectorAll('input[name="imageIds[]"]')) input.remove()
+  for (const id of imageOrderOf(list)) {
+    const input = document.createElement('input')
+    input.type = 'hidden'
+    input.name = 'imageIds[]'
+    input.value = id
+    form.append(input)
+  }
+  form.requestSubmit()
+}
+
+document.addEventListener('pointerdown', (event) => {
+  const handle = event.target.closest?.('[data-drag-handle]')
+  // only the handle starts a drag, so text in the alt field can still be selected
+  if (handle) handle.closest('[data-image-id]').draggable = true
+})
+document.addEventListener('dragstart', (event) => {
+  const item = event.target.closest?.('[data-image-id]')
+  if (!item?.draggable) return
+  draggedImage = item
+  orderBeforeDrag = imageOrderOf(item.parentElement).join()
+  item.classList.add('image-item--dragging')
+  event.dataTransfer.effectAllowed = 'move'
+  event.dataTransfer.setData('text/plain', item.dataset.imageId)
+})
+document.addEventListener('dragover', (event) => {
+  if (!draggedImage) return
+  const over = event.target.closest?.('[data-image-id]')
+  if (!over || over.parentElement !== draggedImage.parentElement) return
+  event.preventDefault()
+  if (over === draggedImage) return
+  const box = over.getBoundingClientRect()
+  over.parentElement.insertBefore(draggedImage, event.clientY > box.top + box.height / 2 ? over.nextSibling : over)
+})
+document.addEventListener('drop', (event) => {
+  if (draggedImage) event.preventDefault()
+})
+document.addEventListener('dragend', () => {
+  if (!draggedImage) return
+  const item = draggedImage
+  draggedImage = null
+  item.classList.remove('image-item--dragging')
+  item.draggable = false
+  if (imageOrderOf(item.parentElement).join() !== orderBeforeDrag) saveImageOrder(item.parentElement)
+})
+
+/*
+ * - upload drop zones (.dropzone around a real <input type="file">): files
+ *   dropped anywhere on the zone go into its input, as a drop on the input
+ *   itself already does without JavaScript.
+ */
+const dropzoneOf = (event) => (draggedImage ? null : event.target.closest?.('[data-dropzone]'))
+document.addEventListener('dragover', (event) => {
+  const zone = dropzoneOf(event)
+  if (!zone || !event.dataTransfer?.types.includes('Files')) return
+  event.preventDefault()
+  zone.classList.add('dropzone--over')
+})
+document.addEventListener('dragleave', (event) => {
+  const zone = dropzoneOf(event)
+  if (zone && !zone.contains(event.relatedTarget)) zone.classList.remove('dropzone--over')
+})
+document.addEventListener('drop', (event) => {
+  const zone = dropzoneOf(event)
+  if (!zone || !event.dataTransfer?.files.length) return
+  event.preventDefault()
+  zone.classList.remove('dropzone--over')
+  const input = zone.querySelector('input[type="file"]')
+  input.files = event.dataTransfer.files
+  input.dispatchEvent(new Event('change', { bubbles: true }))
+})
+
+/*
+ * - save bars (.save-bar in a form with data-save-bar): the bar is sticky
+ *   without JavaScript; here it also says when the form has unsaved changes.
+ */
+document.addEventListener('input', (event) => {
+  const form = event.target.closest?.('form[data-save-bar]')
+  if (form) form.querySelector('.save-bar')?.setAttribute('data-dirty', '')
+})
+
+document.addEventListener('htmx:afterSwap', showDragHandles)
+document.addEventListener('DOMContentLoaded', showDragHandles)

@@ -49,6 +49,8 @@ router
     router
       .group(() => {
         router.post('/', [ProductImagesController, 'store']).as('store')
+        // drag and drop sends the whole order at once; the move buttons one step
+        router.post('order', [ProductImagesController, 'order']).as('order')
         router.put(':imageId', [ProductImagesController, 'update']).as('update')
         router.post(':imageId/move', [ProductImagesController, 'move']).as('move')
         router.delete(':imageId', [ProductImagesController, 'destroy']).as('destroy')

@@ -6,7 +6,7 @@ import { recordEvent } from '#plugin_host/outbox'
 import { invalidateProducts } from '#catalog/catalog_cache'
 import { IMAGE_LIMITS, ImageRejectedError, formatBytes, processImage } from '#catalog/image_processing'
 import { deleteStoredFiles, storeProcessedImage, storedKeysOf, type StoredImage } from '#catalog/product_media'
-import { lockProductImages, nextImagePosition } from '#catalog/product_image_order'
+import { imageIdsInOrder, lockProductImages, nextImagePosition, placeholderImageIds, writeImageOrder } from '#catalog/product_image_order'
 import { queueAvif } from '#catalog/image_jobs'
 
 /** One uploaded file, however it arrived (multipart, CLI, test). */
@@ -23,7 +23,9 @@ export interface UploadProductImagesResult {
 }
 
 /**
- * Adds uploaded pictures to a product, after the existing ones. Each file is
+ * Adds uploaded pictures to a product, after its photos but before a demo
+ * placeholder (so the first photo of a product becomes its main picture,
+ * rather than picture 2 behind the drawing). Each file is
  * checked by its content and rendered to WebP widths right here (0.3–0.8 s
  * for a 12 MP photo on a busy machine), so the editor shows the result at
  * once and a bad file gets its error in the same response. A refused file
@@ -76,6 +78,12 @@ export default class UploadProductImages {
               { client: trx }
             )
           )
+        }
+        const placeholders = await placeholderImageIds(productId, trx)
+        if (placeholders.length) {
+          const order = await imageIdsInOrder(productId, trx)
+          await writeImageOrder(productId, [...order.filter((id) => !placeholders.includes(id)), ...placeholders], trx)
+          for (const row of rows) await row.refresh()
         }
         await recordAudit(
           {

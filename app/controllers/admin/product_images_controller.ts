@@ -5,13 +5,14 @@ import Product from '#models/product'
 import UploadProductImages, { type ImageUpload } from '#actions/catalog/upload_product_images'
 import UpdateProductImage from '#actions/catalog/update_product_image'
 import MoveProductImage from '#actions/catalog/move_product_image'
+import ReorderProductImages from '#actions/catalog/reorder_product_images'
 import DeleteProductImage from '#actions/catalog/delete_product_image'
 import CatalogPolicy from '#policies/catalog_policy'
 import { editAccess } from '#policies/edit_access'
 import { staffActor } from '#services/actor'
 import { CatalogInputError } from '#exceptions/catalog_errors'
 import { productImagesPanel } from '#queries/admin_product_images_query'
-import { MAX_FILES_PER_UPLOAD, moveImageValidator, productImageValidator, uploadImagesValidator } from '#validators/product_image'
+import { MAX_FILES_PER_UPLOAD, imageOrderValidator, moveImageValidator, productImageValidator, uploadImagesValidator } from '#validators/product_image'
 
 /**
  * Admin › Product editor › Images: upload, alt text and variants, order,
@@ -68,6 +69,19 @@ export default class ProductImagesController {
     const changed = await moveImage.handle(Number(params.id), Number(params.imageId), input.direction, staffActor(ctx))
     if (changed === null) return response.notFound('No such image')
     return this.#done(ctx, Number(params.id), { notice: changed ? 'Image order saved' : null })
+  }
+
+  @inject()
+  async order(ctx: HttpContext, reorderImages: ReorderProductImages) {
+    const { bouncer, params, request } = ctx
+    await bouncer.with(CatalogPolicy).authorize('write')
+    const productId = Number(params.id)
+    const [error, input] = await imageOrderValidator.tryValidate(request.only(['imageIds']))
+    const outcome = error ? 'stale' : await reorderImages.handle(productId, input.imageIds, staffActor(ctx))
+    if (outcome === 'stale') {
+      return this.#done(ctx, productId, { error: 'Not saved: the images changed since this page was loaded. Here they are as saved; drag again.' }, 409)
+    }
+    return this.#done(ctx, productId, { notice: outcome === 'changed' ? 'Image order saved' : null })
   }
 
   @inject()

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import sharp from 'sharp'
+import { placeholderImageKey } from '#catalog/product_image_order'
 
 export const PLACEHOLDER_SIZE = 800
 
@@ -63,7 +64,7 @@ export async function renderPlaceholders(
   async function worker() {
     while (next < requests.length) {
       const request = requests[next++]
-      const storageKey = `products/${request.productId}/placeholder.webp`
+      const storageKey = placeholderImageKey(request.productId)
       const file = join(uploadsDir, storageKey)
       await mkdir(dirname(file), { recursive: true })
       const info = await sharp(svgFor(request)).flatten().webp({ quality: 80, effort: 2 }).toFile(file)

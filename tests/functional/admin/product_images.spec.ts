@@ -11,6 +11,7 @@ import { signedInStaff } from '#tests/helpers/staff_session'
 import { extractCsrfToken, type HttpAgent } from '#tests/helpers/http_agent'
 import { jpegImage, pngImage, svgWithScript } from '#tests/helpers/images'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
+import { renderPlaceholders } from '#database/seeders/demo/placeholder_images'
 
 interface UploadFile {
   name: string
@@ -211,6 +212,63 @@ test.group('Admin | product images', (group) => {
     assert.lengthOf(remaining.filter((key) => !key.endsWith('.avif')), 6)
     await new DeleteProducts().handle([product.id], { type: 'system' })
     for (const key of remaining) assert.isFalse(existsSync(join(runtime.uploadsDir, key)), key)
+  }).timeout(30_000)
+
+  test('drag and drop saves the whole order at once; a list that no longer fits the pictures is refused', async ({ assert }) => {
+    const product = await ProductFactory.with('variants').create()
+    const { agent } = await signedInStaff('catalog_manager')
+    for (const name of ['a', 'b', 'c']) {
+      await upload(agent, product.id, [{ name: `${name}.png`, bytes: await pngImage(120, 120), type: 'image/png' }])
+    }
+    const [a, b, c] = await imagesOf(product.id)
+    const order = async () => (await imagesOf(product.id)).map((image) => [image.id, image.position])
+    const save = (ids: number[], headers?: Record<string, string>) =>
+      panelForm(agent, product.id, `/admin/products/${product.id}/images/order`, Object.fromEntries(ids.map((id, index) => [`imageIds[${index}]`, String(id)])), headers)
+
+    const editor = await agent.get(`/admin/products/${product.id}/edit`)
+    assert.include(editor.text, `data-image-list="image-order"`)
+    assert.include(editor.text, `action="/admin/products/${product.id}/images/order"`)
+
+    const saved = await save([c.id, a.id, b.id])
+    assert.equal(saved.status, 303)
+    assert.deepEqual(await order(), [[c.id, 1], [a.id, 2], [b.id, 3]])
+    assert.exists(await AuditLog.query().where('subject_id', String(product.id)).where('action', 'product.images_reordered').first())
+
+    const fragment = await save([b.id, c.id, a.id], { 'hx-request': 'true' })
+    assert.equal(fragment.status, 200)
+    assert.include(fragment.text, 'Image order saved')
+    assert.deepEqual(await order(), [[b.id, 1], [c.id, 2], [a.id, 3]])
+
+    // a page opened before a picture was deleted (or with one twice, or another product's) changes nothing
+    const other = await ProductFactory.with('variants').create()
+    for (const stale of [[b.id, c.id], [b.id, b.id, a.id], [b.id, c.id, a.id, a.id + 1000], []]) {
+      const refused = await save(stale, { 'hx-request': 'true' })
+      assert.equal(refused.status, 409, JSON.stringify(stale))
+      assert.include(refused.text, 'the images changed since this page was loaded')
+    }
+    assert.deepEqual(await order(), [[b.id, 1], [c.id, 2], [a.id, 3]])
+    assert.equal((await save([b.id, c.id, a.id])).status, 303, 'the same order again is fine, and changes nothing')
+    assert.lengthOf(await imagesOf(other.id), 0)
+  }).timeout(30_000)
+
+  test('the first photo uploaded for a product that only has the demo placeholder becomes its main picture', async ({ assert }) => {
+    const product = await ProductFactory.with('variants').create()
+    const [drawn] = await renderPlaceholders(runtime.uploadsDir, [{ productId: product.id, title: product.title, caption: null, hue: 120 }])
+    const placeholder = await ProductImage.create({ productId: product.id, storageKey: drawn.storageKey, width: drawn.width, height: drawn.height, position: 1, status: 'ready' })
+    const { agent } = await signedInStaff('catalog_manager')
+
+    await upload(agent, product.id, [{ name: 'front.jpg', bytes: await jpegImage(400, 300), type: 'image/jpeg' }])
+    const [first, second] = await imagesOf(product.id)
+    assert.notEqual(first.id, placeholder.id, 'the photo is the main picture')
+    assert.equal(first.position, 1)
+    assert.deepEqual([second.id, second.position], [placeholder.id, 2])
+
+    // later photos go after the photos, still in front of the drawing
+    await upload(agent, product.id, [{ name: 'side.jpg', bytes: await jpegImage(300, 300), type: 'image/jpeg' }])
+    const images = await imagesOf(product.id)
+    assert.deepEqual(images.map((image) => image.position), [1, 2, 3])
+    assert.equal(images[0].id, first.id)
+    assert.equal(images[2].id, placeholder.id)
   }).timeout(30_000)
 
   test('imported pictures show their state: waiting to be fetched, or why the fetch failed', async ({ assert }) => {
