@@ -23,7 +23,10 @@ server.use([
 ])
 
 router.use([
-  () => import('@adonisjs/core/bodyparser_middleware'),
+  // the framework's parser, with multipart only on the routes that take files (config/bodyparser.ts)
+  () => import('#middleware/body_parser_middleware'),
+  // a NUL byte anywhere in the input is a 400, before any query sees it
+  () => import('#middleware/reject_nul_bytes_middleware'),
   // ctx.htmx: page or fragment, Vary: HX-Request
   () => import('#middleware/htmx_middleware'),
   // session → shield (CSRF, CSP) → auth, except on the public catalog pages, which set no cookie

@@ -16,6 +16,26 @@ const debugPages = !app.inProduction && !app.inTest && env.get('APP_DEBUG') === 
 /** What a person is told when a form's CSRF token is missing or old (its session expired, or another tab signed out). */
 export const EXPIRED_FORM_MESSAGE = "Your session expired, so we couldn't save that. Please try again."
 
+/** The code of a ServiceUnavailable error (#exceptions/service_unavailable): a service the page needs is away. */
+const SERVICE_UNAVAILABLE = 'E_SERVICE_UNAVAILABLE'
+
+/** Says what was wrong with the request in words, as a page or, for API clients, JSON. */
+function badRequest(error: { status: number; message: string }, ctx: HttpContext) {
+  if (ctx.request.accepts(['html', 'json']) === 'json') {
+    return ctx.response.status(error.status).send({ message: error.message })
+  }
+  return ctx.view.render('pages/errors/bad_request', { error: { status: error.status, message: error.message } })
+}
+
+/** A 503 while Redis (or another service) is away: a clear page and a retry hint, nothing about the cause. */
+function unavailable(error: { status: number; message: string }, ctx: HttpContext) {
+  ctx.response.header('Retry-After', '30')
+  if (ctx.request.accepts(['html', 'json']) === 'json') {
+    return ctx.response.status(503).send({ message: error.message })
+  }
+  return ctx.view.render('pages/errors/unavailable', { message: error.message })
+}
+
 /** Fields never written back into a page: passwords, tokens, secrets and the framework's own (`_csrf`, `_method`). */
 const NOT_REFILLED = /password|token|secret|^_/i
 
@@ -36,9 +56,15 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     '413': (error, { view }) => {
       return view.render('pages/errors/too_large', { error })
     },
+    // Input no route accepts: a NUL byte (#middleware/reject_nul_bytes_middleware), a
+    // multipart body where no file is taken, an upload that does not say its size.
+    '400': (error, ctx) => badRequest(error, ctx),
+    '411': (error, ctx) => badRequest(error, ctx),
+    '415': (error, ctx) => badRequest(error, ctx),
     // Never the message (it may hold SQL) nor the stack: a reference that finds the log entry.
     '500..599': (error, ctx) => {
       const reference = ctx.request.id() ?? null
+      if (error.code === SERVICE_UNAVAILABLE) return unavailable(error, ctx)
       if (ctx.request.accepts(['html', 'json']) === 'json') {
         return ctx.response.status(error.status).send({ message: 'Internal server error', reference })
       }

@@ -1,4 +1,4 @@
-import vine from '#validators/vine'
+import vine, { recordId } from '#validators/vine'
 import type { Infer } from '@vinejs/vine/types'
 import { COUNTRY_CODES } from '#services/countries'
 
@@ -77,7 +77,7 @@ export const addressValidator = vine.compile(
 export type AddressInput = Infer<typeof addressValidator>
 
 /** Numeric ids in account routes (addresses). */
-export const idParamValidator = vine.compile(vine.object({ id: vine.number().withoutDecimals().positive() }))
+export const idParamValidator = vine.compile(vine.object({ id: recordId() }))
 
 /** Order tokens in account routes (re-order). */
 export const orderTokenParamValidator = vine.compile(

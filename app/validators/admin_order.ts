@@ -1,4 +1,4 @@
-import vine from '#validators/vine'
+import vine, { recordId } from '#validators/vine'
 import type { Infer } from '@vinejs/vine/types'
 
 import { FULFILLMENT_STATUSES, ORDER_STATUSES, PAYMENT_STATUSES } from '#models/order_rules'
@@ -16,7 +16,7 @@ export const orderFiltersValidator = vine.compile(
     fulfillment: vine.enum(FULFILLMENT_STATUSES).optional(),
     from: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
     to: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
-    customer: vine.number().withoutDecimals().positive().optional(),
+    customer: recordId().optional(),
     total_min: vine.number().decimal([0, 2]).min(0).max(10_000_000).optional(),
     total_max: vine.number().decimal([0, 2]).min(0).max(10_000_000).optional(),
     tag: vine.string().trim().toLowerCase().maxLength(40).optional(),
@@ -36,7 +36,7 @@ const lineQuantities = () =>
   vine
     .array(
       vine.object({
-        id: vine.number().withoutDecimals().positive(),
+        id: recordId(),
         quantity: vine.number().withoutDecimals().min(0).max(100_000).optional(),
       })
     )
@@ -107,7 +107,7 @@ export function withLineLists(body: Record<string, unknown>, ...fields: string[]
 export const bulkFulfillValidator = vine.compile(
   vine.object({
     scope: vine.enum(['selected', 'filter'] as const),
-    order_ids: vine.array(vine.number().withoutDecimals().positive()).maxLength(500).optional(),
+    order_ids: vine.array(recordId()).maxLength(500).optional(),
     carrier: vine.string().trim().maxLength(64).optional(),
   })
 )
@@ -131,6 +131,6 @@ export const savedViewValidator = vine.compile(
 
 export const pickListValidator = vine.compile(
   vine.object({
-    order_ids: vine.array(vine.number().withoutDecimals().positive()).maxLength(500),
+    order_ids: vine.array(recordId()).maxLength(500),
   })
 )

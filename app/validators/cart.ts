@@ -1,4 +1,4 @@
-import vine from '#validators/vine'
+import vine, { recordId } from '#validators/vine'
 import type { Infer } from '@vinejs/vine/types'
 
 /** Most of one variant a cart line may hold; stock clamps it further. */
@@ -7,7 +7,7 @@ export const MAX_LINE_QUANTITY = 99
 /** Product page › Add to cart. */
 export const addToCartValidator = vine.compile(
   vine.object({
-    variantId: vine.number().withoutDecimals().positive(),
+    variantId: recordId(),
     quantity: vine.number().withoutDecimals().min(1).max(MAX_LINE_QUANTITY).optional(),
   })
 )
@@ -51,7 +51,7 @@ export const shippingEstimateValidator = vine.compile(
 )
 
 export const shippingMethodValidator = vine.compile(
-  vine.object({ shippingMethodId: vine.number().withoutDecimals().positive() })
+  vine.object({ shippingMethodId: recordId() })
 )
 
 export type AddToCartInput = Infer<typeof addToCartValidator>

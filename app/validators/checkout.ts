@@ -1,4 +1,4 @@
-import vine from '#validators/vine'
+import vine, { recordId } from '#validators/vine'
 import type { Infer } from '@vinejs/vine/types'
 import type { FieldContext } from '@vinejs/vine/types'
 import { COUNTRIES, COUNTRY_CODES } from '#services/countries'
@@ -77,21 +77,21 @@ export type CheckoutDetails = Infer<typeof checkoutDetailsValidator>
 export const savedAddressValidator = vine.compile(
   vine.object({
     email: vine.string().trim().toLowerCase().email().maxLength(254),
-    address_id: vine.number().withoutDecimals().positive(),
+    address_id: recordId(),
   })
 )
 
 /** Checkout step 2. */
 export const checkoutShippingValidator = vine.compile(
   vine.object({
-    shipping_method_id: vine.number().withoutDecimals().positive(),
+    shipping_method_id: recordId(),
   })
 )
 
 /** The htmx summary for a shipping choice not saved yet; no choice shows the cheapest. */
 export const checkoutSummaryValidator = vine.compile(
   vine.object({
-    shipping_method_id: vine.number().withoutDecimals().positive().optional(),
+    shipping_method_id: recordId().optional(),
   })
 )
 

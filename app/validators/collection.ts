@@ -1,4 +1,4 @@
-import vine from '#validators/vine'
+import vine, { recordId } from '#validators/vine'
 import type { Infer } from '@vinejs/vine/types'
 import { handleSchema } from '#validators/product'
 
@@ -15,7 +15,7 @@ const ruleSchema = vine.object({
 })
 
 const memberSchema = vine.object({
-  id: vine.number().withoutDecimals().positive(),
+  id: recordId(),
   position: vine.number().withoutDecimals().min(1).max(100_000).optional(),
   remove: vine.boolean().optional(),
 })
@@ -35,7 +35,7 @@ export const collectionValidator = vine.compile(
     /** current members of a manual collection with their positions */
     members: vine.array(memberSchema).maxLength(5000).optional(),
     /** products ticked in the picker, appended at the end */
-    addIds: vine.array(vine.number().withoutDecimals().positive()).maxLength(500).optional(),
+    addIds: vine.array(recordId()).maxLength(500).optional(),
   })
 )
 

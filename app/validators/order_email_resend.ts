@@ -1,4 +1,4 @@
-import vine from '#validators/vine'
+import vine, { recordId } from '#validators/vine'
 import type { Infer } from '@vinejs/vine/types'
 
 export const RESENDABLE_TEMPLATES = ['order_confirmation', 'order_shipped'] as const
@@ -7,7 +7,7 @@ export const RESENDABLE_TEMPLATES = ['order_confirmation', 'order_shipped'] as c
 export const resendOrderEmailValidator = vine.compile(
   vine.object({
     template: vine.enum(RESENDABLE_TEMPLATES),
-    fulfillment_id: vine.number().withoutDecimals().positive().optional().requiredWhen('template', '=', 'order_shipped'),
+    fulfillment_id: recordId().optional().requiredWhen('template', '=', 'order_shipped'),
   })
 )
 

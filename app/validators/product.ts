@@ -1,4 +1,4 @@
-import vine from '#validators/vine'
+import vine, { recordId } from '#validators/vine'
 import type { Infer } from '@vinejs/vine/types'
 import { PRODUCT_STATUSES } from '#models/product'
 
@@ -29,7 +29,7 @@ const optionSchema = vine.object({
 })
 
 const variantSchema = vine.object({
-  id: vine.number().withoutDecimals().positive().optional(),
+  id: recordId().optional(),
   option1: text(255),
   option2: text(255),
   option3: text(255),
@@ -67,7 +67,7 @@ export const createProductValidator = vine.compile(vine.object(productFields))
 
 /** Admin › Products › Edit: the same fields plus the version the editor loaded. */
 export const updateProductValidator = vine.compile(
-  vine.object({ ...productFields, lockVersion: vine.number().withoutDecimals().positive() })
+  vine.object({ ...productFields, lockVersion: recordId() })
 )
 
 export type CreateProductInput = Infer<typeof createProductValidator>
@@ -97,7 +97,7 @@ export type BulkProductAction = (typeof bulkProductActions)[number]
 /** The bulk bar of Admin › Products: selected ids and what to do with them. */
 export const bulkProductsValidator = vine.compile(
   vine.object({
-    ids: vine.array(vine.number().withoutDecimals().positive()).minLength(1).maxLength(500),
+    ids: vine.array(recordId()).minLength(1).maxLength(500),
     action: vine.enum(bulkProductActions),
     tag: vine.string().trim().minLength(1).maxLength(255).optional().requiredWhen('action', 'in', ['add_tag', 'remove_tag']),
     confirm: vine.boolean().optional(),

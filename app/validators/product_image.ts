@@ -1,4 +1,4 @@
-import vine from '#validators/vine'
+import vine, { recordId } from '#validators/vine'
 import type { Infer } from '@vinejs/vine/types'
 
 /** Most files in one upload; each is checked and resized before the response. */
@@ -15,7 +15,7 @@ export const uploadImagesValidator = vine.compile(
 export const productImageValidator = vine.compile(
   vine.object({
     alt: vine.string().trim().maxLength(512).optional(),
-    variantIds: vine.array(vine.number().withoutDecimals().positive()).maxLength(500).optional(),
+    variantIds: vine.array(recordId()).maxLength(500).optional(),
   })
 )
 

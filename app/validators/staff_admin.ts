@@ -1,8 +1,8 @@
-import vine from '#validators/vine'
+import vine, { recordId } from '#validators/vine'
 import type { Infer } from '@vinejs/vine/types'
 import { PERMISSION_KEYS } from '#policies/permissions'
 
-const id = () => vine.number().withoutDecimals().positive()
+const id = () => recordId()
 
 /** Admin › Staff › Invite. Emails are stored lower-cased, as sign-in compares them. */
 export const inviteStaffValidator = vine.compile(

@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { HumanMessagesProvider } from '#validators/messages'
+import { MAX_RECORD_ID } from '#services/route_params'
 
 /**
  * VineJS with the store's messages. A validator keeps the messages provider
@@ -10,3 +11,11 @@ import { HumanMessagesProvider } from '#validators/messages'
 vine.messagesProvider = new HumanMessagesProvider()
 
 export default vine
+
+/**
+ * A row id in a form or query (`variantId`, `order_ids[]`): a whole number
+ * from 1 to PostgreSQL's integer maximum, so a forged id beyond 32 bits is
+ * refused here instead of failing in the database. URL parameters use the
+ * same range (#services/route_params).
+ */
+export const recordId = () => vine.number().withoutDecimals().positive().max(MAX_RECORD_ID)

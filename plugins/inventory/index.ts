@@ -1,3 +1,4 @@
+import { recordId } from '#services/route_params'
 import { definePlugin } from '#plugin_host/define_plugin'
 import { inventorySettingsValidator, type InventorySettings } from './validators/settings.js'
 
@@ -45,7 +46,7 @@ export default function inventory(options: InventoryOptions = {}) {
       const VariantStockController = () => import('./controllers/variant_stock_controller.js')
       const StockLocationsController = () => import('./controllers/stock_locations_controller.js')
       const staffOnly = [middleware.staffAuth(), middleware.adminShell()]
-      const id = ctx.router.matchers.number()
+      const id = recordId
       ctx.router
         .get('/admin/inventory/low-stock', [LowStockController, 'index'])
         .as('admin.inventory.low_stock')

@@ -1,3 +1,4 @@
+import { recordId } from '#services/route_params'
 import { definePlugin } from '#plugin_host/define_plugin'
 import { Notifier } from '#plugin_host/extension_points/notifications'
 import type { EventName } from '#plugin_host/types'
@@ -144,7 +145,7 @@ export default function notifications(options: NotificationsOptions) {
           router.get('emails', [EmailsController, 'index']).as('emails.index')
           router
             .get('emails/:id', [EmailsController, 'show'])
-            .where('id', router.matchers.number())
+            .where('id', recordId)
             .as('emails.show')
         })
         .prefix('/admin')

@@ -10,6 +10,7 @@
 |
 */
 import router from '@adonisjs/core/services/router'
+import { recordId } from '#services/route_params'
 import { middleware } from '#start/kernel'
 import { accountEmailThrottle, accountTokenThrottle, customerLoginThrottle, customerSignUpThrottle } from '#start/limiter'
 
@@ -54,9 +55,9 @@ router
 
     router.get('/addresses', [AddressesController, 'index']).as('addresses.index')
     router.post('/addresses', [AddressesController, 'store']).as('addresses.store')
-    router.get('/addresses/:id/edit', [AddressesController, 'edit']).as('addresses.edit')
-    router.post('/addresses/:id', [AddressesController, 'update']).as('addresses.update')
-    router.post('/addresses/:id/delete', [AddressesController, 'destroy']).as('addresses.destroy')
+    router.get('/addresses/:id/edit', [AddressesController, 'edit']).where('id', recordId).as('addresses.edit')
+    router.post('/addresses/:id', [AddressesController, 'update']).where('id', recordId).as('addresses.update')
+    router.post('/addresses/:id/delete', [AddressesController, 'destroy']).where('id', recordId).as('addresses.destroy')
   })
   .prefix('/account')
   .as('storefront.account')

@@ -8,6 +8,7 @@
 |
 */
 import router from '@adonisjs/core/services/router'
+import { recordId } from '#services/route_params'
 import { middleware } from '#start/kernel'
 import { adminSearchThrottle, staffLoginThrottle } from '#start/limiter'
 
@@ -44,7 +45,7 @@ router
     // Editors live at /new (not the resource default /create); the rest is the usual resource.
     router.get('products/new', [ProductsController, 'create']).as('products.create')
     router.get('products/export.csv', [ExportsController, 'products']).as('products.export')
-    router.resource('products', ProductsController).only(['index', 'store', 'edit', 'update', 'destroy']).where('id', router.matchers.number())
+    router.resource('products', ProductsController).only(['index', 'store', 'edit', 'update', 'destroy']).where('id', recordId)
     // The editor's Images panel: upload, alt text and variants, order, delete.
     router
       .group(() => {
@@ -56,19 +57,19 @@ router
         router.delete(':imageId', [ProductImagesController, 'destroy']).as('destroy')
       })
       .prefix('products/:id/images')
-      .where('id', router.matchers.number())
-      .where('imageId', router.matchers.number())
+      .where('id', recordId)
+      .where('imageId', recordId)
       .as('products.images')
     router.get('collections/new', [CollectionsController, 'create']).as('collections.create')
-    router.resource('collections', CollectionsController).only(['index', 'store', 'edit', 'update', 'destroy']).where('id', router.matchers.number())
+    router.resource('collections', CollectionsController).only(['index', 'store', 'edit', 'update', 'destroy']).where('id', recordId)
     router.get('system/events', [EventDeliveriesController, 'index']).as('events.index')
     router
       .get('system/events/:id', [EventDeliveriesController, 'show'])
-      .where('id', router.matchers.number())
+      .where('id', recordId)
       .as('events.show')
     router
       .post('system/events/deliveries/:id/retry', [EventDeliveriesController, 'retry'])
-      .where('id', router.matchers.number())
+      .where('id', recordId)
       .as('events.retry')
     router.get('system/jobs', [JobsController, 'index']).as('jobs.index')
     router.post('system/jobs/:id/retry', [JobsController, 'retry']).as('jobs.retry')

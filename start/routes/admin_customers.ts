@@ -8,12 +8,13 @@
 |
 */
 import router from '@adonisjs/core/services/router'
+import { recordId } from '#services/route_params'
 import { middleware } from '#start/kernel'
 
 const CustomersController = () => import('#controllers/admin/customers_controller')
 const ExportsController = () => import('#controllers/admin/exports_controller')
 
-const id = router.matchers.number()
+const id = recordId
 
 router
   .group(() => {

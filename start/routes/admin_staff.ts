@@ -9,6 +9,7 @@
 |
 */
 import router from '@adonisjs/core/services/router'
+import { recordId } from '#services/route_params'
 import limiter from '@adonisjs/limiter/services/main'
 import { middleware } from '#start/kernel'
 
@@ -22,7 +23,7 @@ export const staffInviteThrottle = limiter.define('staff_invite', (ctx) => {
   return limiter.allowRequests(10).every('1 minute').blockFor('15 minutes').usingKey(`staff_invite_${ctx.request.ip()}`)
 })
 
-const id = router.matchers.number()
+const id = recordId
 
 router
   .group(() => {

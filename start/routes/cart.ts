@@ -11,6 +11,7 @@
 |
 */
 import router from '@adonisjs/core/services/router'
+import { recordId } from '#services/route_params'
 
 const CartController = () => import('#controllers/storefront/cart_controller')
 
@@ -19,8 +20,8 @@ router
     router.get('/', [CartController, 'show']).as('show')
     router.get('/mini', [CartController, 'mini']).as('mini')
     router.post('/lines', [CartController, 'addLine']).as('lines.store')
-    router.patch('/lines/:variantId', [CartController, 'updateLine']).where('variantId', router.matchers.number()).as('lines.update')
-    router.delete('/lines/:variantId', [CartController, 'removeLine']).where('variantId', router.matchers.number()).as('lines.destroy')
+    router.patch('/lines/:variantId', [CartController, 'updateLine']).where('variantId', recordId).as('lines.update')
+    router.delete('/lines/:variantId', [CartController, 'removeLine']).where('variantId', recordId).as('lines.destroy')
     router.post('/discount', [CartController, 'applyDiscount']).as('discount.store')
     router.delete('/discount', [CartController, 'removeDiscount']).as('discount.destroy')
     router.post('/shipping-estimate', [CartController, 'estimateShipping']).as('shipping.estimate')

@@ -8,12 +8,13 @@
 |
 */
 import router from '@adonisjs/core/services/router'
+import { recordId } from '#services/route_params'
 import { middleware } from '#start/kernel'
 
 const OrderEmailsController = () => import('#controllers/admin/order_emails_controller')
 
 router
   .post('/admin/orders/:id/emails/resend', [OrderEmailsController, 'resend'])
-  .where('id', router.matchers.number())
+  .where('id', recordId)
   .as('admin.orders.emails.resend')
   .use([middleware.staffAuth(), middleware.adminShell()])

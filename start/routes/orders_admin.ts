@@ -8,6 +8,7 @@
 |
 */
 import router from '@adonisjs/core/services/router'
+import { recordId } from '#services/route_params'
 import { middleware } from '#start/kernel'
 
 const OrdersController = () => import('#controllers/admin/orders_controller')
@@ -17,7 +18,7 @@ const OrderDetailsController = () => import('#controllers/admin/order_details_co
 const OrderViewsController = () => import('#controllers/admin/order_views_controller')
 const ExportsController = () => import('#controllers/admin/exports_controller')
 
-const id = router.matchers.number()
+const id = recordId
 
 router
   .group(() => {

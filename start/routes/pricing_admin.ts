@@ -8,13 +8,14 @@
 |
 */
 import router from '@adonisjs/core/services/router'
+import { recordId } from '#services/route_params'
 import { middleware } from '#start/kernel'
 
 const DiscountsController = () => import('#controllers/admin/discounts_controller')
 const ShippingController = () => import('#controllers/admin/shipping_controller')
 const TaxRatesController = () => import('#controllers/admin/tax_rates_controller')
 
-const id = router.matchers.number()
+const id = recordId
 
 router
   .group(() => {

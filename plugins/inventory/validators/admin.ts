@@ -1,4 +1,4 @@
-import vine from '#validators/vine'
+import vine, { recordId } from '#validators/vine'
 import type { Infer } from '@vinejs/vine/types'
 
 /** Reasons staff may give by hand; sales, returns and imports come from their own flows. */
@@ -9,7 +9,7 @@ export type StaffAdjustmentReason = (typeof STAFF_ADJUSTMENT_REASONS)[number]
 export const levelFiltersValidator = vine.compile(
   vine.object({
     q: vine.string().trim().maxLength(120).optional(),
-    location: vine.number().withoutDecimals().positive().optional(),
+    location: recordId().optional(),
     low: vine.accepted().optional(),
     /** keyset cursor: the last row of the previous page, "variantId-locationId" */
     after: vine.string().regex(/^\d{1,10}-\d{1,10}$/).optional(),
@@ -24,7 +24,7 @@ export type LevelFilters = Infer<typeof levelFiltersValidator>
  */
 export const adjustmentValidator = vine.compile(
   vine.object({
-    locationId: vine.number().withoutDecimals().positive(),
+    locationId: recordId(),
     reason: vine.enum(STAFF_ADJUSTMENT_REASONS),
     quantity: vine.number().withoutDecimals().min(-1_000_000).max(1_000_000),
     note: vine.string().trim().maxLength(200).optional(),
@@ -34,8 +34,8 @@ export type AdjustmentInput = Infer<typeof adjustmentValidator>
 
 export const transferValidator = vine.compile(
   vine.object({
-    fromLocationId: vine.number().withoutDecimals().positive(),
-    toLocationId: vine.number().withoutDecimals().positive(),
+    fromLocationId: recordId(),
+    toLocationId: recordId(),
     quantity: vine.number().withoutDecimals().min(1).max(1_000_000),
     note: vine.string().trim().maxLength(200).optional(),
   })
@@ -58,6 +58,6 @@ export type LocationInput = Infer<typeof locationValidator>
 export const historyFiltersValidator = vine.compile(
   vine.object({
     /** keyset cursor: the id of the last movement shown */
-    before: vine.number().withoutDecimals().positive().optional(),
+    before: recordId().optional(),
   })
 )
