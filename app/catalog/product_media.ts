@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import drive from '@adonisjs/drive/services/main'
+import type { Disk } from '@adonisjs/drive'
 import logger from '@adonisjs/core/services/logger'
 import { mediaStorage } from '#config/drive'
 import { asset } from '#services/assets'
@@ -44,13 +45,17 @@ export async function storeStorePicture(prefix: string, processed: ProcessedImag
 
 /**
  * Writes an original as `<folder>/original.<ext>` (or `originalKey`) and its
- * WebP copies as `<folder>/w<width>.webp`; on a failed write, removes what
- * was written. Every stored picture goes through here, so each has the same
- * renditions and srcset.
+ * WebP copies as `<folder>/w<width>.webp`, on the configured disk (or
+ * `disk`); on a failed write, removes what was written. Every stored picture
+ * goes through here, so each has the same renditions and srcset.
  */
-export async function storeProcessedImageIn(folder: string, processed: ProcessedImage, originalKey?: string): Promise<StoredImage> {
-  const disk = drive.use()
-  const storageKey = originalKey ?? `${folder}/original.${processed.original.ext}`
+export async function storeProcessedImageIn(
+  folder: string,
+  processed: ProcessedImage,
+  options: { originalKey?: string; disk?: Disk } = {}
+): Promise<StoredImage> {
+  const disk = options.disk ?? drive.use()
+  const storageKey = options.originalKey ?? `${folder}/original.${processed.original.ext}`
   const renditions: ImageRendition[] = processed.renditions.map((rendition) => ({
     width: rendition.width,
     height: rendition.height,
@@ -63,7 +68,7 @@ export async function storeProcessedImageIn(folder: string, processed: Processed
       await disk.put(renditions[index].key, rendition.buffer, { contentType: 'image/webp', cacheControl: CACHE_CONTROL })
     }
   } catch (error) {
-    await deleteStoredFiles([storageKey, ...renditions.map((rendition) => rendition.key)])
+    await deleteStoredFiles([storageKey, ...renditions.map((rendition) => rendition.key)], disk)
     throw error
   }
   return { storageKey, renditions }
@@ -96,8 +101,7 @@ export async function readStoredFile(key: string) {
  * Removes stored files. Runs after the database change committed, so a
  * storage failure is logged (an orphan file costs disk space, nothing else).
  */
-export async function deleteStoredFiles(keys: Array<string | null | undefined>) {
-  const disk = drive.use()
+export async function deleteStoredFiles(keys: Array<string | null | undefined>, disk: Disk = drive.use()) {
   for (const key of keys) {
     if (!key) continue
     try {
@@ -113,7 +117,7 @@ export function storedKeysOf(image: { storageKey: string | null; renditions: Ima
   return [image.storageKey, ...(image.renditions ?? []).map((rendition) => rendition.key)]
 }
 
-/** Uploads files rendered on the local disk (demo placeholders) to the configured disk, same keys. */
+/** Uploads files rendered on the local disk (demo pictures, all WebP) to the configured disk, same keys. */
 export async function copyLocalFiles(dir: string, keys: string[]) {
   const disk = drive.use()
   for (const key of keys) {

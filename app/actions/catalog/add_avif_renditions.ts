@@ -11,7 +11,8 @@ import { deleteStoredFiles, readStoredFile, storeAvifRenditions } from '#catalog
  * costs about as much again as all the WebP widths, so it runs as a job
  * after the upload (or fetch) instead of inside it; until it is done the
  * storefront serves WebP only. Skips images that are gone, replaced, not
- * processed (demo placeholders) or already done.
+ * processed (stored before processing existed) or already done. The seed
+ * queues none for its drawn demo pictures: their WebP widths are small.
  */
 export default class AddAvifRenditions {
   async handle(imageId: number): Promise<'added' | 'skipped'> {

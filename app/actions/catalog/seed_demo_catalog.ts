@@ -27,7 +27,7 @@ export interface SeedDemoCatalogOptions {
   uploadsDir?: string
   /** defaults to the active inventory driver (the container's InventoryPort) */
   inventory?: InventoryPort
-  /** render a WebP placeholder per product (default true; benchmarks skip it) */
+  /** draw a picture per product, stored with its srcset widths (default true; benchmarks skip it) */
   placeholders?: boolean
 }
 
@@ -54,8 +54,9 @@ export const DEFAULT_GENERATED = { active: 200, drafts: 12, archived: 4 }
 /**
  * Fills an empty store with a demo catalog: the Shopify sample products when
  * their CSVs are present, plus generated products (seeded PRNG, so counts are
- * the same on every run), stock through the inventory driver, placeholder
- * WebP images rendered locally and a few manual collections by product type.
+ * the same on every run), stock through the inventory driver, a picture
+ * drawn for each product (its type's silhouette in its own colours, stored
+ * with srcset widths like an upload) and a few manual collections by type.
  * Does nothing when the store already has products.
  */
 export default class SeedDemoCatalog {
@@ -121,7 +122,7 @@ export default class SeedDemoCatalog {
     }))
   }
 
-  /** One local placeholder per product, after any imported (pending) pictures. */
+  /** One drawn picture per product, after any imported (pending) pictures. */
   async #placeholders(products: DemoProduct[], productIds: Map<string, number>, uploadsDir: string) {
     const rendered = await renderPlaceholders(
       uploadsDir,
@@ -132,8 +133,10 @@ export default class SeedDemoCatalog {
         hue: product.hue,
       }))
     )
-    // With S3 the storefront reads images from the bucket: put the placeholders there too.
-    if (mediaStorage.disk !== 'fs') await copyLocalFiles(uploadsDir, rendered.map((image) => image.storageKey))
+    // With S3 the storefront reads images from the bucket: put the pictures and their widths there too.
+    if (mediaStorage.disk !== 'fs') {
+      await copyLocalFiles(uploadsDir, rendered.flatMap((image) => [image.storageKey, ...image.renditions.map((rendition) => rendition.key)]))
+    }
     const byId = new Map(products.map((product) => [productIds.get(product.handle)!, product]))
     const now = dbTimestamp()
     const rows = rendered.map((image) => {
@@ -146,6 +149,7 @@ export default class SeedDemoCatalog {
         height: image.height,
         byte_size: image.byteSize,
         mime_type: 'image/webp',
+        renditions: JSON.stringify(image.renditions),
         position: product.images.length + 1,
         status: 'ready',
         created_at: now,

@@ -44,10 +44,23 @@ test.group('Catalog | demo seeder', (group) => {
       assert.equal(statSync(join(uploadsDir, ready[0].storageKey!)).size, ready[0].byteSize)
     }
 
+    // each picture is drawn for its product and stored like an upload: an original and its srcset widths
     const sample = active[0].images.find((image) => image.status === 'ready')!
     const meta = await sharp(join(uploadsDir, sample.storageKey!)).metadata()
     assert.deepInclude(meta, { format: 'webp', width: 800, height: 800 })
     assert.equal(sample.storageKey, `products/${active[0].id}/placeholder.webp`)
+    assert.deepEqual(sample.renditions!.map((rendition) => rendition.width), [160, 320, 640, 800])
+    for (const rendition of sample.renditions!) {
+      assert.deepInclude(await sharp(join(uploadsDir, rendition.key)).metadata(), { format: 'webp', width: rendition.width })
+    }
+    // drawn in the product's colours, not a flat tile: the picture has many distinct colours
+    const { dominant, channels } = await sharp(join(uploadsDir, sample.renditions![1].key)).stats()
+    assert.isAbove(channels[0].stdev + channels[1].stdev + channels[2].stdev, 30, `${dominant.r},${dominant.g},${dominant.b}`)
+    // products of different types get different drawings
+    const byType = new Map(active.map((product) => [product.productType, product]))
+    assert.isAtLeast(byType.size, 5)
+    const sizes = new Set([...byType.values()].map((product) => product.images.find((image) => image.status === 'ready')!.byteSize))
+    assert.equal(sizes.size, byType.size, 'each type is drawn differently')
 
     // Stock went through the driver: every level has its ledger row.
     assert.equal(await count(db.from('inventory_movements').where('reason', 'seed')), await count(db.from('inventory_levels')))
