@@ -106,7 +106,7 @@ test.group('Storefront | product images', () => {
     assert.include(card(uploaded.handle), 'width="1200"')
     assert.include(card(demo.handle), `src="/media/${placeholderKey}" alt="Placeholder"`)
     assert.notInclude(card(demo.handle), 'srcset')
-    assert.include(card(pendingOnly.handle), 'media-fallback')
+    assert.include(card(pendingOnly.handle), 'class="image-placeholder"')
 
     const demoPage = await new HttpAgent().get(`/products/${demo.handle}`)
     assert.include(demoPage.text, `src="/media/${placeholderKey}"`)

@@ -68,7 +68,7 @@ test.group('Storefront | home page', () => {
     const cardOf = (handle: string) => cardHtml(response.text, handle)
     assert.include(cardOf(withImage.handle), `<img src="/media/${key}" alt="Blue mug"`)
     assert.include(cardOf(withImage.handle), 'width="800"')
-    assert.include(cardOf(pending.handle), 'media-fallback')
+    assert.include(cardOf(pending.handle), 'class="image-placeholder"')
     assert.notInclude(cardOf(pending.handle), '<img')
   })
 
