@@ -3,6 +3,7 @@
 | Ace console entry point
 |--------------------------------------------------------------------------
 */
+import './node_compat.js'
 import 'reflect-metadata'
 import { Ignitor } from '@adonisjs/core'
 import { printFatalError } from '#services/fatal_error'

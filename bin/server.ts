@@ -7,6 +7,7 @@
 | it runs from build/ as `node bin/server.js`.
 |
 */
+import './node_compat.js'
 import 'reflect-metadata'
 import { Ignitor } from '@adonisjs/core'
 import { printFatalError } from '#services/fatal_error'

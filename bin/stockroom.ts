@@ -8,6 +8,7 @@
 | Redis connections close and the process exits with the command's code.
 |
 */
+import './node_compat.js'
 import 'reflect-metadata'
 import { Ignitor } from '@adonisjs/core'
 import { printFatalError } from '#services/fatal_error'

@@ -12,7 +12,10 @@ process.env.NODE_ENV = 'test'
 // Tests serve on their own port so a running dev store does not collide.
 process.env.PORT = process.env.TEST_PORT ?? '3334'
 process.env.HOST = '127.0.0.1'
+// the readiness probe's report is for token holders only; tests hold this one
+process.env.HEALTH_TOKEN ??= 'health-token-for-tests'
 
+import './node_compat.js'
 import 'reflect-metadata'
 import { existsSync } from 'node:fs'
 import { Ignitor } from '@adonisjs/core'
