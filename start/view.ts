@@ -14,6 +14,8 @@ import { COUNTRIES, countryName, countryWithCode } from '#services/countries'
 import { addressLines } from '#services/addresses'
 import { formatStoreDate, formatStoreDateTime, isoInstant } from '#services/store_time'
 import { footerPolicies, policySummary } from '#settings/store_policies'
+import { plural, pluralWord } from '#services/plural'
+import { statusLabel, statusTone } from '#services/status_labels'
 
 /** The shop's public name; store settings will make it editable. */
 edge.global('storeName', 'Stockroom')
@@ -30,6 +32,12 @@ edge.global('addressLines', addressLines)
 edge.global('storeDateTime', formatStoreDateTime)
 edge.global('storeDate', formatStoreDate)
 edge.global('isoInstant', isoInstant)
+// Counts in words ("1 order", "3 orders"), one rule with the TypeScript side.
+edge.global('plural', plural)
+edge.global('pluralWord', pluralWord)
+// Status values in words with their badge tone ("Partially refunded", warning).
+edge.global('statusLabel', statusLabel)
+edge.global('statusTone', statusTone)
 // The policies staff wrote, for the footer, checkout and the product page (cached: no SQL when warm).
 edge.global('storePolicies', footerPolicies)
 edge.global('policySummary', policySummary)

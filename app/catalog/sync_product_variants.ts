@@ -1,3 +1,4 @@
+import { plural } from '#services/plural'
 import app from '@adonisjs/core/services/app'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Variant from '#models/variant'
@@ -55,7 +56,7 @@ export async function syncProductVariants(
   if (removed.length && !input.confirmRemoval) {
     const titles = removed.map((variant) => variant.title).join(', ')
     throw new CatalogInputError({
-      confirmRemoval: `${removed.length} variant(s) no longer match the options (${titles}). Tick "Remove variants that no longer match" to delete them, or restore the option values.`,
+      confirmRemoval: `${plural(removed.length, 'variant')} no longer match the options (${titles}). Tick "Remove variants that no longer match" to delete them, or restore the option values.`,
     })
   }
   await checkSkus(productId, plan, trx)

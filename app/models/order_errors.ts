@@ -1,3 +1,5 @@
+import { plural } from '#services/plural'
+
 /**
  * Refusals of the orders domain that callers (controllers, the CLI, the
  * bulk job) tell apart to answer staff in words. They live beside the
@@ -17,6 +19,6 @@ export class OverFulfillmentError extends Error {
     /** what is still left to ship on that line, as the database says now */
     readonly remaining: number
   ) {
-    super(`Only ${remaining} unit(s) of line ${orderLineId} are left to fulfil`)
+    super(`Only ${plural(remaining, 'unit')} of line ${orderLineId} ${remaining === 1 ? 'is' : 'are'} left to fulfil`)
   }
 }

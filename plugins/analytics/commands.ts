@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander'
 import { DateTime } from 'luxon'
 import { CliUsageError } from '#cli/context'
 import { csvLine } from '#services/csv'
+import { plural } from '#services/plural'
 
 function isoDay(value: string) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !DateTime.fromISO(value).isValid) {
@@ -40,7 +41,7 @@ export function analyticsCommand() {
         json
           ? JSON.stringify(result) + '\n'
           : result.days
-            ? `Rebuilt ${result.days} day(s), ${result.from} to ${result.to}: ${result.facts} order event(s) counted\n`
+            ? `Rebuilt ${plural(result.days, 'day')}, ${result.from} to ${result.to}: ${plural(result.facts, 'order event')} counted\n`
             : 'Nothing to rebuild: no paid, refunded or cancelled orders in that range\n'
       )
     })

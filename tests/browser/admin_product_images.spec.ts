@@ -22,7 +22,7 @@ test.group('Admin | product images in the browser', (group) => {
       { name: 'side.png', mimeType: 'image/png', buffer: await pngImage(600, 600) },
     ])
     await page.getByRole('button', { name: 'Upload' }).click()
-    await page.locator('#images').getByText('2 image(s) added').waitFor()
+    await page.locator('#images').getByText('2 images added').waitFor()
     assert.isTrue(await page.evaluate(() => (globalThis as any).stillHere === true))
     const [front, side] = await ProductImage.query().where('product_id', product.id).orderBy('position')
 

@@ -85,7 +85,7 @@ test.group('Order tracking | live order page in the browser', (group) => {
     await staff.page.getByLabel('Tracking number').fill('BRWS42')
     await staff.page.getByLabel('Tracking URL').fill('https://tracking.example.test/BRWS42')
     await Promise.all([staff.page.waitForURL(`**/admin/orders/${order.id}`), staff.page.getByRole('button', { name: 'Fulfil items' }).click()])
-    assert.include(await staff.page.locator('[data-fulfillment-status]').textContent(), 'fulfilled')
+    assert.include(await staff.page.locator('[data-fulfillment-status]').textContent(), 'Fulfillment: Fulfilled')
 
     // what a worker does: relay the OrderFulfilled event and run its listeners
     await settleOutbox()
@@ -117,7 +117,7 @@ test.group('Order tracking | live order page in the browser', (group) => {
 
     const shopper = await open()
     await shopper.page.goto('/account/sign-in')
-    await shopper.page.getByLabel('Email').fill(customer.email)
+    await shopper.page.getByLabel('Email', { exact: true }).fill(customer.email)
     await shopper.page.getByLabel('Password').fill(CUSTOMER_PASSWORD)
     await Promise.all([shopper.page.waitForURL('**/account'), shopper.page.getByRole('button', { name: 'Sign in' }).click()])
     await shopper.page.goto(`/account/orders/${order.publicToken}`)

@@ -5,6 +5,7 @@ import StaffInvitation from '#models/staff_invitation'
 import { recordAudit, diffChanges } from '#services/audit_log'
 import type { Actor } from '#services/actor'
 import { StaffRuleError } from '#staff/staff_rules'
+import { plural } from '#services/plural'
 
 /**
  * Deletes a custom role nobody holds. System roles stay; a role that staff
@@ -25,9 +26,11 @@ export default class DeleteRole {
         .first()
       const [staffCount, inviteCount] = [Number(holders?.$extras.total ?? 0), Number(invited?.$extras.total ?? 0)]
       if (staffCount + inviteCount > 0) {
-        throw new StaffRuleError(
-          `${role.name} is in use by ${staffCount} staff member(s) and ${inviteCount} pending invitation(s). Give them another role first.`
-        )
+        const holdersInWords = [
+          staffCount ? plural(staffCount, 'staff member') : '',
+          inviteCount ? plural(inviteCount, 'pending invitation') : '',
+        ].filter(Boolean)
+        throw new StaffRuleError(`${role.name} is in use by ${holdersInWords.join(' and ')}. Give them another role first.`)
       }
       await role.useTransaction(trx).delete()
       await recordAudit(

@@ -3,6 +3,7 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import QueueImageFetches from '#actions/catalog/queue_image_fetches'
 import { CliUsageError, type CliContext } from '#cli/context'
+import { plural } from '#services/plural'
 
 const EXAMPLES = `
 Examples:
@@ -45,7 +46,7 @@ export default function imagesCommand(cli: CliContext) {
       }
       const result = { queued: queued.queued, retried: queued.retried, ...(outcome ? { outcome } : {}) }
       cli.print(self, result, () => {
-        const lines = [`Queued ${queued.queued} image fetch(es)${queued.retried ? ` (${queued.retried} failed image(s) retried)` : ''}`]
+        const lines = [`Queued ${plural(queued.queued, 'image fetch')}${queued.retried ? ` (${plural(queued.retried, 'failed image')} retried)` : ''}`]
         if (outcome) lines.push(`  ready    ${outcome.ready ?? 0}`, `  failed   ${outcome.failed ?? 0}`, `  pending  ${outcome.pending ?? 0}`)
         return lines.join('\n') + '\n'
       })

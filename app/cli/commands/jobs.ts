@@ -4,6 +4,7 @@ import RetryJob from '#actions/system/retry_job'
 import { CliUsageError, type CliContext } from '#cli/context'
 import type { JobSummary } from '#jobs/queue'
 import { cliActor, type Actor } from '#services/actor'
+import { plural } from '#services/plural'
 
 const EXAMPLES = `
 Examples:
@@ -77,7 +78,7 @@ export default function jobsCommand(cli: CliContext) {
         return
       }
       const retried = await retryAllFailed(retry, actor)
-      cli.print(self, { retried: retried.length, ids: retried }, () => `Queued ${retried.length} failed job(s) again\n`)
+      cli.print(self, { retried: retried.length, ids: retried }, () => `Queued ${plural(retried.length, 'failed job')} again\n`)
     })
 
   return command

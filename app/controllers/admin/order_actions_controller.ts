@@ -16,6 +16,8 @@ import { OrderNotCancellableError } from '#actions/orders/cancel_order'
 import { InvalidOrderTransitionError, OrderChangedError } from '#models/order_transitions'
 import { RefundFailedError, RefundNotAllowedError } from '#payments/refund_errors'
 import { cancelValidator, fulfillValidator, refundValidator, toLineQuantities, withLineLists } from '#validators/admin_order'
+import { plural } from '#services/plural'
+import { statusLabel } from '#services/status_labels'
 
 const orderPath = (id: number) => `/admin/orders/${id}`
 
@@ -41,7 +43,7 @@ export default class OrderActionsController {
         staffActor(ctx)
       )
       const units = restocked.reduce((sum, line) => sum + line.quantity, 0)
-      session.flash('notice', `Refunded ${formatMoney(refund.amount, order.currency)}${units ? `, ${units} unit(s) restocked` : ''}`)
+      session.flash('notice', `Refunded ${formatMoney(refund.amount, order.currency)}${units ? `, ${plural(units, 'unit')} restocked` : ''}`)
       return response.redirect().status(303).toPath(orderPath(order.id))
     } catch (caught) {
       const message =
@@ -102,11 +104,11 @@ export default class OrderActionsController {
         staffActor(ctx)
       )
       const units = lines.reduce((sum, line) => sum + line.quantity, 0)
-      session.flash('notice', `Fulfilled ${units} unit(s); the order is now ${order.fulfillmentStatus.replace('_', ' ')}`)
+      session.flash('notice', `Fulfilled ${plural(units, 'unit')}; the order is now ${statusLabel(order.fulfillmentStatus).toLowerCase()}`)
       return response.redirect().status(303).toPath(orderPath(id))
     } catch (caught) {
       if (caught instanceof OverFulfillmentError) {
-        const message = `Only ${caught.remaining} unit(s) of this line are left to fulfil.`
+        const message = `Only ${plural(caught.remaining, 'unit')} of this line ${caught.remaining === 1 ? 'is' : 'are'} left to fulfil.`
         const index = (input.lines ?? []).findIndex((entry) => entry.id === caught.orderLineId)
         return renderOrderPage(ctx, id, { fulfill: { [`lines.${index}.quantity`]: message } }, 409, body)
       }

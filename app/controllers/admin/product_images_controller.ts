@@ -13,6 +13,7 @@ import { staffActor } from '#services/actor'
 import { CatalogInputError } from '#exceptions/catalog_errors'
 import { productImagesPanel } from '#queries/admin_product_images_query'
 import { MAX_FILES_PER_UPLOAD, imageOrderValidator, moveImageValidator, productImageValidator, uploadImagesValidator } from '#validators/product_image'
+import { plural } from '#services/plural'
 
 /**
  * Admin › Product editor › Images: upload, alt text and variants, order,
@@ -36,7 +37,7 @@ export default class ProductImagesController {
       read: () => readFile(file.tmpPath!),
     }))
     const result = await uploadImages.handle(product.id, uploads, staffActor(ctx))
-    const notice = result.added.length ? `${result.added.length} image(s) added` : null
+    const notice = result.added.length ? `${plural(result.added.length, 'image')} added` : null
     const refused = result.rejected.length
       ? result.rejected.map((rejected) => `${rejected.fileName}: ${rejected.message}`).join(' ')
       : null

@@ -1,3 +1,4 @@
+import { plural } from '#services/plural'
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import CreateProduct from '#actions/catalog/create_product'
@@ -111,11 +112,11 @@ export default class ProductsController {
         return view.render('pages/admin/products/confirm_delete', { products })
       }
       const result = await deleteProducts.handle(input.ids, actor)
-      session.flash('notice', `${result.deleted} product(s) deleted`)
+      session.flash('notice', `${plural(result.deleted, 'product')} deleted`)
       return response.redirect().status(303).toPath(LIST_PATH)
     }
     const result = await bulkUpdate.handle(input.ids, input.action, input.tag, actor)
-    session.flash('notice', `${bulkLabels[input.action]}: ${result.changed} product(s) changed, ${result.unchanged} already so`)
+    session.flash('notice', `${bulkLabels[input.action]}: ${plural(result.changed, 'product')} changed, ${result.unchanged} already so`)
     return response.redirect().status(303).toPath(LIST_PATH)
   }
 }

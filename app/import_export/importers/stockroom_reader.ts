@@ -3,6 +3,7 @@ import { open, stat } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { PRODUCT_STATUSES, type ProductStatus } from '#models/product'
 import { ImportRowError, type ImportedProduct, type ImportedVariant, type ReadItem } from '#import_export/importers/types'
+import { plural } from '#services/plural'
 
 /** A JSON line of the file with its 1-based line number. */
 interface JsonLine {
@@ -155,7 +156,7 @@ function toProduct(json: unknown, line: number): ImportedProduct {
 
 function toVariant(variant: Json, line: number, optionCount: number, sourceOf: Map<unknown, string | null>): ImportedVariant {
   const options = ['option1', 'option2', 'option3'].slice(0, optionCount).map((name) => text(variant, name, line) ?? '')
-  if (options.some((value) => !value)) throw new ImportRowError(line, `Each variant needs a value for ${optionCount} option(s)`)
+  if (options.some((value) => !value)) throw new ImportRowError(line, `Each variant needs a value for ${plural(optionCount, 'option')}`)
   const policy = text(variant, 'inventoryPolicy', line) ?? 'deny'
   if (policy !== 'deny' && policy !== 'continue') throw new ImportRowError(line, `inventoryPolicy: "${policy}" is not deny or continue`)
   const trackInventory = flag(variant, 'trackInventory', line, true)

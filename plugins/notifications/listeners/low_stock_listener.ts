@@ -4,6 +4,7 @@ import StaffUser from '#models/staff_user'
 import type { Notifier } from '#plugin_host/extension_points/notifications'
 import type { DomainEvents } from '#events/domain_events'
 import { emailUrl, renderEmail } from '../emails/render.js'
+import { plural } from '#services/plural'
 
 export const LOW_STOCK_TEMPLATE = 'low_stock'
 
@@ -61,7 +62,7 @@ export async function sendLowStockEmails(
     }
   }
   // the others went out; throwing makes the job retry only the missing ones
-  if (failures.length) throw new AggregateError(failures, `${failures.length} low-stock email(s) failed: ${failures[0].message}`)
+  if (failures.length) throw new AggregateError(failures, `${plural(failures.length, 'low-stock email')} failed: ${failures[0].message}`)
   return sent
 }
 

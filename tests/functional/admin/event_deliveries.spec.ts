@@ -88,7 +88,7 @@ test.group('Admin | event deliveries', (group) => {
     assert.include(row, 'CustomerRegistered')
     assert.include(row, `<td>${event.id}</td>`)
     assert.include(row, `<code>${LISTENER}</code>`)
-    assert.include(row, '<span class="badge badge--danger">failed</span>')
+    assert.include(row, '<span class="badge badge--danger">Failed</span>')
     assert.include(row, '<td>1/1</td>')
     assert.include(row, 'SMTP relay &lt;mx.example&gt; refused us')
     assert.notInclude(row, 'second line of detail', 'the list shows the first line only')
@@ -154,7 +154,7 @@ test.group('Admin | event deliveries', (group) => {
     assert.equal(state.calls, 2)
 
     const detail = await agent.get(`${LIST}/${delivery.id}`)
-    assert.include(detail.text, '<span class="badge badge--success">delivered</span>')
+    assert.include(detail.text, '<span class="badge badge--success">Delivered</span>')
     assert.notInclude(detail.text, `action="${retryPath(delivery.id)}"`)
     const delivered = await agent.get(`${LIST}?status=delivered`)
     assert.include(delivered.text, `id="delivery-${delivery.id}"`)
@@ -168,7 +168,7 @@ test.group('Admin | event deliveries', (group) => {
     const response = await agent.post(retryPath(delivery.id), { _csrf }, { 'HX-Request': 'true' })
     assert.equal(response.status, 200)
     assert.match(response.text.trim(), new RegExp(`^<tr id="delivery-${delivery.id}">`))
-    assert.include(response.text, '>pending</span>')
+    assert.include(response.text, '>Pending</span>')
     assert.notInclude(response.text, 'refused us')
   })
 

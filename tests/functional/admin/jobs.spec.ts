@@ -76,7 +76,7 @@ test.group('Admin | failed jobs', (group) => {
 
     const row = page.text.match(new RegExp(`<tr id="job-${job.id}">[\\s\\S]*?</tr>`))?.[0] ?? ''
     assert.include(row, `<code>${JOB}</code>`)
-    assert.include(row, '<span class="badge badge--danger">failed</span>')
+    assert.include(row, '<span class="badge badge--danger">Failed</span>')
     assert.include(row, '<td>1/1</td>')
     assert.include(row, `<summary>Warehouse API &lt;wms.example&gt; said no to ${marker}</summary>`)
     assert.include(row, 'second line of detail', 'the whole error is one click away')
@@ -157,10 +157,10 @@ test.group('Admin | failed jobs', (group) => {
     const page = await agent.get(`${LIST}?state=pending`)
     assert.equal(page.status, 200)
     assert.include(page.text, marker)
-    assert.include(page.text, '<span class="badge ">pending</span>')
+    assert.include(page.text, '<span class="badge">Pending</span>')
     // the chosen state names the table and marks its filter (templates once printed "[object Object]" here)
     assert.include(page.text, '<caption class="visually-hidden">pending jobs</caption>')
-    assert.match(page.text, /aria-current="page"[^>]*>pending \(/)
+    assert.match(page.text, /aria-current="page"[^>]*>Pending \(/)
     assert.notInclude(page.text, '[object Object]')
     assert.notInclude(page.text, `action="${LIST}/`, 'only failed jobs have a retry button')
     await settleOutbox()

@@ -102,7 +102,7 @@ test.group('Admin | order actions: refund', (group) => {
     const movement = await db.from('inventory_movements').where('variant_id', variants[0].id).where('reason', 'return').firstOrFail()
     assert.equal(Number(movement.delta), 1)
     const shown = await agent.get(pageOf(order))
-    assert.include(shown.text, 'Refunded $12.50, 1 unit(s) restocked')
+    assert.include(shown.text, 'Refunded $12.50, 1 unit restocked')
     assert.match(shown.text, /data-refunded>−\$12\.50</)
 
     const [audit] = await auditsOf(order.id, 'order.refund')
@@ -214,12 +214,12 @@ test.group('Admin | order actions: fulfil', (group) => {
     assert.equal(first.status, 303)
     assert.equal((await Order.findOrFail(order.id)).fulfillmentStatus, 'partially_fulfilled')
     const page = await agent.get(pageOf(order))
-    assert.include(page.text, 'Fulfilled 1 unit(s)')
+    assert.include(page.text, 'Fulfilled 1 unit;')
     assert.include(page.text, '<a href="https://track.example/1Z42" rel="noopener noreferrer">1Z42</a>')
 
     const over = await fulfil({ ...entry('lines', 0, lines[0].id, 2) })
     assert.equal(over.status, 409)
-    assert.include(over.text, 'Only 1 unit(s) of this line are left to fulfil.')
+    assert.include(over.text, 'Only 1 unit of this line is left to fulfil.')
     assert.equal((await lineCounters(lines[0].id)).fulfilled, 1)
 
     const rest = await fulfil({ ...entry('lines', 0, lines[0].id, 1), ...entry('lines', 1, lines[1].id, 1) })

@@ -114,7 +114,7 @@ test.group('Admin | refunded orders do not ship', (group) => {
 
     const over = await agent.submit(pageOf(order), `${pageOf(order)}/fulfillments`, { ...entry('lines', 0, lines[0].id, 2) })
     assert.equal(over.status, 409)
-    assert.include(over.text, 'Only 1 unit(s) of this line are left to fulfil.')
+    assert.include(over.text, 'Only 1 unit of this line is left to fulfil.')
 
     const shipped = await agent.submit(pageOf(order), `${pageOf(order)}/fulfillments`, {
       ...entry('lines', 0, lines[0].id, 1),

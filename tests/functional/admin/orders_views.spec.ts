@@ -126,7 +126,7 @@ test.group('Admin | orders: tags, more filters, saved views', (group) => {
     assert.equal(row?.[1], '4') // 3 - 1 shipped + 2
     assert.match(list.text, new RegExp(`data-sku="${a.lines[1].sku}">[\\s\\S]*?data-quantity>1<`))
     assert.include(list.text, `#${b.order.number} ×2`)
-    assert.include(list.text, '5 unit(s) for 2 order(s)')
+    assert.include(list.text, '5 units for 2 orders')
     const none = await agent.get('/admin/orders/pick-list')
     assert.equal(none.status, 303)
   })

@@ -85,7 +85,7 @@ test.group('Admin | product images', (group) => {
     assert.equal(audit.actorId, staff.id)
 
     const editor = await agent.get(`/admin/products/${product.id}/edit`)
-    assert.include(editor.text, '2 image(s) added')
+    assert.include(editor.text, '2 images added')
     assert.include(editor.text, 'id="images"')
     assert.include(editor.text, 'WebP 160, 320, 640, 1024, 1600 px')
   }).timeout(30_000)
@@ -105,7 +105,7 @@ test.group('Admin | product images', (group) => {
     )
     assert.equal(mixed.status, 200)
     assert.include(mixed.text, 'evil.jpg: SVG images are not accepted')
-    assert.include(mixed.text, '1 image(s) added')
+    assert.include(mixed.text, '1 image added')
     assert.notInclude(mixed.text, '<html')
     assert.lengthOf(await imagesOf(product.id), 1)
 

@@ -282,7 +282,7 @@ test.group('Admin | product bulk actions and permissions', (group) => {
       assert.equal(product.status, 'active')
       assert.equal(product.lockVersion, 2)
     }
-    assert.include((await agent.get('/admin/products')).text, 'Published: 3 product(s) changed, 0 already so')
+    assert.include((await agent.get('/admin/products')).text, 'Published: 3 products changed, 0 already so')
 
     await bulk({ 'ids[0]': ids[0], action: 'archive' })
     await products[0].refresh()
@@ -306,7 +306,7 @@ test.group('Admin | product bulk actions and permissions', (group) => {
     const form = { 'ids[0]': String(products[0].id), 'ids[1]': String(products[1].id), action: 'delete' }
     const confirmation = await agent.submit('/admin/products', '/admin/products/bulk', form)
     assert.equal(confirmation.status, 200)
-    assert.include(confirmation.text, 'Delete 2 product(s)?')
+    assert.include(confirmation.text, 'Delete 2 products?')
     assert.lengthOf(await Product.query().whereIn('id', products.map((p) => p.id)), 2)
 
     const deleted = await agent.post('/admin/products/bulk', { ...form, confirm: '1', _csrf: extractCsrfToken(confirmation.text)! })

@@ -69,7 +69,7 @@ test.group('Admin | roles', (group) => {
     const inUse = await agent.submit(`/admin/roles/${role.id}/edit`, `/admin/roles/${role.id}?_method=DELETE`, {})
     assert.equal(inUse.status, 303)
     assert.exists(await Role.find(role.id))
-    assert.include((await agent.get(`/admin/roles/${role.id}/edit`)).text, 'in use by 1 staff member(s)')
+    assert.include((await agent.get(`/admin/roles/${role.id}/edit`)).text, 'is in use by 1 staff member. Give them another role first.')
     await member.delete()
     await agent.submit(`/admin/roles/${role.id}/edit`, `/admin/roles/${role.id}?_method=DELETE`, {})
     assert.isNull(await Role.find(role.id))

@@ -1,0 +1,53 @@
+/**
+ * Status words as staff read them: "Partially refunded" in a badge instead
+ * of `partially_refunded`, with the badge's tone. The one home for how a
+ * stored status value (orders, payments, fulfilments, products, refunds,
+ * jobs, event deliveries, emails) is shown; templates call `statusLabel`
+ * and `statusTone` (Edge globals), controllers' flash messages import them.
+ * The values themselves stay where they are defined (order_rules.ts, the
+ * models); a value missing here still reads as words ("Some state").
+ */
+export type StatusTone = 'neutral' | 'success' | 'danger' | 'warning' | 'info'
+
+/** Values whose words are not just the value capitalised. */
+const LABELS: Record<string, string> = {
+  open: 'Open',
+  partially_refunded: 'Partially refunded',
+  partially_fulfilled: 'Partially fulfilled',
+  stored: 'Stored, not sent',
+  sending: 'Sending',
+  sent: 'Sent',
+  succeeded: 'Succeeded',
+  running: 'Running',
+}
+
+const TONES: Record<string, StatusTone> = {
+  paid: 'success',
+  completed: 'success',
+  delivered: 'success',
+  fulfilled: 'success',
+  active: 'success',
+  sent: 'success',
+  succeeded: 'success',
+  failed: 'danger',
+  cancelled: 'danger',
+  archived: 'danger',
+  voided: 'danger',
+  refunded: 'warning',
+  partially_refunded: 'warning',
+  partially_fulfilled: 'info',
+  pending: 'neutral',
+}
+
+/** A status value in words: "partially_refunded" → "Partially refunded". */
+export function statusLabel(value: string | null | undefined): string {
+  if (!value) return '—'
+  if (LABELS[value]) return LABELS[value]
+  const words = value.replace(/[_.-]+/g, ' ').trim().toLowerCase()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/** The badge tone for a status value (the ui.badge component's `tone`). */
+export function statusTone(value: string | null | undefined): StatusTone {
+  return (value && TONES[value]) || 'neutral'
+}
