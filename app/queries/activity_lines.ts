@@ -8,9 +8,15 @@ import { fieldLabel } from '#queries/audit_changes'
  * shown beside the line.
  */
 
-/** Order timeline types (order_events.type) as what happened to the order. */
+/**
+ * Order timeline types (order_events.type) as what happened to the order.
+ * The dashboard says "Order #1004 <verb>"; the order's timeline starts the
+ * line with it ("Placed", "Refunded").
+ */
 const ORDER_EVENTS: Record<string, string> = {
-  order_opened: 'placed',
+  placed: 'placed',
+  // the order opens when its payment goes through: the payment's own line says so
+  order_opened: 'confirmed',
   payment_authorized: 'payment authorized',
   payment_paid: 'paid',
   payment_failed: 'payment failed',
@@ -25,6 +31,22 @@ const ORDER_EVENTS: Record<string, string> = {
   shipping_address_changed: 'shipping address changed',
   email_resent: 'email sent again',
   note: 'note added',
+  refund_recorded: 'refund recorded',
+  items_restocked: 'items restocked',
+}
+
+/**
+ * Timeline types the dashboard leaves out because another line of the same
+ * moment says it: an order opens exactly when its payment is authorized or
+ * paid, so "Order #1004 confirmed" beside "Order #1004 paid" would be one
+ * event told twice.
+ */
+export const RESTATED_EVENTS: readonly string[] = ['order_opened']
+
+/** What happened, as the start of a timeline line: "Placed", "Payment failed". */
+export function orderEventTitle(type: string) {
+  const words = ORDER_EVENTS[type] ?? type.replace(/_/g, ' ')
+  return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
 /** Audit actions on an order, as what staff did to it. */
@@ -94,13 +116,30 @@ export function auditLine(audit: AuditFacts, names: { orders: Map<string, number
   return `${what} ${VERBS[verb] ?? verb.replace(/_/g, ' ')}`
 }
 
-/** Who, for a line not made by a staff member: "the store", "the manual payment webhook", "the CLI". */
+/**
+ * An audit action as staff read it: "customer.note_deleted" → "Customer note
+ * deleted", "order.fulfill" → "Order shipped". The audit log's Action column
+ * and its filter suggestions.
+ */
+export function auditActionLabel(action: string): string {
+  if (ORDER_ACTIONS[action]) return `Order ${ORDER_ACTIONS[action]}`
+  if (action === 'order.bulk_fulfill') return 'Orders fulfilled in bulk'
+  const [subject, verb = ''] = action.split('.')
+  if (verb === '*') return `Any ${fieldLabel(subject).toLowerCase()} action`
+  if (subject === 'product' && verb.startsWith('bulk_')) return `Products ${verb.slice(5).replace(/_/g, ' ')} in bulk`
+  return `${fieldLabel(subject)} ${VERBS[verb] ?? verb.replace(/_/g, ' ')}`.trim()
+}
+
+/** Who, for a line not made by a staff member: "the store", "the manual payment webhook", "the CLI", "a guest shopper". */
 export function actorWords(actor: string | null): string {
   if (!actor || actor === 'system') return 'the store'
   if (actor === 'cli') return 'the CLI'
+  if (actor === 'guest') return 'a guest shopper'
   if (actor === 'customer' || actor.startsWith('customer:')) return 'the customer'
+  if (actor === 'staff') return 'a staff member'
   const [kind, name] = actor.split(':')
   if (kind === 'webhook' && name) return `the ${name} payment webhook`
   if (kind === 'plugin' && name) return `the ${name} plugin`
-  return actor
+  if (kind === 'staff' && name) return `staff member #${name}`
+  return actor.replace(/[_:.]+/g, ' ')
 }

@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#models/audit_log'
 import OrderEvent from '#models/order_event'
 import StaffUser from '#models/staff_user'
-import { actorWords, auditLine, orderEventLine } from '#queries/activity_lines'
+import { RESTATED_EVENTS, actorWords, auditLine, orderEventLine } from '#queries/activity_lines'
 import { dbTimestamp } from '#services/db_time'
 import { SALE_PAYMENT_STATUSES, whereShippable } from '#models/order_rules'
 import { storeCurrency } from '#services/money'
@@ -68,7 +68,11 @@ function staffIdOf(actor: string | null) {
 export async function recentActivity(options: { orders: boolean; audit: boolean }, limit = 10) {
   const [events, audits] = await Promise.all([
     options.orders
-      ? OrderEvent.query().preload('order', (order) => order.select('id', 'number')).orderBy('id', 'desc').limit(limit)
+      ? OrderEvent.query()
+          .whereNotIn('type', [...RESTATED_EVENTS])
+          .preload('order', (order) => order.select('id', 'number'))
+          .orderBy('id', 'desc')
+          .limit(limit)
       : [],
     options.audit ? AuditLog.query().orderBy('id', 'desc').limit(limit) : [],
   ])

@@ -5,6 +5,9 @@ import { canTransition } from '#models/order_transitions'
 import { packRefusal, unitsToShip } from '#models/order_rules'
 import { addressName } from '#queries/admin_orders_query'
 import { presentOrderSummary, type OrderSummaryLine } from '#queries/order_summary_query'
+import { plural } from '#services/plural'
+import { statusLabel } from '#services/status_labels'
+import { actorWords, orderEventTitle } from '#queries/activity_lines'
 
 /** A line as the order page shows it: the presenter's money columns plus the shipping counters. */
 export interface OrderDetailLine extends OrderSummaryLine {
@@ -75,6 +78,7 @@ export async function orderDetail(orderId: number) {
     refundable,
     refunded,
     packedAt,
+    eventActors: await timelineActors(order.events),
     can: {
       pack: !packedAt && packRefusal(order) === null,
       fulfill: order.isShippable && lines.some((line) => line.remaining > 0),
@@ -94,31 +98,42 @@ export async function orderTags(orderId: number, client: QueryClientContract = d
   return (await client.from('order_tags').where('order_id', orderId).orderBy('tag').select('tag')).map((row) => row.tag as string)
 }
 
-/** A timeline entry in words. */
+/** A timeline entry in words: "Placed", "Refunded (Paid → Partially refunded)", never a type key or a raw status. */
 export function describeEvent(event: { type: string; fromStatus: string | null; toStatus: string | null; data: Record<string, unknown> | null }) {
   const data = event.data ?? {}
+  // a status move is worth saying when it has a before (an order's first status is implied by "Placed")
+  const move = event.fromStatus && event.toStatus && event.fromStatus !== event.toStatus ? ` (${statusLabel(event.fromStatus)} → ${statusLabel(event.toStatus)})` : ''
   switch (event.type) {
     case 'note':
       return String(data.body ?? '')
     case 'fulfillment_created':
-      return `Fulfillment created (${event.fromStatus} → ${event.toStatus})${data.trackingNumber ? `, tracking ${data.trackingNumber}` : ''}`
+      return `Shipped${move}${data.trackingNumber ? `, tracking ${data.trackingNumber}` : ''}`
     case 'order_packed':
       return 'Packed, ready to ship'
-    case 'payment_refunded':
-      return `Refund (${event.fromStatus} → ${event.toStatus})`
     case 'email_resent':
       return data.template === 'order_shipped'
         ? `Email resent: shipped notice for fulfillment #${data.fulfillmentId}`
         : 'Email resent: order confirmation'
     case 'items_restocked':
-      return `Items restocked: ${((data.lines as Array<{ quantity: number }>) ?? []).reduce((sum, line) => sum + line.quantity, 0)} unit(s)`
+      return `Items restocked: ${plural(((data.lines as Array<{ quantity: number }>) ?? []).reduce((sum, line) => sum + line.quantity, 0), 'unit')}`
     default: {
-      const label = event.type.replaceAll('_', ' ')
-      const move = event.fromStatus || event.toStatus ? ` (${event.fromStatus ?? '—'} → ${event.toStatus ?? '—'})` : ''
       const reason = data.reason ? `: ${data.reason}` : ''
-      return `${label.charAt(0).toUpperCase()}${label.slice(1)}${move}${reason}`
+      return `${orderEventTitle(event.type)}${move}${reason}`
     }
   }
+}
+
+/**
+ * Who did each timeline entry, in words: the staff member's name, else "a
+ * guest shopper", "the manual payment webhook", "the store" (one lookup of
+ * the staff named on the timeline).
+ */
+export async function timelineActors(events: Array<{ actor: string | null }>): Promise<Record<string, string>> {
+  const actors = [...new Set(events.map((event) => event.actor).filter((actor): actor is string => Boolean(actor)))]
+  const staffIds = actors.map((actor) => /^staff:(\d+)$/.exec(actor)?.[1]).filter(Boolean).map(Number)
+  const staff = staffIds.length ? await db.from('staff_users').whereIn('id', staffIds).select('id', 'full_name', 'email') : []
+  const names = new Map(staff.map((row) => [`staff:${row.id}`, String(row.full_name || row.email)]))
+  return Object.fromEntries(actors.map((actor) => [actor, names.get(actor) ?? actorWords(actor)]))
 }
 
 /** What an audit entry compares before and after a refund or a cancellation. */

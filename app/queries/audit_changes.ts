@@ -1,4 +1,5 @@
 import { formatMoney, storeCurrency } from '#services/money'
+import { statusLabel } from '#services/status_labels'
 
 /**
  * How the audit log's `changes` column reads to a person: "Price: $20.00 →
@@ -32,6 +33,9 @@ const MONEY_KEYS = new Set([
   'freeOverAmount',
   'minimumOrderAmount',
 ])
+
+/** Keys whose values are stored status words ("partially_refunded"), shown as the badges say them. */
+const STATUS_KEYS = new Set(['status', 'paymentStatus', 'fulfillmentStatus', 'payment_status', 'fulfillment_status', 'state'])
 
 /** Labels that are not simply the key in words. */
 const LABELS: Record<string, string> = {
@@ -85,6 +89,7 @@ function valueText(key: string, value: unknown, currency: string): string {
   if (value === null || value === undefined || value === '') return '—'
   if (MONEY_KEYS.has(key) && typeof value === 'number') return formatMoney(value, currency)
   if (typeof value === 'boolean') return value ? 'Yes' : 'No'
+  if (STATUS_KEYS.has(key) && typeof value === 'string') return statusLabel(value)
   if (typeof value === 'string') {
     return value.replace(LEGACY_VARIANT_PRICE, (_, minor, code) => `| ${formatMoney(Number(minor), code)}`)
   }

@@ -6,6 +6,8 @@ import { auditFiltersValidator, type AuditFilters } from '#validators/staff_admi
 import StaffPolicy from '#policies/staff_policy'
 import { filtersFrom } from '#controllers/admin/query_filters'
 import { auditBatches, auditFilterChoices, auditPage, readableChanges } from '#queries/admin_audit_query'
+import { actorWords, auditActionLabel } from '#queries/activity_lines'
+import { fieldLabel } from '#queries/audit_changes'
 
 const CSV_COLUMNS = ['id', 'created_at', 'actor_type', 'actor_id', 'actor_email', 'action', 'subject_type', 'subject_id', 'changes', 'ip', 'user_agent']
 
@@ -15,9 +17,9 @@ export default class AuditLogsController {
     await bouncer.with(StaffPolicy).authorize('manage')
     const { filters, query } = await filtersFrom(request, auditFiltersValidator, { omit: ['before'] })
     const page = await auditPage(filters)
-    const table = { ...page, readableChanges, nextUrl: page.nextBefore ? `/admin/audit?${withCursor(filters, page.nextBefore)}` : null }
+    const table = { ...page, readableChanges, auditActionLabel, actorWords, fieldLabel, nextUrl: page.nextBefore ? `/admin/audit?${withCursor(filters, page.nextBefore)}` : null }
     return htmx.render('pages/admin/audit/index', 'pages/admin/audit/_table', table, {
-      pageData: async () => ({ filters: clean(filters), query, choices: await auditFilterChoices() }),
+      pageData: async () => ({ filters: clean(filters), query, choices: await auditFilterChoices(), auditActionLabel }),
     })
   }
 

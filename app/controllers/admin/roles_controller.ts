@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Role from '#models/role'
 import { roleValidator } from '#validators/staff_admin'
-import { permissionGroups, permissionLabel } from '#policies/permissions'
+import { permissionDescription, permissionGroups, permissionLabel } from '#policies/permissions'
 import app from '@adonisjs/core/services/app'
 import SaveRole from '#actions/staff/save_role'
 import DeleteRole from '#actions/staff/delete_role'
@@ -16,7 +16,7 @@ export default class RolesController {
   async index({ bouncer, view }: HttpContext) {
     await bouncer.with('RolePolicy').authorize('manage')
     const roles = await Role.query().orderBy('is_system', 'desc').orderBy('name').withCount('staffUsers')
-    return view.render('pages/admin/roles/index', { roles, permissionLabel })
+    return view.render('pages/admin/roles/index', { roles, permissionLabel, permissionDescription })
   }
 
   async create({ bouncer, view }: HttpContext) {

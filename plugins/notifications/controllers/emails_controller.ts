@@ -4,6 +4,7 @@ import { filtersFrom } from '#controllers/admin/query_filters'
 import NotificationMessage, { notificationStatuses } from '../models/notification_message.js'
 import { emailFiltersValidator } from '../validators/email_filters.js'
 import { knownTemplates, listMessages } from '../queries/notification_messages_query.js'
+import { templateLabel } from '../emails/template_labels.js'
 
 /** Admin › Emails: every message the notifications plugin stored or sent. */
 export default class EmailsController {
@@ -13,7 +14,7 @@ export default class EmailsController {
     await bouncer.with(SettingsPolicy).authorize('manage')
     const { filters } = await filtersFrom(request, emailFiltersValidator)
     const messages = await listMessages(filters, request.url())
-    return htmx.render('notifications::admin/emails/index', 'notifications::admin/emails/_table', { messages }, {
+    return htmx.render('notifications::admin/emails/index', 'notifications::admin/emails/_table', { messages, templateLabel }, {
       pageData: async () => ({ filters, statuses: notificationStatuses, templates: await knownTemplates() }),
     })
   }
@@ -21,6 +22,6 @@ export default class EmailsController {
   async show({ bouncer, params, view }: HttpContext) {
     await bouncer.with(SettingsPolicy).authorize('manage')
     const message = await NotificationMessage.findOrFail(params.id)
-    return view.render('notifications::admin/emails/show', { message })
+    return view.render('notifications::admin/emails/show', { message, templateLabel })
   }
 }

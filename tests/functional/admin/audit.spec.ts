@@ -31,7 +31,11 @@ test.group('Admin | audit log', (group) => {
     assert.include(first.text, 'TestBrowser/1.0')
     // price is an amount in minor units: shown as money
     assert.include(first.text, `<del>$0.${AUDIT_PAGE_SIZE + 4}</del> → <ins>$0.${AUDIT_PAGE_SIZE + 5}</ins>`)
-    assert.notInclude(first.text, '<code>test.other</code>', 'the CLI row is not by this staff member')
+    assert.notInclude(first.text, '>Test other</a>', 'the CLI row is not by this staff member')
+    // actions and subjects in words, not keys
+    assert.include(first.text, '>Test changed</a>')
+    assert.include(first.text, `>Widget #${subject}</a>`)
+    assert.notInclude(first.text, '<code>test.changed</code>')
 
     const next = /href="(\/admin\/audit\?[^"]*before=\d+)"/.exec(first.text)![1].replaceAll('&amp;', '&')
     const second = await agent.get(next, { 'hx-request': 'true' })
@@ -41,7 +45,8 @@ test.group('Admin | audit log', (group) => {
     assert.notInclude(second.text, '<html', 'htmx gets the table alone')
 
     const byAction = await agent.get(`/admin/audit?action=test.*&subjectId=${subject}`)
-    assert.include(byAction.text, 'test.other')
+    assert.include(byAction.text, '>Test other</a>')
+    assert.match(byAction.text, /<td>\s*the CLI\s*<\/td>/, 'who, for a row not by a staff member, in words')
     assert.include(byAction.text, 'Old &lt;b&gt;', 'values are escaped')
   })
 
@@ -65,7 +70,7 @@ test.group('Admin | audit log', (group) => {
     assert.include(page.text, `<dt>Variants · ${variant.title} · Compare-at price</dt>`)
     assert.include(page.text, '<dd>$25.00</dd>', 'a value set for the first time has no before')
     assert.include(page.text, '<dt>Status</dt>')
-    assert.include(page.text, '<del>draft</del> → <ins>active</ins>')
+    assert.include(page.text, '<del>Draft</del> → <ins>Active</ins>', 'status values in words')
     assert.include(page.text, '<dt>SEO title</dt>')
     assert.notInclude(page.text, `<dt>Variants · ${variant.title} · SKU</dt>`, 'unchanged fields are left out')
     assert.notInclude(page.text, '2000', 'no amounts in cents')

@@ -142,7 +142,7 @@ test.group('Admin | read-only pages for staff who may read but not write', (grou
     // the stock reader is told why the stock pages have no forms
     const stockReaderAgent = roles.at(-1)!.agent
     const stockPage = await stockReaderAgent.get(`/admin/inventory/variants/${ids['inventory.id']}`)
-    assert.include(stockPage.text, 'You can view this stock but not change it. Ask an owner for the Inventory permission “Adjust and transfer stock”.')
+    assert.include(stockPage.text, 'You can view this stock but not change it. Ask an owner for the Inventory permission “Adjust stock”.')
     assert.include((await stockReaderAgent.get('/admin/inventory/locations')).text, 'You can view this list of locations but not change it.')
   }).timeout(180_000)
 
@@ -154,7 +154,7 @@ test.group('Admin | read-only pages for staff who may read but not write', (grou
       const { agent } = await signedInStaff(slug)
       const page = await agent.get(editor)
       assert.equal(page.status, 200)
-      assert.include(page.text, 'You can view this product but not change it. Ask an owner for the Catalog permission “Create, edit and delete products, prices and collections”.')
+      assert.include(page.text, 'You can view this product but not change it. Ask an owner for the Catalog permission “Manage catalog”.')
       assert.match(page.text, /<fieldset disabled class="read-only-form product-form"/)
       assert.include(page.text, `value="${product.title}"`, 'the values are shown')
       assert.include(page.text, product.variants[0].sku!, 'the variants grid is shown')
@@ -191,7 +191,7 @@ test.group('Admin | read-only pages for staff who may read but not write', (grou
     const { ids } = await fixtures()
     const { agent } = await signedInStaff('analyst')
     const page = await agent.get(`/admin/customers/${ids['customers.id']}`)
-    assert.include(page.text, 'You can view this customer but not change it. Ask an owner for the Customers permission “Edit customer tags and notes”.')
+    assert.include(page.text, 'You can view this customer but not change it. Ask an owner for the Customers permission “Edit customers”.')
     assert.include(page.text, 'Prefers parcel lockers')
     for (const gone of ['Save tags', 'Add note', 'Delete note']) assert.notInclude(page.text, gone)
     const { agent: support } = await signedInStaff('support')
