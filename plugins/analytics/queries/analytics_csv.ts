@@ -84,7 +84,7 @@ export function chartTable(dashboard: Dashboard, chart: AnalyticsChart): ChartTa
     case 'funnel':
       return {
         columns: ['step', 'count', 'rate_from_previous_pct'],
-        rows: dashboard.funnel.steps.map((step) => [step.label.toLowerCase(), step.count, step.rate ?? '']),
+        rows: dashboard.funnel.steps.map((step) => [step.label.toLowerCase(), step.recorded ? step.count : '', step.rate ?? '']),
       }
   }
 }

@@ -70,7 +70,13 @@ export interface Funnel {
   carts: number
   checkouts: number
   orders: number
-  steps: Array<{ label: string; count: number; rate: number | null }>
+  /**
+   * Whether any storefront traffic was counted in the range. Without it the
+   * visits, carts and checkouts are unknown rather than 0 (counting started
+   * later, or the storefront runs elsewhere), and the page says so.
+   */
+  trafficRecorded: boolean
+  steps: Array<{ label: string; count: number; rate: number | null; recorded: boolean }>
 }
 
 /**
@@ -85,6 +91,7 @@ export async function conversionFunnel(from: string, to: string): Promise<Funnel
     .sum('visits as visits')
     .sum('carts as carts')
     .sum('checkouts as checkouts')
+    .count('* as days')
   const [sales] = await db.from('analytics_daily_sales').whereBetween('day', [from, to]).sum('orders as orders')
   const counts = {
     visits: Number(traffic?.visits ?? 0),
@@ -92,11 +99,15 @@ export async function conversionFunnel(from: string, to: string): Promise<Funnel
     checkouts: Number(traffic?.checkouts ?? 0),
     orders: Number(sales?.orders ?? 0),
   }
+  const trafficRecorded = Number(traffic?.days ?? 0) > 0
   const labels = { visits: 'Visits', carts: 'Carts', checkouts: 'Checkouts', orders: 'Orders' } as const
   const keys = Object.keys(labels) as Array<keyof typeof labels>
   const steps = keys.map((key, index) => {
+    const recorded = key === 'orders' || trafficRecorded
     const before = index ? counts[keys[index - 1]] : 0
-    return { label: labels[key], count: counts[key], rate: index && before ? Math.round((counts[key] / before) * 1000) / 10 : null }
+    // a share of an unknown step before (no traffic counted) would be a made-up figure
+    const beforeRecorded = index > 0 && (keys[index - 1] === 'orders' || trafficRecorded)
+    return { label: labels[key], count: counts[key], recorded, rate: recorded && beforeRecorded && before ? Math.round((counts[key] / before) * 1000) / 10 : null }
   })
-  return { ...counts, steps }
+  return { ...counts, trafficRecorded, steps }
 }

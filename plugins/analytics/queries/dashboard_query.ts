@@ -73,7 +73,16 @@ export async function loadDashboard(filters: DashboardFilters) {
       returningCustomers: customers.map((row) => row.returningCustomers),
     },
     values: { labels: values.map((row) => row.label), customers: values.map((row) => row.customers) },
-    funnel: { labels: funnel.steps.map((step) => step.label), counts: funnel.steps.map((step) => step.count) },
+    // only the steps that were counted: an uncounted step drawn as a 0 bar would read as "nobody came"
+    funnel: { labels: funnel.steps.filter((step) => step.recorded).map((step) => step.label), counts: funnel.steps.filter((step) => step.recorded).map((step) => step.count) },
+  }
+  // Which charts have anything to draw: an empty one shows an empty state instead of a blank canvas.
+  const hasData = {
+    sales: series.some((row) => row.orders > 0 || row.netSales !== 0),
+    refunds: series.some((row) => row.refunds !== 0 || row.cancelledOrders > 0),
+    customers: customers.some((row) => row.newCustomers > 0 || row.returningCustomers > 0),
+    values: values.some((row) => row.customers > 0),
+    funnel: funnel.steps.some((step) => step.recorded && step.count > 0),
   }
   const cohortMonths = cohorts.length ? cohorts[0].retention.length : 0
   return {
@@ -94,6 +103,7 @@ export async function loadDashboard(filters: DashboardFilters) {
     cohortMonths: Array.from({ length: cohortMonths }, (_, index) => index + 1),
     values,
     funnel,
+    hasData,
     money,
     chartData,
   }

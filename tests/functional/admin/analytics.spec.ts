@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { settleOutbox } from '#tests/helpers/outbox'
 import { analyticsSettings, configureAnalytics } from '#plugins/analytics/store_clock'
+import { conversionFunnel } from '#plugins/analytics/queries/channels_query'
 import { catalog, netSalesOf, pay, placeOrder, randomSource, refund, testCurrency } from '#tests/plugins/analytics/seeded_store'
 
 /** Two orders paid today in a currency of our own (one partly refunded), counted through the outbox. */
@@ -90,5 +91,49 @@ test.group('Admin | analytics', (group) => {
     assert.equal((await agent.get('/admin/analytics')).status, 403)
     assert.equal((await agent.get('/admin/analytics/export.csv')).status, 403)
     assert.notInclude((await agent.get('/admin')).text, 'href="/admin/analytics"')
+  })
+
+  test('a period with nothing to show: empty states instead of blank charts, and the funnel says visits were not counted', async ({ assert }) => {
+    const currency = testCurrency()
+    const { agent } = await signedInStaff('analyst')
+    // a week long before any test's data, in a currency nobody sold in
+    const page = await agent.get(`/admin/analytics?range=custom&from=2001-01-01&to=2001-01-07&currency=${currency}`)
+    assert.equal(page.status, 200)
+    for (const chart of ['sales', 'products', 'variants', 'collections', 'refunds', 'countries', 'customers', 'values', 'funnel']) {
+      assert.notInclude(page.text, `id="analytics-${chart}-chart"`, `no blank ${chart} canvas`)
+    }
+    assert.include(page.text, 'No paid orders in this period')
+    assert.include(page.text, 'No refunds in this period')
+    assert.include(page.text, 'No paying customers in this period')
+    assert.include(page.text, 'No customer has spent anything yet')
+    assert.include(page.text, 'Nothing to show in the funnel yet')
+    // no traffic counted: unknown, not a misleading 0
+    assert.include(page.text, 'data-funnel-no-traffic')
+    assert.notMatch(page.text, /<th scope="row">Visits<\/th><td>0<\/td>/)
+    const funnel = await conversionFunnel('2001-01-01', '2001-01-07')
+    assert.isFalse(funnel.trafficRecorded)
+    assert.deepEqual(funnel.steps.map((step) => [step.label, step.recorded, step.rate]), [
+      ['Visits', false, null],
+      ['Carts', false, null],
+      ['Checkouts', false, null],
+      ['Orders', true, null],
+    ])
+    const json = JSON.parse(/id="analytics-chart-data">(.*?)<\/script>/s.exec(page.text)![1])
+    assert.deepEqual(json.funnel.labels, ['Orders'], 'the chart data leaves out the uncounted steps')
+    const csv = await agent.get(`/admin/analytics/export.csv?chart=funnel&range=custom&from=2001-01-01&to=2001-01-07`)
+    assert.match(csv.text, /\r\nvisits,,/, 'the CSV leaves an uncounted step blank')
+    // the measure is named and explained once on the page
+    assert.include(page.text, 'data-net-sales-hint')
+  })
+
+  test('with sales, the charts are drawn and the net sales measure is explained', async ({ assert }) => {
+    const { currency } = await salesToday()
+    const { agent } = await signedInStaff('analyst')
+    const page = await agent.get(`/admin/analytics?range=today&currency=${currency}`)
+    assert.include(page.text, 'id="analytics-sales-chart"')
+    assert.include(page.text, 'id="analytics-refunds-chart"')
+    assert.notInclude(page.text, 'No paid orders in this period')
+    assert.match(page.text, /<th scope="col">Product<\/th><th scope="col">Units<\/th><th scope="col">Net sales<\/th>/)
+    assert.notInclude(page.text, '>Revenue<')
   })
 })
