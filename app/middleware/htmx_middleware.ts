@@ -68,7 +68,8 @@ export class Htmx {
 
 /**
  * The one way a back-office save tells staff it worked: controllers call
- * `session.flash('notice' | 'error', text)`. A full page shows the flash in
+ * `session.flash('notice' | 'hint' | 'error', text)` (a hint says what to do
+ * next when nothing went wrong). A full page shows the flash in
  * its flash area; an htmx fragment answer carries it instead as an
  * `HX-Trigger: {"toast": {message, tone}}` header, which public/js/admin.js
  * shows as a toast, so the message is not left over for the next page. Runs
@@ -80,8 +81,8 @@ export function flashAsToast(ctx: HttpContext) {
   if (!session || !htmx.wantsFragment()) return
   const status = response.getStatus()
   if (status >= 300 && status < 400) return // the page htmx follows to shows it
-  const toasts: Array<{ message: string; tone: 'success' | 'error' }> = []
-  for (const [key, tone] of [['notice', 'success'], ['error', 'error']] as const) {
+  const toasts: Array<{ message: string; tone: 'success' | 'info' | 'error' }> = []
+  for (const [key, tone] of [['notice', 'success'], ['hint', 'info'], ['error', 'error']] as const) {
     // flashed by this request, or by the one that redirected here
     const message = session.responseFlashMessages.pull(key) ?? session.flashMessages.get(key)
     if (typeof message === 'string' && message) toasts.push({ message, tone })

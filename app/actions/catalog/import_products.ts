@@ -9,7 +9,7 @@ import { recordEvent, recordEvents } from '#plugin_host/outbox'
 import { InventoryPort, type StockAdjustment } from '#plugin_host/extension_points/inventory'
 import { CsvRows, headerPreview, readFirstRows, readHeaders } from '#import_export/importers/csv_rows'
 import { ErrorReport, type ReportedRow } from '#import_export/importers/error_report'
-import { hasShopifyPrice, isShopifyHeader, readShopify, unreadShopifyColumns } from '#import_export/importers/shopify_reader'
+import { hasShopifyPrice, isShopifyHeader, knownUnusedShopifyColumns, readShopify, unreadShopifyColumns } from '#import_export/importers/shopify_reader'
 import { JsonLines, isStockroomFile, readStockroom } from '#import_export/importers/stockroom_reader'
 import { isWooCommerceHeader, looksLikeTranslatedWooCommerce, readWooCommerce, unreadWooCommerceColumns } from '#import_export/importers/woocommerce_reader'
 import { ImportRowError, type ImportedProduct, type ReadItem } from '#import_export/importers/types'
@@ -52,8 +52,10 @@ export interface ImportProgress {
 
 export interface ImportProductsResult {
   format: ImportFormat
-  /** columns of the file the importer does not read (Shopify's per-market prices, say) */
+  /** columns of the file the importer does not read and does not know (Shopify's per-market prices, a plugin's metafields) */
   ignoredColumns: string[]
+  /** columns it knows and leaves out on purpose, having nothing to put them in (`Variant Fulfillment Service`, which our own export writes) */
+  knownColumns: string[]
   dryRun: boolean
   rows: number
   created: number
@@ -93,7 +95,7 @@ export class ImportFormatError extends Error {}
 export default class ImportProducts {
   async handle(path: string, options: ImportProductsOptions = {}): Promise<ImportProductsResult> {
     const started = performance.now()
-    const { format, ignoredColumns } = await detectFormat(path, options.format ?? 'auto')
+    const { format, ignoredColumns, knownColumns } = await detectFormat(path, options.format ?? 'auto')
     const { rows, items } = openReader(path, format)
     const dryRun = Boolean(options.dryRun)
     const context: WriteContext = {
@@ -109,7 +111,7 @@ export default class ImportProducts {
     const resumeLine = checkpoint?.resumeLine ?? 0
     const report = new ErrorReport(options.reportPath, resumeLine > 0)
     const result: ImportProductsResult = {
-      format, ignoredColumns, dryRun, rows: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, errors: [], errorCount: 0, warnings: [], warningCount: 0,
+      format, ignoredColumns, knownColumns, dryRun, rows: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, errors: [], errorCount: 0, warnings: [], warningCount: 0,
       ...checkpoint?.carried, resumedAfterLine: resumeLine || null, ms: 0,
     }
     const record = (row: ReportedRow) => {
@@ -319,16 +321,17 @@ function toReported(product: ImportedProduct, error: unknown): ReportedRow {
   return { line, handle: product.handle, sku, kind: 'error', message }
 }
 
-async function detectFormat(path: string, requested: ImportFormat | 'auto'): Promise<{ format: ImportFormat; ignoredColumns: string[] }> {
-  if ((requested === 'auto' || requested === 'stockroom') && (await isStockroomFile(path))) return { format: 'stockroom', ignoredColumns: [] }
+async function detectFormat(path: string, requested: ImportFormat | 'auto'): Promise<{ format: ImportFormat; ignoredColumns: string[]; knownColumns: string[] }> {
+  if ((requested === 'auto' || requested === 'stockroom') && (await isStockroomFile(path))) return { format: 'stockroom', ignoredColumns: [], knownColumns: [] }
   const headers = await readHeaders(path)
   if (isShopifyHeader(headers) && (requested === 'auto' || requested === 'shopify')) {
     // Every row would fail alike: one usage error says it once.
     if (!hasShopifyPrice(headers)) throw new ImportFormatError(`${basename(path)} has no price column (Variant Price, or Price in the 2024 template)`)
-    return { format: 'shopify', ignoredColumns: unreadShopifyColumns(headers) }
+    const knownColumns = knownUnusedShopifyColumns(headers)
+    return { format: 'shopify', ignoredColumns: unreadShopifyColumns(headers).filter((header) => !knownColumns.includes(header)), knownColumns }
   }
   if (isWooCommerceHeader(headers) && (requested === 'auto' || requested === 'woocommerce')) {
-    return { format: 'woocommerce', ignoredColumns: unreadWooCommerceColumns(headers) }
+    return { format: 'woocommerce', ignoredColumns: unreadWooCommerceColumns(headers), knownColumns: [] }
   }
   if ((requested === 'auto' || requested === 'woocommerce') && (await translatedWooCommerce(path))) {
     throw new ImportFormatError(

@@ -44,6 +44,7 @@ function summary(result: ImportProductsResult) {
     lines.push(`  warnings   ${result.warningCount} (imported, with a change)`, ...result.warnings.slice(0, 10).map(rowLine))
     if (result.warningCount > 10) lines.push(`    … ${result.warningCount - 10} more (use --report <file.csv>)`)
   }
+  if (result.knownColumns.length) lines.push(`  ignored (known columns, nothing in Stockroom to import them into): ${result.knownColumns.join(', ')}`)
   if (result.ignoredColumns.length) lines.push(`  columns not imported: ${result.ignoredColumns.join(', ')}`)
   return lines.join('\n') + '\n'
 }

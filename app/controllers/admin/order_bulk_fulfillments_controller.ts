@@ -8,6 +8,8 @@ import { filtersFrom } from '#controllers/admin/query_filters'
 import { bulkOperation } from '#queries/bulk_operation_query'
 import StartBulkFulfillment from '#actions/orders/start_bulk_fulfillment'
 import type { FulfillmentSelection } from '#queries/fulfillment_selection_query'
+import { plural } from '#services/plural'
+import runtime from '#config/runtime'
 
 /** Admin › Orders › bulk fulfillment: start one from the list, then watch it. */
 export default class OrderBulkFulfillmentsController {
@@ -36,7 +38,7 @@ export default class OrderBulkFulfillmentsController {
       selection = { filters: queryValues(kept) }
     }
     const { id, total } = await startBulkFulfillment.handle(selection, { carrier: input.carrier ?? null }, staffActor(ctx))
-    session.flash('notice', `Fulfilling ${total} order(s) in the background`)
+    session.flash('notice', `Fulfilling ${plural(total, 'order')} in the background`)
     return response.redirect().status(303).toPath(`/admin/orders/bulk-fulfillments/${id}`)
   }
 
@@ -47,6 +49,6 @@ export default class OrderBulkFulfillmentsController {
     const operation = await bulkOperation(Number(params.id))
     if (!operation) return response.notFound('No such bulk fulfillment')
     response.header('Cache-Control', 'no-store')
-    return htmx.render('pages/admin/orders/bulk_fulfillment', 'pages/admin/orders/_bulk_progress', { operation })
+    return htmx.render('pages/admin/orders/bulk_fulfillment', 'pages/admin/orders/_bulk_progress', { operation, jobsInProcess: runtime.jobsInProcess })
   }
 }

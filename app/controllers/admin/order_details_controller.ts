@@ -44,7 +44,8 @@ export default class OrderDetailsController {
     const raw = request.qs().order_ids
     const [error, input] = await pickListValidator.tryValidate({ order_ids: raw === undefined ? [] : [raw].flat() })
     if (error || !input.order_ids.length) {
-      session.flash('error', 'Tick up to 500 orders to print their pick list.')
+      // nothing went wrong: the button was pressed before any order was ticked
+      session.flash('hint', 'Tick the orders (up to 500) whose pick list you want, then press Pick list for selected.')
       return response.redirect().status(303).toPath('/admin/orders')
     }
     return view.render('pages/admin/orders/pick_list', await pickList([...new Set(input.order_ids)]))

@@ -1,3 +1,4 @@
+import { plural } from '#services/plural'
 import { PRODUCT_STATUSES, type ProductStatus } from '#models/product'
 import { refuseOversized, type CsvRecord, type CsvRow } from '#import_export/importers/csv_rows'
 import { withoutDigitsGuard } from '#services/csv'
@@ -79,6 +80,21 @@ export function hasShopifyPrice(headers: string[]) {
 export function unreadShopifyColumns(headers: string[]) {
   const read = new Set(Object.values(ALIASES).flat())
   return headers.filter((header) => header && !read.has(header.toLowerCase() as never))
+}
+
+/**
+ * Shopify columns Stockroom knows and leaves out on purpose, because it has
+ * nothing to put them in: `Variant Fulfillment Service` (our own export
+ * writes "manual": the store ships every order itself), gift cards, tax
+ * codes of Shopify's tax service, the weight unit (grams are read), the
+ * product taxonomy and Google Shopping fields. The summary lists them apart
+ * from the columns nobody expected.
+ */
+const KNOWN_UNUSED = new Set(['variant fulfillment service', 'gift card', 'variant tax code', 'variant weight unit', 'product category', 'standardized product type'])
+
+/** Of the headers this importer does not read, those it knows and leaves out (KNOWN_UNUSED), in file order. */
+export function knownUnusedShopifyColumns(headers: string[]) {
+  return unreadShopifyColumns(headers).filter((header) => KNOWN_UNUSED.has(header.toLowerCase()) || /^google shopping \//i.test(header))
 }
 
 /** Maps each field to the header this file uses for it. */
@@ -224,7 +240,7 @@ function readVariant(row: CsvRow, get: (field: Field) => string | undefined, opt
   const price = parseMoney(priceText, line, 'Price')
   if (price === null) throw new ImportRowError(line, 'Price is missing')
   if (optionCount && options.some((value) => !value)) {
-    throw new ImportRowError(line, `Each variant needs a value for ${optionCount} option(s)`)
+    throw new ImportRowError(line, `Each variant needs a value for ${plural(optionCount, 'option')}`)
   }
   const policy = blank(get('policy'))?.toLowerCase()
   if (policy && policy !== 'deny' && policy !== 'continue') {
