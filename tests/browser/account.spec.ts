@@ -17,7 +17,7 @@ test.group('Storefront | account pages in the browser', (group) => {
     const guestOrder = await orderOf(guest.id, { email })
 
     await page.goto('/account/sign-up')
-    await page.getByLabel('Email').fill(email)
+    await page.getByLabel('Email', { exact: true }).fill(email)
     await page.getByLabel('First name').fill('Ada')
     await page.getByLabel('Last name').fill('Lovelace')
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
@@ -35,7 +35,7 @@ test.group('Storefront | account pages in the browser', (group) => {
     await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/account/') || url.pathname === '/account/sign-in'), page.getByRole('button', { name: 'Sign out' }).click()])
     await page.goto('/account')
     assert.match(page.url(), /\/account\/sign-in\?next=%2Faccount$/)
-    await page.getByLabel('Email').fill(email)
+    await page.getByLabel('Email', { exact: true }).fill(email)
     await page.getByLabel('Password').fill(PASSWORD)
     await Promise.all([page.waitForURL('**/account'), page.getByRole('button', { name: 'Sign in' }).click()])
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Your account')

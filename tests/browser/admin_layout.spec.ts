@@ -11,6 +11,8 @@ import Collection from '#models/collection'
 import OutboxEvent from '#models/outbox_event'
 import Role from '#models/role'
 import StartBulkFulfillment from '#actions/orders/start_bulk_fulfillment'
+import SubscribeToNewsletter from '#actions/newsletter/subscribe_to_newsletter'
+import SaveStoreSettings from '#actions/settings/save_store_settings'
 import NotificationMessage from '#plugins/notifications/models/notification_message'
 import { OutboxNotifier } from '#plugins/notifications/drivers/outbox_driver'
 import { paidOrder } from '#tests/helpers/admin_orders'
@@ -49,6 +51,9 @@ async function seedPages() {
   const event = await OutboxEvent.query().orderBy('id', 'desc').firstOrFail()
   const email = (await NotificationMessage.query().orderBy('id', 'desc').first()) ?? (await new OutboxNotifier().send({ to: 'crawl@example.com', subject: 'Crawl', html: '<p>Hi</p>', text: 'Hi' }))
   const bulk = await (await app.container.make(StartBulkFulfillment)).handle({ orderIds: [order.id] }, {}, { type: 'system' }, { queue: false })
+  // the subscribers list with rows, and the policies editor with text
+  await (await app.container.make(SubscribeToNewsletter)).handle({ email: `crawl-${uniqueSuffix()}@example.com`, source: 'footer' })
+  await (await app.container.make(SaveStoreSettings)).handle('policies', { refund_policy: 'Thirty days to return anything unused.' }, { type: 'system' })
 
   /** Route params per route name; a route with params and no entry here fails the crawl, so it gets one. */
   const params: Record<string, Record<string, number>> = {

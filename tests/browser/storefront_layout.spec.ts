@@ -8,6 +8,12 @@ import { closeBrowser, fillGuestCheckoutDetails, launchBrowser } from '#tests/he
 import { flatShipping, stockedVariants } from '#tests/helpers/checkout'
 import { contextAt, CRAWL_WIDTHS, horizontalOverflow, screenshotPath, seriousAxeViolations } from '#tests/helpers/page_checks'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
+import app from '@adonisjs/core/services/app'
+import SaveStoreSettings from '#actions/settings/save_store_settings'
+import SubscribeToNewsletter from '#actions/newsletter/subscribe_to_newsletter'
+import NewsletterSubscriber from '#models/newsletter_subscriber'
+import { systemActor } from '#services/actor'
+import { POLICY_DEFAULTS } from '#settings/store_policies'
 
 /*
 | The storefront a shopper walks, at phone, tablet and desktop widths
@@ -41,7 +47,19 @@ async function storefrontData() {
   await flatShipping('NZ', 500)
   const customer = await CustomerFactory.merge({ emailVerifiedAt: DateTime.utc() }).create()
   const order = await orderOf(customer.id, { email: customer.email })
-  return { word, product, variants, collection, customer, order }
+  // policies give the footer its links and the product page its shipping & returns summary
+  await savePolicies({
+    refund_policy: 'Return anything unused within 30 days of delivery for a full refund.\n\nWrite to returns@example.com with your order number, or read https://example.com/a-rather-long-address/that-must-wrap-on-phones.',
+    shipping_policy: 'Orders leave our warehouse within two working days.',
+    privacy_policy: 'We keep what your order needs, and nothing more.',
+  })
+  await (await app.container.make(SubscribeToNewsletter)).handle({ email: `crawl-${word.toLowerCase()}@example.com`, source: 'footer' })
+  const subscriber = await NewsletterSubscriber.findByOrFail('email', `crawl-${word.toLowerCase()}@example.com`)
+  return { word, product, variants, collection, customer, order, subscriber }
+}
+
+async function savePolicies(policies: Partial<typeof POLICY_DEFAULTS>) {
+  await (await app.container.make(SaveStoreSettings)).handle('policies', { ...POLICY_DEFAULTS, ...policies }, systemActor())
 }
 
 /** A guest's cookies once their cart holds two lines and checkout has reached review. */
@@ -66,7 +84,7 @@ async function signedIn(browser: Browser, email: string) {
   const context = await contextAt(browser, 1366)
   const page = await context.newPage()
   await page.goto('/account/sign-in')
-  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Email', { exact: true }).fill(email)
   await page.getByLabel('Password').fill(CUSTOMER_PASSWORD)
   await Promise.all([page.waitForURL('**/account'), page.getByRole('button', { name: 'Sign in' }).click()])
   const cookies = await context.cookies()
@@ -77,6 +95,7 @@ async function signedIn(browser: Browser, email: string) {
 test.group('Storefront | layout at phone, tablet and desktop widths', (group) => {
   group.each.setup(() => clearRateLimits())
   group.teardown(() => closeBrowser())
+  group.teardown(() => savePolicies({}))
 
   test('every storefront page fits the device and has no serious accessibility finding', async ({ assert }) => {
     const browser = await launchBrowser()
@@ -100,6 +119,9 @@ test.group('Storefront | layout at phone, tablet and desktop widths', (group) =>
       { name: 'account-order', path: `/account/orders/${data.order.publicToken}`, cookies: member },
       { name: 'account-addresses', path: '/account/addresses', cookies: member },
       { name: 'order-status', path: `/orders/${data.order.publicToken}` },
+      { name: 'policy', path: '/policies/refund' },
+      { name: 'newsletter', path: '/newsletter' },
+      { name: 'newsletter-unsubscribe', path: `/newsletter/unsubscribe/${data.subscriber.unsubscribeToken}` },
       { name: 'not-found', path: `/no-such-page-${data.word}`, status: 404 },
     ]
 
@@ -125,7 +147,7 @@ test.group('Storefront | layout at phone, tablet and desktop widths', (group) =>
       for (const context of contexts.values()) await context.close()
     }
     assert.deepEqual(problems, [])
-  }).timeout(300_000)
+  }).timeout(900_000)
 
   test('at 390 px: the menu drawer opens and its links work, the filter drawer opens, suggestions answer the keys, Add to cart is not covered', async ({ assert }) => {
     const browser = await launchBrowser()
