@@ -79,6 +79,20 @@ test.group('Admin | two-column pages in the browser', (group) => {
     }
   }).timeout(120_000)
 
+  test('staff who may only read see why above the editor, not under it', async ({ assert }) => {
+    const product = await ProductFactory.with('variants', 1).create()
+    const context = await contextAt(await launchBrowser(), 1366)
+    const page = await context.newPage()
+    page.setDefaultTimeout(20_000)
+    await signInInBrowser(page, 'analyst')
+    await page.goto(`/admin/products/${product.id}/edit`)
+    const note = await box(page, '[data-read-only-note]')
+    const main = await box(page, '.page-layout__main')
+    assert.isAtMost(note.y + note.height, main.y)
+    assert.equal(await page.locator('.save-bar').count(), 0)
+    await context.close()
+  }).timeout(60_000)
+
   test('a phone shows every cell of the orders, products and customers lists (rows become cards)', async ({ assert }) => {
     await paidOrder()
     await ProductFactory.with('variants', 1).createMany(2)
