@@ -5,7 +5,7 @@ import { sanitizeRichText } from '#services/rich_text'
 import { filtersToQuery, parseCatalogFilters } from '#validators/catalog_filters'
 import { homePage } from '#queries/home_page_query'
 import { storeSettings } from '#settings/store_settings'
-import { respondWithListing } from '#controllers/storefront/catalog_responder'
+import { LISTING_TARGET, respondWithListing } from '#controllers/storefront/catalog_responder'
 import { productTag, tagPage } from '#catalog/catalog_cache'
 import { absoluteUrl, jsonLdText, metaDescription } from '#catalog/seo'
 import { productJsonLd } from '#catalog/product_seo'
@@ -23,8 +23,8 @@ import {
 export default class ProductsController {
   /**
    * The home page: the hero and featured collections staff chose (Admin ›
-   * Settings › Home page), then every product. A later page or a filtered
-   * view is the listing alone.
+   * Settings › Home page), then every product. A later page, a filtered
+   * view and htmx's request for the results fragment are the listing alone.
    */
   async index(ctx: HttpContext) {
     const filters = await parseCatalogFilters(ctx.request.qs())
@@ -35,7 +35,8 @@ export default class ProductsController {
       baseUrl: '/',
       canonical: absoluteUrl(ctx, filters.page > 1 ? `/?page=${filters.page}` : '/'),
     }
-    if (filters.page > 1 || Object.keys(filtersToQuery(filters)).length) return respondWithListing(ctx, {}, filters, page)
+    const listingOnly = filters.page > 1 || Object.keys(filtersToQuery(filters)).length > 0 || ctx.htmx.wantsFragment(LISTING_TARGET)
+    if (listingOnly) return respondWithListing(ctx, {}, filters, page)
     const home = await homePage(await storeSettings('home'))
     return respondWithListing(ctx, {}, filters, page, { view: 'pages/storefront/home', data: { home } })
   }

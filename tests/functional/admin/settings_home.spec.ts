@@ -178,7 +178,10 @@ test.group('Admin | settings: home page', (group) => {
     assert.include(home.text, '<h1 id="home-hero-heading" class="home-hero__heading">Stockroom</h1>')
     assert.include(home.text, 'Shop by collection')
     assert.include(home.text, 'id="catalog"', 'the product listing follows')
-    // a later page is the listing alone
+    // a later page, and htmx's request for the results, are the listing alone
     assert.notInclude((await new HttpAgent().get('/?page=2')).text, 'home-hero')
+    const fragment = await new HttpAgent().get('/', { 'HX-Request': 'true', 'HX-Target': 'catalog' })
+    assert.match(fragment.text, /^<div id="catalog"/)
+    assert.notInclude(fragment.text, 'home-hero')
   })
 })
