@@ -95,7 +95,7 @@ test.group('Storefront | store policies', (group) => {
     assert.equal((await agent.get('/policies/terms')).status, 404, 'emptied: the cached page is gone too')
   })
 
-  test('checkout shows the terms, privacy and refund links near Place order', async ({ assert }) => {
+  test('checkout shows the terms, privacy and refund links beside the button that places the order', async ({ assert }) => {
     await savePolicies({ terms_of_service: 'Terms.', privacy_policy: 'Privacy.', shipping_policy: 'Shipping.' })
     const methodId = await flatShipping(COUNTRY, 500, 'Courier')
     const { variants } = await stockedVariants([{ price: 1200, stock: null }])
@@ -104,7 +104,10 @@ test.group('Storefront | store policies', (group) => {
     const review = await checkoutUpToReview(agent, methodId, {
       email: 'policies.shopper@example.test', first_name: 'Grace', last_name: 'Kelly', line1: '1 Avenue', city: 'Monaco', postal_code: '98000', country_code: COUNTRY,
     })
-    const block = review.text.slice(review.text.indexOf('class="checkout-policies"'), review.text.indexOf('Place order'))
+    // the list sits in the form that places the order, above its button
+    const form = review.text.slice(review.text.indexOf('action="/checkout/place"'))
+    const block = form.slice(form.indexOf('class="checkout-policies"'), form.indexOf('</ul>'))
+    assert.isBelow(form.indexOf('class="checkout-policies"'), form.indexOf('type="submit"'))
     assert.include(block, 'href="/policies/terms"')
     assert.include(block, 'href="/policies/privacy"')
     assert.notInclude(block, 'href="/policies/refund"', 'not written, not linked')
