@@ -20,6 +20,8 @@ interface ShownImage {
   avifSrcset: string | null
   width: number | null
   height: number | null
+  /** the large copy the zoom link opens (the lightbox without JavaScript) */
+  large: string
   alt: string
 }
 
@@ -106,6 +108,6 @@ export function variantPickerData(
       availability: availabilityLabel(variant.availability),
       imageId: variant.imageId,
     })),
-    images: images.map(({ id, src, srcset, avifSrcset, width, height, alt }) => ({ id, src, srcset, avifSrcset, width, height, alt })),
+    images: images.map(({ id, src, srcset, avifSrcset, width, height, large, alt }) => ({ id, src, srcset, avifSrcset, width, height, large, alt })),
   }
 }

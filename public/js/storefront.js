@@ -11,7 +11,9 @@
  * - quantity steppers (components/ui/quantity.edge): − and + step the input
  *   within its min and max and fire `change` (htmx forms listen for it);
  * - search suggestions (#search-suggestions): ArrowDown/ArrowUp move through
- *   the results, Esc closes them and returns to the search box.
+ *   the results, Esc closes them and returns to the search box;
+ * - the product lightbox: the main picture (a link to its large copy) opens
+ *   it; arrows and buttons step through the pictures.
  */
 const root = document.documentElement
 
@@ -172,6 +174,62 @@ document.addEventListener('click', (event) => {
     mainSource?.remove()
     smallSource?.remove()
   }
-  thumb.href = small.getAttribute('src') ?? thumb.href
+  // each link keeps opening its own picture's large copy (the zoom without JavaScript)
+  const zoom = main.closest('[data-lightbox-open]')
+  const [mainLarge, smallLarge] = [largeOf(main.getAttribute('data-image-id')), largeOf(small.getAttribute('data-image-id'))]
+  if (zoom && mainLarge) zoom.href = mainLarge
+  if (smallLarge) thumb.href = smallLarge
   thumb.setAttribute('aria-label', `Show picture: ${small.alt || 'previous picture'}`)
 })
+
+/* ---------- product lightbox (#product-lightbox in product_gallery.edge) ---------- */
+// The main picture links to its large copy; here it opens the lightbox at that picture instead.
+// Esc and the close button are the dialog's own; focus goes back to the picture's link.
+const lightbox = () => document.getElementById('product-lightbox')
+const lightboxItems = () => [...(lightbox()?.querySelectorAll('.lightbox__item') ?? [])]
+
+function largeOf(imageId) {
+  return lightboxItems().find((item) => item.dataset.imageId === imageId)?.dataset.large ?? null
+}
+
+function showLightboxItem(index) {
+  const items = lightboxItems()
+  if (!items.length) return
+  const shown = (index + items.length) % items.length
+  items.forEach((item, at) => (item.hidden = at !== shown))
+  const position = lightbox().querySelector('[data-lightbox-position]')
+  if (position) position.textContent = String(shown + 1)
+}
+
+document.addEventListener('click', (event) => {
+  const opener = event.target.closest?.('[data-lightbox-open]')
+  const dialog = lightbox()
+  if (opener && dialog?.showModal) {
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button) return
+    event.preventDefault()
+    const shownId = opener.querySelector('img')?.getAttribute('data-image-id')
+    showLightboxItem(Math.max(0, lightboxItems().findIndex((item) => item.dataset.imageId === shownId)))
+    dialog.showModal()
+    return
+  }
+  const step = event.target.closest?.('[data-lightbox-step]')
+  if (step && dialog?.open) showLightboxItem(lightboxItems().findIndex((item) => !item.hidden) + Number(step.dataset.lightboxStep))
+  // a tap on the dark area around the picture closes it
+  else if (dialog?.open && (event.target === dialog || event.target.classList?.contains('lightbox__item'))) dialog.close()
+})
+
+document.addEventListener('keydown', (event) => {
+  const dialog = lightbox()
+  if (!dialog?.open || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight')) return
+  event.preventDefault()
+  showLightboxItem(lightboxItems().findIndex((item) => !item.hidden) + (event.key === 'ArrowRight' ? 1 : -1))
+})
+
+document.addEventListener(
+  'close',
+  (event) => {
+    if (event.target?.id === 'product-lightbox') document.querySelector('[data-lightbox-open]')?.focus()
+  },
+  true
+)
+

@@ -17,7 +17,8 @@ const PNG = Buffer.from(
   'base64'
 )
 
-async function readyImage(productId: number, position: number, alt: string) {
+/** A picture of the product, stored and ready to show (a 1×1 PNG, 800 × 800 as recorded). */
+export async function readyImage(productId: number, position: number, alt: string) {
   const key = `products/test/${randomUUID()}.png`
   await mkdir(join(runtime.uploadsDir, 'products/test'), { recursive: true })
   await writeFile(join(runtime.uploadsDir, key), PNG)
