@@ -13,7 +13,10 @@
  * - search suggestions (#search-suggestions): ArrowDown/ArrowUp move through
  *   the results, Esc closes them and returns to the search box;
  * - the product lightbox: the main picture (a link to its large copy) opens
- *   it; arrows and buttons step through the pictures.
+ *   it; arrows and buttons step through the pictures;
+ * - the cart drawer: the header's cart icon (a link to /cart) and Add to
+ *   cart open it, filled by htmx from GET /cart; a typed cart quantity posts
+ *   when it changes.
  */
 const root = document.documentElement
 
@@ -233,3 +236,54 @@ document.addEventListener(
   true
 )
 
+/* ---------- cart drawer (#cart-drawer in the store layout) ---------- */
+// The header's cart icon and a successful Add to cart open it; its content comes from GET /cart
+// aimed at #cart-drawer-content (the server answers the drawer's fragment, priced afresh). On the
+// cart page itself the icon stays a plain link. Esc and the close button are the dialog's own.
+let cartDrawerOpener = null
+
+function openCartDrawer(opener) {
+  const drawer = document.getElementById('cart-drawer')
+  if (!drawer?.showModal || !globalThis.htmx || document.getElementById('cart')) return false
+  cartDrawerOpener = opener ?? document.activeElement
+  globalThis.htmx.ajax('GET', drawer.dataset.cartUrl, { target: '#cart-drawer-content', swap: 'outerHTML' })
+  if (!drawer.open) drawer.showModal()
+  return true
+}
+
+document.addEventListener('click', (event) => {
+  // a tap on the backdrop (the dialog itself, outside its panel) closes it
+  if (event.target.id === 'cart-drawer' && event.target.open) return event.target.close()
+  const icon = event.target.closest?.('#mini-cart')
+  if (!icon || event.metaKey || event.ctrlKey || event.shiftKey || event.button) return
+  if (openCartDrawer(icon)) event.preventDefault()
+})
+
+// The add-to-cart form's answer raises `cart-changed` (HX-Trigger) only when the line was added.
+document.addEventListener('cart-changed', (event) => {
+  const form = event.target.closest?.('form.add-to-cart')
+  if (form) openCartDrawer(form.querySelector('button[type=submit]'))
+})
+
+document.addEventListener(
+  'close',
+  (event) => {
+    if (event.target?.id !== 'cart-drawer') return
+    // the header icon is swapped by htmx after each change: find it again if it was the opener
+    const opener = cartDrawerOpener?.isConnected ? cartDrawerOpener : document.getElementById('mini-cart')
+    opener?.focus()
+    cartDrawerOpener = null
+  },
+  true
+)
+
+/* ---------- cart quantities (pages/storefront/cart/_cart_lines.edge) ---------- */
+// A typed quantity posts when it changes, as the − and + do; Enter also submits the form, and a
+// request already under way (htmx marks the form) makes the change handler stand down.
+document.addEventListener('change', (event) => {
+  const form = event.target.closest?.('form[data-cart-quantity]')
+  if (!form || event.target.name !== 'quantity') return
+  setTimeout(() => {
+    if (form.isConnected && !form.classList.contains('htmx-request')) form.requestSubmit()
+  })
+})

@@ -7,6 +7,13 @@ import { formatMoney, storeCurrency } from '#services/money'
 /** The id of the cart fragment: cart forms target it, GET /cart answers it for htmx. */
 export const CART_TARGET = 'cart'
 
+/**
+ * The id of the cart drawer's content (store layout): GET /cart answers it for
+ * htmx aimed there, and the drawer's forms target it, so a change made in the
+ * drawer answers with the drawer again.
+ */
+export const CART_DRAWER_TARGET = 'cart-drawer-content'
+
 interface Feedback {
   notice?: string
   error?: string
@@ -20,7 +27,7 @@ interface Feedback {
  * always current. Private: never cached by anyone.
  */
 export async function renderCart({ htmx, request, response, view, session }: HttpContext, cart: Cart | null, feedback: Feedback = {}) {
-  htmx.vary()
+  htmx.vary('HX-Request', 'HX-Target')
   response.header('Cache-Control', 'private, no-store')
   const priced = cart && cart.lines.length ? await (await app.container.make(ReconcileCart)).handle(cart) : null
   const state = {
@@ -33,10 +40,14 @@ export async function renderCart({ htmx, request, response, view, session }: Htt
     error: feedback.error ?? null,
     money: (amount: number) => formatMoney(amount, priced?.currency ?? cart?.currency ?? storeCurrency),
   }
-  // Fragment for htmx changes (POST) and for GETs aimed at the cart; a boosted link still gets the page.
+  // The drawer's content for htmx aimed at the drawer; the cart fragment for other htmx changes
+  // (POST) and GETs aimed at the cart; a boosted link still gets the page.
+  if (htmx.wantsFragment(CART_DRAWER_TARGET)) {
+    return view.render('pages/storefront/cart/_drawer', { ...state, cartTarget: CART_DRAWER_TARGET })
+  }
   const fragment = htmx.isRequest && (request.method() !== 'GET' || htmx.target === CART_TARGET)
-  if (fragment) return view.render('pages/storefront/cart/_cart', state)
-  return view.render('pages/storefront/cart/show', state)
+  if (fragment) return view.render('pages/storefront/cart/_cart', { ...state, cartTarget: CART_TARGET })
+  return view.render('pages/storefront/cart/show', { ...state, cartTarget: CART_TARGET })
 }
 
 /**

@@ -125,6 +125,38 @@ test.group('Storefront | cart', () => {
     assert.include((await browser.agent.get('/cart')).text, 'Your cart is empty')
   })
 
+  test('the drawer: GET /cart aimed at it answers its content, and a change made there answers the drawer again', async ({ assert }) => {
+    const { product, variant } = await stocked(1250)
+    const browser = shopper()
+    await addToCart(browser, variant.id, 2)
+    const drawer = { ...htmx, 'HX-Target': 'cart-drawer-content' }
+
+    const content = await browser.agent.get('/cart', drawer)
+    assert.equal(content.status, 200)
+    assert.match(content.text, /^<div id="cart-drawer-content"/)
+    assert.include(content.text, product.title)
+    assert.match(content.text, /data-total="subtotal">\$25\.00/)
+    // the lines are the cart page's, aimed back at the drawer; the code and estimate stay on the page
+    assert.include(content.text, `id="cart-line-${variant.id}"`)
+    assert.include(content.text, 'hx-target="#cart-drawer-content"')
+    assert.notInclude(content.text, 'id="discount-code"')
+    assert.include(content.text, 'href="/checkout"')
+    assert.include(content.headers.get('vary') ?? '', 'HX-Target')
+    assert.equal(content.headers.get('cache-control'), 'private, no-store')
+
+    const token = await browser.agent.csrfTokenFrom('/cart')
+    const changed = await browser.agent.post(`/cart/lines/${variant.id}?_method=PATCH`, { _csrf: token, quantity: '3' }, drawer)
+    assert.equal(changed.headers.get('hx-trigger'), 'cart-changed')
+    assert.match(changed.text, /^<div id="cart-drawer-content"/)
+    assert.include(changed.text, 'Quantity updated.')
+    assert.match(changed.text, /data-total="subtotal">\$37\.50/)
+
+    // the cart page keeps its own fragment, aimed at itself
+    const page = await browser.agent.get('/cart', { ...htmx, 'HX-Target': 'cart' })
+    assert.match(page.text, /^<section id="cart"/)
+    assert.include(page.text, 'hx-target="#cart"')
+  })
+
   test('when stock falls the quantity is reduced with a message, once; sold out lines stay at zero', async ({ assert }) => {
     const { product, variant } = await stocked(1000, 5)
     const browser = shopper()
