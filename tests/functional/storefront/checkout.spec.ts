@@ -65,6 +65,9 @@ test.group('Storefront | checkout', (group) => {
     // 2 × 24.50 + 9.00 shipping
     assert.equal(hidden(review.text, 'expected_total'), '5800')
     assert.include(review.text, '$58.00')
+    // payment follows on its own page (every driver has a step there): the button says so
+    assert.match(review.text, /<button [^>]*type="submit"[^>]*>\s*Continue to payment\s*<\/button>/)
+    assert.notInclude(review.text, 'Place order')
 
     const placed = await place(agent, review)
     assert.equal(placed.status, 303)
