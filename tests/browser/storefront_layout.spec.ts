@@ -8,6 +8,7 @@ import { closeBrowser, fillGuestCheckoutDetails, launchBrowser } from '#tests/he
 import { flatShipping, stockedVariants } from '#tests/helpers/checkout'
 import { contextAt, CRAWL_WIDTHS, horizontalOverflow, screenshotPath, seriousAxeViolations } from '#tests/helpers/page_checks'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
+import { readyImage } from '#tests/helpers/variant_product'
 import app from '@adonisjs/core/services/app'
 import SaveStoreSettings from '#actions/settings/save_store_settings'
 import SubscribeToNewsletter from '#actions/newsletter/subscribe_to_newsletter'
@@ -17,8 +18,9 @@ import { POLICY_DEFAULTS } from '#settings/store_policies'
 
 /*
 | The storefront a shopper walks, at phone, tablet and desktop widths
-| (phones with mobile emulation): catalog, search with filters, product,
-| a cart with lines, the three checkout steps, the account pages signed
+| (phones with mobile emulation): catalog, search with filters, product
+| (also with the cart drawer open and with its picture zoomed), a cart with
+| lines, the three checkout steps, the account pages signed
 | out and in, an order's status page and the 404. On every page: nothing
 | wider than the device, no serious or critical axe-core finding, and a
 | full-page screenshot in tmp/screenshots/store-<page>-<width>.png.
@@ -42,6 +44,9 @@ async function storefrontData() {
   ])
   product.merge({ title: `${word} Field Jacket with a rather long name for narrow screens`, status: 'active', vendor: 'North & Pine', productType: 'Outerwear' })
   await product.save()
+  // two pictures: the gallery's thumbnails and the lightbox's steps get crawled too
+  await readyImage(product.id, 1, 'The field jacket from the front')
+  await readyImage(product.id, 2, 'The field jacket from the back')
   const collection = await Collection.create({ handle: `layout-${word.toLowerCase()}`, title: `Layout ${word}`, kind: 'manual', published: true, sortOrder: 'manual' })
   await collection.related('products').attach({ [product.id]: { position: 1 } })
   await flatShipping('NZ', 500)
@@ -80,6 +85,20 @@ async function guestAtReview(browser: Browser, productHandle: string, variantIds
   return cookies
 }
 
+/** The header's cart icon opens the drawer; it is ready once htmx has filled in the lines. */
+async function openCartDrawer(page: Page) {
+  await page.locator('#mini-cart').click()
+  await page.getByRole('dialog', { name: 'Your cart' }).locator('.cart-line').first().waitFor({ timeout: 5000 })
+}
+
+/** The main picture opens the lightbox; it is ready once the shown picture has loaded. */
+async function openLightbox(page: Page) {
+  await page.locator('[data-lightbox-open]').click()
+  const shown = page.locator('#product-lightbox .lightbox__item:not([hidden]) img')
+  await shown.waitFor()
+  await page.waitForFunction((img: any) => img.complete, await shown.elementHandle())
+}
+
 async function signedIn(browser: Browser, email: string) {
   const context = await contextAt(browser, 1366)
   const page = await context.newPage()
@@ -103,11 +122,14 @@ test.group('Storefront | layout at phone, tablet and desktop widths', (group) =>
     const guest = await guestAtReview(browser, data.product.handle, data.variants.map((variant) => variant.id))
     const member = await signedIn(browser, data.customer.email)
 
-    const pages: Array<{ name: string; path: string; cookies?: Cookie[]; status?: number }> = [
+    const pages: Array<{ name: string; path: string; cookies?: Cookie[]; status?: number; open?: (page: Page) => Promise<void> }> = [
       { name: 'home', path: '/' },
       { name: 'collection', path: `/collections/${data.collection.handle}` },
       { name: 'search-filtered', path: `/search?q=${data.word}&vendor=${encodeURIComponent('North & Pine')}&in_stock=1` },
       { name: 'product', path: `/products/${data.product.handle}` },
+      // the product page with the cart drawer open (the guest's two lines) and with the picture zoomed
+      { name: 'cart-drawer', path: `/products/${data.product.handle}`, cookies: guest, open: openCartDrawer },
+      { name: 'product-lightbox', path: `/products/${data.product.handle}`, open: openLightbox },
       { name: 'cart', path: '/cart', cookies: guest },
       { name: 'checkout-details', path: '/checkout', cookies: guest },
       { name: 'checkout-shipping', path: '/checkout/shipping', cookies: guest },
@@ -138,6 +160,7 @@ test.group('Storefront | layout at phone, tablet and desktop widths', (group) =>
         const page = await context.newPage()
         const response = await ready(page, entry.path)
         assert.equal(response?.status(), entry.status ?? 200, `${entry.name} answers ${entry.status ?? 200}`)
+        await entry.open?.(page)
         const { scrollWidth, culprits } = await horizontalOverflow(page, width)
         if (scrollWidth > width) problems.push(`${entry.name} at ${width}px is ${scrollWidth}px wide: ${culprits.join(', ')}`)
         for (const violation of await seriousAxeViolations(page)) problems.push(`${entry.name} at ${width}px: ${violation}`)
