@@ -10,8 +10,9 @@ import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { CsvRows } from '#import_export/importers/csv_rows'
 import { readShopify } from '#import_export/importers/shopify_reader'
 import type { ImportedProduct } from '#import_export/importers/types'
-import { createRandom, demoStock, generateCatalog, type DemoProduct } from '#database/seeders/demo/generated_catalog'
+import { createRandom, demoStock, generateCatalog, type CatalogWording, type DemoProduct } from '#database/seeders/demo/generated_catalog'
 import { insertNewProducts } from '#import_export/importers/bulk_product_writer'
+import { TableStatistics } from '#import_export/importers/table_statistics'
 import { writeTypeCollections } from '#database/seeders/demo/type_collections'
 import { renderPlaceholders } from '#database/seeders/demo/placeholder_images'
 import { dbTimestamp } from '#services/db_time'
@@ -23,6 +24,8 @@ export interface SeedDemoCatalogOptions {
   fixturesDir?: string
   /** generated products on top of the imported ones */
   generated?: { active: number; drafts: number; archived: number }
+  /** how generated products are named (default: the demo's friendly names) */
+  wording?: CatalogWording
   seed?: number
   uploadsDir?: string
   /** defaults to the active inventory driver (the container's InventoryPort) */
@@ -69,7 +72,7 @@ export default class SeedDemoCatalog {
 
     const random = createRandom(options.seed ?? 20_240_601)
     const imported = await this.#importedProducts(options.fixturesDir ?? DEFAULT_FIXTURES_DIR, random)
-    const generated = generateCatalog(random, options.generated ?? DEFAULT_GENERATED)
+    const generated = generateCatalog(random, options.generated ?? DEFAULT_GENERATED, options.wording)
     const taken = new Set(imported.map((product) => product.handle))
     const products = [...imported, ...generated.filter((product) => !taken.has(product.handle))]
     const inventory = options.inventory ?? (await app.container.make(InventoryPort))
@@ -88,6 +91,8 @@ export default class SeedDemoCatalog {
       const collections = await writeTypeCollections(trx, products, catalog.productIds, 4)
       return { ...catalog, collections }
     })
+    // a bench catalog is queried right away: the planner must not still see empty tables
+    await new TableStatistics(inventory).afterBatch(true)
 
     const readyImages =
       options.placeholders === false

@@ -19,7 +19,7 @@ export function createRandom(seed: number) {
 }
 export type Random = ReturnType<typeof createRandom>
 
-interface ProductKind {
+export interface ProductKind {
   type: string
   nouns: string[]
   options: Array<[name: string, values: string[]]>
@@ -38,6 +38,9 @@ const KINDS: ProductKind[] = [
   { type: 'Socks', nouns: ['Socks', 'Wool Socks', 'Hiking Socks'], options: [['Size', ['S/M', 'L/XL']]], price: [900, 2200], grams: 90, tags: ['apparel', 'wool', 'outdoor'] },
   { type: 'Tote Bags', nouns: ['Tote', 'Market Bag', 'Canvas Tote'], options: [], price: [1600, 4200], grams: 220, tags: ['bags', 'canvas', 'everyday'] },
 ]
+
+/** The product types generated products have. */
+export const GENERATED_TYPES = KINDS.map((kind) => kind.type)
 
 const ADJECTIVES = [
   'Harbor', 'Meadow', 'Copper', 'Midnight', 'Sunday', 'Alpine', 'Coastal', 'Ember', 'Juniper', 'Linen',
@@ -75,11 +78,32 @@ export function demoStock(random: Random, variantCount: number): number[] {
   })
 }
 
+/** How generated products are worded: the demo's friendly names, or the bench's large vocabulary. */
+export interface CatalogWording {
+  title(random: Random, kind: ProductKind, noun: string): string
+  descriptionHtml(random: Random, title: string): string
+  vendor(random: Random): string
+  tags(random: Random, kind: ProductKind): string[]
+}
+
+/** The demo store's wording: a few dozen words, so the demo reads like a real little shop. */
+export const demoWording: CatalogWording = {
+  title: (random, _kind, noun) => `${random.pick(ADJECTIVES)} ${noun}`,
+  descriptionHtml: (random, title) =>
+    `<p>The ${title.toLowerCase()}: made in small batches, built to last, and just the thing for ${random.pick(['weekends', 'gifting', 'the studio', 'every day', 'the cabin'])}.</p>`,
+  vendor: (random) => random.pick(VENDORS),
+  tags: (random, kind) => [random.pick(kind.tags), ...(random.chance(0.3) ? ['new'] : [])],
+}
+
 /**
  * `count` active products, then `drafts` drafts and `archived` archived ones,
  * spread over the kinds above. Handles are unique and stable for a seed.
  */
-export function generateCatalog(random: Random, counts: { active: number; drafts: number; archived: number }) {
+export function generateCatalog(
+  random: Random,
+  counts: { active: number; drafts: number; archived: number },
+  wording: CatalogWording = demoWording
+) {
   const products: DemoProduct[] = []
   const handles = new Set<string>()
   const total = counts.active + counts.drafts + counts.archived
@@ -87,7 +111,7 @@ export function generateCatalog(random: Random, counts: { active: number; drafts
   for (let index = 0; index < total; index++) {
     const kind = KINDS[index % KINDS.length]
     const noun = random.pick(kind.nouns)
-    const baseTitle = `${random.pick(ADJECTIVES)} ${noun}`
+    const baseTitle = wording.title(random, kind, noun)
     let title = baseTitle
     for (let n = 2; handles.has(slugify(title)); n++) title = `${baseTitle} No. ${n}`
     const handle = slugify(title)
@@ -125,10 +149,10 @@ export function generateCatalog(random: Random, counts: { active: number; drafts
       line: 0,
       handle,
       title,
-      descriptionHtml: `<p>The ${title.toLowerCase()}: made in small batches, built to last, and just the thing for ${random.pick(['weekends', 'gifting', 'the studio', 'every day', 'the cabin'])}.</p>`,
-      vendor: random.pick(VENDORS),
+      descriptionHtml: wording.descriptionHtml(random, title),
+      vendor: wording.vendor(random),
       productType: kind.type,
-      tags: [random.pick(kind.tags), ...(random.chance(0.3) ? ['new'] : [])],
+      tags: wording.tags(random, kind),
       seoTitle: null,
       seoDescription: null,
       optionNames: options.map(([name]) => name),
