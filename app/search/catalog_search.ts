@@ -25,6 +25,18 @@ export interface CatalogSearch {
   exact(tokens: string[]): Omit<SearchMatch, 'tokens' | 'fuzzy'>
   /** Typo-tolerant matches on titles, used when nothing matches exactly. */
   fuzzy(tokens: string[]): Omit<SearchMatch, 'tokens' | 'fuzzy'>
+  /**
+   * Active products whose title contains every word, for instant
+   * suggestions: titles only, through a title index, ranked title-starts-with
+   * first, then words starting with a searched word, then shorter titles.
+   */
+  titles(tokens: string[]): Omit<SearchMatch, 'tokens' | 'fuzzy'>
+  /**
+   * Active products with a title close to the words, for suggestions when no
+   * title has them all: through the title index where the engine has one.
+   * `settings` are statements to run first, in the same transaction.
+   */
+  similarTitles(tokens: string[]): Omit<SearchMatch, 'tokens' | 'fuzzy'> & { settings?: string[] }
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }

@@ -38,3 +38,17 @@ export function typoPatterns(tokens: string[]): { close: string[]; loose: string
   const like = (patterns: Set<string>) => [...patterns].map((pattern) => `%${pattern}%`)
   return { close: like(close), loose: like(loose) }
 }
+
+/**
+ * Rank terms shared by both engines' `titles()`: the title starts with the
+ * first word (2), each word that starts a word of the title (1), shorter
+ * titles first among equals. `title` is the lower-cased title's SQL.
+ */
+export function titleRank(title: string, tokens: string[]) {
+  return {
+    sql: `(case when ${title} like ? then 2 else 0 end)
+      ${tokens.map(() => `+ (case when ' ' || ${title} like ? then 1 else 0 end)`).join(' ')}
+      - length(${title}) / 1000.0`,
+    bindings: [`${tokens[0]}%`, ...tokens.map((token) => `% ${token}%`)],
+  }
+}

@@ -1,5 +1,5 @@
 import type { CatalogSearch } from '#search/catalog_search'
-import { typoPatterns } from '#search/search_terms'
+import { titleRank, typoPatterns } from '#search/search_terms'
 
 /**
  * SQLite search: the `product_search` FTS5 table (trigram tokenizer, kept by
@@ -30,15 +30,46 @@ export class SqliteCatalogSearch implements CatalogSearch {
     }
   }
 
-  /** Titles close to a word (see typoPatterns), the closest first. */
+  /** Titles of active products close to a word (see typoPatterns), the closest first. */
   fuzzy(tokens: string[]) {
     const { close, loose } = typoPatterns(tokens)
     const anyOf = (patterns: string[]) =>
       patterns.length ? patterns.map(() => "lower(replace(title, '-', '')) like ?").join(' or ') : '1 = 0'
     return {
       sql: `select id as product_id, case when ${anyOf(close)} then 1 else 0 end as rank from products
-        where ${anyOf(close)} or ${anyOf(loose)}`,
+        where status = 'active' and (${anyOf(close)} or ${anyOf(loose)})`,
       bindings: [...close, ...close, ...loose],
     }
+  }
+
+  /**
+   * The FTS5 trigram index restricted to the title column (words of 3+
+   * letters); shorter words filter with LIKE (case-insensitive for ASCII).
+   */
+  titles(tokens: string[]) {
+    const long = tokens.filter((token) => token.length >= 3)
+    const short = tokens.filter((token) => token.length < 3)
+    const rank = titleRank('lower(product_search.title)', tokens)
+    const where = ["products.status = 'active'"]
+    const bindings: Array<string | number> = [...rank.bindings]
+    if (long.length) {
+      where.push('product_search match ?')
+      bindings.push(`title : (${long.map((token) => `"${token}"`).join(' AND ')})`)
+    }
+    for (const token of short) {
+      where.push('product_search.title like ?')
+      bindings.push(`%${token}%`)
+    }
+    return {
+      sql: `select product_search.rowid as product_id, ${rank.sql} as rank
+        from product_search join products on products.id = product_search.rowid
+        where ${where.join(' and ')}`,
+      bindings,
+    }
+  }
+
+  /** The typo patterns of fuzzy(): SQLite scans the titles, which is quick at a store's size. */
+  similarTitles(tokens: string[]) {
+    return this.fuzzy(tokens)
   }
 }
