@@ -35,32 +35,55 @@ const GZIP_MIN_BYTES = 1024
  * Responses carry a strong ETag (hash of the body) and public Cache-Control,
  * so a CDN can keep them; `If-None-Match` gets a 304. Only 200s are cached.
  * These routes never run the session middleware (see #middleware/web_session_middleware),
- * so no response can carry one visitor's cookie to another.
+ * so no response can carry one visitor's cookie to another. Concurrent
+ * misses for one key are coalesced: the page is rendered once.
  */
 export default class PageCacheMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    const { request, response } = ctx
-    if (request.method() !== 'GET' && request.method() !== 'HEAD') return next()
+    const method = ctx.request.method()
+    if (method !== 'GET' && method !== 'HEAD') return next()
 
-    const key = pageKey(ctx)
-    const hit = await cache.get<CachedPage>({ key })
-    if (hit) return send(ctx, hit)
+    // One cold key is rendered once: concurrent misses in this process wait for
+    // the first one's page instead of each running the same queries (bentocache
+    // locks the key while the factory runs). No grace period: the factory renders
+    // through this request's pipeline, so it cannot refresh in the background.
+    let failure: unknown
+    const page = await cache.getOrSet<CachedPage | undefined>({
+      key: pageKey(ctx),
+      ttl: PAGE_TTL,
+      grace: false,
+      factory: async (entry) => {
+        try {
+          await next()
+        } catch (error) {
+          // kept for the exception handler as it was thrown (a 404 stays a 404)
+          failure = error
+          return entry.skip()
+        }
+        const rendered = cacheablePage(ctx)
+        if (!rendered) return entry.skip()
+        entry.setTags(tagsOfPage(ctx))
+        return rendered
+      },
+    })
+    if (failure) throw failure
+    // undefined: this request rendered a page that is not cached (not a 200); it is already the response
+    if (page) send(ctx, page)
+  }
+}
 
-    await next()
-    const body = response.getBody()
-    if (response.getStatus() !== 200 || typeof body !== 'string') return
-
-    const vary = response.getHeader('Vary')
-    const page: CachedPage = {
-      body,
-      // Compressed once per cache fill, not per hit: hits stay a lookup and a write.
-      gzip: Buffer.byteLength(body) >= GZIP_MIN_BYTES ? gzipSync(body, { level: 6 }).toString('base64') : undefined,
-      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
-      contentType: String(response.getHeader('Content-Type') ?? 'text/html; charset=utf-8'),
-      vary: vary ? String(vary) : null,
-    }
-    await cache.set({ key, value: page, ttl: PAGE_TTL, tags: tagsOfPage(ctx) })
-    send(ctx, page)
+/** The rendered response as a cache entry, or undefined when it must not be cached (only 200s with a text body are). */
+function cacheablePage({ response }: HttpContext): CachedPage | undefined {
+  const body = response.getBody()
+  if (response.getStatus() !== 200 || typeof body !== 'string') return undefined
+  const vary = response.getHeader('Vary')
+  return {
+    body,
+    // Compressed once per cache fill, not per hit: hits stay a lookup and a write.
+    gzip: Buffer.byteLength(body) >= GZIP_MIN_BYTES ? gzipSync(body, { level: 6 }).toString('base64') : undefined,
+    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+    contentType: String(response.getHeader('Content-Type') ?? 'text/html; charset=utf-8'),
+    vary: vary ? String(vary) : null,
   }
 }
 
