@@ -11,6 +11,7 @@ import './node_compat.js'
 import 'reflect-metadata'
 import { Ignitor } from '@adonisjs/core'
 import { printFatalError } from '#services/fatal_error'
+import { createLimitedServer } from '#services/http_server_limits'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
@@ -30,7 +31,8 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
     app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
   })
   .httpServer()
-  .start()
+  // Node's timeouts tuned against slow clients and for nginx in front (see the service)
+  .start(createLimitedServer)
   .catch((error) => {
     process.exitCode = 1
     printFatalError(error)

@@ -2,6 +2,7 @@ import { defineConfig, stores } from '@adonisjs/limiter'
 import app from '@adonisjs/core/services/app'
 import runtime from '#config/runtime'
 import env from '#start/env'
+import { resilientRedisLimiterStore } from '#services/resilient_limiter_store'
 
 /**
  * RATE_LIMITS=off lifts every rate limit and login lockout, for tools that
@@ -12,13 +13,14 @@ export const rateLimitsOff = !app.inProduction && env.get('RATE_LIMITS') === 'of
 
 /**
  * Memory in embedded mode (one process), Redis in production so every web
- * process counts against the same budget.
+ * process counts against the same budget (per process while Redis is away).
  */
 const limiterConfig = defineConfig({
   default: runtime.redis ? 'redis' : 'memory',
   stores: {
     memory: stores.memory({}),
-    redis: stores.redis({ connectionName: 'main' } as any),
+    // Redis, counting in memory while Redis is away (see the store)
+    redis: resilientRedisLimiterStore({ connectionName: 'main' }),
   },
 })
 

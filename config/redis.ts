@@ -23,10 +23,19 @@ export function redisOptions(redisUrl = runtime.redisUrl ?? 'redis://127.0.0.1:6
   }
 }
 
+/**
+ * The main connection serves requests (sessions, rate limits, the cache's
+ * L2, the readiness check): a command that gets no answer within 500 ms
+ * fails, so a Redis that stops answering costs a request half a second at
+ * most, then #services/redis_availability skips it for a while. BullMQ and
+ * the live-update bus use redisOptions() as it is: they wait for Redis.
+ */
+export const REDIS_COMMAND_TIMEOUT_MS = 500
+
 const redisConfig = defineConfig({
   connection: 'main',
   connections: {
-    main: redisOptions(),
+    main: { ...redisOptions(), commandTimeout: REDIS_COMMAND_TIMEOUT_MS, maxRetriesPerRequest: 1 },
   },
 })
 

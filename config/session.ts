@@ -1,6 +1,7 @@
 import app from '@adonisjs/core/services/app'
 import { defineConfig, stores } from '@adonisjs/session'
 import runtime from '#config/runtime'
+import { resilientRedisStore } from '#services/resilient_session_store'
 
 const sessionConfig = defineConfig({
   enabled: true,
@@ -16,7 +17,8 @@ const sessionConfig = defineConfig({
   store: runtime.sessionDriver,
   stores: {
     cookie: stores.cookie(),
-    redis: stores.redis({ connection: 'main' } as any),
+    // Redis, with an encrypted-cookie fallback while Redis is away (see the store)
+    redis: resilientRedisStore({ connection: 'main' }),
   },
 })
 

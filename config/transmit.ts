@@ -2,6 +2,7 @@ import { defineConfig } from '@adonisjs/transmit'
 import { redis } from '@adonisjs/transmit/transports'
 import runtime from '#config/runtime'
 import { redisOptions } from '#config/redis'
+import env from '#start/env'
 
 /**
  * Server-Sent Events (docs/live-updates.md). Without REDIS_URL a broadcast
@@ -25,3 +26,13 @@ export default defineConfig({
   pingInterval: '25s',
   transport: transport(),
 })
+
+/**
+ * Streams one web process holds open at once per session and per client IP
+ * (#middleware/live_stream_limit_middleware); one more is a 429. A plain
+ * object, read on every stream request.
+ */
+export const liveStreamLimits = {
+  perSession: env.get('LIVE_STREAMS_PER_SESSION') ?? 10,
+  perIp: env.get('LIVE_STREAMS_PER_IP') ?? 200,
+}

@@ -103,6 +103,20 @@ export default await Env.create(new URL('../', import.meta.url), {
   | on outside production.
   */
   QUERY_COUNT_HEADER: Env.schema.boolean.optional(),
+  /*
+  | /health/ready answers every caller with its status alone; a caller that
+  | sends this token (Authorization: Bearer <token>) also gets each check's
+  | report (process, Node version, heap). Unset: nobody gets the report.
+  */
+  HEALTH_TOKEN: Env.schema.string.optional(),
+  /*
+  | Live-update streams (Server-Sent Events) one web process holds open at
+  | once for one session (default 10: tabs of one browser) and for one client
+  | IP (default 200: an office or a phone carrier behind one address). One
+  | more is refused with 429.
+  */
+  LIVE_STREAMS_PER_SESSION: Env.schema.number.optional(),
+  LIVE_STREAMS_PER_IP: Env.schema.number.optional(),
   /** framework debug pages (stack, request headers) instead of the store's error pages; ignored in production */
   APP_DEBUG: Env.schema.boolean.optional(),
 

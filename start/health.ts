@@ -16,3 +16,21 @@ if (runtime.redis) {
 }
 
 export const healthChecks = checks
+
+/**
+ * How long the readiness checks may take. A check against a service that
+ * hangs (Redis stopped mid-reply, a saturated database) must not hang the
+ * probe: a load balancer needs its 503 within a second.
+ */
+export const READY_TIMEOUT_MS = 800
+
+/** Runs every check, bounded by READY_TIMEOUT_MS; null when they did not all answer in time. */
+export async function runReadiness() {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), READY_TIMEOUT_MS)))
+  try {
+    return await Promise.race([checks.run(), late])
+  } finally {
+    clearTimeout(timer)
+  }
+}

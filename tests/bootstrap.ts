@@ -40,7 +40,8 @@ export const configureSuite: Config['configureSuite'] = (suite) => {
     // cached storefront pages: every test starts with an empty page cache.
     suite.onTest((t) => t.setup(async () => (await import('#catalog/catalog_cache')).invalidateCatalog()))
     suite.onGroup((group) => group.each.setup(async () => (await import('#catalog/catalog_cache')).invalidateCatalog()))
-    return suite.setup(() => testUtils.httpServer().start())
+    // the same server timeouts as bin/server.ts
+    return suite.setup(async () => testUtils.httpServer().start((await import('#services/http_server_limits')).createLimitedServer))
   }
   // Templates build URLs with route(), which looks names up in the committed
   // route store; starting the HTTP server commits it, so suites without one do.

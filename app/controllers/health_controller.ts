@@ -1,19 +1,38 @@
+import { timingSafeEqual } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
-import { healthChecks } from '#start/health'
+import env from '#start/env'
+import { READY_TIMEOUT_MS, runReadiness } from '#start/health'
+
+/** HEALTH_TOKEN as bytes, or null when unset (then no caller gets the report). */
+const healthToken = env.get('HEALTH_TOKEN') ? Buffer.from(env.get('HEALTH_TOKEN')!) : null
+
+/** Whether the request carries HEALTH_TOKEN as a bearer token (compared in constant time). */
+function holdsHealthToken(authorization: string | undefined) {
+  if (!healthToken || !authorization?.startsWith('Bearer ')) return false
+  const given = Buffer.from(authorization.slice('Bearer '.length).trim())
+  return given.length === healthToken.length && timingSafeEqual(given, healthToken)
+}
 
 /**
  * `live` answers as long as the process serves HTTP (for restarts);
  * `ready` checks the database, and Redis when configured (for load
- * balancers deciding where to send traffic).
+ * balancers deciding where to send traffic). Anyone may ask; only the
+ * holder of HEALTH_TOKEN sees the checks' report, which names the process,
+ * its Node version and heap (docs/security.md).
  */
 export default class HealthController {
   live({ response }: HttpContext) {
     return response.ok({ status: 'ok' })
   }
 
-  async ready({ response }: HttpContext) {
-    const report = await healthChecks.run()
+  async ready({ request, response }: HttpContext) {
+    const report = await runReadiness()
     response.header('Cache-Control', 'no-store')
-    return report.isHealthy ? response.ok(report) : response.serviceUnavailable(report)
+    const healthy = report?.isHealthy ?? false
+    const status = healthy ? 'ok' : 'error'
+    const body = !holdsHealthToken(request.header('authorization'))
+      ? { status }
+      : (report ?? { status, message: `The checks did not all answer within ${READY_TIMEOUT_MS} ms` })
+    return healthy ? response.ok(body) : response.serviceUnavailable(body)
   }
 }

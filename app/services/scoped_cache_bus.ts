@@ -1,6 +1,7 @@
 import { configProvider } from '@adonisjs/core'
-import { drivers } from '@adonisjs/cache'
 import type { ApplicationService } from '@adonisjs/core/types'
+import { REDIS_COMMAND_TIMEOUT_MS } from '#config/redis'
+import { redisAvailable } from '#services/redis_availability'
 
 type BusTransport = {
   setId(id: string): BusTransport
@@ -26,7 +27,13 @@ export function scopedChannels(transport: BusTransport, scope: string): BusTrans
       return wrapper
     },
     onReconnect: (callback) => transport.onReconnect(callback),
-    publish: (channel, message) => transport.publish(scoped(channel), message),
+    // While Redis is away a publish fails at once: the bus keeps the message in its retry
+    // queue and sends it on reconnect, instead of the invalidating request waiting for Redis.
+    publish: (channel, message) => {
+      if (!redisAvailable()) return Promise.reject(new Error('Redis is away: the bus retries on reconnect'))
+      return withTimeout(transport.publish(scoped(channel), message), REDIS_COMMAND_TIMEOUT_MS)
+    },
+    // A subscription waits for Redis (bentocache does not catch its failure)
     subscribe: (channel, handler) => transport.subscribe(scoped(channel), handler),
     unsubscribe: (channel) => transport.unsubscribe(scoped(channel)),
     disconnect: () => transport.disconnect(),
@@ -34,18 +41,33 @@ export function scopedChannels(transport: BusTransport, scope: string): BusTrans
   return wrapper
 }
 
+function withTimeout<T>(promise: Promise<T>, ms: number) {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms)))
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer))
+}
+
 /** The channel scope for a Redis connection: its database number and key prefix. */
 export function busScope(options: { db?: number; keyPrefix?: string }) {
   return `stockroom:db${options.db ?? 0}${options.keyPrefix ? `:${options.keyPrefix}` : ''}`
 }
 
-/** `drivers.redisBus` with its channel scoped to the connection's database. */
+/**
+ * `drivers.redisBus` with its channel scoped to the connection's database.
+ * The bus gets its own copy of the connection's options, made to wait for
+ * Redis: the main connection fails fast once connected
+ * (#services/redis_availability), but a subscription made while Redis is
+ * away (a cache namespace first used during an outage) must wait for it,
+ * not throw.
+ */
 export function scopedRedisBus(config: { connectionName: string }) {
-  const base = drivers.redisBus({ connectionName: config.connectionName as any })
   return configProvider.create(async (app: ApplicationService) => {
     const redis = await app.container.make('redis')
     const options = (redis.connection(config.connectionName as any) as any).ioConnection.options
-    const driver = await base.resolver(app)
+    const { redisBusDriver } = await import('bentocache/drivers/redis')
+    const driver = redisBusDriver({
+      connection: { ...options, enableOfflineQueue: true, commandTimeout: undefined, maxRetriesPerRequest: null },
+    })
     return {
       ...driver,
       factory: (...args: any[]) => scopedChannels((driver.factory as any)(...args), busScope(options)),

@@ -15,6 +15,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { authorizeLiveChannels } from '#services/live_updates'
 import { liveStreamValidator, liveSubscriptionValidator } from '#validators/live_updates'
+import LiveStreamLimitMiddleware from '#middleware/live_stream_limit_middleware'
 
 async function validLiveRequest(ctx: HttpContext, next: NextFn) {
   const validator = ctx.request.method() === 'GET' ? liveStreamValidator : liveSubscriptionValidator
@@ -27,8 +28,11 @@ async function validLiveRequest(ctx: HttpContext, next: NextFn) {
 if (app.getEnvironment() === 'web' || app.getEnvironment() === 'test') {
   const transmit = await app.container.make('transmit')
   authorizeLiveChannels(transmit)
+  const liveStreamLimit = new LiveStreamLimitMiddleware()
   transmit.registerRoutes((route) => {
     route.use(validLiveRequest)
+    // streams per session and per IP are capped (config/transmit.ts)
+    if (route.getPattern().endsWith('/events')) route.use((ctx, next) => liveStreamLimit.handle(ctx, next))
     route.as(`live.${route.getPattern().split('/').pop()}`)
   })
   // An open stream never ends by itself, and the HTTP server's close waits for every

@@ -16,8 +16,19 @@ test.group('Health | probes', () => {
     }
   })
 
-  test('ready checks the database, and Redis when configured', async ({ client, assert }) => {
-    const response = await client.get('/health/ready')
+  test('ready tells anyone only its status: no pid, Node version or heap', async ({ client, assert }) => {
+    for (const authorization of [undefined, 'Bearer wrong-token', `Bearer ${process.env.HEALTH_TOKEN}x`]) {
+      const request = client.get('/health/ready')
+      if (authorization) request.header('authorization', authorization)
+      const response = await request
+      response.assertStatus(200)
+      response.assertBody({ status: 'ok' })
+      assert.notMatch(response.text(), /pid|node|heap|version/i)
+    }
+  })
+
+  test('ready checks the database, and Redis when configured (report for HEALTH_TOKEN holders)', async ({ client, assert }) => {
+    const response = await client.get('/health/ready').header('authorization', `Bearer ${process.env.HEALTH_TOKEN}`)
     response.assertStatus(200)
     assert.equal(response.header('cache-control'), 'no-store')
     const report = response.body()
