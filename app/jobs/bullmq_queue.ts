@@ -12,8 +12,18 @@ import {
   type RetryJobResult,
 } from '#jobs/queue'
 
-/** BullMQ's default lock and stalled-check interval. */
-const BULL_LOCK_MS = 30_000
+/**
+ * A running job's lock lasts 15 s and its worker renews it every 7.5 s
+ * (BullMQ renews at half the lock); every worker looks for stalled jobs
+ * every 5 s. So a job whose worker died (kill -9) runs again 15 to 20 s
+ * later, where BullMQ's defaults (30 s and 30 s) took up to a minute. The
+ * price: a worker whose event loop is blocked for over 15 s loses its lock
+ * and the job may run twice (jobs here are written to be run at least once:
+ * deliveries and sends are keyed), and each worker calls Redis a little
+ * more often. JOBS_LEASE_MS can only shorten the lock.
+ */
+const BULL_LOCK_MS = 15_000
+const BULL_STALLED_CHECK_MS = 5_000
 
 /** BullMQ's lists behind each shared state. */
 const BULL_TYPES: Record<JobState, JobType[]> = {
@@ -32,8 +42,8 @@ export interface BullMqQueueOptions {
   dispatchTimeoutMs?: number
   /**
    * How long a worker's lock on a running job lasts (renewed while it runs),
-   * at most 30 s. A worker that dies stops renewing; after this long another
-   * worker's stalled-job check (run as often) puts the job back in the queue.
+   * at most 15 s. A worker that dies stops renewing; after this long another
+   * worker's stalled-job check (every 5 s) puts the job back in the queue.
    */
   leaseMs?: number
   /** the queue admin lists (default "default") */
@@ -88,9 +98,9 @@ export class BullMqQueue implements JobQueue {
           prefix: this.options.prefix,
           concurrency: this.options.concurrency ?? 5,
           // A live worker renews its lock, so the lock can be short whatever
-          // the job's length: capped at BullMQ's default of 30 s.
+          // the job's length (see BULL_LOCK_MS for the trade-off).
           lockDuration: Math.min(this.options.leaseMs ?? BULL_LOCK_MS, BULL_LOCK_MS),
-          stalledInterval: Math.min(this.options.leaseMs ?? BULL_LOCK_MS, BULL_LOCK_MS),
+          stalledInterval: Math.min(this.options.leaseMs ?? BULL_STALLED_CHECK_MS, BULL_STALLED_CHECK_MS),
         }
       )
       worker.on('failed', async (job, error) => {

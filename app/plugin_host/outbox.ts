@@ -17,6 +17,21 @@ let activeRelay: OutboxRelay | null = null
 /** How long a nudge waits before relaying, so a burst of commits is relayed in one pass. */
 const NUDGE_DELAY_MS = 20
 
+/**
+ * A delivery still waiting this long after its last change has most likely
+ * lost its job (Redis restarted without persistence, a failover, an
+ * eviction): the sweep queues it again. Far above the longest retry backoff
+ * of a live job, so a job that is merely waiting is rarely queued twice,
+ * and then harmlessly (the job key deduplicates it).
+ */
+export const STALE_DELIVERY_MS = 5 * 60_000
+
+/** How often the sweep looks for stale deliveries (one indexed query). */
+const STALE_CHECK_INTERVAL_MS = 60_000
+
+/** Delivery statuses whose job should exist in the queue. */
+const QUEUED_STATUSES = ['pending', 'retrying'] as const
+
 /** Delivery rows per insert statement (several listeners per event, far below bound-value caps). */
 const DELIVERY_CHUNK = 200
 
@@ -79,6 +94,7 @@ export class OutboxRelay {
   #running: Promise<unknown> | null = null
   #sweeper?: NodeJS.Timeout
   #timer?: NodeJS.Timeout
+  #staleCheckedAt = 0
 
   constructor(
     protected host: PluginHost,
@@ -113,6 +129,7 @@ export class OutboxRelay {
       this.#scheduled = false
       if (this.#closed) return
       const run: Promise<unknown> = this.relayPending()
+        .then(() => this.#requeueStaleNow())
         .catch((error) => this.logger.warn({ err: error }, 'outbox relay failed; the sweep will try again'))
         .finally(() => {
           if (this.#running === run) this.#running = null
@@ -200,6 +217,40 @@ export class OutboxRelay {
       .whereNull('relayed_at')
       .update({ relayed_at: now })
     return events.length
+  }
+
+  /** At most once per STALE_CHECK_INTERVAL_MS, from the sweep's passes. */
+  async #requeueStaleNow() {
+    if (Date.now() - this.#staleCheckedAt < STALE_CHECK_INTERVAL_MS) return
+    this.#staleCheckedAt = Date.now()
+    await this.requeueStale()
+  }
+
+  /**
+   * Queues again the deliveries relayed long ago whose job never ran: still
+   * pending or retrying STALE_DELIVERY_MS after their last change. Their
+   * last change is moved to now, so each is queued again once per period
+   * at most. Answers how many were queued.
+   */
+  async requeueStale(olderThanMs = STALE_DELIVERY_MS, limit = 100): Promise<number> {
+    const client = db.connection()
+    const cutoff = dbTimestamp(client, DateTime.now().minus({ milliseconds: olderThanMs }))
+    const stale = await OutboxDelivery.query()
+      .whereIn('status', [...QUEUED_STATUSES])
+      .where('updated_at', '<', cutoff)
+      .orderBy('id')
+      .limit(limit)
+    if (!stale.length) return 0
+    for (const delivery of stale) await this.dispatch(delivery)
+    await OutboxDelivery.query()
+      .whereIn(
+        'id',
+        stale.map((delivery) => delivery.id)
+      )
+      .whereIn('status', [...QUEUED_STATUSES])
+      .update({ updated_at: dbTimestamp(client) })
+    this.logger.warn({ deliveries: stale.map((delivery) => delivery.id) }, 'outbox deliveries had lost their jobs; queued again')
+    return stale.length
   }
 
   /** Queues a delivery again after staff asked for a retry in admin. */
