@@ -49,6 +49,8 @@ test.group('Storefront | checkout', (group) => {
 
     const review = await upToReview(agent, shippingMethodId)
     assert.equal(review.status, 200)
+    assert.match(review.text, /<span aria-current="step">3\. Review<\/span>/)
+    assert.match(review.text, /<span>4\. Payment<\/span>/)
 
     // htmx: the summary fragment for a shipping choice, without the layout
     const fragment = await agent.get(`/checkout/summary?shipping_method_id=${shippingMethodId}`, { 'HX-Request': 'true' })

@@ -26,6 +26,9 @@ test.group('Storefront | payment page with the manual driver', (group) => {
     const page = await new HttpAgent().get(payPath(order.publicToken))
     assert.equal(page.status, 200)
     assert.include(page.text, `Pay for order #${order.number}`)
+    // the last checkout step, with no links back into a checkout that became this order
+    assert.match(page.text, /<span aria-current="step">4\. Payment<\/span>/)
+    assert.notInclude(page.text, 'href="/checkout')
     assert.include(page.text, '$39.98')
     assert.include(page.text, 'Pay $39.98 (test: success)')
     assert.include(page.text, 'Test a decline')
