@@ -59,6 +59,14 @@ test.group('Analytics | dashboard in the browser', (group) => {
     assert.isAtLeast(await page.locator('#analytics-cohorts-table tbody tr').count(), 1)
     const funnel = await page.locator('#analytics-funnel-table tbody tr').allInnerTexts()
     assert.match(funnel[0], /^Visits\s+\d+/)
+
+    // colours come from the scheme's tokens, and the charts are drawn again when the scheme changes
+    const colours = () => page.evaluate(`[window.Chart.getChart('analytics-sales-chart').data.datasets[0].borderColor, window.Chart.defaults.color]`)
+    assert.deepEqual(await colours(), ['#1a56b0', '#525a64'])
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.waitForFunction(`window.Chart.getChart('analytics-sales-chart').data.datasets[0].borderColor === '#8ab4f8'`)
+    assert.deepEqual(await colours(), ['#8ab4f8', '#a9b1bb'])
+    await page.emulateMedia({ colorScheme: 'light' })
     assert.deepEqual(cspViolations, [])
     assert.deepEqual(consoleErrors, [])
   }).timeout(90_000)
