@@ -95,6 +95,8 @@ test.group('Admin | every page at phone, tablet and desktop widths', (group) => 
   test('no horizontal overflow and no serious axe violations on any admin page', async ({ assert }) => {
     const pages = adminPages(await seedPages())
     assert.isAbove(pages.length, 30)
+    // pages reached from Settings are in the route table, so in the crawl
+    assert.includeMembers(pages.map((page) => page.url), ['/admin/settings', '/admin/settings/home'])
     const browser = await launchBrowser()
     const failures: string[] = []
     for (const width of CRAWL_WIDTHS) {
