@@ -7,7 +7,7 @@ import { Exception } from '@adonisjs/core/exceptions'
 import { BodyParserMiddleware as CoreBodyParser } from '@adonisjs/bodyparser/bodyparser_middleware'
 import { UPLOAD_ROUTES } from '#config/bodyparser'
 
-const uploadLimits = new Map(Object.entries(UPLOAD_ROUTES).map(([name, limit]) => [name, string.bytes.parse(limit)]))
+const uploadLimits = new Map(Object.entries(UPLOAD_ROUTES).map(([name, limit]) => [name, Number(string.bytes.parse(limit))]))
 
 /**
  * The framework's body parser, with uploads held to the routes that take
