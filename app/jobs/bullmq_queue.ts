@@ -22,8 +22,8 @@ import {
  * deliveries and sends are keyed), and each worker calls Redis a little
  * more often. JOBS_LEASE_MS can only shorten the lock.
  */
-const BULL_LOCK_MS = 15_000
-const BULL_STALLED_CHECK_MS = 5_000
+export const BULL_LOCK_MS = 15_000
+export const BULL_STALLED_CHECK_MS = 5_000
 
 /** BullMQ's lists behind each shared state. */
 const BULL_TYPES: Record<JobState, JobType[]> = {
