@@ -14,6 +14,8 @@ import { createRandom, demoStock, generateCatalog, type CatalogWording, type Dem
 import { insertNewProducts } from '#import_export/importers/bulk_product_writer'
 import { TableStatistics } from '#import_export/importers/table_statistics'
 import { writeTypeCollections } from '#database/seeders/demo/type_collections'
+import { writeDemoHomePage } from '#database/seeders/demo/home_page'
+import { invalidateStoreSettings } from '#settings/store_settings'
 import { renderPlaceholders } from '#database/seeders/demo/placeholder_images'
 import { dbTimestamp } from '#services/db_time'
 import { mediaStorage } from '#config/drive'
@@ -89,8 +91,10 @@ export default class SeedDemoCatalog {
       })
       await inventory.adjustMany(stock, trx)
       const collections = await writeTypeCollections(trx, products, catalog.productIds, 4)
+      await writeDemoHomePage(trx)
       return { ...catalog, collections }
     })
+    await invalidateStoreSettings()
     // a bench catalog is queried right away: the planner must not still see empty tables
     await new TableStatistics(inventory).afterBatch(true)
 

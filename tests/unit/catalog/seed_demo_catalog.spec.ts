@@ -10,6 +10,8 @@ import sharp from 'sharp'
 import SeedDemoCatalog from '#actions/catalog/seed_demo_catalog'
 import { DatabaseInventory } from '#plugins/inventory/drivers/database_inventory'
 import Product from '#models/product'
+import StoreSetting from '#models/store_setting'
+import { invalidateStoreSettings, type HomeSettings } from '#settings/store_settings'
 
 const count = async (query: any) => Number((await query.count('* as total').first()).total)
 
@@ -19,8 +21,13 @@ test.group('Catalog | demo seeder', (group) => {
   group.each.setup(async () => {
     await db.from('products').delete()
     await db.from('collections').delete()
+    await db.from('store_settings').delete()
     uploadsDir = await mkdtemp(join(tmpdir(), 'stockroom-seed-'))
-    return () => rm(uploadsDir, { recursive: true, force: true })
+    return async () => {
+      await rm(uploadsDir, { recursive: true, force: true })
+      // the global transaction rolls the seeded settings back: no process cache may keep them
+      await invalidateStoreSettings()
+    }
   })
 
   test('seeds >= 200 active products, each with priced, stocked variants and a ready image', async ({ assert }) => {
@@ -67,6 +74,15 @@ test.group('Catalog | demo seeder', (group) => {
     assert.equal(await count(db.from('collections')), result.collections)
     assert.isAtLeast(result.collections, 3)
     assert.isAtLeast(await count(db.from('collection_products')), result.collections * 10)
+
+    // A first start opens on a home page set up as a merchant would: a hero with a button into a collection.
+    const home = (await StoreSetting.findOrFail('home')).value as HomeSettings
+    assert.equal(home.heroHeading, 'Everyday goods, made to last')
+    assert.isNotEmpty(home.heroText)
+    const handle = home.buttonLink?.replace('/collections/', '')
+    assert.match(home.buttonLink ?? '', /^\/collections\//)
+    assert.equal(await count(db.from('collections').where('handle', handle!).where('published', true)), 1)
+    assert.match(home.buttonLabel ?? '', /^Shop /)
     // drawing and storing 216 pictures takes 15–40 s on a shared 2-core machine
   }).timeout(150_000)
 
