@@ -47,7 +47,7 @@ test.group('Admin | products list: pictures, stock and the bulk bar', () => {
     assert.include(row, '8 in stock')
     assert.include(rowOf(page.text, untracked.id), 'Not tracked')
     assert.include(rowOf(page.text, soldOut.id), 'Out of stock')
-    assert.include(rowOf(page.text, soldOut.id), 'list-thumb--empty', 'no picture: a placeholder, not a broken image')
+    assert.include(rowOf(page.text, soldOut.id), 'image-placeholder', 'no picture: the placeholder tile, not a broken image')
   })
 
   test('the bulk bar is a normal form, and select-all is left to JavaScript; read-only staff get neither', async ({ assert }) => {
