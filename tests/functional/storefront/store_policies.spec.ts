@@ -64,13 +64,16 @@ test.group('Storefront | store policies', (group) => {
     const before = await new HttpAgent().get(`/products/${product.handle}`)
     assert.notInclude(before.text, 'id="footer-policies"')
     assert.notInclude(before.text, 'data-shipping-returns')
+    assert.include(before.text, '<summary>Shipping and delivery</summary>')
 
     await savePolicies({ refund_policy: 'Thirty days to change your mind.', privacy_policy: 'We keep what an order needs.' })
     const after = await new HttpAgent().get(`/products/${product.handle}`)
     assert.include(after.text, '<a href="/policies/refund">Refund policy</a>')
     assert.include(after.text, '<a href="/policies/privacy">Privacy policy</a>')
     assert.notInclude(after.text, 'href="/policies/shipping"')
-    assert.match(after.text, /<details class="product-fact" data-shipping-returns>\s*<summary>Shipping &amp; returns<\/summary>\s*<p>Thirty days to change your mind.<\/p>/)
+    // one box, not a second one beside the generic shipping note
+    assert.match(after.text, /<details class="product-fact" data-shipping-returns>\s*<summary>Shipping &amp; returns<\/summary>\s*<p>Choose how your order ships[^<]*<\/p>\s*<p>Thirty days to change your mind.<\/p>/)
+    assert.notInclude(after.text, '<summary>Shipping and delivery</summary>')
     assert.include(after.text, 'Read the refund policy</a>')
     assert.include(after.text, 'See our <a href="/policies/privacy">privacy policy</a>.', 'the sign-up consent links the privacy policy')
   })
