@@ -141,6 +141,7 @@ test.group('Storefront | layout at phone, tablet and desktop widths', (group) =>
       { name: 'account-order', path: `/account/orders/${data.order.publicToken}`, cookies: member },
       { name: 'account-addresses', path: '/account/addresses', cookies: member },
       { name: 'order-status', path: `/orders/${data.order.publicToken}` },
+      { name: 'order-pay', path: `/orders/${data.order.publicToken}/pay` },
       { name: 'policy', path: '/policies/refund' },
       { name: 'newsletter', path: '/newsletter' },
       { name: 'newsletter-unsubscribe', path: `/newsletter/unsubscribe/${data.subscriber.unsubscribeToken}` },
