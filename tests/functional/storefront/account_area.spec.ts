@@ -148,6 +148,10 @@ test.group('Storefront | account area', (group) => {
     assert.include(page, `#${newer.number}`)
     assert.notInclude(page, `#${someoneElses.number}`)
     assert.isBelow(page.indexOf(`#${newer.number}`), page.indexOf(`#${older.number}`))
+    // statuses as a shopper reads them: words in badges, not the stored values
+    const statusCell = /data-label="Status"[\s\S]*?<\/td>/.exec(page)![0]
+    assert.match(statusCell, /<span class="badge[^"]*">[A-Z][a-z ]+<\/span>/)
+    assert.notMatch(statusCell, /\b(open|pending|unfulfilled),/)
     // An edited ?page= shows the first page, never an error.
     for (const junk of ['abc', '-3', '1e9', '2.5']) {
       const edited = await agent.get(`/account/orders?page=${junk}`)
