@@ -115,6 +115,8 @@ test.group('Storefront | newsletter unsubscribe', (group) => {
     assert.equal(confirm.status, 200)
     assert.include(confirm.text, `Stop sending the newsletter to <strong>${email}</strong>?`)
     assert.include(confirm.text, '>Unsubscribe</button>')
+    assert.notInclude(confirm.text, 'id="footer-newsletter"', 'no sign-up form under the unsubscribe button')
+    assert.include((await agent.get('/cart')).text, 'id="footer-newsletter"', 'other pages keep the footer form')
     await row.refresh()
     assert.isNull(row.unsubscribedAt, 'opening the link (a mail scanner does) unsubscribes no one')
 
