@@ -43,7 +43,7 @@ test.group('CLI | images', (group) => {
 
     const again = await cli('images', 'fetch-pending', '--product', handle)
     assert.equal(again.code, 0)
-    assert.include(again.stdout, 'Queued 0 image fetch(es)')
+    assert.include(again.stdout, 'Queued 0 image fetches')
   }).timeout(60_000)
 
   test('fetch-pending refuses an unknown product handle with exit code 2', async ({ assert }) => {
