@@ -149,6 +149,9 @@ test.group('CLI | import products: Shopify', () => {
     const result = await cli('import', 'products', join(IMPORT_FIXTURES, 'shopify_2025.csv'), '--json')
     assert.equal(result.code, 0, result.stderr)
     assert.deepInclude(result.json(), { created: 2, errorCount: 0 })
+    // the renamed columns Stockroom leaves out are known ones, as under the old headers
+    assert.deepEqual(result.json().knownColumns, ['Product category', 'Tax code', 'Weight unit for display', 'Fulfillment service', 'Gift card'])
+    assert.deepEqual(result.json().ignoredColumns, [])
 
     const [notebook, shirt] = await productsWithPrefix('t25-')
     assert.equal(shirt.title, 'Linen Shirt')

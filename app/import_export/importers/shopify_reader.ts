@@ -90,7 +90,18 @@ export function unreadShopifyColumns(headers: string[]) {
  * product taxonomy and Google Shopping fields. The summary lists them apart
  * from the columns nobody expected.
  */
-const KNOWN_UNUSED = new Set(['variant fulfillment service', 'gift card', 'variant tax code', 'variant weight unit', 'product category', 'standardized product type'])
+const KNOWN_UNUSED = new Set([
+  'variant fulfillment service',
+  'gift card',
+  'variant tax code',
+  'variant weight unit',
+  'product category',
+  'standardized product type',
+  // the same columns under the 2025 export's headers
+  'fulfillment service',
+  'tax code',
+  'weight unit for display',
+])
 
 /** Of the headers this importer does not read, those it knows and leaves out (KNOWN_UNUSED), in file order. */
 export function knownUnusedShopifyColumns(headers: string[]) {
