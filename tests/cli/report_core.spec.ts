@@ -70,6 +70,10 @@ test.group('CLI | report customers', () => {
     assert.include(days, `${year}-03-03,0,2,1,2,160.00,80.00`)
     assert.include(days, `${year}-03-02,1,0,0,0,0.00,0.00`)
     assert.include(days, `${year}-03-25,0,1,1,1,30.00,30.00`)
+    // a period with nothing in it still prints the header, so a script sees the columns
+    const empty = await cli('report', 'customers', '--from', '1990-01-01', '--to', '1990-01-31', '--group-by', 'month', '--format', 'csv')
+    assert.equal(empty.code, 0, empty.stderr)
+    assert.equal(empty.stdout, 'period,new_customers,ordering_customers,returning_customers,orders,revenue,revenue_per_customer\n')
 
     const table = await cli('report', 'customers', '--from', `${year}-03-01`, '--to', `${year}-03-31`, '--group-by', 'week')
     assert.match(table.stdout, /Customers in USD, per week/)

@@ -14,11 +14,14 @@ function isoDay(value: string) {
 type Cell = string | number
 type Table = { title: string; rows: Array<Record<string, Cell>> }
 
-function csv(rows: Array<Record<string, Cell>>) {
-  if (!rows.length) return ''
-  const columns = Object.keys(rows[0])
+/** The header line always, so a script reading an empty period still sees the columns. */
+function csv<Row extends Record<string, Cell>>(columns: ReadonlyArray<keyof Row & string>, rows: Row[]) {
   return [columns.join(','), ...rows.map((row) => csvLine(columns.map((column) => row[column])))].join('\n') + '\n'
 }
+
+const MOVEMENT_COLUMNS = ['period', 'reason', 'units_in', 'units_out', 'net', 'movements'] as const
+const LEVEL_COLUMNS = ['sku', 'handle', 'variant', 'location', 'on_hand', 'reserved', 'available', 'cost_value', 'retail_value'] as const
+const CUSTOMER_COLUMNS = ['period', 'new_customers', 'ordering_customers', 'returning_customers', 'orders', 'revenue', 'revenue_per_customer'] as const
 
 function table({ title, rows }: Table) {
   if (!rows.length) return `${title}\n  (none)\n`
@@ -91,7 +94,9 @@ function inventoryReport(cli: CliContext) {
         const data = { from: options.from, to: options.to, groupBy: options.groupBy, currency, stock, movements, ...(options.levels ? { levels: levelRows } : {}) }
         return cli.io.stdout(JSON.stringify(data) + '\n')
       }
-      if (options.format === 'csv') return cli.io.stdout(csv(options.levels ? levelRows : movements))
+      if (options.format === 'csv') {
+        return cli.io.stdout(options.levels ? csv(LEVEL_COLUMNS, levelRows) : csv(MOVEMENT_COLUMNS, movements))
+      }
       cli.io.stdout(
         table({ title: `Stock now (${currency})`, rows: [stock] }) +
           (options.levels ? table({ title: 'Per variant and location', rows: levelRows }) : '') +
@@ -138,7 +143,7 @@ function customersReport(cli: CliContext) {
       if (options.format === 'json' || cli.json(self)) {
         return cli.io.stdout(JSON.stringify({ from: options.from, to: options.to, groupBy: options.groupBy, currency, rows, topCustomers: top }) + '\n')
       }
-      if (options.format === 'csv') return cli.io.stdout(csv(rows))
+      if (options.format === 'csv') return cli.io.stdout(csv(CUSTOMER_COLUMNS, rows))
       cli.io.stdout(
         table({ title: `Customers in ${currency}, per ${options.groupBy}`, rows }) + table({ title: 'Top customers', rows: top })
       )
