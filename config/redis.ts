@@ -25,12 +25,16 @@ export function redisOptions(redisUrl = runtime.redisUrl ?? 'redis://127.0.0.1:6
 
 /**
  * The main connection serves requests (sessions, rate limits, the cache's
- * L2, the readiness check): a command that gets no answer within 500 ms
- * fails, so a Redis that stops answering costs a request half a second at
- * most, then #services/redis_availability skips it for a while. BullMQ and
- * the live-update bus use redisOptions() as it is: they wait for Redis.
+ * L2, the readiness check): a command that gets no answer within 3 s
+ * fails, so a Redis that stops answering costs a request 3 s at most, then
+ * #services/redis_availability skips it for a while (a refused or dropped
+ * connection is known at once, and the readiness probe has its own 800 ms
+ * bound). Not less: a busy process answering 200 checkouts at once saw its
+ * own commands pass 500 ms, and the pause that followed moved live sessions
+ * to cookies mid-checkout. BullMQ and the live-update bus use redisOptions()
+ * as it is: they wait for Redis.
  */
-export const REDIS_COMMAND_TIMEOUT_MS = 500
+export const REDIS_COMMAND_TIMEOUT_MS = 3000
 
 const redisConfig = defineConfig({
   connection: 'main',

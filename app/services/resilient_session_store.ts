@@ -35,12 +35,18 @@ class ResilientSessionStore implements SessionStoreContract {
   async read(sessionId: string): Promise<SessionData | null> {
     const fallback = this.backOffice ? null : await this.cookie.read(sessionId)
     this.#fromCookie = Boolean(fallback)
-    if (!redisAvailable()) return this.#withoutRedis(fallback)
+    // A session in the cookie was written while Redis was away, so it is newer than
+    // anything Redis holds for this id (a write that reaches Redis clears the cookie).
+    // Reading Redis first would bring back an older session: a cart from before the
+    // pause, a spent CSRF token. A busy process whose Redis commands time out takes
+    // such a pause without any outage.
+    if (fallback) return fallback
+    if (!redisAvailable()) return this.#withoutRedis(null)
     try {
-      return (await this.redis.read(sessionId)) ?? fallback
+      return await this.redis.read(sessionId)
     } catch {
       noteRedisFailure()
-      return this.#withoutRedis(fallback)
+      return this.#withoutRedis(null)
     }
   }
 
