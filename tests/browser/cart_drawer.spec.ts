@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
-import type { Page } from 'playwright-core'
-import { baseUrl, browserSessions, launchBrowser } from '#tests/helpers/browser'
+import { baseUrl, browserSessions, focused, launchBrowser } from '#tests/helpers/browser'
 import { inventory, stockedVariants } from '#tests/helpers/checkout'
 
 /*
@@ -10,14 +9,6 @@ import { inventory, stockedVariants } from '#tests/helpers/checkout'
 | JavaScript both lead to the cart page. On a 390 × 844 phone the cart
 | page's Check out is on the first screen, however many lines there are.
 */
-
-/** What the focused element says: its id, aria-label or text (evaluated in the page). */
-const focused = (page: Page, what: 'id' | 'aria-label' | 'text') =>
-  page.evaluate((property) => {
-    const element = (globalThis as any).document.activeElement
-    if (!element) return null
-    return property === 'text' ? element.textContent.trim() : element.getAttribute(property)
-  }, what)
 
 test.group('Storefront | cart drawer and cart page on a phone', (group) => {
   const session = browserSessions(group)

@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
-import type { Page } from 'playwright-core'
-import { baseUrl, browserSessions, launchBrowser } from '#tests/helpers/browser'
+import { baseUrl, browserSessions, focused, launchBrowser } from '#tests/helpers/browser'
 import { sizeColorProduct } from '#tests/helpers/variant_product'
 import { mediaUrl } from '#queries/storefront_product_query'
 
@@ -11,14 +10,6 @@ import { mediaUrl } from '#queries/storefront_product_query'
 | picture is a link to its large copy. On a 390 × 844 phone, Add to cart is
 | on the first screen.
 */
-
-/** What the focused element says: its id, aria-label or text (evaluated in the page). */
-const focused = (page: Page, what: 'id' | 'aria-label' | 'text') =>
-  page.evaluate((property) => {
-    const element = (globalThis as any).document.activeElement
-    if (!element) return null
-    return property === 'text' ? element.textContent.trim() : element.getAttribute(property)
-  }, what)
 
 test.group('Storefront | product lightbox and first screen', (group) => {
   const session = browserSessions(group)

@@ -106,3 +106,12 @@ export async function fillGuestCheckoutDetails(page: Page, email: string) {
   await page.fill('#checkout-postal-code', '1010')
   await page.selectOption('#checkout-country-code', 'NZ')
 }
+
+/** What the focused element says: its id, aria-label or text (evaluated in the page). */
+export function focused(page: Page, what: 'id' | 'aria-label' | 'text') {
+  return page.evaluate((property) => {
+    const element = (globalThis as any).document.activeElement
+    if (!element) return null
+    return property === 'text' ? element.textContent.trim() : element.getAttribute(property)
+  }, what)
+}
