@@ -30,10 +30,22 @@ export async function addToCart(agent: HttpAgent, variantId: number, quantity = 
 /** The details and shipping steps; answers the review page. */
 export async function checkoutUpToReview(agent: HttpAgent, shippingMethodId: number, details: CheckoutDetailsForm) {
   const saved = await agent.submit('/checkout', '/checkout', details)
-  if (saved.location !== '/checkout/shipping') throw new Error(`details answered ${saved.status} ${saved.location}`)
+  if (saved.location !== '/checkout/shipping') throw await unexpectedAnswer(agent, 'details', saved)
   const shipping = await agent.submit('/checkout/shipping', '/checkout/shipping', { shipping_method_id: String(shippingMethodId) })
-  if (shipping.location !== '/checkout/review') throw new Error(`shipping answered ${shipping.status} ${shipping.location}`)
+  if (shipping.location !== '/checkout/review') throw await unexpectedAnswer(agent, 'shipping', shipping)
   return agent.get('/checkout/review')
+}
+
+/** An error naming what a step answered and what the page it led to told the shopper. */
+async function unexpectedAnswer(agent: HttpAgent, step: string, answer: AgentResponse) {
+  let told = ''
+  if (answer.location) {
+    const next = await agent.get(answer.location).catch(() => null)
+    const region = next?.text.match(/class="flash-area"[^>]*>([\s\S]{0,600})/)?.[1] ?? ''
+    told = region.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200)
+  }
+  const cookies = [...agent.cookies.keys()].join(', ')
+  return new Error(`${step} answered ${answer.status} ${answer.location}; the next page said "${told}"; cookies: ${cookies}`)
 }
 
 /** The Place order form of a review page, ready to post (token, expected total, CSRF). */
