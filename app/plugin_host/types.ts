@@ -22,8 +22,8 @@ export interface AdminNavEntry {
   href: string
   /** lower sorts first; core entries use multiples of 10 */
   order?: number
-  /** the section the entry belongs to in the sidebar */
-  section?: 'main' | 'system'
+  /** the sidebar section: the store's pages, its settings (system), or tools for developers (folded, last) */
+  section?: 'main' | 'system' | 'developer'
   /** permission the staff member needs to see it (checked once roles land) */
   permission?: string
   /**

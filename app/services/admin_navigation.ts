@@ -21,10 +21,10 @@ export const coreAdminNav: AdminNavEntry[] = [
     label: 'Event deliveries',
     href: '/admin/system/events',
     order: 90,
-    section: 'system',
+    section: 'developer',
     permission: 'settings.manage',
   },
-  { id: 'core.jobs', label: 'Jobs', href: '/admin/system/jobs', order: 95, section: 'system', permission: 'settings.manage' },
+  { id: 'core.jobs', label: 'Jobs', href: '/admin/system/jobs', order: 95, section: 'developer', permission: 'settings.manage' },
   { id: 'core.discounts', label: 'Discounts', href: '/admin/discounts', order: 40, section: 'main', permission: 'settings.manage' },
   { id: 'core.shipping', label: 'Shipping', href: '/admin/shipping', order: 45, section: 'main', permission: 'settings.manage' },
   { id: 'core.tax_rates', label: 'Tax rates', href: '/admin/tax-rates', order: 46, section: 'main', permission: 'settings.manage' },
@@ -45,7 +45,7 @@ export const coreAdminNav: AdminNavEntry[] = [
   { id: 'core.roles', label: 'Roles', href: '/admin/roles', order: 82, section: 'system', permission: 'roles.manage' },
   { id: 'core.audit', label: 'Audit log', href: '/admin/audit', order: 84, section: 'system', permission: 'staff.manage' },
   // the tokens and ui components, for anyone who builds or reviews a back-office page
-  { id: 'core.styleguide', label: 'Style guide', href: '/admin/styleguide', order: 99, section: 'system' },
+  { id: 'core.styleguide', label: 'Style guide', href: '/admin/styleguide', order: 99, section: 'developer' },
 ]
 
 export interface AdminNavLink extends AdminNavEntry {
@@ -58,11 +58,18 @@ export interface AdminNavSection {
   name: NonNullable<AdminNavEntry['section']>
   label: string
   links: AdminNavLink[]
+  /** folded behind its heading (a <details>) unless it holds the current page */
+  collapsed: boolean
 }
 
+/**
+ * In sidebar order. Developer pages (deliveries, jobs, the style guide) sit
+ * last and folded, so a merchant's own pages are the ones in view.
+ */
 const sectionLabels: Record<AdminNavSection['name'], string> = {
   main: 'Store',
   system: 'System',
+  developer: 'Developer',
 }
 
 /**
@@ -83,7 +90,7 @@ export function groupAdminNav(
 ): AdminNavSection[] {
   const sections = new Map<AdminNavSection['name'], AdminNavSection>()
   for (const name of Object.keys(sectionLabels) as AdminNavSection['name'][]) {
-    sections.set(name, { name, label: sectionLabels[name], links: [] })
+    sections.set(name, { name, label: sectionLabels[name], links: [], collapsed: false })
   }
   const sorted = [...entries].sort((a, b) => (a.order ?? 1000) - (b.order ?? 1000))
   // one current link: the closest match, so Customers › Subscribers does not mark Customers too
@@ -95,6 +102,8 @@ export function groupAdminNav(
     const count = badges.get(entry.id) ?? 0
     section.links.push({ ...entry, active: entry === active, badgeCount: count > 0 ? count : null })
   }
+  const developer = sections.get('developer')!
+  developer.collapsed = !developer.links.some((link) => link.active)
   return [...sections.values()].filter((section) => section.links.length > 0)
 }
 

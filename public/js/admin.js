@@ -75,6 +75,19 @@ document.addEventListener('htmx:afterSwap', syncBulkBars)
 document.addEventListener('DOMContentLoaded', syncBulkBars)
 
 /*
+ * - filter count: a list's folded filters (components/admin/filter_form.edge)
+ *   say how many are applied; htmx swaps only the results, so the count in
+ *   the summary follows the fields here.
+ */
+document.addEventListener('change', (event) => {
+  const form = event.target instanceof Element && event.target.closest('form[data-filters]')
+  const count = form?.querySelector('[data-filter-count]')
+  if (!count) return
+  const applied = [...form.querySelectorAll('.filters__fields :is(input, select)')].filter((field) => field.value !== '').length
+  count.textContent = applied ? `${applied} applied` : ''
+})
+
+/*
  * - the command palette (components/admin/command_palette.edge): ⌘K / Ctrl-K
  *   or the header's Search button opens it; typing asks /admin/search.json
  *   (after a short pause, the latest answer wins); ArrowUp/ArrowDown move the

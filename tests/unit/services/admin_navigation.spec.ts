@@ -20,6 +20,18 @@ test.group('Admin navigation | grouping', () => {
     )
   })
 
+  test('developer pages come last, folded unless one of them is open', ({ assert }) => {
+    const entries = [
+      { id: 'jobs', label: 'Jobs', href: '/admin/system/jobs', order: 95, section: 'developer' as const },
+      { id: 'staff', label: 'Staff', href: '/admin/staff', order: 80, section: 'system' as const },
+      { id: 'orders', label: 'Orders', href: '/admin/orders', order: 20 },
+    ]
+    const onOrders = groupAdminNav(entries, '/admin/orders')
+    assert.deepEqual(onOrders.map((section) => [section.label, section.collapsed]), [['Store', false], ['System', false], ['Developer', true]])
+    const onJobs = groupAdminNav(entries, '/admin/system/jobs/3')
+    assert.isFalse(onJobs.at(-1)!.collapsed)
+  })
+
   test('the dashboard link is active only on the dashboard', ({ assert }) => {
     assert.isTrue(isActiveLink('/admin', '/admin'))
     assert.isFalse(isActiveLink('/admin', '/admin/orders'))
