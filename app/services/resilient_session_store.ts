@@ -43,10 +43,28 @@ class ResilientSessionStore implements SessionStoreContract {
     if (fallback) return fallback
     if (!redisAvailable()) return this.#withoutRedis(null)
     try {
-      return await this.redis.read(sessionId)
+      return await this.#once(() => this.redis.read(sessionId))
     } catch {
-      noteRedisFailure()
       return this.#withoutRedis(null)
+    }
+  }
+
+  /**
+   * Runs a Redis command, and once more when its failure was put down to this
+   * process's own stall rather than to Redis (see noteRedisFailure): an empty
+   * session for a live shopper loses their checkout, so it is worth the wait.
+   */
+  async #once<T>(command: () => Promise<T> | T): Promise<T> {
+    try {
+      return await command()
+    } catch (error) {
+      if (noteRedisFailure()) throw error
+      try {
+        return await command()
+      } catch (again) {
+        noteRedisFailure()
+        throw again
+      }
     }
   }
 
@@ -58,12 +76,10 @@ class ResilientSessionStore implements SessionStoreContract {
   async write(sessionId: string, values: SessionData) {
     if (redisAvailable()) {
       try {
-        await this.redis.write(sessionId, values)
+        await this.#once(() => this.redis.write(sessionId, values))
         if (this.#fromCookie) await this.cookie.destroy(sessionId)
         return
-      } catch {
-        noteRedisFailure()
-      }
+      } catch {}
     }
     // a staff session is never kept in a cookie: its change is lost, the next request is a 503
     if (!this.backOffice) await this.cookie.write(sessionId, values)
