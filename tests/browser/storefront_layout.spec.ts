@@ -29,9 +29,9 @@ import { POLICY_DEFAULTS } from '#settings/store_policies'
 async function ready(page: Page, path: string) {
   const response = await page.goto(path)
   await page.waitForFunction(() => 'htmx' in globalThis)
-  // fonts and the cart icon (loaded by htmx) settle before the measure and the picture
+  // fonts and the cart icon (loaded by htmx) settle before the measure and the picture; checkout's header has no icon
   await page.evaluate(() => (globalThis as any).document.fonts.ready)
-  await page.locator('#mini-cart').waitFor()
+  await page.locator('#mini-cart, .store-header--checkout').first().waitFor()
   return response
 }
 

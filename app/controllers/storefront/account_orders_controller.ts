@@ -33,7 +33,7 @@ export default class AccountOrdersController {
     return renderOrderPage(ctx, order, {
       view: 'pages/storefront/account/order',
       url: `/account/orders/${encodeURIComponent(order.publicToken)}`,
-      props: { customer, section: 'orders' },
+      props: { customer, section: 'orders', accountPage: true },
     })
   }
 

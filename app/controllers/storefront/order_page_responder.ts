@@ -66,8 +66,10 @@ const SHIPPING_WORDS: Record<string, string> = {
 /**
  * An order page (the emailed link or the account's), or for htmx only its
  * live part, which the page refetches when its live channel says the order
- * changed. Rendering the page lets this session subscribe to that channel.
- * Private: never cached by anyone.
+ * changed. The account's page passes `accountPage: true` in props: its
+ * heading is the order's number, date and state rather than the thanks of
+ * the confirmation a shopper lands on after paying. Rendering the page lets
+ * this session subscribe to that channel. Private: never cached by anyone.
  */
 export function renderOrderPage(
   ctx: HttpContext,
@@ -81,6 +83,8 @@ export function renderOrderPage(
   grantOrderChannel(session, liveChannel)
 
   const paid = order.countsAsSale
+  const paymentWords = PAYMENT_WORDS[order.paymentStatus] ?? order.paymentStatus
+  const shippingWords = SHIPPING_WORDS[order.fulfillmentStatus] ?? order.fulfillmentStatus
   const state = {
     order,
     summary: presentOrderSummary(order, order.lines, order.refunds),
@@ -88,8 +92,11 @@ export function renderOrderPage(
     payable: isPayable(order),
     timeline: orderTimeline(order.events).reverse(),
     steps: progress(order, paid),
-    paymentWords: PAYMENT_WORDS[order.paymentStatus] ?? order.paymentStatus,
-    shippingWords: SHIPPING_WORDS[order.fulfillmentStatus] ?? order.fulfillmentStatus,
+    paymentWords,
+    shippingWords,
+    // where the order is now, in one phrase: until a parcel leaves that is the payment, then the shipping
+    stateWords:
+      order.status === 'cancelled' ? 'Cancelled' : order.fulfillmentStatus === 'unfulfilled' ? paymentWords : shippingWords,
     shipments: order.fulfillments.map((fulfillment) => ({ fulfillment, trackingUrl: safeTrackingUrl(fulfillment) })),
     liveChannel,
     liveTarget: ORDER_STATUS_TARGET,

@@ -167,6 +167,29 @@ test.group('Storefront | account area', (group) => {
     assert.deepEqual(lines.map((line) => [line.variant_id, Number(line.quantity)]), [[variants[0].id, 3]])
   })
 
+  test('an order in the account is headed by its number, date and state; the thanks stay on the confirmation', async ({ assert }) => {
+    const { customer, agent } = await signedInCustomer()
+    const placedAt = DateTime.fromISO('2026-03-14T12:00:00Z')
+    const order = await orderOf(customer.id, { placedAt, paymentStatus: 'paid', fulfillmentStatus: 'fulfilled' })
+
+    const page = await agent.get(`/account/orders/${order.publicToken}`)
+    assert.equal(page.status, 200)
+    assert.match(page.text, new RegExp(`<h1>Order #${order.number}</h1>`))
+    assert.notInclude(page.text, 'Thank you')
+    assert.notInclude(page.text, 'We have emailed a confirmation')
+    const placed = /<p class="order-status__placed">([\s\S]*?)<\/p>/.exec(page.text)?.[1] ?? ''
+    assert.include(placed, 'datetime="2026-03-14')
+    assert.match(placed, /<strong data-order-state>Shipped<\/strong>/)
+    // the live refresh of the same page keeps the account's heading
+    const live = await agent.get(`/account/orders/${order.publicToken}`, { 'HX-Request': 'true', 'HX-Target': 'order-status-live' })
+    assert.match(live.text, new RegExp(`<h1>Order #${order.number}</h1>`))
+    assert.notInclude(live.text, 'Thank you')
+
+    // the page a shopper lands on after paying still thanks them
+    const confirmation = await agent.get(`/orders/${order.publicToken}`)
+    assert.include(confirmation.text, `Thank you! Order #${order.number} is confirmed`)
+  })
+
   test('data export is a JSON file of the customer\'s own profile, addresses and orders', async ({ assert }) => {
     const { customer, agent } = await signedInCustomer()
     await agent.submit('/account/addresses', '/account/addresses', addressForm)

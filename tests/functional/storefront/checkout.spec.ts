@@ -110,6 +110,38 @@ test.group('Storefront | checkout', (group) => {
     assert.equal(cart.location, '/cart')
   })
 
+  test('checkout and the payment page keep the shopper on the purchase: no menu, search, collections or newsletter', async ({ assert }) => {
+    const { variants } = await stockedVariants([{ price: 1200, stock: 3, title: 'Grey' }])
+    const agent = new HttpAgent()
+    await addToCart(agent, variants[0].id, 1)
+    await upToReview(agent, shippingMethodId)
+    const pages: Array<[string, AgentResponse]> = []
+    for (const path of ['/checkout', '/checkout/shipping', '/checkout/review']) pages.push([path, await agent.get(path)])
+    const placed = await place(agent, pages[2][1])
+    const payPath = placed.location!
+    assert.match(payPath, /^\/orders\/[^/]+\/pay$/)
+    pages.push([payPath, await agent.get(payPath)])
+
+    for (const [path, page] of pages) {
+      assert.equal(page.status, 200, path)
+      const header = /<header[\s\S]*?<\/header>/.exec(page.text)?.[0] ?? ''
+      // the store's name leads back to the cart; nothing else to click on the way
+      assert.match(header, /<a class="store-brand" href="\/cart">/, path)
+      assert.notInclude(header, 'role="search"', path)
+      assert.notInclude(header, 'id="menu-drawer"', path)
+      assert.notInclude(header, 'id="mini-cart"', path)
+      assert.notInclude(page.text, 'aria-label="Collections"', path)
+      assert.notInclude(page.text, 'id="footer-newsletter"', path)
+      assert.notInclude(page.text, 'id="footer-shop"', path)
+      assert.notInclude(page.text, 'id="cart-drawer"', path)
+      assert.include(page.text, 'class="checkout-steps"', path)
+    }
+
+    // the order page is back in the shop: its header has search again
+    const orderPage = await agent.get(payPath.replace(/\/pay$/, ''))
+    assert.include(orderPage.text, 'role="search"')
+  })
+
   test('an unknown order token is a 404, and numeric ids are not accepted', async ({ assert }) => {
     const agent = new HttpAgent()
     assert.equal((await agent.get('/orders/not-a-real-token')).status, 404)
