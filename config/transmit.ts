@@ -1,7 +1,8 @@
 import { defineConfig } from '@adonisjs/transmit'
-import { redis } from '@adonisjs/transmit/transports'
+import { RedisTransport } from '@boringnode/bus/transports/redis'
 import runtime from '#config/runtime'
 import { redisOptions } from '#config/redis'
+import { busConnection } from '#services/redis_availability'
 import env from '#start/env'
 
 /**
@@ -14,11 +15,17 @@ import env from '#start/env'
  * Redis pub/sub channels belong to the whole server, not to one numbered
  * database: the channel is scoped by database so two stores (or a store
  * and its test suite) sharing a server never hear each other.
+ *
+ * The transport is the bus's own Redis one, given a watched connection
+ * (#services/redis_availability `busConnection`): transmit's `redis()`
+ * opens connections nobody listens to, and ioredis then prints an
+ * "Unhandled error event" on every retry while Redis is away.
  */
 function transport() {
   if (!runtime.redis) return null
   const options = redisOptions()
-  return { driver: redis(options), channel: `stockroom:db${options.db}:transmit` }
+  const connection = busConnection('live updates bus', options)
+  return { driver: () => new RedisTransport(connection), channel: `stockroom:db${options.db}:transmit` }
 }
 
 export default defineConfig({

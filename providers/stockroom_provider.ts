@@ -34,6 +34,12 @@ export default class StockroomProvider {
   constructor(protected app: ApplicationService) {}
 
   register() {
+    // Redis connection errors are logged once per outage, not once per retry (#services/redis_availability).
+    this.app.container.resolving('redis', async (redis) => {
+      const { watchRedisManager } = await import('#services/redis_availability')
+      watchRedisManager(redis as any)
+    })
+
     this.app.container.singleton('stockroom.plugins', async () => {
       const { PluginHost } = await import('#plugin_host/host')
       const logger = await this.app.container.make('logger')

@@ -1,6 +1,7 @@
 import { Worker, type Job, type JobType, type Queue, type ConnectionOptions } from 'bullmq'
 import type { LoggerService } from '@adonisjs/core/types'
 import type { JobRegistry } from '#jobs/job_registry'
+import { noteConnectionLost, noteConnectionReady } from '#services/redis_availability'
 import {
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF_MS,
@@ -24,6 +25,9 @@ import {
  */
 export const BULL_LOCK_MS = 15_000
 export const BULL_STALLED_CHECK_MS = 5_000
+
+/** A worker error that only says Redis is out of reach (BullMQ reconnects by itself). */
+const LOST_CONNECTION = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|Connection is closed/
 
 /** BullMQ's lists behind each shared state. */
 const BULL_TYPES: Record<JobState, JobType[]> = {
@@ -116,7 +120,16 @@ export class BullMqQueue implements JobQueue {
           )
         }
       })
-      worker.on('error', (error) => this.logger.error({ err: error }, 'job worker error'))
+      // Losing Redis is said once per outage (#services/redis_availability), not at each reconnect attempt.
+      const connectionName = `job worker ${queueName}`
+      worker.on('error', (error) => {
+        if (LOST_CONNECTION.test(error.message) || LOST_CONNECTION.test((error as NodeJS.ErrnoException).code ?? '')) {
+          noteConnectionLost(connectionName, error)
+        } else {
+          this.logger.error({ err: error }, 'job worker error')
+        }
+      })
+      void worker.client.then((client) => client.on('ready', () => noteConnectionReady(connectionName)), () => {})
       this.#workers.set(queueName, worker)
     }
   }

@@ -1,4 +1,5 @@
 import app from '@adonisjs/core/services/app'
+import { Redis, type RedisOptions } from 'ioredis'
 import runtime from '#config/runtime'
 
 /**
@@ -83,6 +84,91 @@ export function noteRedisFailure() {
   if (connection?.status === 'ready' && processStalledRecently()) return false
   pausedUntil = Date.now() + PAUSE_AFTER_FAILURE_MS
   return true
+}
+
+/*
+| Connection errors. ioredis prints "[ioredis] Unhandled error event" on
+| every reconnect attempt of a connection nobody listens to, and
+| @adonisjs/redis logs each one at fatal: a minute of outage filled the log.
+| Every connection the process opens (the main one, the cache bus's and the
+| live-update bus's pairs, BullMQ's workers; BullMQ's queues listen to their
+| own) is watched here instead, and the process says it once: a warning when
+| the first connection loses Redis, an info line when the last one is back.
+*/
+
+type Listener = (...args: any[]) => void
+type Watchable = { on(event: string, listener: Listener): unknown }
+
+/** Connections that lost Redis and have not been ready since. */
+const lost = new Set<string>()
+let nextConnectionId = 1
+
+function log(level: 'warn' | 'info', data: object, message: string) {
+  void app.container.make('logger').then((logger) => logger[level](data, message), () => {})
+}
+
+/** A connection reported an error: the first since Redis was last reachable is logged. */
+export function noteConnectionLost(name: string, error: unknown) {
+  if (lost.has(name)) return
+  lost.add(name)
+  if (lost.size > 1) return
+  const reason = error instanceof Error ? error.message : String(error)
+  log('warn', { connection: name, reason }, `Redis is unreachable (${reason}): sessions, rate limits and the cache do without it until it is back`)
+}
+
+/** A connection is ready: once every connection that lost Redis has come back, that is logged. */
+export function noteConnectionReady(name: string) {
+  if (!lost.delete(name) || lost.size > 0) return
+  log('info', { connection: name }, 'Redis is back')
+}
+
+/** A connection closed for good (quit, shutdown): nothing to wait for any more. */
+function forget(name: string) {
+  if (lost.delete(name) && lost.size === 0) log('info', { connection: name }, 'Redis is back')
+}
+
+/** Listens to an ioredis connection (or anything emitting its error / ready / end events). */
+export function watchConnection(label: string, connection: Watchable) {
+  const name = `${label}#${nextConnectionId++}`
+  connection.on('error', (error: unknown) => noteConnectionLost(name, error))
+  connection.on('ready', () => noteConnectionReady(name))
+  connection.on('end', () => forget(name))
+  return connection
+}
+
+/**
+ * @adonisjs/redis's connections, current and future: its own error log
+ * (a fatal line per retry) gives way to the watcher. Its connections
+ * re-emit ioredis' events as `{ error, connection }` objects.
+ */
+export function watchRedisManager(manager: {
+  doNotLogErrors(): unknown
+  on(event: 'connection', listener: (connection: Watchable & { connectionName: string }) => void): unknown
+  activeConnections: Record<string, (Watchable & { connectionName: string }) | undefined>
+}) {
+  const watch = (connection: Watchable & { connectionName: string }) => {
+    const id = nextConnectionId++
+    // the connection and, once something subscribes, its subscriber connection
+    for (const [prefix, name] of [['', `redis ${connection.connectionName}#${id}`], ['subscriber:', `redis ${connection.connectionName} subscriber#${id}`]]) {
+      connection.on(`${prefix}error`, ({ error }: { error: unknown }) => noteConnectionLost(name, error))
+      connection.on(`${prefix}ready`, () => noteConnectionReady(name))
+      connection.on(`${prefix}end`, () => forget(name))
+    }
+  }
+  manager.doNotLogErrors()
+  for (const connection of Object.values(manager.activeConnections)) if (connection) watch(connection)
+  manager.on('connection', watch)
+}
+
+/**
+ * A connection for a bus transport (@boringnode/bus), which opens its
+ * publisher and subscriber with `duplicate()` of the connection it is
+ * given: this one never connects itself, and each duplicate is watched.
+ */
+export function busConnection(label: string, options: RedisOptions) {
+  const template = new Redis({ ...options, lazyConnect: true })
+  template.duplicate = (override?: Partial<RedisOptions>) => watchConnection(label, new Redis({ ...options, ...override })) as Redis
+  return template
 }
 
 /** Ends a pause at once; for tests that cause one on purpose. */

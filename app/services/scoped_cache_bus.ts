@@ -1,7 +1,7 @@
 import { configProvider } from '@adonisjs/core'
 import type { ApplicationService } from '@adonisjs/core/types'
 import { REDIS_COMMAND_TIMEOUT_MS } from '#config/redis'
-import { redisAvailable } from '#services/redis_availability'
+import { busConnection, redisAvailable } from '#services/redis_availability'
 
 type BusTransport = {
   setId(id: string): BusTransport
@@ -58,7 +58,9 @@ export function busScope(options: { db?: number; keyPrefix?: string }) {
  * Redis: the main connection fails fast once connected
  * (#services/redis_availability), but a subscription made while Redis is
  * away (a cache namespace first used during an outage) must wait for it,
- * not throw.
+ * not throw. Its two connections are watched (#services/redis_availability
+ * `busConnection`), so an outage is logged once rather than by ioredis on
+ * every retry.
  */
 export function scopedRedisBus(config: { connectionName: string }) {
   return configProvider.create(async (app: ApplicationService) => {
@@ -66,7 +68,7 @@ export function scopedRedisBus(config: { connectionName: string }) {
     const options = (redis.connection(config.connectionName as any) as any).ioConnection.options
     const { redisBusDriver } = await import('bentocache/drivers/redis')
     const driver = redisBusDriver({
-      connection: { ...options, enableOfflineQueue: true, commandTimeout: undefined, maxRetriesPerRequest: null },
+      connection: busConnection('cache bus', { ...options, enableOfflineQueue: true, commandTimeout: undefined, maxRetriesPerRequest: null }),
     })
     return {
       ...driver,

@@ -87,7 +87,7 @@ test.group('Resilience | Redis goes away and comes back', () => {
     const shippingMethodId = await flatShipping(OUTAGE_COUNTRY, 400, 'Posti')
     const { product, variants } = await stockedVariants([{ price: 2500, stock: 50, title: 'Outage' }])
     let redis = await startRedis()
-    const server = await startServer(webPort, { ...process.env, REDIS_URL: `redis://127.0.0.1:${redisPort}/0`, LOG_LEVEL: 'fatal' })
+    const server = await startServer(webPort, { ...process.env, REDIS_URL: `redis://127.0.0.1:${redisPort}/0`, LOG_LEVEL: 'info' })
     try {
       assert.equal((await fetch(`${base}/health/ready`)).status, 200)
       const before = await shop(product.handle, variants[0].id, shippingMethodId, 'before')
@@ -123,6 +123,19 @@ test.group('Resilience | Redis goes away and comes back', () => {
       redis.kill('SIGCONT')
       const toReadyContinued = await readyTurns(200, 10_000)
 
+      // every connection has an error listener: ioredis prints nothing of its own on each retry,
+      // and the log says once that Redis went away and once that it came back
+      assert.notInclude(server.errors(), 'Unhandled error event')
+      const messages = server
+        .logs()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => String(JSON.parse(line).msg))
+      const said = (pattern: RegExp) => messages.filter((message) => pattern.test(message)).length
+      assert.equal(said(/^Redis is unreachable/), 1, 'one warning for the outage')
+      assert.equal(said(/^Redis is back$/), 1, 'one line when it is back')
+      assert.equal(said(/^Redis connection failure/), 0, 'no line per retry')
+
       console.log(
         `Redis outage: ready → 503 in ${Math.round(toNotReady)} ms after kill, ${Math.round(toNotReadyStopped)} ms after SIGSTOP; ` +
           `visit with Redis ${Math.round(before.ms)} ms, killed ${Math.round(during.ms)} ms, stopped ${Math.round(stalled.ms)} ms; ` +
@@ -130,6 +143,7 @@ test.group('Resilience | Redis goes away and comes back', () => {
       )
     } catch (error) {
       console.error(server.errors())
+      console.error(server.logs().split('\n').filter((line) => line.includes('Redis')).join('\n'))
       throw error
     } finally {
       server.stop()

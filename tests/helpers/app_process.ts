@@ -37,20 +37,25 @@ export function node(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   })
 }
 
-/** Starts `bin/server.js`, waits for /health/live, answers a stop function. */
+/**
+ * Starts `bin/server.js`, waits for /health/live, answers a stop function,
+ * what it wrote to stderr so far (`errors`) and its log lines on stdout (`logs`).
+ */
 export async function startServer(port: number, env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, ['--import=ts-node-maintained/register/esm', 'bin/server.js'], {
     cwd: app.makePath(),
     env: { ...env, PORT: String(port), HOST: '127.0.0.1', JOBS_IN_PROCESS: 'false' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
   let errors = ''
+  let logs = ''
   child.stderr!.on('data', (chunk) => (errors += chunk))
+  child.stdout!.on('data', (chunk) => (logs += chunk))
   const deadline = Date.now() + 120_000
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}: ${errors}`)
     if (await fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.ok, () => false)) {
-      return { stop: () => child.kill('SIGKILL'), errors: () => errors }
+      return { stop: () => child.kill('SIGKILL'), errors: () => errors, logs: () => logs }
     }
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
