@@ -36,6 +36,7 @@ export default defineConfig({
   ],
 
   preloads: [
+    () => import('#start/observability'),
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/limiter'),

@@ -31,6 +31,7 @@ export default class JobsWork extends BaseCommand {
     )
     periodic.start()
     this.logger.info(`Working jobs (${queue.driver}) on queues: ${queues.join(', ')}. Stop with SIGTERM or Ctrl+C.`)
+    const metricsServer = await this.#serveMetrics()
 
     let stopping = false
     const stop = async (signal: string) => {
@@ -39,10 +40,23 @@ export default class JobsWork extends BaseCommand {
       this.logger.info(`${signal} received: finishing running jobs`)
       relay.stopSweeping()
       periodic.stop()
+      metricsServer?.close()
       await queue.stop()
       await this.app.terminate()
     }
     process.once('SIGTERM', () => stop('SIGTERM'))
     process.once('SIGINT', () => stop('SIGINT'))
+  }
+
+  /** With METRICS_PORT, this worker's own /metrics (job wait and run times live here with BullMQ). */
+  async #serveMetrics() {
+    const env = (await import('#start/env')).default
+    const port = env.get('METRICS_PORT')
+    if (!port) return undefined
+    const host = env.get('HOST') ?? '127.0.0.1'
+    const { serveMetrics } = await import('#observability/metrics_server')
+    const server = await serveMetrics(port, host)
+    this.logger.info(`Metrics on http://${host}:${port}/metrics`)
+    return server
   }
 }

@@ -20,8 +20,9 @@ const migrationPaths = [
 const dbConfig = defineConfig({
   connection: runtime.database,
   /*
-  | `debug` makes Lucid emit `db:query`, which #services/query_counter counts
-  | per request; printing every query would drown the test output.
+  | `debug` makes Lucid emit `db:query` (tests count a block's queries with
+  | it); printing every query would drown the test output. Requests' query
+  | counts do not need it (#services/query_counter).
   */
   prettyPrintDebugQueries: false,
   connections: {

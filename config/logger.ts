@@ -1,6 +1,7 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, targets } from '@adonisjs/core/logger'
+import { HttpContext } from '@adonisjs/core/http'
 
 const loggerConfig = defineConfig({
   default: 'app',
@@ -9,6 +10,16 @@ const loggerConfig = defineConfig({
       enabled: true,
       name: 'stockroom',
       level: env.get('LOG_LEVEL', app.inTest ? 'silent' : 'info'),
+      /*
+      | ctx.logger's lines carry the request id (X-Request-Id) already; a line
+      | written with the logger service while a request runs (a controller,
+      | an action, a listener) gets it here, from the request's context.
+      */
+      mixin(_entry: object, _level: number, logger: { bindings(): Record<string, unknown> }) {
+        const ctx = HttpContext.get()
+        if (!ctx || 'request_id' in logger.bindings()) return {}
+        return { request_id: ctx.request.id() }
+      },
       redact: {
         // every spelling of a secret our forms and payloads use, at the top level and one level down
         paths: [

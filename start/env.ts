@@ -110,6 +110,17 @@ export default await Env.create(new URL('../', import.meta.url), {
   */
   HEALTH_TOKEN: Env.schema.string.optional(),
   /*
+  | Observability (docs/operations.md). GET /metrics answers Prometheus
+  | scrapes that send METRICS_TOKEN (Authorization: Bearer <token>); unset,
+  | only a scraper on this machine talking to the process directly.
+  | METRICS_PORT: a worker (`node ace jobs:work`) serves its own metrics on
+  | this port of 127.0.0.1 (or HOST). SENTRY_DSN: unhandled errors of every
+  | process are sent there; unset, nothing is sent.
+  */
+  METRICS_TOKEN: Env.schema.string.optional(),
+  METRICS_PORT: Env.schema.number.optional(),
+  SENTRY_DSN: url(['http', 'https'], 'https://<key>@o0.ingest.sentry.io/<project>'),
+  /*
   | Live-update streams (Server-Sent Events) one web process holds open at
   | once for one session (default 10: tabs of one browser) and for one client
   | IP (default 200: an office or a phone carrier behind one address). One

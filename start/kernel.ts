@@ -13,6 +13,8 @@ import server from '@adonisjs/core/services/server'
 server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
+  // first, so it times everything after it: latency by route for /metrics
+  () => import('#observability/http_metrics_middleware'),
   // Referrer-Policy and friends, on every answer (shield sets the rest)
   () => import('#middleware/security_headers_middleware'),
   () => import('#middleware/query_count_middleware'),

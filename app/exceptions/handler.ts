@@ -4,6 +4,7 @@ import { errors as limiterErrors } from '@adonisjs/limiter'
 import { errors as shieldErrors } from '@adonisjs/shield'
 import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import { reportRequestError } from '#observability/error_reporting'
 
 /**
  * The framework's debug page shows the stack and the request's headers,
@@ -34,6 +35,17 @@ function unavailable(error: { status: number; message: string }, ctx: HttpContex
     return ctx.response.status(503).send({ message: error.message })
   }
   return ctx.view.render('pages/errors/unavailable', { message: error.message })
+}
+
+/**
+ * Whether an error is the server's fault: a 5xx (an error without a status
+ * is one), not the framework's own HTTP exceptions, and not a 503 saying a
+ * service is away (an outage, which the health checks report).
+ */
+function failedTheRequest(error: unknown, ignored: Array<new (...args: any[]) => Error>) {
+  const { status, code } = (error ?? {}) as { status?: unknown; code?: unknown }
+  if ((typeof status === 'number' ? status : 500) < 500 || code === SERVICE_UNAVAILABLE) return false
+  return !ignored.some((type) => error instanceof type)
 }
 
 /** Fields never written back into a page: passwords, tokens, secrets and the framework's own (`_csrf`, `_method`). */
@@ -110,7 +122,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     return response.redirect().back()
   }
 
+  /** Logged as the framework does; a request that failed (5xx) is also sent to Sentry when configured. */
   async report(error: unknown, ctx: HttpContext) {
-    return super.report(error, ctx)
+    await super.report(error, ctx)
+    if (failedTheRequest(error, this.ignoreExceptions)) reportRequestError(error, ctx)
   }
 }

@@ -1,6 +1,8 @@
 import { Worker, type Job, type JobType, type Queue, type ConnectionOptions } from 'bullmq'
 import type { LoggerService } from '@adonisjs/core/types'
 import type { JobRegistry } from '#jobs/job_registry'
+import { observeJob } from '#observability/metrics'
+import { reportJobError } from '#observability/error_reporting'
 import { noteConnectionLost, noteConnectionReady } from '#services/redis_availability'
 import {
   DEFAULT_ATTEMPTS,
@@ -95,7 +97,10 @@ export class BullMqQueue implements JobQueue {
         queueName,
         async (job) => {
           const definition = this.registry.get(job.name)
-          await definition.handle(job.data, { attempt: job.attemptsMade + 1, jobId: String(job.id) })
+          const attempt = job.attemptsMade + 1
+          await observeJob(job.name, { attempt, dueAt: job.timestamp + (job.opts.delay ?? 0) }, () =>
+            definition.handle(job.data, { attempt, jobId: String(job.id) })
+          )
         },
         {
           connection: this.options.connection,
@@ -114,6 +119,7 @@ export class BullMqQueue implements JobQueue {
           { err: error, job: job.name, jobId: job.id, attempt: job.attemptsMade },
           final ? 'job failed for good' : 'job failed, will retry'
         )
+        if (final) reportJobError(error, { name: job.name, id: job.id, attempt: job.attemptsMade })
         if (final && this.registry.has(job.name)) {
           await Promise.resolve(this.registry.get(job.name).failed?.(job.data, error)).catch((hookError) =>
             this.logger.error({ err: hookError, job: job.name }, 'job failed() hook threw')

@@ -1,8 +1,9 @@
-import { DateTime } from 'luxon'
 import type { Database } from '@adonisjs/lucid/database'
 import type { LoggerService } from '@adonisjs/core/types'
 import type { JobRegistry } from '#jobs/job_registry'
-import { affectedRows, dbTimestamp } from '#services/db_time'
+import { affectedRows, dbTimestamp, fromDbTimestamp } from '#services/db_time'
+import { observeJob } from '#observability/metrics'
+import { reportJobError } from '#observability/error_reporting'
 import {
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF_MS,
@@ -22,6 +23,7 @@ interface JobRow {
   attempts: number
   max_attempts: number
   backoff_ms: number
+  run_at_ms: number | string
 }
 
 export interface DatabaseQueueOptions {
@@ -236,13 +238,16 @@ export class DatabaseQueue implements JobQueue {
     }
     const job = this.registry.get(row.name)
     try {
-      await job.handle(payload, { attempt: row.attempts, jobId: String(row.id) })
+      await observeJob(row.name, { attempt: row.attempts, dueAt: Number(row.run_at_ms) }, () =>
+        job.handle(payload, { attempt: row.attempts, jobId: String(row.id) })
+      )
       await finish({ status: 'completed', locked_until_ms: null, finished_at: dbTimestamp(client) })
     } catch (error) {
       const message = (error as Error)?.message ?? String(error)
       if (row.attempts >= row.max_attempts) {
         await finish({ status: 'failed', last_error: message, locked_until_ms: null, finished_at: dbTimestamp(client) })
         this.logger.error({ err: error, job: row.name, jobId: row.id }, 'job failed for good')
+        reportJobError(error, { name: row.name, id: row.id, attempt: row.attempts })
         await Promise.resolve(job.failed?.(payload, error as Error)).catch((hookError) =>
           this.logger.error({ err: hookError, job: row.name }, 'job failed() hook threw')
         )
@@ -278,18 +283,9 @@ function summarize(row: Record<string, any>): JobSummary {
     attempts: Number(row.attempts),
     maxAttempts: Number(row.max_attempts),
     lastError: row.last_error ?? null,
-    createdAt: toDate(row.created_at) ?? new Date(0),
-    at: state === 'failed' ? toDate(row.finished_at ?? row.updated_at) : state === 'pending' ? new Date(Number(row.run_at_ms)) : null,
+    createdAt: fromDbTimestamp(row.created_at) ?? new Date(0),
+    at: state === 'failed' ? fromDbTimestamp(row.finished_at ?? row.updated_at) : state === 'pending' ? new Date(Number(row.run_at_ms)) : null,
   }
-}
-
-/** SQLite hands timestamps back as text in the dialect's format (read like Lucid: local time), PostgreSQL as Date. */
-function toDate(value: unknown): Date | null {
-  if (value === null || value === undefined) return null
-  if (value instanceof Date) return value
-  const text = String(value)
-  const parsed = text.includes('T') ? DateTime.fromISO(text) : DateTime.fromSQL(text)
-  return parsed.isValid ? parsed.toJSDate() : null
 }
 
 function safeJson(text: string) {

@@ -4,6 +4,7 @@ import cache from '@adonisjs/cache/services/main'
 import { pageKey, send, type CachedPage } from '#middleware/page_cache_middleware'
 import { setPublicSecurityHeaders } from '#middleware/web_session_middleware'
 import { startsVisit, storefrontTraffic } from '#services/storefront_traffic'
+import { countPageCache } from '#observability/metrics'
 
 /** Paths the page cache can hold (the public catalog pages); anything else skips the lookup. */
 const CACHEABLE_PATH = /^\/(?:$|search$|collections\/[^/]+$|products\/[^/]+$|policies\/[^/]+$|sitemap\.xml$|robots\.txt$)/
@@ -25,6 +26,7 @@ export default class PageCacheHitMiddleware {
     if ((method !== 'GET' && method !== 'HEAD') || !CACHEABLE_PATH.test(ctx.request.url())) return next()
     const hit = await cache.get<CachedPage>({ key: pageKey(ctx) })
     if (!hit) return next()
+    countPageCache('hit')
     setPublicSecurityHeaders(ctx)
     send(ctx, hit)
   }

@@ -6,6 +6,7 @@ import cache from '@adonisjs/cache/services/main'
 import { tagsOfPage } from '#catalog/catalog_cache'
 import env from '#start/env'
 import { acceptsGzip } from '#services/http_compression'
+import { countPageCache } from '#observability/metrics'
 
 /** What a CDN (and the browser) may do with an anonymous catalog page. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300'
@@ -48,11 +49,13 @@ export default class PageCacheMiddleware {
     // locks the key while the factory runs). No grace period: the factory renders
     // through this request's pipeline, so it cannot refresh in the background.
     let failure: unknown
+    let renderedHere = false
     const page = await cache.getOrSet<CachedPage | undefined>({
       key: pageKey(ctx),
       ttl: PAGE_TTL,
       grace: false,
       factory: async (entry) => {
+        renderedHere = true
         try {
           await next()
         } catch (error) {
@@ -66,6 +69,8 @@ export default class PageCacheMiddleware {
         return rendered
       },
     })
+    // a hit here: another request in this process rendered it meanwhile
+    countPageCache(renderedHere ? 'miss' : 'hit')
     if (failure) throw failure
     // undefined: this request rendered a page that is not cached (not a 200); it is already the response
     if (page) send(ctx, page)

@@ -3,7 +3,7 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import env from '#start/env'
 import { queryCount, queryCountingEnabled, startCountingQueries } from '#services/query_counter'
 
-startCountingQueries()
+void startCountingQueries()
 
 /** One log line per request in development, with its query count. */
 const logRequests = env.get('NODE_ENV') === 'development'

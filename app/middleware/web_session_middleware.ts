@@ -32,13 +32,13 @@ export function isPublicPage(ctx: HttpContext) {
 /**
  * Machine endpoints: no session, CSRF or auth, since no browser calls them.
  * Provider webhooks (`webhooks.*`) prove themselves with a signature over
- * their raw body; health probes (`health.*`) must not write a session per
- * probe, or every probe fills the session store and hangs with it when
- * Redis is away.
+ * their raw body; health probes (`health.*`) and metric scrapes (`metrics`)
+ * must not write a session per probe, or every probe fills the session
+ * store and hangs with it when Redis is away.
  */
 export function isMachineEndpoint(ctx: HttpContext) {
   const name = ctx.route?.name ?? ''
-  return name.startsWith('webhooks.') || name.startsWith('health.')
+  return name.startsWith('webhooks.') || name.startsWith('health.') || name === 'metrics'
 }
 
 /**

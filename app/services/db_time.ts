@@ -27,3 +27,16 @@ export function daySql(column: string) {
     ? `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD')`
     : `substr(${column}, 1, 10)`
 }
+
+/**
+ * A timestamp column as read back through the query builder: PostgreSQL
+ * hands a Date, SQLite the text dbTimestamp wrote (in the process's zone).
+ * Null when there is none.
+ */
+export function fromDbTimestamp(value: unknown): Date | null {
+  if (value === null || value === undefined) return null
+  if (value instanceof Date) return value
+  const text = String(value)
+  const parsed = text.includes('T') ? DateTime.fromISO(text) : DateTime.fromSQL(text)
+  return parsed.isValid ? parsed.toJSDate() : null
+}

@@ -1,6 +1,7 @@
 import router from '@adonisjs/core/services/router'
 
 const HealthController = () => import('#controllers/health_controller')
+const MetricsController = () => import('#observability/metrics_controller')
 
 router
   .group(() => {
@@ -9,3 +10,6 @@ router
   })
   .prefix('/health')
   .as('health')
+
+// Prometheus scrapes this; a machine endpoint like the probes (no session)
+router.get('/metrics', [MetricsController, 'show']).as('metrics')
