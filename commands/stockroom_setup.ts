@@ -39,7 +39,7 @@ export default class StockroomSetup extends BaseCommand {
     if (empty && runtime.demoData && !this.skipDemo) {
       await this.#seedDemo(marker)
     } else if (existsSync(marker)) {
-      this.logger.info(`Back-office: ${this.#adminUrl()} (demo owner ${DEMO_OWNER_EMAIL}; password shown on first start)`)
+      this.logger.info(`Back-office: ${await this.#adminUrl()} (demo owner ${DEMO_OWNER_EMAIL}; password shown on first start)`)
     } else if (empty) {
       this.logger.info('The store is empty: create an owner with `node ace stockroom:create-owner --email … --name …`')
     }
@@ -77,15 +77,16 @@ export default class StockroomSetup extends BaseCommand {
     await writeFile(marker, `${owner.user.email}\n`)
     // Shown once: the marker keeps later starts from printing it again.
     this.logger.log('')
-    this.logger.log(`  Back-office: ${this.#adminUrl()}`)
+    this.logger.log(`  Back-office: ${await this.#adminUrl()}`)
     this.logger.log(`  Email:       ${owner.user.email}`)
     this.logger.log(`  Password:    ${owner.password}`)
     this.logger.log('  (shown once; create more staff from the back-office or with stockroom:create-owner)')
     this.logger.log('')
   }
 
-  #adminUrl() {
-    const base = this.env.get('APP_URL') ?? `http://localhost:${this.env.get('PORT') ?? 3333}`
-    return `${base.replace(/\/$/, '')}/admin`
+  /** On the store's one public address (#services/store_url), as emails and exports write it. */
+  async #adminUrl() {
+    const { storeUrl } = await import('#services/store_url')
+    return storeUrl('/admin')
   }
 }

@@ -2,7 +2,7 @@ import edge from 'edge.js'
 import app from '@adonisjs/core/services/app'
 import encryption from '@adonisjs/core/services/encryption'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import env from '#start/env'
+import { storeUrl } from '#services/store_url'
 import { TOKEN_TTL } from '#accounts/customer_tokens'
 import { recordEvent } from '#plugin_host/outbox'
 import { Notifier } from '#plugin_host/extension_points/notifications'
@@ -115,10 +115,5 @@ function hours(count: number) {
  * it (development) the local server's address is used.
  */
 export function accountUrl(path: string): string {
-  const configured = env.get('APP_URL')
-  const host = env.get('HOST')
-  const origin = configured
-    ? new URL(configured).origin
-    : `http://${host && host !== '0.0.0.0' ? host : 'localhost'}:${env.get('PORT') ?? 3333}`
-  return new URL(path, `${origin}/`).href
+  return storeUrl(path)
 }

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import env from '#start/env'
 import { majorUnitsText } from '#services/money'
+import { storeOrigin } from '#services/store_url'
 
 /** Search engines show about this many characters of a meta description. */
 const DESCRIPTION_LENGTH = 155
@@ -13,8 +14,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
  * request's protocol and host (embedded mode, development).
  */
 export function siteOrigin(ctx: HttpContext): string {
-  const configured = env.get('APP_URL')
-  if (configured) return new URL(configured).origin
+  if (env.get('APP_URL')) return storeOrigin()
   return `${ctx.request.protocol()}://${ctx.request.host()}`
 }
 

@@ -1,10 +1,9 @@
-import env from '#start/env'
 import { mediaUrl } from '#catalog/product_media'
+import { storeUrl } from '#services/store_url'
 
-/** The absolute URL an export writes for a stored image file (set APP_URL in production). */
+/** The absolute URL an export writes for a stored image file, on the store's address (#services/store_url). */
 export function storedImageUrl(storageKey: string) {
-  const origin = env.get('APP_URL') ?? 'http://localhost:3333'
-  return new URL(mediaUrl(storageKey), `${origin}/`).href
+  return storeUrl(mediaUrl(storageKey))
 }
 
 /** Path and query of a URL; null when it is not one. */

@@ -3,6 +3,8 @@ import { parse } from 'csv-parse/sync'
 import { DateTime } from 'luxon'
 import Product from '#models/product'
 import ProductImage from '#models/product_image'
+import { storeOrigin } from '#services/store_url'
+import { accountUrl } from '#accounts/account_emails'
 import { GARDEN_CSV, HOUSE_CSV, cli, onlyPrefixed, prefixedShopify, roundTrip, tempFile } from '#tests/cli/helpers'
 
 test.group('CLI | export products', () => {
@@ -51,6 +53,10 @@ test.group('CLI | export products', () => {
     }
     const { kept, result } = await roundTrip(prefix)
     assert.match(kept[0]['Image Src'], /\/media\/products\/\d+\/placeholder\.webp$/)
+    // on the store's one address, the one its emails and account links use (here the test server's port, not a default)
+    assert.equal(new URL(kept[0]['Image Src']).origin, new URL(accountUrl('/')).origin)
+    assert.equal(new URL(kept[0]['Image Src']).origin, storeOrigin())
+    assert.include(storeOrigin(), `:${process.env.PORT}`)
     assert.deepInclude(result, { created: 0, updated: 0, unchanged: 2, errorCount: 0 })
     const images = await ProductImage.query().whereIn('product_id', (await Product.query().whereLike('handle', `${prefix}%`)).map((p) => p.id))
     assert.lengthOf(images, 2, 'no pending copies of the stored files')
@@ -66,6 +72,10 @@ test.group('CLI | export products', () => {
     assert.isTrue(rows.every((row) => !row.Status || row.Status === 'archived'))
     assert.include(rows.map((row) => row.Handle), product.handle)
     assert.match(result.stderr, /Exported \d+ products/)
+
+    // --help says which address the image URLs are on
+    const help = await cli('export', 'products', '--help')
+    assert.match(help.stdout, /APP_URL when set, else http:\/\/HOST:PORT/)
 
     const bad = await cli('export', 'products', '--status', 'sold')
     assert.equal(bad.code, 2)

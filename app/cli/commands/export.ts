@@ -19,6 +19,9 @@ Examples:
 
 The file is a Shopify product CSV: it imports into Shopify, and back into
 Stockroom with \`stockroom import products\` (unchanged rows stay unchanged).
+Images stored in Stockroom are written as absolute URLs on the store's address:
+APP_URL when set, else http://HOST:PORT of this server (http://localhost:3333
+by default), the same address the store's emails link to.
 
   $ stockroom export inventory --output stock.csv
   $ stockroom export customers --since 2025-01-01 --format jsonl > customers.jsonl

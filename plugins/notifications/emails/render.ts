@@ -1,5 +1,5 @@
 import edge from 'edge.js'
-import env from '#start/env'
+import { storeUrl } from '#services/store_url'
 
 /**
  * Renders an email's two parts from `notifications::emails/<template>.edge`
@@ -24,9 +24,5 @@ function tidyText(text: string) {
  * without it (development) the local server's address is used.
  */
 export function emailUrl(path: string): string {
-  const configured = env.get('APP_URL')
-  const origin = configured
-    ? new URL(configured).origin
-    : `http://${env.get('HOST') && env.get('HOST') !== '0.0.0.0' ? env.get('HOST') : 'localhost'}:${env.get('PORT') ?? 3333}`
-  return new URL(path, `${origin}/`).href
+  return storeUrl(path)
 }
