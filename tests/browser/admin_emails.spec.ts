@@ -50,6 +50,30 @@ test.group('Notifications | admin emails in the browser', (group) => {
     assert.deepEqual(cspViolations, [])
   })
 
+  test('the frame takes the email\'s height, so the page scrolls and not a box inside it', async ({ assert }) => {
+    const { page, cspViolations } = session!
+    const paragraphs = Array.from({ length: 80 }, (_, index) => `<p>Line ${index + 1} of a long order email.</p>`).join('')
+    const long = await new OutboxNotifier().send({ to: 'ada@example.com', subject: 'A long one', html: `<div>${paragraphs}</div>` })
+    const short = await new OutboxNotifier().send({ to: 'ada@example.com', subject: 'A short one', html: '<p>Just this.</p>' })
+    await signIn()
+
+    const fit = async (id: string) => {
+      await page.goto(`/admin/emails/${id}`)
+      await page.frameLocator('iframe.email-preview').locator('p').first().waitFor()
+      // fitted once the frame's document no longer scrolls inside it
+      await page.waitForFunction(() => {
+        const frame = (globalThis as any).document.querySelector('iframe.email-preview')
+        return frame.contentDocument.documentElement.scrollHeight <= frame.clientHeight
+      })
+      return page.locator('iframe.email-preview').evaluate((frame: any) => frame.getBoundingClientRect().height)
+    }
+    // 80 paragraphs: taller than the CSS fallback's largest height (1100 px), all of it on the page
+    assert.isAbove(await fit(long.id), 1100)
+    // a one-line email: no tall empty frame
+    assert.isBelow(await fit(short.id), 200)
+    assert.deepEqual(cspViolations, [])
+  })
+
   test('searching by recipient swaps the table and keeps the URL', async ({ assert }) => {
     const { page } = session!
     const notifier = new OutboxNotifier()
