@@ -20,7 +20,7 @@ import { settleOutbox } from '#tests/helpers/outbox'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
 import { signInInBrowser } from '#tests/helpers/staff_session'
 import { baseUrl, closeBrowser, launchBrowser } from '#tests/helpers/browser'
-import { contextAt, CRAWL_WIDTHS, horizontalOverflow, screenshotPath, seriousAxeViolations } from '#tests/helpers/page_checks'
+import { checkPage, contextAt, CRAWL_WIDTHS, crawlWidths } from '#tests/helpers/page_checks'
 
 /*
 | Every back-office page an owner can open, walked from the route table (a
@@ -98,8 +98,8 @@ test.group('Admin | every page at phone, tablet and desktop widths', (group) => 
     // pages reached from Settings are in the route table, so in the crawl
     assert.includeMembers(pages.map((page) => page.url), ['/admin/settings', '/admin/settings/home'])
     const browser = await launchBrowser()
-    const failures: string[] = []
-    for (const width of CRAWL_WIDTHS) {
+    const failures = await crawlWidths(CRAWL_WIDTHS, async (width) => {
+      const found: string[] = []
       const context = await contextAt(browser, width)
       const page = await context.newPage()
       page.setDefaultTimeout(20_000)
@@ -107,16 +107,14 @@ test.group('Admin | every page at phone, tablet and desktop widths', (group) => 
       for (const { name, url } of pages) {
         const response = await page.goto(url)
         if (response?.status() !== 200) {
-          failures.push(`${name} at ${width}: status ${response?.status()}`)
+          found.push(`${name} at ${width}: status ${response?.status()}`)
           continue
         }
-        const { scrollWidth, culprits } = await horizontalOverflow(page, width)
-        if (scrollWidth > width) failures.push(`${name} at ${width}: ${scrollWidth} px wide; ${culprits.join('; ')}`)
-        for (const violation of await seriousAxeViolations(page)) failures.push(`${name} at ${width}: axe ${violation}`)
-        await page.screenshot({ path: screenshotPath(`admin-${name.replace(/^admin\./, '').replaceAll('.', '-')}`, width), fullPage: true })
+        found.push(...(await checkPage(page, `admin-${name.replace(/^admin\./, '').replaceAll('.', '-')}`, width)))
       }
       await context.close()
-    }
+      return found
+    })
     assert.deepEqual(failures, [])
   }).timeout(900_000)
 })

@@ -10,7 +10,7 @@ import { clearRateLimits } from '#tests/helpers/rate_limits'
 import { signInInBrowser } from '#tests/helpers/staff_session'
 import { closeBrowser, launchBrowser } from '#tests/helpers/browser'
 import { jpegImage, pngImage } from '#tests/helpers/images'
-import { contextAt, CRAWL_WIDTHS, horizontalOverflow, screenshotPath, seriousAxeViolations } from '#tests/helpers/page_checks'
+import { checkPage, contextAt, CRAWL_WIDTHS, crawlWidths, screenshotPath } from '#tests/helpers/page_checks'
 
 /*
 | The back-office's Polaris-like layout: two columns on a wide screen and
@@ -42,21 +42,16 @@ test.group('Admin | two-column pages in the browser', (group) => {
   test('order page and product editor: work on the left and facts beside it from 1024 px, one column below; nothing wider than a phone', async ({ assert }) => {
     const { order } = await paidOrder()
     const product = await ProductFactory.with('variants', 2).create()
-    const failures: string[] = []
-    for (const width of CRAWL_WIDTHS) {
+    const failures = await crawlWidths(CRAWL_WIDTHS, async (width) => {
+      const found: string[] = []
       const { context, page } = await pagesAt(width)
       // the lists whose rows become cards on phones are checked here too, as the full crawl does for every page
       for (const path of ['/admin/orders', '/admin/products', '/admin/customers', '/admin/products/new']) {
         await page.goto(path)
-        const { scrollWidth, culprits } = await horizontalOverflow(page, width)
-        if (scrollWidth > width) failures.push(`${path} at ${width}: ${scrollWidth} px wide; ${culprits.join('; ')}`)
-        for (const violation of await seriousAxeViolations(page)) failures.push(`${path} at ${width}: axe ${violation}`)
+        found.push(...(await checkPage(page, `admin-layout-list${path.replaceAll('/', '-')}`, width)))
       }
       for (const [name, url] of [['orders-show', `/admin/orders/${order.id}`], ['products-edit', `/admin/products/${product.id}/edit`]]) {
         await page.goto(url)
-        const { scrollWidth, culprits } = await horizontalOverflow(page, width)
-        if (scrollWidth > width) failures.push(`${name} at ${width}: ${scrollWidth} px wide; ${culprits.join('; ')}`)
-        for (const violation of await seriousAxeViolations(page)) failures.push(`${name} at ${width}: axe ${violation}`)
         const main = await box(page, '.page-layout__main')
         const aside = await box(page, '.page-layout__aside')
         const after = await box(page, '.page-layout__after')
@@ -70,7 +65,7 @@ test.group('Admin | two-column pages in the browser', (group) => {
           assert.isAtLeast(aside.y, main.y + main.height - 1)
           assert.isAtMost(aside.x + aside.width, width)
         }
-        if (width === 390 || width === 1366) await page.screenshot({ path: screenshotPath(`admin-layout-${name}`, width), fullPage: true })
+        found.push(...(await checkPage(page, `admin-layout-${name}`, width)))
       }
 
       // the order's main tasks are in reach from the top of the page
@@ -87,7 +82,8 @@ test.group('Admin | two-column pages in the browser', (group) => {
       await page.getByLabel('Title', { exact: true }).fill('A new title')
       assert.isTrue(await page.getByText('Unsaved changes').isVisible())
       await context.close()
-    }
+      return found
+    })
     assert.deepEqual(failures, [])
   }).timeout(300_000)
 

@@ -9,7 +9,7 @@ import { invalidateStoreSettings } from '#settings/store_settings'
 import { systemActor } from '#services/actor'
 import { closeBrowser, launchBrowser } from '#tests/helpers/browser'
 import { jpegImage } from '#tests/helpers/images'
-import { contextAt, CRAWL_WIDTHS, horizontalOverflow, screenshotPath, seriousAxeViolations } from '#tests/helpers/page_checks'
+import { checkPage, contextAt, CRAWL_WIDTHS, crawlWidths } from '#tests/helpers/page_checks'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
 import { readyImage } from '#tests/helpers/variant_product'
 import { signInInBrowser } from '#tests/helpers/staff_session'
@@ -57,8 +57,7 @@ test.group('Storefront | home page set up by staff, at every width', (group) => 
   test('the hero and featured collections fit every device with no serious accessibility finding; so do the settings pages', async ({ assert }) => {
     await homeWithHero()
     const browser = await launchBrowser()
-    const problems: string[] = []
-    for (const width of CRAWL_WIDTHS) {
+    const problems = await crawlWidths(CRAWL_WIDTHS, async (width) => {
       const context = await contextAt(browser, width)
       const page = await context.newPage()
       const response = await page.goto('/')
@@ -66,21 +65,16 @@ test.group('Storefront | home page set up by staff, at every width', (group) => 
       await page.evaluate(() => (globalThis as any).document.fonts.ready)
       await page.locator('.home-hero__media img').evaluate((img: any) => img.decode())
       assert.equal(await page.locator('.collection-card').count(), 2)
-      const overflow = await horizontalOverflow(page, width)
-      if (overflow.scrollWidth > width) problems.push(`home ${width}: ${overflow.scrollWidth}px wide, ${overflow.culprits.join(', ')}`)
-      for (const violation of await seriousAxeViolations(page)) problems.push(`home ${width}: ${violation}`)
-      await page.screenshot({ path: screenshotPath('store-home-hero', width), fullPage: true })
+      const found = await checkPage(page, 'store-home-hero', width)
 
       await signInInBrowser(page, 'owner')
       for (const [name, path] of [['admin-settings-filled', '/admin/settings'], ['admin-settings-home-filled', '/admin/settings/home']]) {
         assert.equal((await page.goto(path))?.status(), 200, path)
-        const admin = await horizontalOverflow(page, width)
-        if (admin.scrollWidth > width) problems.push(`${path} ${width}: ${admin.scrollWidth}px wide, ${admin.culprits.join(', ')}`)
-        for (const violation of await seriousAxeViolations(page)) problems.push(`${path} ${width}: ${violation}`)
-        await page.screenshot({ path: screenshotPath(name, width), fullPage: true })
+        found.push(...(await checkPage(page, name, width)))
       }
       await context.close()
-    }
+      return found
+    })
     assert.deepEqual(problems, [])
   }).timeout(120_000)
 })

@@ -6,7 +6,7 @@ import Collection from '#models/collection'
 import { orderOf } from '#tests/helpers/accounts'
 import { closeBrowser, fillGuestCheckoutDetails, launchBrowser } from '#tests/helpers/browser'
 import { flatShipping, stockedVariants } from '#tests/helpers/checkout'
-import { contextAt, CRAWL_WIDTHS, horizontalOverflow, screenshotPath, seriousAxeViolations } from '#tests/helpers/page_checks'
+import { checkPage, contextAt, CRAWL_WIDTHS, crawlWidths } from '#tests/helpers/page_checks'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
 import { readyImage } from '#tests/helpers/variant_product'
 import app from '@adonisjs/core/services/app'
@@ -148,8 +148,8 @@ test.group('Storefront | layout at phone, tablet and desktop widths', (group) =>
       { name: 'not-found', path: `/no-such-page-${data.word}`, status: 404 },
     ]
 
-    const problems: string[] = []
-    for (const width of CRAWL_WIDTHS) {
+    const problems = await crawlWidths(CRAWL_WIDTHS, async (width) => {
+      const found: string[] = []
       const contexts = new Map<Cookie[] | undefined, BrowserContext>()
       for (const entry of pages) {
         let context = contexts.get(entry.cookies)
@@ -162,14 +162,12 @@ test.group('Storefront | layout at phone, tablet and desktop widths', (group) =>
         const response = await ready(page, entry.path)
         assert.equal(response?.status(), entry.status ?? 200, `${entry.name} answers ${entry.status ?? 200}`)
         await entry.open?.(page)
-        const { scrollWidth, culprits } = await horizontalOverflow(page, width)
-        if (scrollWidth > width) problems.push(`${entry.name} at ${width}px is ${scrollWidth}px wide: ${culprits.join(', ')}`)
-        for (const violation of await seriousAxeViolations(page)) problems.push(`${entry.name} at ${width}px: ${violation}`)
-        await page.screenshot({ path: screenshotPath(`store-${entry.name}`, width), fullPage: true })
+        found.push(...(await checkPage(page, `store-${entry.name}`, width)))
         await page.close()
       }
       for (const context of contexts.values()) await context.close()
-    }
+      return found
+    })
     assert.deepEqual(problems, [])
   }).timeout(900_000)
 

@@ -79,3 +79,34 @@ export function screenshotPath(name: string, width: number) {
   mkdirSync('tmp/screenshots', { recursive: true })
   return `tmp/screenshots/${name}-${width}.png`
 }
+
+/**
+ * The widths whose screenshots are kept for review: a phone and a desktop. The
+ * crawls also measure 360 and 768 px, but a full-page picture at a phone's device
+ * scale is their slowest step, and reviewers look at these two.
+ */
+export const SCREENSHOT_WIDTHS: readonly number[] = [390, 1366]
+
+/**
+ * Everything a crawl checks on the page it has open, as lines naming the page and
+ * the width (empty when all is well), with a full-page screenshot at the review
+ * widths as tmp/screenshots/<name>-<width>.png.
+ */
+export async function checkPage(page: Page, name: string, width: number) {
+  const problems: string[] = []
+  const { scrollWidth, culprits } = await horizontalOverflow(page, width)
+  if (scrollWidth > width) problems.push(`${name} at ${width}px is ${scrollWidth}px wide: ${culprits.join(', ')}`)
+  for (const violation of await seriousAxeViolations(page)) problems.push(`${name} at ${width}px: axe ${violation}`)
+  if (SCREENSHOT_WIDTHS.includes(width)) await page.screenshot({ path: screenshotPath(name, width), fullPage: true })
+  return problems
+}
+
+/**
+ * Runs `crawl` for every width at once, each in its own browser context: a page
+ * waits on the server or the renderer most of the time, so the widths overlap
+ * well even on two cores. Answers the problems of all widths, in width order.
+ */
+export async function crawlWidths(widths: readonly number[], crawl: (width: number) => Promise<string[]>) {
+  const found = await Promise.all(widths.map((width) => crawl(width)))
+  return found.flat()
+}
