@@ -12,10 +12,10 @@ import { formatMoney } from '#services/money'
 import { asset } from '#services/assets'
 import { COUNTRIES, countryName, countryWithCode } from '#services/countries'
 import { addressLines } from '#services/addresses'
-import { formatStoreDate, formatStoreDateTime, isoInstant } from '#services/store_time'
+import { formatDay, formatMonth, formatStoreDate, formatStoreDateTime, isoInstant } from '#services/store_time'
 import { footerPolicies, policySummary } from '#settings/store_policies'
 import { plural, pluralWord } from '#services/plural'
-import { statusLabel, statusTone } from '#services/status_labels'
+import { choiceLabel, statusLabel, statusTone } from '#services/status_labels'
 
 /** The shop's public name; store settings will make it editable. */
 edge.global('storeName', 'Stockroom')
@@ -31,12 +31,15 @@ edge.global('countryWithCode', countryWithCode)
 edge.global('addressLines', addressLines)
 edge.global('storeDateTime', formatStoreDateTime)
 edge.global('storeDate', formatStoreDate)
+edge.global('storeDay', formatDay)
+edge.global('storeMonth', formatMonth)
 edge.global('isoInstant', isoInstant)
 // Counts in words ("1 order", "3 orders"), one rule with the TypeScript side.
 edge.global('plural', plural)
 edge.global('pluralWord', pluralWord)
 // Status values in words with their badge tone ("Partially refunded", warning).
 edge.global('statusLabel', statusLabel)
+edge.global('choiceLabel', choiceLabel)
 edge.global('statusTone', statusTone)
 // The policies staff wrote, for the footer, checkout and the product page (cached: no SQL when warm).
 edge.global('storePolicies', footerPolicies)

@@ -3,6 +3,8 @@ import AuditLog from '#models/audit_log'
 import { dbTimestamp } from '#services/db_time'
 import { startOfStoreDay } from '#services/store_time'
 import type { AuditFilters } from '#validators/staff_admin'
+import { auditActionLabel } from '#queries/activity_lines'
+import { fieldLabel } from '#queries/audit_changes'
 
 export const AUDIT_PAGE_SIZE = 50
 
@@ -56,13 +58,40 @@ async function actorNames(rows: AuditLog[]) {
   return new Map<number, { name: string; email: string }>(staff.map((row) => [Number(row.id), { name: row.full_name, email: row.email }]))
 }
 
-/** Staff members for the filter's select, and the actions seen so far. */
-export async function auditFilterChoices() {
-  const [staff, actions] = await Promise.all([
+/** One subject's actions in the filter's select: "Any product action", then each one in words. */
+export interface AuditActionGroup {
+  label: string
+  options: { value: string; label: string }[]
+}
+
+/**
+ * Staff members for the filter's select, the actions seen so far grouped by
+ * what they act on (each with its "any" choice, `product.*`), and the kinds
+ * of record, all in words: staff pick "Product updated", never `product.updated`.
+ * The applied action and kind of record stay choices even when no row has them yet.
+ */
+export async function auditFilterChoices(applied: { action?: string; subjectType?: string } = {}) {
+  const [staff, actions, subjects] = await Promise.all([
     db.from('staff_users').orderBy('full_name').select('id', 'full_name', 'email'),
     db.from('audit_logs').distinct('action').orderBy('action').limit(500),
+    db.from('audit_logs').distinct('subject_type').whereNotNull('subject_type').orderBy('subject_type').limit(100),
   ])
-  return { staff, actions: actions.map((row) => row.action as string) }
+  const groups = new Map<string, AuditActionGroup>()
+  for (const action of actions.map((row) => row.action as string)) {
+    const subject = action.split('.')[0]
+    if (!groups.has(subject)) {
+      groups.set(subject, { label: fieldLabel(subject), options: [{ value: `${subject}.*`, label: auditActionLabel(`${subject}.*`) }] })
+    }
+    groups.get(subject)!.options.push({ value: action, label: auditActionLabel(action) })
+  }
+  const current = applied.action
+  if (current && ![...groups.values()].some((group) => group.options.some((option) => option.value === current))) {
+    groups.set(current, { label: 'Applied', options: [{ value: current, label: auditActionLabel(current) }] })
+  }
+  const types = subjects.map((row) => String(row.subject_type))
+  if (applied.subjectType && !types.includes(applied.subjectType)) types.push(applied.subjectType)
+  const subjectTypes = types.map((type) => ({ value: type, label: fieldLabel(type) }))
+  return { staff, actionGroups: [...groups.values()], subjectTypes }
 }
 
 /** The changes column in words (labels, money as money): the audit page's one formatter. */

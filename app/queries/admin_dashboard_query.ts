@@ -41,6 +41,33 @@ export async function todaysOrders(now: DateTime = DateTime.now()) {
   }
 }
 
+/** The change from `before` to `now` in whole percent; null when there was nothing before to compare with. */
+function percentChange(now: number, before: number): number | null {
+  return before === 0 ? null : Math.round(((now - before) / before) * 100)
+}
+
+/**
+ * Today's paid orders beside yesterday's, per currency: the dashboard's
+ * metric cards (a figure and how it compares, as merchants read them).
+ */
+export async function todayAgainstYesterday(now: DateTime = DateTime.now()) {
+  const today = await todaysOrders(now)
+  // an instant in the store's previous day, whatever its length (clock changes)
+  const yesterday = await todaysOrders(today.start.minus({ hours: 1 }))
+  const before = new Map(yesterday.byCurrency.map((row) => [row.currency, row]))
+  return {
+    ...today,
+    byCurrency: today.byCurrency.map((row) => {
+      const previous = before.get(row.currency) ?? { orders: 0, sales: 0 }
+      return {
+        ...row,
+        previous: { orders: previous.orders, sales: previous.sales },
+        change: { orders: percentChange(row.orders, previous.orders), sales: percentChange(row.sales, previous.sales) },
+      }
+    }),
+  }
+}
+
 /** Orders that may ship now (order_rules.whereShippable; the orders_fulfillment_payment_id index). */
 export async function awaitingFulfillmentCount() {
   const row = await whereShippable(db.from('orders')).count('* as total').first()

@@ -6,6 +6,7 @@
  * and `statusTone` (Edge globals), controllers' flash messages import them.
  * The values themselves stay where they are defined (order_rules.ts, the
  * models); a value missing here still reads as words ("Some state").
+ * Other stored choices (stock reasons, rate types…) go through `choiceLabel`.
  */
 export type StatusTone = 'neutral' | 'success' | 'danger' | 'warning' | 'info'
 
@@ -45,6 +46,45 @@ export function statusLabel(value: string | null | undefined): string {
   if (LABELS[value]) return LABELS[value]
   const words = value.replace(/[_.-]+/g, ' ').trim().toLowerCase()
   return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/**
+ * Words for the other stored choices staff pick from or read back, one list
+ * per kind of choice because the same word means different things ("manual"
+ * is a payment method and a collection's order).
+ */
+const CHOICES = {
+  stockReason: {
+    received: 'Received',
+    damaged: 'Damaged or lost',
+    count: 'Stock count',
+    correction: 'Correction',
+    import: 'Imported',
+    seed: 'Demo data',
+    transfer: 'Transfer',
+    sale: 'Sold',
+    return: 'Returned',
+  },
+  collectionSort: {
+    'manual': 'Manually',
+    'title-asc': 'Title, A–Z',
+    'title-desc': 'Title, Z–A',
+    'price-asc': 'Price, low to high',
+    'price-desc': 'Price, high to low',
+    'created-desc': 'Newest first',
+  },
+  collectionKind: { manual: 'Manual', smart: 'Smart (conditions)' },
+  discountKind: { percentage: 'Percentage', fixed_amount: 'Fixed amount', free_shipping: 'Free shipping' },
+  shippingRate: { flat: 'Flat rate', weight: 'By weight', free_over: 'Flat rate, free over an order amount' },
+  paymentProvider: { manual: 'Manual payment', stripe: 'Stripe' },
+} satisfies Record<string, Record<string, string>>
+
+export type ChoiceKind = keyof typeof CHOICES
+
+/** A stored choice in words: choiceLabel('stockReason', 'count') → "Stock count"; unknown values read as words too. */
+export function choiceLabel(kind: ChoiceKind, value: string | null | undefined): string {
+  const words: Record<string, string> = CHOICES[kind]
+  return (value && words[value]) || statusLabel(value)
 }
 
 /** The badge tone for a status value (the ui.badge component's `tone`). */

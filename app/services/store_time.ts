@@ -38,6 +38,22 @@ export function formatStoreDate(value: Instant, zone: string = storeTimezone()):
   return time.isValid ? time.setZone(zone).setLocale('en-US').toFormat('d LLL yyyy') : String(value)
 }
 
+/**
+ * A calendar day already in the store's terms ("2026-12-05", as reports and
+ * date filters keep it) in words: "5 Dec 2026". No zone shift: it is a day,
+ * not an instant. Text that is not a day is shown as it came.
+ */
+export function formatDay(day: string): string {
+  const date = DateTime.fromISO(day, { zone: 'utc' })
+  return date.isValid && /^\d{4}-\d{2}-\d{2}$/.test(day) ? date.setLocale('en-US').toFormat('d LLL yyyy') : day
+}
+
+/** A month kept as "2026-12" in words: "Dec 2026". */
+export function formatMonth(month: string): string {
+  const date = DateTime.fromFormat(month, 'yyyy-MM', { zone: 'utc' })
+  return date.isValid ? date.setLocale('en-US').toFormat('LLL yyyy') : month
+}
+
 /** A machine-readable instant for `<time datetime="…">` (ISO 8601 with the store's offset). */
 export function isoInstant(value: Instant, zone: string = storeTimezone()): string {
   return toDateTime(value).setZone(zone).toISO() ?? ''

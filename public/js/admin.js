@@ -88,6 +88,25 @@ document.addEventListener('change', (event) => {
 })
 
 /*
+ * - fields for one choice: a group marked data-shown-by="<select id>" and
+ *   data-shown-for="<values>" (the shipping rate's weight prices, a
+ *   discount's value) is hidden while its select holds another value.
+ *   Without JavaScript every group shows, each under its own heading.
+ */
+function syncShownFor(select) {
+  for (const group of document.querySelectorAll(`[data-shown-by="${select.id}"]`)) {
+    group.hidden = !group.dataset.shownFor.split(' ').includes(select.value)
+  }
+}
+document.addEventListener('change', (event) => {
+  if (event.target instanceof HTMLSelectElement && event.target.id) syncShownFor(event.target)
+})
+for (const id of new Set([...document.querySelectorAll('[data-shown-by]')].map((group) => group.dataset.shownBy))) {
+  const select = document.getElementById(id)
+  if (select) syncShownFor(select)
+}
+
+/*
  * - the command palette (components/admin/command_palette.edge): ⌘K / Ctrl-K
  *   or the header's Search button opens it; typing asks /admin/search.json
  *   (after a short pause, the latest answer wins); ArrowUp/ArrowDown move the

@@ -38,7 +38,7 @@ test.group('Admin | inventory in the browser', (group) => {
     await page.getByLabel('Quantity').fill('5')
     await page.getByRole('button', { name: 'Save adjustment' }).click()
     await page.locator('.flash-area', { hasText: 'Stock at Main warehouse: 8 → 5' }).waitFor()
-    assert.equal((await page.locator('[data-history] tbody tr').first().locator('[data-reason]').textContent())?.trim(), 'count')
+    assert.equal((await page.locator('[data-history] tbody tr').first().locator('[data-reason]').textContent())?.trim(), 'Stock count')
     assert.equal((await page.locator('[data-history] tbody tr').first().locator('[data-after]').textContent())?.trim(), '5')
     assert.deepEqual(consoleErrors, [])
     assert.deepEqual(cspViolations, [])

@@ -75,7 +75,7 @@ test.group('Store time | every page in the store time zone, countries by name', 
 
     const detail = await agent.get(`/admin/customers/${customer.id}`)
     assert.equal(detail.status, 200)
-    assert.include(detail.text, `customer since <time ${WHEN_ISO}>5 Dec 2026</time>`)
+    assert.include(detail.text, `Customer since <time ${WHEN_ISO}>5 Dec 2026</time>`)
     assert.include(detail.text, `<time ${WHEN_ISO}>${WHEN_NY}</time>`, 'the order and the note in New York time')
     assert.include(detail.text, '10117 Berlin')
     assert.include(detail.text, 'Germany')

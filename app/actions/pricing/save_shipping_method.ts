@@ -18,7 +18,7 @@ export default class SaveShippingMethod {
       .sort((a, b) => a.upToGrams - b.upToGrams)
     const errors: Record<string, string> = {}
     if (input.kind === 'weight' && !tiers.length && input.perKgAmount == null) {
-      errors.tiers = 'A weight-based method needs weight tiers or a price per kg.'
+      errors.tiers = 'A rate by weight needs weight bands or a price per kg.'
     }
     if (input.kind === 'free_over' && input.freeOverAmount == null) errors.freeOverAmount = 'Enter the subtotal above which shipping is free.'
     if (Object.keys(errors).length) throw new PricingSettingsError(errors)

@@ -19,7 +19,7 @@ export default class AuditLogsController {
     const page = await auditPage(filters)
     const table = { ...page, readableChanges, auditActionLabel, actorWords, fieldLabel, nextUrl: page.nextBefore ? `/admin/audit?${withCursor(filters, page.nextBefore)}` : null }
     return htmx.render('pages/admin/audit/index', 'pages/admin/audit/_table', table, {
-      pageData: async () => ({ filters: clean(filters), query, choices: await auditFilterChoices(), auditActionLabel }),
+      pageData: async () => ({ filters: clean(filters), query, choices: await auditFilterChoices(filters) }),
     })
   }
 

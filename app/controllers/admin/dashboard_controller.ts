@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import app from '@adonisjs/core/services/app'
 import { adminNavBadges } from '#services/admin_navigation'
-import { awaitingFulfillmentCount, recentActivity, salesTrend, todaysOrders } from '#queries/admin_dashboard_query'
+import { awaitingFulfillmentCount, recentActivity, salesTrend, todayAgainstYesterday } from '#queries/admin_dashboard_query'
 import { DASHBOARD_CHANNEL } from '#services/live_updates'
 import OrdersPolicy from '#policies/orders_policy'
 import SettingsPolicy from '#policies/settings_policy'
@@ -24,7 +24,7 @@ export default class DashboardController {
       bouncer.with(StaffPolicy).allows('manage').then(async (allowed) => allowed || bouncer.with(SettingsPolicy).allows('manage')),
     ])
     const [today, trend, awaiting, attention, activity, widgets] = await Promise.all([
-      readsOrders ? todaysOrders() : null,
+      readsOrders ? todayAgainstYesterday() : null,
       readsOrders ? salesTrend() : null,
       readsOrders ? awaitingFulfillmentCount() : null,
       this.attentionCounts(ctx),

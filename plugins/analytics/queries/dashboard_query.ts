@@ -1,5 +1,6 @@
 import { formatMoney, toMajorUnits } from '#services/money'
 import { countryWithCode } from '#services/countries'
+import { formatDay } from '#services/store_time'
 import { analyticsSettings, storeToday } from '../store_clock.js'
 import type { DashboardFilters } from '../validators/dashboard_filters.js'
 import { resolvePeriod } from './period.js'
@@ -57,18 +58,18 @@ export async function loadDashboard(filters: DashboardFilters) {
   const chartData = {
     currency,
     sales: {
-      labels: series.map((row) => row.day),
+      labels: series.map((row) => formatDay(row.day)),
       netSales: series.map((row) => major(row.netSales)),
       orders: series.map((row) => row.orders),
     },
     products: { labels: products.map((row) => row.title), revenue: products.map((row) => major(row.revenue)) },
     variants: { labels: variants.map((row) => row.title), revenue: variants.map((row) => major(row.revenue)) },
     collections: { labels: collections.map((row) => row.title), revenue: collections.map((row) => major(row.revenue)) },
-    refunds: { labels: series.map((row) => row.day), refunds: series.map((row) => major(row.refunds)) },
+    refunds: { labels: series.map((row) => formatDay(row.day)), refunds: series.map((row) => major(row.refunds)) },
     // named as in the table below the chart: "France (FR)", ZZ is orders with no shipping address
     countries: { labels: countries.map((row) => (row.country === 'ZZ' ? 'No shipping address' : countryWithCode(row.country))), netSales: countries.map((row) => major(row.netSales)) },
     customers: {
-      labels: customers.map((row) => row.day),
+      labels: customers.map((row) => formatDay(row.day)),
       newCustomers: customers.map((row) => row.newCustomers),
       returningCustomers: customers.map((row) => row.returningCustomers),
     },

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
+import { formatDay } from '#services/store_time'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { settleOutbox } from '#tests/helpers/outbox'
 import { analyticsSettings, configureAnalytics } from '#plugins/analytics/store_clock'
@@ -38,7 +39,7 @@ test.group('Admin | analytics', (group) => {
     const today = DateTime.now().setZone(original.timezone).toISODate()!
     // the sales table: today's row with 2 orders, net of the refund
     const net = new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(netSales / 100)
-    assert.match(page.text, new RegExp(`<th scope="row">${today}</th>\\s*<td>2</td>`))
+    assert.match(page.text, new RegExp(`<th scope="row"><time datetime="${today}">${formatDay(today)}</time></th>\\s*<td>2</td>`))
     assert.include(page.text.replace(/\u00a0/g, ' '), net.replace(/\u00a0/g, ' '))
     assert.include(page.text, variants[0].title)
     // charts: a JSON block and files, no inline code
@@ -46,7 +47,7 @@ test.group('Admin | analytics', (group) => {
     assert.include(page.text, '/vendor/chart.umd.js')
     assert.include(page.text, '/js/analytics_charts.js')
     const json = JSON.parse(/id="analytics-chart-data">(.*?)<\/script>/s.exec(page.text)![1])
-    assert.deepEqual(json.sales.labels, [today])
+    assert.deepEqual(json.sales.labels, [formatDay(today)])
     assert.deepEqual(json.sales.orders, [2])
     assert.deepEqual(json.sales.netSales, [netSales / 100])
 
@@ -67,8 +68,8 @@ test.group('Admin | analytics', (group) => {
     const { agent } = await signedInStaff('analyst')
     const month = await agent.get('/admin/analytics?range=custom&from=2024-02-01&to=2024-02-29')
     assert.equal(month.status, 200)
-    assert.include(month.text, '2024-02-01 to 2024-02-29 (29 days')
-    assert.include(month.text, 'compared with 2024-01-03 to 2024-01-31')
+    assert.include(month.text, '1 Feb 2024 to 29 Feb 2024 (29 days')
+    assert.include(month.text, 'compared with 3 Jan 2024 to 31 Jan 2024')
     const bad = await agent.get('/admin/analytics?range=custom&from=2024-02-01')
     assert.equal(bad.status, 200)
     assert.match(bad.text, /class="field-error" id="analytics-to-error">[^<]+</)

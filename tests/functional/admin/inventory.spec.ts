@@ -118,7 +118,7 @@ test.group('Admin | inventory changes', () => {
     assert.equal(saved.location, page)
     const history = await agent.get(page)
     assert.include(history.text, 'Stock at Main warehouse: 5 → 3')
-    assert.match(history.text, /data-reason>damaged<\/td>\s*<td class="numeric" data-delta>-2<\/td>\s*<td class="numeric" data-after>3<\/td>/)
+    assert.match(history.text, /data-reason>Damaged or lost<\/td>\s*<td class="numeric" data-delta>-2<\/td>\s*<td class="numeric" data-after>3<\/td>/)
     assert.include(history.text, staff.fullName)
     assert.include(history.text, 'dropped')
 

@@ -1,4 +1,12 @@
+import app from '@adonisjs/core/services/app'
 import { test } from '@japa/runner'
+import ShippingZone from '#models/shipping_zone'
+import { ProductFactory } from '#database/factories/product_factory'
+import { InventoryPort } from '#plugin_host/extension_points/inventory'
+import { paidOrder } from '#tests/helpers/admin_orders'
+import { CustomerFactory } from '#database/factories/customer_factory'
+import { recordAudit } from '#services/audit_log'
+import { formatDay, formatMonth } from '#services/store_time'
 import { staffPerRole } from '#tests/helpers/staff_session'
 
 /*
@@ -8,6 +16,14 @@ import { staffPerRole } from '#tests/helpers/staff_session'
 */
 
 const staffAs = staffPerRole()
+
+/** The page's text without tags and scripts: what staff read, options included. */
+function visibleText(html: string) {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+}
 
 /** The filter disclosure's opening tag and its summary, from a list page. */
 function filterDisclosure(html: string) {
@@ -70,3 +86,116 @@ test.group('Admin | merchant review: developer pages', () => {
   })
 })
 
+
+test.group('Admin | merchant review: stored values in words', () => {
+  test('stock reasons, a collection\'s order, rate types and the payment method read as words', async ({ assert }) => {
+    const { agent } = await staffAs('owner')
+    const product = await ProductFactory.with('variants', 1).create()
+    const inventory = await app.container.make(InventoryPort)
+    await inventory.adjust({ variantId: product.variants[0].id, delta: 4, reason: 'received' })
+    await inventory.adjust({ variantId: product.variants[0].id, delta: -1, reason: 'count' })
+    const variant = await agent.get(`/admin/inventory/variants/${product.variants[0].id}`)
+    assert.equal(variant.status, 200)
+    assert.include(variant.text, '>Stock count</option>')
+    assert.include(variant.text, 'data-reason>Stock count</td>')
+    assert.include(variant.text, 'data-reason>Received</td>')
+    assert.notMatch(visibleText(variant.text), /\b(count|correction|damaged):/)
+
+    const collection = await agent.get('/admin/collections/new')
+    assert.include(collection.text, '>Price, low to high</option>')
+    assert.notInclude(visibleText(collection.text), 'price-asc')
+
+    const { order } = await paidOrder()
+    const orderPage = await agent.get(`/admin/orders/${order.id}`)
+    assert.include(orderPage.text, '<td>Manual payment</td>')
+  })
+})
+
+test.group('Admin | merchant review: discount and shipping forms in merchant words', () => {
+  test('the discount form speaks of codes, types, minimum purchase and dates, never field names or "cents"', async ({ assert }) => {
+    const { agent } = await staffAs('owner')
+    const page = await agent.get('/admin/discounts/new')
+    assert.equal(page.status, 200)
+    for (const words of ['Discount type', '>Percentage</option>', '>Fixed amount</option>', 'Minimum purchase amount', 'Uses per customer', 'Active dates']) {
+      assert.include(page.text, words)
+    }
+    // hints are tied to their inputs
+    assert.match(page.text, /id="discount-code"[^>]*aria-describedby="discount-code-hint"/)
+    // the value only matters for two of the types: a group the script hides for free shipping
+    assert.match(page.text, /data-shown-by="discount-kind" data-shown-for="percentage fixed_amount"/)
+    const text = visibleText(page.text)
+    assert.notMatch(text, /\b(minimumSubtotal|usageLimit|perCustomerLimit|fixed_amount|free_shipping|cents|Kind)\b/)
+  })
+
+  test('the rate form groups the weight prices under their own heading, shown only for the By weight type', async ({ assert }) => {
+    const { agent } = await staffAs('owner')
+    const zone = await ShippingZone.create({ name: `Review zone ${Date.now()}`, countries: [] })
+    const page = await agent.get(`/admin/shipping/zones/${zone.id}/methods/new`)
+    assert.equal(page.status, 200)
+    assert.include(page.text, 'Rate type')
+    assert.include(page.text, '>By weight</option>')
+    const weight = page.text.match(/<fieldset class="card" data-shown-by="method-kind" data-shown-for="weight">([\s\S]*?)<\/fieldset>/)
+    assert.exists(weight, 'the weight prices are one group, tied to the rate type')
+    assert.include(weight![1], '<legend>Price by weight</legend>')
+    assert.include(weight![1], 'id="method-perKgAmount"')
+    assert.include(weight![1], 'Weight bands')
+    const text = visibleText(page.text)
+    assert.notMatch(text, /\b(perKgAmount|freeOverAmount|free_over|Kind|tiers?)\b/)
+    const zoneForm = visibleText((await agent.get('/admin/shipping/zones/new')).text)
+    assert.include(zoneForm, 'Enter * for every country not in another zone')
+  })
+})
+
+test.group('Admin | merchant review: dates, metric cards, audit filter and the customer page', () => {
+  test('calendar days and months read as words, without a time-zone shift', ({ assert }) => {
+    assert.equal(formatDay('2026-12-05'), '5 Dec 2026')
+    assert.equal(formatDay('2026-01-31'), '31 Jan 2026')
+    assert.equal(formatMonth('2026-12'), 'Dec 2026')
+    assert.equal(formatDay('not a day'), 'not a day')
+  })
+
+  test('the dashboard\'s today card is metric cards: label, figure, the change on yesterday, and its day in words', async ({ assert }) => {
+    await paidOrder()
+    const { agent } = await staffAs('owner')
+    const page = await agent.get('/admin')
+    assert.equal(page.status, 200)
+    assert.match(page.text, /<dt class="kpi-tile__label">Paid orders[^<]*<\/dt>\s*<dd class="kpi-tile__value" data-figure="orders-today"/)
+    assert.match(page.text, /data-change="orders">[\s\S]*?vs \d+ yesterday/)
+    assert.notMatch(visibleText(page.text), /\b\d{4}-\d{2}-\d{2}\b/, 'no ISO dates on the dashboard')
+    const analytics = await agent.get('/admin/analytics')
+    assert.equal(analytics.status, 200)
+    const text = visibleText(analytics.text.replace(/<script[\s\S]*?<\/script>/g, ''))
+    assert.notMatch(text, /\b\d{4}-\d{2}(-\d{2})?\b/, 'no ISO dates or months on the analytics page')
+    assert.match(text, /\d{1,2} [A-Z][a-z]{2} \d{4} to \d{1,2} [A-Z][a-z]{2} \d{4}/)
+  })
+
+  test('the audit log\'s action filter offers actions in words, grouped, with an "any" choice per kind', async ({ assert }) => {
+    await recordAudit({ actor: { type: 'cli' }, action: 'product.updated', subjectType: 'product', subjectId: '1', changes: {} })
+    const { agent } = await staffAs('owner')
+    const page = await agent.get('/admin/audit?action=product.updated')
+    assert.equal(page.status, 200)
+    const select = page.text.match(/<select id="audit-action" name="action">([\s\S]*?)<\/select>/)
+    assert.exists(select)
+    assert.include(select![1], '<optgroup label="Product">')
+    assert.match(select![1], /<option value="product\.\*"\s*>Any product action<\/option>/)
+    assert.match(select![1], /<option value="product\.updated"\s*selected>Product [a-z]+<\/option>/)
+    // values stay keys for the query; what staff read never does
+    assert.notMatch(visibleText(select![0]), /\b[a-z_]+\.[a-z_*]+\b/)
+    assert.notInclude(page.text, 'placeholder="order.refunded')
+    assert.include(page.text, '<label for="audit-subject-type">Changed record</label>')
+  })
+
+  test('the customer page groups its sections in cards, two columns on a wide screen', async ({ assert }) => {
+    const customer = await CustomerFactory.with('addresses', 1).create()
+    const { agent } = await staffAs('owner')
+    const page = await agent.get(`/admin/customers/${customer.id}`)
+    assert.equal(page.status, 200)
+    const main = page.text.slice(page.text.indexOf('class="page-layout__main"'), page.text.indexOf('class="page-layout__aside"'))
+    const aside = page.text.slice(page.text.indexOf('class="page-layout__aside"'), page.text.indexOf('class="page-layout__after"'))
+    const after = page.text.slice(page.text.indexOf('class="page-layout__after"'))
+    for (const heading of ['figures-heading', 'orders-heading']) assert.include(main, `<section class="card" aria-labelledby="${heading}">`)
+    for (const heading of ['customer-heading', 'addresses-heading', 'tags-heading']) assert.include(aside, `<section class="card" aria-labelledby="${heading}">`)
+    assert.include(after, '<section class="card" aria-labelledby="notes-heading" id="notes">')
+    assert.include(aside, `href="mailto:${customer.email}"`)
+  })
+})

@@ -86,7 +86,7 @@ test.group('Admin | discounts, shipping and tax', (group) => {
     const methodPath = `/admin/shipping/zones/${zone.id}/methods`
     const noTiers = await agent.submit(`${methodPath}/new`, methodPath, { name: 'Parcel', kind: 'weight', amount: '', active: '1' })
     assert.equal(noTiers.status, 422)
-    assert.include(noTiers.text, 'needs weight tiers or a price per kg')
+    assert.include(noTiers.text, 'needs weight bands or a price per kg')
     const method = await agent.submit(`${methodPath}/new`, methodPath, {
       'name': 'Parcel', 'kind': 'weight', 'amount': '0', 'active': '1', 'description': '2 days',
       'tiers[0][upToGrams]': '5000', 'tiers[0][amount]': '9.50',
