@@ -113,7 +113,7 @@ export function noteConnectionLost(name: string, error: unknown) {
   lost.add(name)
   if (lost.size > 1) return
   const reason = error instanceof Error ? error.message : String(error)
-  log('warn', { connection: name, reason }, `Redis is unreachable (${reason}): sessions, rate limits and the cache do without it until it is back`)
+  log('warn', { connection: name, reason }, `Redis is unreachable (${reason}): reconnecting; web requests go without it meanwhile`)
 }
 
 /** A connection is ready: once every connection that lost Redis has come back, that is logged. */
