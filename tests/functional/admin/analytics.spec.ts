@@ -84,7 +84,7 @@ test.group('Admin | analytics', (group) => {
     const dashboard = await agent.get('/admin')
     assert.equal(dashboard.status, 200)
     assert.include(dashboard.text, 'Sales today')
-    assert.match(dashboard.text, /<dd data-figure="orders">2<\/dd>/)
+    assert.match(dashboard.text, /<dd class="kpi-tile__value" data-figure="orders">2<\/dd>/)
   }).timeout(60_000)
 
   test('fulfillment staff get 403 on the page and the export, and no nav entry', async ({ assert }) => {
