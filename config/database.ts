@@ -52,6 +52,19 @@ const dbConfig = defineConfig({
       debug: queryCountingEnabled,
       connection: runtime.databaseUrl ?? '',
       pool: { min: 0, max: env.get('DATABASE_POOL_MAX', 10) },
+      /*
+      | Reads that may lag go to the replicas, everything else to the primary:
+      | #services/read_replicas decides per query and takes a lagging or
+      | unreachable replica out of rotation (docs/scaling.md).
+      */
+      ...(runtime.databaseReadUrls.length
+        ? {
+            replicas: {
+              write: { connection: runtime.databaseUrl ?? '' },
+              read: { connection: runtime.databaseReadUrls },
+            },
+          }
+        : {}),
       migrations: { naturalSort: true, paths: migrationPaths },
       seeders: { paths: ['./database/seeders'] },
     },

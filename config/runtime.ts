@@ -21,11 +21,17 @@ const dataDir = isAbsolute(dataDirSetting) ? dataDirSetting : join(appRoot, data
 mkdirSync(dataDir, { recursive: true })
 
 const databaseUrl = env.get('DATABASE_URL')
+const databaseReadUrls = env.get('DATABASE_READ_URL') ?? []
 const redisUrl = env.get('REDIS_URL')
 const jobsDriver = env.get('JOBS_DRIVER') ?? (redisUrl ? 'bullmq' : 'database')
 
 if (jobsDriver === 'bullmq' && !redisUrl) {
   throw new ConfigurationError('JOBS_DRIVER=bullmq needs REDIS_URL (for example redis://127.0.0.1:6379/0)')
+}
+if (databaseReadUrls.length && !databaseUrl) {
+  throw new ConfigurationError(
+    'DATABASE_READ_URL needs DATABASE_URL, the primary every write goes to (for example postgres://user:password@127.0.0.1:5432/stockroom)'
+  )
 }
 if (env.get('SESSION_DRIVER') === 'redis' && !redisUrl) {
   throw new ConfigurationError('SESSION_DRIVER=redis needs REDIS_URL (for example redis://127.0.0.1:6379/0)')
@@ -38,6 +44,10 @@ const runtime = {
   dataDir,
   database: databaseUrl ? ('pg' as const) : ('sqlite' as const),
   databaseUrl,
+  /** streaming replicas for reads that may lag (docs/scaling.md); empty: every read on the primary */
+  databaseReadUrls,
+  /** a replica further behind than this serves no reads */
+  replicaMaxLagMs: env.get('REPLICA_MAX_LAG_MS') ?? 5000,
   sqliteFile: join(dataDir, env.get('NODE_ENV') === 'test' ? 'test.sqlite' : 'stockroom.sqlite'),
   redis: Boolean(redisUrl),
   redisUrl,

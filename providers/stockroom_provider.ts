@@ -102,6 +102,7 @@ export default class StockroomProvider {
     const { deliverEventJob } = await import('#plugin_host/outbox')
     const { registerCore } = await import('#start/core_extensions')
 
+    await this.#routeReadsToReplicas()
     registerCore(host)
     host.jobs.define(deliverEventJob(host, logger))
     await host.register(this.app.config.get<any>('plugins').list)
@@ -129,6 +130,17 @@ export default class StockroomProvider {
 
   #periodic?: { stop(): void }
 
+  /** With DATABASE_READ_URL: routes the `pg` connection's reads (#services/read_replicas). */
+  async #routeReadsToReplicas() {
+    const { readReplicas } = await import('#services/read_replicas')
+    if (!readReplicas) return
+    const db = await this.app.container.make('lucid.db')
+    const emitter = await this.app.container.make('emitter')
+    emitter.on('db:connection:connect', (connection) => readReplicas.attach(connection))
+    const open = db.manager.get('pg')?.connection
+    if (open) readReplicas.attach(open)
+  }
+
   /** Recurring core jobs (unpaid-order expiry), queued by whichever process works jobs. */
   async #startPeriodicJobs(queue: JobQueue) {
     const { PeriodicJobs } = await import('#services/periodic_jobs')
@@ -142,6 +154,7 @@ export default class StockroomProvider {
 
   async shutdown() {
     if (!this.#started) return
+    await (await import('#services/read_replicas')).readReplicas?.stop()
     this.#periodic?.stop()
     const relay = await this.app.container.make('stockroom.outbox')
     await relay.close()

@@ -29,6 +29,16 @@ function url(protocols: string[], example: string) {
   }
 }
 
+/** A comma-separated list of URLs, each checked like `url()`; unset or blank: undefined. */
+function urlList(protocols: string[], example: string) {
+  const one = url(protocols, example)
+  return (name: string, value?: string) => {
+    const urls = (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)
+    if (!urls.length) return undefined
+    return urls.map((part) => one(name, part)!)
+  }
+}
+
 function oneOf<T extends string>(choices: readonly T[]) {
   return (name: string, value?: string): T | undefined => {
     if (!value) return undefined
@@ -57,6 +67,15 @@ export default await Env.create(new URL('../', import.meta.url), {
   */
   DATABASE_URL: url(['postgres', 'postgresql'], 'postgres://user:password@127.0.0.1:5432/stockroom'),
   DATABASE_POOL_MAX: Env.schema.number.optional(),
+  /*
+  | Streaming replicas that catalog pages, search and back-office lists read
+  | from, comma-separated (docs/scaling.md). Needs DATABASE_URL, the primary,
+  | which every write and a shopper's own cart, orders and account use.
+  | REPLICA_MAX_LAG_MS: a replica further behind than this, or unreachable,
+  | serves no reads until it catches up (default 5000).
+  */
+  DATABASE_READ_URL: urlList(['postgres', 'postgresql'], 'postgres://user:password@replica-1:5432/stockroom,postgres://user:password@replica-2:5432/stockroom'),
+  REPLICA_MAX_LAG_MS: Env.schema.number.optional(),
   REDIS_URL: url(['redis', 'rediss'], 'redis://127.0.0.1:6379/0'),
 
   SESSION_DRIVER: oneOf(['cookie', 'redis', 'memory'] as const),

@@ -2,6 +2,8 @@ import { HealthChecks, MemoryHeapCheck } from '@adonisjs/core/health'
 import { DbCheck } from '@adonisjs/lucid/database'
 import db from '@adonisjs/lucid/services/db'
 import runtime from '#config/runtime'
+import { readReplicas } from '#services/read_replicas'
+import { ReplicaLagCheck } from '#services/replica_lag_check'
 
 const checks = new HealthChecks().register([
   new DbCheck(db.connection()),
@@ -13,6 +15,10 @@ if (runtime.redis) {
   const redis = (await import('@adonisjs/redis/services/main')).default
   // append, not register: register() replaces the list (and would drop the database check)
   checks.append([new RedisCheck(redis.connection())])
+}
+
+if (readReplicas) {
+  checks.append([new ReplicaLagCheck(readReplicas)])
 }
 
 export const healthChecks = checks

@@ -36,6 +36,8 @@ router.use([
   // bouncer for the signed-in staff member, then the back-office route permission table
   () => import('#middleware/initialize_bouncer_middleware'),
   () => import('#middleware/authorize_admin_route_middleware'),
+  // with DATABASE_READ_URL: catalog pages, search and back-office lists read from a replica
+  () => import('#middleware/replica_reads_middleware'),
 ])
 
 export const middleware = router.named({

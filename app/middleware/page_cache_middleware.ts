@@ -6,6 +6,7 @@ import cache from '@adonisjs/cache/services/main'
 import { tagsOfPage } from '#catalog/catalog_cache'
 import env from '#start/env'
 import { acceptsGzip } from '#services/http_compression'
+import { readsCameFromReplica } from '#services/read_replicas'
 import { countPageCache } from '#observability/metrics'
 
 /** What a CDN (and the browser) may do with an anonymous catalog page. */
@@ -13,6 +14,8 @@ export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=
 
 /** Tags drop entries on change; the TTL only bounds what a missed invalidation can leave. */
 const PAGE_TTL = '10m'
+/** The TTL of a page rendered from a read replica (see the factory). */
+const REPLICA_PAGE_TTL = '1m'
 
 export interface CachedPage {
   body: string
@@ -66,6 +69,9 @@ export default class PageCacheMiddleware {
         const rendered = cacheablePage(ctx)
         if (!rendered) return entry.skip()
         entry.setTags(tagsOfPage(ctx))
+        // A page read from a replica may predate a change whose invalidation
+        // already passed: keep it no longer than a CDN may (max-age=60).
+        if (readsCameFromReplica()) entry.setTtl(REPLICA_PAGE_TTL)
         return rendered
       },
     })
