@@ -103,13 +103,10 @@ test.group('Admin | lists that fit a phone', (group) => {
         if (outside.length) failures.push(`${where}: past the edge: ${outside.join('; ')}`)
         if (scrolling.length) failures.push(`${where}: scrolls sideways: ${scrolling.join('; ')}`)
         for (const violation of await seriousAxeViolations(page)) failures.push(`${where}: axe ${violation}`)
-        const labels = await shownLabels(page)
-        if (width === 390) {
-          // each row is a card: its cells carry their column's name
-          assert.deepEqual(labels.slice(0, 3), [...firstLabels], `${where}: the first card's labels`)
-        } else {
-          assert.deepEqual(labels.filter((label) => label !== 'none'), [], `${where}: a table with its header row, no card labels`)
-        }
+        // on a phone each row is a card whose cells carry their column's name; on a desktop it is a table row under its headings
+        const labels = (await shownLabels(page)).filter((label) => label !== 'none')
+        const expected = width === 390 ? firstLabels.join(', ') : ''
+        if (labels.slice(0, 3).join(', ') !== expected) failures.push(`${where}: the first row's labels are "${labels.slice(0, 3).join(', ')}", not "${expected}"`)
         await page.screenshot({ path: screenshotPath(`admin-cards-${name}`, width), fullPage: true })
       }
 

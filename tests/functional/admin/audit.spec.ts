@@ -46,7 +46,7 @@ test.group('Admin | audit log', (group) => {
 
     const byAction = await agent.get(`/admin/audit?action=test.*&subjectId=${subject}`)
     assert.include(byAction.text, '>Test other</a>')
-    assert.match(byAction.text, /<td>\s*the CLI\s*<\/td>/, 'who, for a row not by a staff member, in words')
+    assert.match(byAction.text, /<td data-label="Who">\s*the CLI\s*<\/td>/, 'who, for a row not by a staff member, in words')
     assert.include(byAction.text, 'Old &lt;b&gt;', 'values are escaped')
   })
 
