@@ -1,7 +1,9 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
 import type { Page } from 'playwright-core'
 import Role from '#models/role'
+import { dbTimestamp } from '#services/db_time'
 import InviteStaff from '#actions/staff/invite_staff'
 import { DiscountFactory } from '#database/factories/discount_factory'
 import { ProductFactory } from '#database/factories/product_factory'
@@ -17,7 +19,7 @@ import { signInInBrowser } from '#tests/helpers/staff_session'
 
 /*
 | The back-office lists that used to scroll sideways on a phone (inventory,
-| locations, staff, discounts, tax rates, emails, audit log) turn each row
+| low stock, locations, staff, discounts, tax rates, emails, audit log) turn each row
 | into a card of labelled values, as orders and products do (.table--stack);
 | the product editor's variants grid fits the main column at 1366 px and
 | shows each variant as a card on a phone. A table box that scrolls hides
@@ -61,7 +63,7 @@ test.group('Admin | lists that fit a phone', (group) => {
   group.setup(() => clearRateLimits())
   group.teardown(() => closeBrowser())
 
-  test('inventory, locations, staff, discounts, tax rates, emails, audit log and variants: cards on a phone, nothing cut off at 390 or 1366 px', async ({ assert }) => {
+  test('inventory, low stock, locations, staff, discounts, tax rates, emails, audit log and variants: cards on a phone, nothing cut off at 390 or 1366 px', async ({ assert }) => {
     const suffix = uniqueSuffix()
     const product = await ProductFactory.merge({ title: `Enamel mug with a long name ${suffix}` })
       .with('variants', 3, (variants) =>
@@ -70,6 +72,9 @@ test.group('Admin | lists that fit a phone', (group) => {
       .create()
     const inventory = await app.container.make(InventoryPort)
     for (const variant of product.variants) await inventory.adjust({ variantId: variant.id, delta: 12, reason: 'received' })
+    // the first variant falls below its threshold, so the low-stock list has a row
+    await db.from('inventory_levels').where('variant_id', product.variants[0].id).update({ low_stock_threshold: 3, updated_at: dbTimestamp() })
+    await inventory.adjust({ variantId: product.variants[0].id, delta: -10, reason: 'damaged' })
     await DiscountFactory.merge({ code: `SPRING-${suffix}`.toUpperCase(), usageLimit: 100, perCustomerLimit: 1 }).create()
     await TaxRateFactory.merge({ region: 'A region with a long name', name: 'Value added tax' }).create()
     await (await app.container.make(CreateStockLocation)).handle({ name: `Back room ${suffix}`, code: undefined }, { type: 'cli' })
@@ -87,6 +92,7 @@ test.group('Admin | lists that fit a phone', (group) => {
       }
       for (const [name, path, firstLabels] of [
         ['inventory', '/admin/inventory', ['Product', 'Variant', 'SKU']],
+        ['low-stock', '/admin/inventory/low-stock', ['Product', 'Variant', 'SKU']],
         ['locations', '/admin/inventory/locations', ['Name', 'Code', 'Units on hand']],
         ['staff', '/admin/staff', ['Name', 'Email', 'Role']],
         ['discounts', '/admin/discounts', ['Code', 'Discount', 'Used']],

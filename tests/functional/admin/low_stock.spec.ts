@@ -28,7 +28,7 @@ test.group('Admin | low stock', () => {
     await inventoryPort.adjust({ variantId: variant.id, delta: -4, reason: 'damaged' })
     const after = await agent.get('/admin/inventory/low-stock')
     assert.include(after.text, product.title)
-    assert.match(after.text, new RegExp(`${product.title}</a></td>\\s*<td>${variant.title}</td>[\\s\\S]*?<td class="numeric">\\s*2\\s*</td>\\s*<td class="numeric">3</td>`))
+    assert.match(after.text, new RegExp(`${product.title}</a></td>\\s*<td data-label="Variant">${variant.title}</td>[\\s\\S]*?<td data-label="Available" class="numeric">\\s*2\\s*</td>\\s*<td data-label="Threshold" class="numeric">3</td>`))
     const count = Number((await db.from('low_stock_alerts').count('* as total').first()).total)
     assert.match(after.text, new RegExp(`Low stock <span class="badge badge--danger nav-badge">${count}</span>`))
 
