@@ -1,100 +1,85 @@
-import { readdirSync } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
-import { extname, join, normalize, sep } from 'node:path'
-import { gzipSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { brotliCompress, constants, gzip } from 'node:zlib'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import app from '@adonisjs/core/services/app'
 import StaticMiddleware from '@adonisjs/static/static_middleware'
-import { acceptsGzip } from '#services/http_compression'
+import { preferredEncoding } from '#services/http_compression'
+import { isUnderPublic, parseVersionedPath, publicAsset, type PublicAsset } from '#services/public_assets'
 
-/** Top-level names in public/ (css, vendor, favicon.svg…), read once: the folder changes only with a deploy. */
-let publicEntries: Set<string> | undefined
 let files: StaticMiddleware | undefined
 
-function readPublicEntries() {
-  try {
-    return new Set(readdirSync(app.publicPath()))
-  } catch {
-    return new Set<string>()
-  }
+/** A versioned URL names one content for good: browsers and CDNs keep it a year and never revalidate. */
+export const VERSIONED_CACHE_CONTROL = 'public, max-age=31536000, immutable'
+/** An unversioned URL (an old page, a bookmark, a script of someone's) may change with any deploy. */
+export const UNVERSIONED_CACHE_CONTROL = 'public, max-age=600'
+/** A version this process does not have (a page from before or after a deploy): answered, never kept. */
+const OTHER_VERSION_CACHE_CONTROL = 'no-cache'
+
+const compressors = {
+  br: (body: Buffer) =>
+    promisify(brotliCompress)(body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }),
+  gzip: (body: Buffer) => promisify(gzip)(body, { level: 9 }),
 }
-
-/** Text assets worth compressing, with their types. Images and fonts are compressed already. */
-const COMPRESSIBLE: Record<string, string> = {
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-}
-
-interface Compressed {
-  mtimeMs: number
-  body: Buffer
-  etag: string
-}
-
-/** Gzipped copies by path, remade when the file changes; public/ holds a few dozen small files. */
-const compressed = new Map<string, Compressed>()
-
-/** Same lifetime as config/static.ts (1 day). */
-const MAX_AGE_SECONDS = 86_400
 
 /**
- * @adonisjs/static, asked only for paths under a name that exists in
- * public/. The stock middleware is rebuilt for every request and stats the
- * disk for every URL (/products/…, /admin/…), a large share of a cached
- * page's cost; here it is built once and pages skip it. CSS and JavaScript
- * go out gzipped to clients that accept it (htmx, Alpine and the stylesheet
- * shrink to about a third), compressed once per file version.
+ * Static files. Paths under a top-level name of public/ only (pages skip the
+ * disk). Files served from memory (#services/public_assets: stylesheets
+ * minified, scripts, fonts, icons) answer here, versioned URLs
+ * (`/css/app.1a2b3c4d5e.css`) with a year of `immutable` caching; text goes
+ * out Brotli- or gzip-compressed, each copy made once per file version, off
+ * the main thread. Anything else goes to @adonisjs/static, built once (the
+ * stock middleware is rebuilt per request).
  */
 export default class PublicFilesMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    publicEntries ??= readPublicEntries()
-    const first = ctx.request.url().split('/', 2)[1] ?? ''
-    if (!publicEntries.has(first)) return next()
-    if (await sendCompressed(ctx)) return
+    const url = ctx.request.url()
+    // the unversioned path: /favicon.1a2b3c4d5e.svg is /favicon.svg
+    if (!isUnderPublic(parseVersionedPath(url).path)) return next()
+    if (await sendAsset(ctx, url)) return
     files ??= await app.container.make(StaticMiddleware)
     return files.handle(ctx, next)
   }
 }
 
-async function sendCompressed({ request, response }: HttpContext): Promise<boolean> {
+async function sendAsset({ request, response }: HttpContext, url: string): Promise<boolean> {
   const method = request.method()
-  if ((method !== 'GET' && method !== 'HEAD') || !acceptsGzip(request.header('Accept-Encoding'))) return false
-  const type = COMPRESSIBLE[extname(request.url()).toLowerCase()]
-  if (!type) return false
-  const root = normalize(app.publicPath() + sep)
-  let path: string
+  if (method !== 'GET' && method !== 'HEAD') return false
+  const { path, version } = parseVersionedPath(url)
+  let asset: PublicAsset | null
   try {
-    path = normalize(join(root, decodeURIComponent(request.url())))
+    asset = publicAsset(decodeURIComponent(path))
   } catch {
     return false
   }
-  if (!path.startsWith(root)) return false
-  const info = await stat(path).catch(() => null)
-  if (!info?.isFile()) return false
+  if (!asset) return false
 
-  let entry = compressed.get(path)
-  if (!entry || entry.mtimeMs !== info.mtimeMs) {
-    entry = {
-      mtimeMs: info.mtimeMs,
-      body: gzipSync(await readFile(path), { level: 9 }),
-      etag: `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}-gz"`,
-    }
-    compressed.set(path, entry)
-  }
-  response.header('Vary', 'Accept-Encoding')
-  response.header('ETag', entry.etag)
-  response.header('Cache-Control', `public, max-age=${MAX_AGE_SECONDS}`)
-  response.header('Last-Modified', info.mtime.toUTCString())
-  if (request.header('If-None-Match') === entry.etag) {
+  const encoding = asset.compressible ? preferredEncoding(request.header('Accept-Encoding')) : null
+  const etag = `"${asset.hash}${encoding ? `-${encoding}` : ''}"`
+  response.header(
+    'Cache-Control',
+    version === null ? UNVERSIONED_CACHE_CONTROL : version === asset.hash ? VERSIONED_CACHE_CONTROL : OTHER_VERSION_CACHE_CONTROL
+  )
+  response.header('ETag', etag)
+  if (asset.compressible) response.header('Vary', 'Accept-Encoding')
+  if (request.header('If-None-Match')?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
     response.notModified('')
     return true
   }
-  response.header('Content-Type', type)
-  response.header('Content-Encoding', 'gzip')
-  response.send(method === 'HEAD' ? '' : entry.body)
+  response.header('Content-Type', asset.contentType)
+  let body = asset.body
+  if (encoding) {
+    let encoded = asset.encoded.get(encoding)
+    if (!encoded) {
+      encoded = compressors[encoding](asset.body)
+      asset.encoded.set(encoding, encoded)
+      encoded.catch(() => asset.encoded.delete(encoding))
+    }
+    body = await encoded
+    response.header('Content-Encoding', encoding)
+  }
+  response.send(method === 'HEAD' ? '' : body)
   return true
 }

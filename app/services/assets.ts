@@ -1,4 +1,5 @@
 import env from '#start/env'
+import { versionedPath } from '#services/public_assets'
 
 /** CDN_URL without a trailing slash; empty when assets are served by this server. */
 const cdn = (env.get('CDN_URL') ?? '').replace(/\/+$/, '')
@@ -10,10 +11,12 @@ const CDN_PATHS = ['/css/', '/vendor/', '/js/', '/media/']
 export const cdnOrigin = cdn ? new URL(cdn).origin : null
 
 /**
- * The URL templates print for a static file: `asset('/css/app.css')` is
- * `${CDN_URL}/css/app.css` when CDN_URL is set, the path itself otherwise.
- * Other paths (pages, /favicon.svg) always stay on this origin.
+ * The URL templates print for a static file, versioned by its content:
+ * `asset('/css/app.css')` is `/css/app.1a2b3c4d5e.css` (served with a year
+ * of caching, see #services/public_assets), prefixed with CDN_URL when it is
+ * set. Other paths (pages, /favicon.svg) always stay on this origin.
  */
 export function asset(path: string) {
-  return cdn && CDN_PATHS.some((prefix) => path.startsWith(prefix)) ? `${cdn}${path}` : path
+  const url = versionedPath(path)
+  return cdn && CDN_PATHS.some((prefix) => path.startsWith(prefix)) ? `${cdn}${url}` : url
 }

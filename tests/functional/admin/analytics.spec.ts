@@ -6,6 +6,7 @@ import { settleOutbox } from '#tests/helpers/outbox'
 import { analyticsSettings, configureAnalytics } from '#plugins/analytics/store_clock'
 import { conversionFunnel } from '#plugins/analytics/queries/channels_query'
 import { catalog, netSalesOf, pay, placeOrder, randomSource, refund, testCurrency } from '#tests/plugins/analytics/seeded_store'
+import { asset } from '#services/assets'
 
 /** Two orders paid today in a currency of our own (one partly refunded), counted through the outbox. */
 async function salesToday() {
@@ -44,8 +45,8 @@ test.group('Admin | analytics', (group) => {
     assert.include(page.text, variants[0].title)
     // charts: a JSON block and files, no inline code
     assert.match(page.text, /<script type="application\/json" id="analytics-chart-data">\{"currency":"X/)
-    assert.include(page.text, '/vendor/chart.umd.js')
-    assert.include(page.text, '/js/analytics_charts.js')
+    assert.include(page.text, asset('/vendor/chart.umd.js'))
+    assert.include(page.text, asset('/js/analytics_charts.js'))
     const json = JSON.parse(/id="analytics-chart-data">(.*?)<\/script>/s.exec(page.text)![1])
     assert.deepEqual(json.sales.labels, [formatDay(today)])
     assert.deepEqual(json.sales.orders, [2])

@@ -11,7 +11,7 @@ const staffAs = staffPerRole()
 
 /** The media the dark stylesheet is linked with on a page. */
 function darkMedia(html: string) {
-  return /<link rel="stylesheet" href="[^"]*\/css\/dark\.css" media="([^"]*)">/.exec(html)?.[1]
+  return /<link rel="stylesheet" href="[^"]*\/css\/dark\.[0-9a-f]{10}\.css" media="([^"]*)">/.exec(html)?.[1]
 }
 
 test.group('Admin | colour scheme', () => {

@@ -14,6 +14,7 @@ import { settleOutbox } from '#tests/helpers/outbox'
 import { signedInStaff } from '#tests/helpers/staff_session'
 import { openLiveStream, pageCsrfToken, pageLiveChannel } from '#tests/helpers/live_stream'
 import { orderChannel, DASHBOARD_CHANNEL } from '#services/live_updates'
+import { asset } from '#services/assets'
 
 const transmit = await app.container.make('transmit')
 
@@ -51,7 +52,7 @@ test.group('Order tracking | live channel authorization', () => {
     const channel = pageLiveChannel(page.text)
     assert.equal(channel, orderChannel(order.publicToken))
     assert.notInclude(channel, order.publicToken, 'the channel name does not reveal the link token')
-    assert.include(page.text, '/js/live_updates.js')
+    assert.include(page.text, asset('/js/live_updates.js'))
 
     const stream = await openLiveStream(shopper)
     cleanup(() => stream.close())

@@ -6,6 +6,7 @@ import { HttpAgent } from '#tests/helpers/http_agent'
 import { stripeStandIn } from '#tests/helpers/stripe_stand_in'
 import { createPendingOrder, stockOf } from '#tests/helpers/payment_orders'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
+import { asset } from '#services/assets'
 
 /** Where drivers register: these tests switch the active one with `payments.prefer`. */
 const pluginHost = await app.container.make('stockroom.plugins')
@@ -121,7 +122,7 @@ test.group('Storefront | payment page and webhook with Stripe (local stand-in)',
     assert.include(page.text, 'data-publishable-key="pk_test_standin"')
     assert.include(page.text, `data-return-url="http://127.0.0.1:${process.env.PORT}/orders/${order.publicToken}/pay/return"`)
     assert.include(page.text, 'src="https://js.stripe.com/v3/"')
-    assert.include(page.text, '/js/stripe_payment.js')
+    assert.include(page.text, asset('/js/stripe_payment.js'))
     assert.notInclude(page.text, 'test: success')
 
     // the manual test step is closed while Stripe is the active driver (token from a manual-mode page)

@@ -57,6 +57,16 @@ test.group('Views | template hygiene', () => {
     assert.deepEqual(offenders, [], 'use route(name, params) (static files: asset(path))')
   })
 
+  test('static files are linked through asset(), which versions their URLs for long caching', async ({ assert }) => {
+    const offenders: string[] = []
+    // href="/css/app.css" would miss the content hash (#services/public_assets) and a CDN
+    const literal = /\b(?:href|src|data-[\w-]+)\s*=\s*["'](\/(?:css\/|js\/|vendor\/|favicon)[^"']*)/g
+    for (const { path, source } of await templates()) {
+      for (const match of source.matchAll(literal)) offenders.push(`${at(path, source, match.index!)} ${match[1]}`)
+    }
+    assert.deepEqual(offenders, [], "write {{ asset('/css/…') }}")
+  })
+
   test('templates carry no inline style attributes (emails excepted)', async ({ assert }) => {
     const offenders: string[] = []
     for (const { path, source } of await templates()) {
