@@ -17,6 +17,8 @@ server.use([
   () => import('#observability/http_metrics_middleware'),
   // Referrer-Policy and friends, on every answer (shield sets the rest)
   () => import('#middleware/security_headers_middleware'),
+  // rendered private pages (cart, checkout, account, admin) go out compressed; cached pages and files already are
+  () => import('#middleware/compress_responses_middleware'),
   () => import('#middleware/query_count_middleware'),
   // a warm catalog page is answered here, before routing (see the middleware)
   () => import('#middleware/page_cache_hit_middleware'),

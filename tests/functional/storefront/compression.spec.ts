@@ -1,8 +1,8 @@
 import http from 'node:http'
-import { gunzipSync } from 'node:zlib'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { test } from '@japa/runner'
 import { ProductFactory } from '#database/factories/product_factory'
-import { acceptsGzip } from '#services/http_compression'
+import { acceptsGzip, preferredEncoding } from '#services/http_compression'
 
 /** A raw GET (fetch would decompress and hide the encoding), answering the raw bytes. */
 function rawGet(path: string, headers: Record<string, string> = {}) {
@@ -55,6 +55,27 @@ test.group('Storefront | compression', () => {
     assert.equal((await rawGet('/css/..%2f..%2fpackage.json', { 'accept-encoding': 'gzip' })).status, 404)
   })
 
+  test('private pages rendered per request (the cart) are compressed too, Brotli first', async ({ assert }) => {
+    const plain = await rawGet('/cart')
+    const gzipped = await rawGet('/cart', { 'accept-encoding': 'gzip' })
+    const brotli = await rawGet('/cart', { 'accept-encoding': 'gzip, deflate, br' })
+    assert.equal(plain.status, 200)
+    assert.isUndefined(plain.headers['content-encoding'])
+    assert.equal(gzipped.headers['content-encoding'], 'gzip')
+    assert.equal(brotli.headers['content-encoding'], 'br')
+    for (const [page, text] of [[gzipped, gunzipSync(gzipped.body).toString()], [brotli, brotliDecompressSync(brotli.body).toString()]] as const) {
+      assert.match(text, /^<!doctype html>/i)
+      assert.include(text, '</html>')
+      assert.match(String(page.headers['content-type']), /^text\/html/)
+      assert.include(String(page.headers.vary), 'Accept-Encoding')
+      assert.include(String(page.headers['cache-control']), 'no-store')
+      assert.isBelow(page.body.length, plain.body.length / 2)
+    }
+    // a small answer is sent as it is
+    const small = await rawGet('/health/live', { 'accept-encoding': 'gzip, br' })
+    assert.isUndefined(small.headers['content-encoding'])
+  })
+
   test('Accept-Encoding is read with its q-values', ({ assert }) => {
     assert.isTrue(acceptsGzip('gzip'))
     assert.isTrue(acceptsGzip('br;q=1.0, gzip;q=0.8, *;q=0.1'))
@@ -62,5 +83,10 @@ test.group('Storefront | compression', () => {
     assert.isFalse(acceptsGzip('gzip;q=0'))
     assert.isFalse(acceptsGzip('br, deflate'))
     assert.isFalse(acceptsGzip(undefined))
+    assert.isFalse(acceptsGzip('gzip;q=0, *'))
+    assert.equal(preferredEncoding('gzip, deflate, br, zstd'), 'br')
+    assert.equal(preferredEncoding('br;q=0, gzip'), 'gzip')
+    assert.equal(preferredEncoding('*'), 'gzip')
+    assert.isNull(preferredEncoding('identity'))
   })
 })
