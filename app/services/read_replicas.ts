@@ -26,8 +26,10 @@ import runtime from '#config/runtime'
 
 /** How often each replica's lag is measured. */
 const CHECK_INTERVAL_MS = 1_000
-/** A lag check or a replica connection attempt that takes longer counts as a failure. */
-const CHECK_TIMEOUT_MS = 800
+/** A lag check that takes longer counts as a failure (it runs beside requests, so it may wait a little). */
+const CHECK_TIMEOUT_MS = 2_000
+/** A replica that has not accepted a new pool connection by then leaves the rotation; the read waits that long at most. */
+const CONNECT_TIMEOUT_MS = 1_000
 
 interface ReadScope {
   replicas: boolean
@@ -278,7 +280,7 @@ export class ReadReplicas {
     const primaryUrl = (connection.config as any).replicas.write.connection
     let target: Replica | undefined
     reader.getRuntimeConnectionSettings = () =>
-      target ? { connectionString: target.url, connectionTimeoutMillis: CHECK_TIMEOUT_MS } : primaryUrl
+      target ? { connectionString: target.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS } : primaryUrl
     const connect = reader.acquireRawConnection.bind(reader)
     reader.acquireRawConnection = async (): Promise<RawConnection> => {
       const replica = (target = this.pick())
