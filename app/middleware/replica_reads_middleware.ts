@@ -3,7 +3,7 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import { readFromReplicas, readReplicas } from '#services/read_replicas'
 
 /** Catalog pages and search: the same public data for every visitor. */
-const CATALOG_ROUTES = new Set([
+export const CATALOG_ROUTES = new Set([
   'storefront.home',
   'storefront.search',
   'storefront.collections.show',
