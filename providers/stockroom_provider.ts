@@ -110,6 +110,10 @@ export default class StockroomProvider {
 
     const relay = await this.app.container.make('stockroom.outbox')
     relay.activate()
+    // Providers shut down in the order they registered, Lucid's before this one: a
+    // relay pass scheduled in between would open a new pool, whose reaper keeps the
+    // process alive after its tests (or its SIGTERM). Terminating hooks run first.
+    this.app.terminating(() => relay.close())
     this.#started = true
   }
 
