@@ -1,17 +1,10 @@
-import { timingSafeEqual } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import env from '#start/env'
 import { READY_TIMEOUT_MS, runReadiness } from '#start/health'
+import { holdsBearerToken } from '#services/bearer_token'
 
-/** HEALTH_TOKEN as bytes, or null when unset (then no caller gets the report). */
-const healthToken = env.get('HEALTH_TOKEN') ? Buffer.from(env.get('HEALTH_TOKEN')!) : null
-
-/** Whether the request carries HEALTH_TOKEN as a bearer token (compared in constant time). */
-function holdsHealthToken(authorization: string | undefined) {
-  if (!healthToken || !authorization?.startsWith('Bearer ')) return false
-  const given = Buffer.from(authorization.slice('Bearer '.length).trim())
-  return given.length === healthToken.length && timingSafeEqual(given, healthToken)
-}
+/** HEALTH_TOKEN, or undefined when unset (then no caller gets the report). */
+const healthToken = env.get('HEALTH_TOKEN') || undefined
 
 /**
  * `live` answers as long as the process serves HTTP (for restarts);
@@ -30,7 +23,7 @@ export default class HealthController {
     response.header('Cache-Control', 'no-store')
     const healthy = report?.isHealthy ?? false
     const status = healthy ? 'ok' : 'error'
-    const body = !holdsHealthToken(request.header('authorization'))
+    const body = !holdsBearerToken(request.header('authorization'), healthToken)
       ? { status }
       : (report ?? { status, message: `The checks did not all answer within ${READY_TIMEOUT_MS} ms` })
     return healthy ? response.ok(body) : response.serviceUnavailable(body)

@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import env from '#start/env'
+import { holdsBearerToken } from '#services/bearer_token'
 
 /** Headers a proxy adds: a request carrying one came through it, whatever its socket says. */
 const FORWARDING_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip']
@@ -19,12 +19,6 @@ function isLoopback(address: string | undefined) {
  */
 export function mayReadMetrics(headers: IncomingHttpHeaders, remoteAddress: string | undefined) {
   const token = env.get('METRICS_TOKEN')
-  if (token) {
-    const authorization = headers.authorization
-    if (!authorization?.startsWith('Bearer ')) return false
-    const given = Buffer.from(authorization.slice('Bearer '.length).trim())
-    const expected = Buffer.from(token)
-    return given.length === expected.length && timingSafeEqual(given, expected)
-  }
+  if (token) return holdsBearerToken(headers.authorization, token)
   return isLoopback(remoteAddress) && !FORWARDING_HEADERS.some((name) => headers[name] !== undefined)
 }
