@@ -77,6 +77,16 @@ export function availabilityLabel({ state, quantity }: ShownVariant['availabilit
 }
 
 /**
+ * The SKU line under the price, small and muted: "SKU: AB-12", or the code alone when it
+ * already starts with "SKU" (so no "SKU SKU-1O75"); null when the variant has none.
+ */
+export function skuLabel(sku: string | null) {
+  const code = sku?.trim()
+  if (!code) return null
+  return /^sku\b/i.test(code) ? code : `SKU: ${code}`
+}
+
+/**
  * The JSON the Alpine variant picker (public/js/variant_picker.js) reads from
  * the page: option names with their values in first-seen order, each variant
  * with its value indexes and pre-formatted texts (so the browser formats
@@ -101,7 +111,7 @@ export function variantPickerData(
     variants: variants.map((variant) => ({
       id: variant.id,
       values: options.map((_option, index) => values[index].indexOf(variant.optionValues[index] ?? '')),
-      sku: variant.sku,
+      sku: skuLabel(variant.sku),
       price: formatMoney(variant.price, variant.currency),
       compareAt: variant.compareAt ? formatMoney(variant.compareAt, variant.currency) : null,
       state: variant.availability.state,

@@ -15,7 +15,7 @@
  * renders the picked variant's state, so nothing changes until then.
  */
 const productPage = document.querySelector('[x-data="variantPicker"]')
-const alpineSrc = document.querySelector('.variant-picker[data-alpine-src]')?.dataset.alpineSrc
+const alpineSrc = productPage?.dataset.alpineSrc
 
 function loadAlpine() {
   if (window.Alpine || document.querySelector('script[data-alpine]')) return

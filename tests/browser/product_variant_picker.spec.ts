@@ -23,7 +23,7 @@ test.group('Storefront | product page variant picker', (group) => {
     await page.waitForFunction(() => 'htmx' in globalThis)
     assert.isFalse(await page.evaluate(() => 'Alpine' in globalThis))
     // the no-JS pieces give way to the picker
-    assert.isFalse(await page.locator('.variant-table').isVisible())
+    assert.isFalse(await page.locator('.variant-prices').isVisible())
     assert.isFalse(await page.locator('#add-to-cart-variant').isVisible())
     assert.equal(await price.innerText(), '$20.00')
     assert.isFalse(await compareAt.isVisible())

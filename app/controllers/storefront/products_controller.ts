@@ -10,7 +10,7 @@ import { productTag, tagPage } from '#catalog/catalog_cache'
 import { absoluteUrl, jsonLdText, metaDescription } from '#catalog/seo'
 import { productJsonLd } from '#catalog/product_seo'
 import { formatMoney } from '#services/money'
-import { selectVariant, VALUE_NOTES, valueStates, variantPickerData } from '#catalog/variant_picker'
+import { selectVariant, skuLabel, VALUE_NOTES, valueStates, variantPickerData } from '#catalog/variant_picker'
 import {
   findActiveProductByHandle,
   galleryImages,
@@ -90,6 +90,7 @@ export default class ProductsController {
       descriptionHtml,
       hasPendingImages: product.images.some((image) => !isDisplayable(image)),
       selected,
+      skuText: selected ? skuLabel(selected.sku) : null,
       mainImage: images.find((image) => image.id === selected?.imageId) ?? images[0],
       picker,
       valueStates: valueStates(picker, selected?.id ?? null),

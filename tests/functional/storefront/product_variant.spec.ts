@@ -61,6 +61,27 @@ test.group('Storefront | product page ?variant=', () => {
     assert.match(response.text, new RegExp(`<option value="${mediumRed.id}"\\s+disabled\\s*>`))
   })
 
+  test('the form names the options and lists their values only; the SKU is said once; every price is folded', async ({ assert }) => {
+    const { product, smallRed, mediumRed } = await sizeColorProduct()
+    const page = (await new HttpAgent().get(`/products/${product.handle}`)).text
+    assert.match(page, /<label for="add-to-cart-variant">Size \/ Color<\/label>/)
+    const select = page.slice(page.indexOf('<select id="add-to-cart-variant"'), page.indexOf('</select>'))
+    const choices = [...select.matchAll(/<option[^>]*>\s*([^<]*?)\s*<\/option>/g)].map((match) => match[1])
+    assert.deepEqual(choices, ['S / Red', 'S / Blue', 'M / Red — sold out'])
+    // the code already starts with "SKU": no "SKU SKU-…"
+    assert.match(smallRed.sku!, /^SKU-/)
+    assert.include(summary(page), `>${smallRed.sku}</span>`)
+    assert.notInclude(page, `SKU ${smallRed.sku}`)
+    assert.notInclude(page, `SKU: ${smallRed.sku}`)
+    // the table of every price sits in a closed disclosure after the button
+    const prices = page.slice(page.indexOf('<details class="product-fact variant-prices">'))
+    assert.isAbove(page.indexOf('<details class="product-fact variant-prices">'), page.indexOf('add-to-cart__submit'))
+    assert.match(prices, /^<details class="product-fact variant-prices">\s*<summary>Prices and stock for each size \/ color<\/summary>/)
+    assert.include(prices.slice(0, prices.indexOf('</details>')), '$24.00')
+    assert.notInclude(page.slice(0, page.indexOf('<table class="table variant-table">')), '<table')
+    assert.equal(mediumRed.price, 2400)
+  })
+
   test('an id that is not one of its variants redirects to the plain URL', async ({ assert }) => {
     const { product } = await sizeColorProduct()
     const other = await sizeColorProduct()
