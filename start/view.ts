@@ -9,7 +9,7 @@
 */
 import edge from 'edge.js'
 import { formatMoney } from '#services/money'
-import { asset } from '#services/assets'
+import { asset, inlineStylesheet } from '#services/assets'
 import { COUNTRIES, countryName, countryWithCode } from '#services/countries'
 import { addressLines } from '#services/addresses'
 import { formatDay, formatMonth, formatStoreDate, formatStoreDateTime, isoInstant } from '#services/store_time'
@@ -20,8 +20,9 @@ import { choiceLabel, statusLabel, statusTone } from '#services/status_labels'
 /** The shop's public name; store settings will make it editable. */
 edge.global('storeName', 'Stockroom')
 edge.global('formatMoney', formatMoney)
-/** Static file URLs, on the CDN when CDN_URL is set. */
+/** Static file URLs, versioned, on the CDN when CDN_URL is set; stylesheets inlined (the storefront's). */
 edge.global('asset', asset)
+edge.global('inlineStylesheet', inlineStylesheet)
 // The one country list (checkout, addresses, the cart's shipping estimate).
 edge.global('countries', COUNTRIES)
 // A country by name for shoppers ("Germany"), with its code for staff ("Germany (DE)").

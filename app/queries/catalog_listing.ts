@@ -6,6 +6,8 @@ import { catalogSorts, filtersToQuery, toMajor, type CatalogFilters } from '#val
 
 /** Cards whose image loads at once (about the first row on a wide screen). */
 const EAGER_CARDS = 4
+/** Cards whose image is fetched first (`fetchpriority="high"`): a phone's first row, where the largest paint is. */
+const PRIORITY_CARDS = 2
 
 const SORT_LABELS: Record<(typeof catalogSorts)[number], string> = {
   'relevance': 'Relevance',
@@ -95,7 +97,7 @@ export async function catalogListing(scope: CatalogScope, filters: CatalogFilter
         soldOut,
         image: isDisplayable(image)
           ? // the first row is above the fold: not lazy
-            { ...imageSources(image), alt: image.alt ?? '', eager: index < EAGER_CARDS }
+            { ...imageSources(image), alt: image.alt ?? '', eager: index < EAGER_CARDS, priority: index < PRIORITY_CARDS }
           : null,
       }
     }),

@@ -15,20 +15,35 @@ async function get(path: string, headers: Record<string, string> = {}) {
 }
 
 test.group('Storefront | versioned static files', () => {
-  test('pages link stylesheets and scripts by a hash of what is served, cached for a year', async ({ assert }) => {
-    const page = await get('/')
-    const html = page.body.toString()
-    const links = [...html.matchAll(/(?:href|src)="(\/(?:css\/|js\/|vendor\/|favicon)[^"]+)"/g)].map((match) => match[1])
-    assert.isNotEmpty(links)
-    for (const url of ['/css/app.css', '/css/storefront.css', '/vendor/htmx.min.js', '/js/storefront.js', '/favicon.svg']) {
-      assert.isTrue(links.some((link) => link.startsWith(url.replace(/(\.[a-z]+)$/, '.')) && versionOf(link)), `${url} is linked versioned`)
+  test('pages link stylesheets, scripts and fonts by a hash of what is served, cached for a year', async ({ assert }) => {
+    const pages = [
+      { path: '/', files: ['/vendor/htmx.min.js', '/js/storefront.js', '/favicon.svg', '/vendor/fonts/inter-latin-wght-normal.woff2'] },
+      { path: '/admin/login', files: ['/css/app.css', '/css/dark.css', '/css/admin.css', '/vendor/htmx.min.js', '/js/admin.js'] },
+    ]
+    for (const { path, files } of pages) {
+      const html = (await get(path)).body.toString()
+      const links = [...html.matchAll(/(?:href|src)="(\/(?:css\/|js\/|vendor\/|favicon)[^"]+)"/g)].map((match) => match[1])
+      for (const file of files) {
+        const stem = file.replace(/[^.]+$/, '')
+        assert.isTrue(links.some((link) => link.startsWith(stem) && versionOf(link)), `${path} links ${file} versioned`)
+      }
+      for (const link of links) {
+        const served = await get(link, { 'accept-encoding': 'gzip, br' })
+        assert.equal(served.status, 200, link)
+        assert.equal(served.headers.get('cache-control'), 'public, max-age=31536000, immutable', link)
+        assert.equal(hashOf(served.body), versionOf(link), `${link} is named after its content`)
+      }
     }
-    for (const link of links) {
-      const served = await get(link, { 'accept-encoding': 'gzip, br' })
-      assert.equal(served.status, 200, link)
-      assert.equal(served.headers.get('cache-control'), 'public, max-age=31536000, immutable', link)
-      assert.equal(hashOf(served.body), versionOf(link), `${link} is named after its content`)
+  })
+
+  test('storefront pages carry their stylesheets inline, as served minified, and link none', async ({ assert }) => {
+    const html = (await get('/')).body.toString()
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? ''
+    for (const sheet of ['/css/app.css', '/css/storefront.css']) {
+      assert.include(style, (await get(asset(sheet))).body.toString(), `${sheet} is inlined`)
     }
+    assert.include(style, '@media (prefers-color-scheme: dark){')
+    assert.notMatch(html, /<link rel="stylesheet"/)
   })
 
   test('stylesheets are served minified, with the fonts they load versioned too', async ({ assert }) => {
