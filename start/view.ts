@@ -15,7 +15,7 @@ import { addressLines } from '#services/addresses'
 import { formatDay, formatMonth, formatStoreDate, formatStoreDateTime, isoInstant } from '#services/store_time'
 import { footerPolicies, policySummary } from '#settings/store_policies'
 import { plural, pluralWord } from '#services/plural'
-import { choiceLabel, statusLabel, statusTone } from '#services/status_labels'
+import { choiceLabel, shopperStatusLabel, statusLabel, statusTone } from '#services/status_labels'
 
 /** The shop's public name; store settings will make it editable. */
 edge.global('storeName', 'Stockroom')
@@ -42,6 +42,8 @@ edge.global('pluralWord', pluralWord)
 edge.global('statusLabel', statusLabel)
 edge.global('choiceLabel', choiceLabel)
 edge.global('statusTone', statusTone)
+// An order's payment and shipping state in a shopper's words, with the same tones.
+edge.global('shopperStatusLabel', shopperStatusLabel)
 // The policies staff wrote, for the footer, checkout and the product page (cached: no SQL when warm).
 edge.global('storePolicies', footerPolicies)
 edge.global('policySummary', policySummary)

@@ -91,3 +91,20 @@ export function choiceLabel(kind: ChoiceKind, value: string | null | undefined):
 export function statusTone(value: string | null | undefined): StatusTone {
   return (value && TONES[value]) || 'neutral'
 }
+
+/**
+ * An order's payment and shipping state as a shopper reads it (order, payment and account
+ * pages): staff's words where they mean the same ("Partially refunded", "Paid"), a shopper's
+ * where staff's would puzzle ("Awaiting payment" for pending, "Not shipped yet" for unfulfilled).
+ * Badge tones stay statusTone's, so a state has one colour in the shop and the back office.
+ */
+const SHOPPER_LABELS = {
+  payment: { pending: 'Awaiting payment', voided: 'Cancelled' },
+  shipping: { unfulfilled: 'Not shipped yet', partially_fulfilled: 'Partially shipped', fulfilled: 'Shipped' },
+} satisfies Record<string, Record<string, string>>
+
+/** shopperStatusLabel('shipping', 'partially_fulfilled') → "Partially shipped"; anything else as statusLabel says it. */
+export function shopperStatusLabel(kind: keyof typeof SHOPPER_LABELS, value: string | null | undefined): string {
+  const words: Record<string, string> = SHOPPER_LABELS[kind]
+  return (value && words[value]) || statusLabel(value)
+}

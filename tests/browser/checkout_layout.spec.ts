@@ -85,7 +85,24 @@ test.group('Storefront | checkout layout', (group) => {
         for (const violation of await seriousAxeViolations(page)) problems.push(`${entry.name} at ${width}px: ${violation}`)
         await page.screenshot({ path: screenshotPath(`store-checkout-${entry.name}`, width), fullPage: true })
 
+        // the four steps on one line at every width (at 390 "4. Payment" used to wrap alone)
+        const stepTops = await page.locator('.checkout-steps li').evaluateAll((items) => items.map((item) => Math.round(item.getBoundingClientRect().top)))
+        assert.lengthOf(stepTops, 4)
+        assert.lengthOf(new Set(stepTops), 1, `${entry.name}: the steps on one line at ${width}px`)
+
         if (entry.name === 'pay') {
+          // the test payment's buttons never touch, side by side or stacked; the test-mode note sits above them
+          const buttons = await page.locator('.payment-test button').evaluateAll((items) =>
+            items.map((item) => {
+              const rect = item.getBoundingClientRect()
+              return { top: rect.top, bottom: rect.bottom, left: rect.left, right: rect.right }
+            })
+          )
+          const [pay, decline] = buttons
+          const apart = decline.top >= pay.bottom ? decline.top - pay.bottom : decline.left - pay.right
+          assert.isAtLeast(apart, 8, `a gap between the payment buttons at ${width}px`)
+          const note = (await page.locator('.payment-test__note').boundingBox())!
+          assert.isAtMost(note.y + note.height, pay.top, `the test-mode note above the buttons at ${width}px`)
           // like checkout's summary: the table fills its card, the heading starts where it does, amounts end on its right edge
           const card = await box(page, '.payment-summary')
           const table = await box(page, '.payment-summary table')

@@ -71,7 +71,7 @@ test.group('Storefront | payment page in a browser', (group) => {
     await page.waitForURL(`**/orders/${order.publicToken}/pay`)
     assert.include(await page.locator('[role=alert]').first().innerText(), 'declined')
 
-    await page.getByRole('button', { name: 'Pay $15.00 (test: success)' }).click()
+    await page.getByRole('button', { name: 'Pay $15.00', exact: true }).click()
     await page.waitForURL(`**/orders/${order.publicToken}`)
     await order.refresh()
     assert.equal(order.paymentStatus, 'paid')

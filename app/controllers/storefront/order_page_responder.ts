@@ -7,6 +7,7 @@ import { isPayable } from '#payments/payability'
 import { orderTimeline } from '#queries/order_timeline_query'
 import { presentOrderSummary } from '#queries/order_summary_query'
 import { grantOrderChannel, orderChannel } from '#services/live_updates'
+import { shopperStatusLabel } from '#services/status_labels'
 
 /** The id of the live part of an order page: its htmx requests target it. */
 export const ORDER_STATUS_TARGET = 'order-status-live'
@@ -32,35 +33,20 @@ function safeTrackingUrl(fulfillment: Fulfillment) {
   return /^https?:\/\/[^\s"'<>]+$/i.test(url) ? url : null
 }
 
-/** The progress steps across the top: done or not, in the order a parcel lives them. */
+/** The progress steps across the top, in the order a parcel lives them; `current` is the last one done. */
 function progress(order: Order, paid: boolean) {
   const shipped = order.fulfillmentStatus !== 'unfulfilled'
   // a parcel shipped without the packed step (CLI, bulk run) was packed all the same
   const packed = shipped || order.events.some((event) => event.type === 'order_packed')
-  return [
+  const steps = [
     { label: 'Placed', done: true },
     { label: 'Paid', done: paid },
     { label: 'Packed', done: packed },
-    { label: order.fulfillmentStatus === 'partially_fulfilled' ? 'Partly shipped' : 'Shipped', done: shipped },
+    { label: order.fulfillmentStatus === 'partially_fulfilled' ? shopperStatusLabel('shipping', 'partially_fulfilled') : 'Shipped', done: shipped },
     { label: 'Delivered', done: order.fulfillmentStatus === 'delivered' },
   ]
-}
-
-/** Payment and shipping states in a shopper's words; the status columns' values are for staff and code. */
-const PAYMENT_WORDS: Record<string, string> = {
-  pending: 'Awaiting payment',
-  authorized: 'Authorized',
-  paid: 'Paid',
-  partially_refunded: 'Partly refunded',
-  refunded: 'Refunded',
-  failed: 'Failed',
-  voided: 'Cancelled',
-}
-const SHIPPING_WORDS: Record<string, string> = {
-  unfulfilled: 'Not shipped yet',
-  partially_fulfilled: 'Partly shipped',
-  fulfilled: 'Shipped',
-  delivered: 'Delivered',
+  const current = steps.findLastIndex((step) => step.done)
+  return steps.map((step, index) => ({ ...step, current: index === current }))
 }
 
 /**
@@ -83,8 +69,8 @@ export function renderOrderPage(
   grantOrderChannel(session, liveChannel)
 
   const paid = order.countsAsSale
-  const paymentWords = PAYMENT_WORDS[order.paymentStatus] ?? order.paymentStatus
-  const shippingWords = SHIPPING_WORDS[order.fulfillmentStatus] ?? order.fulfillmentStatus
+  const paymentWords = shopperStatusLabel('payment', order.paymentStatus)
+  const shippingWords = shopperStatusLabel('shipping', order.fulfillmentStatus)
   const state = {
     order,
     summary: presentOrderSummary(order, order.lines, order.refunds),

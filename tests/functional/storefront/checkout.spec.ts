@@ -39,6 +39,11 @@ test.group('Storefront | checkout', (group) => {
     assert.equal(details.status, 200)
     assert.equal(details.headers.get('cache-control'), 'private, no-store')
     assert.include(details.text, 'for="checkout-postal-code"')
+    // Shopify's order: email, country, name, address, city, postal code
+    const fieldOrder = ['checkout-email', 'checkout-country-code', 'checkout-first-name', 'checkout-line1', 'checkout-city', 'checkout-postal-code']
+    const positions = fieldOrder.map((id) => details.text.indexOf(`id="${id}"`))
+    assert.notInclude(positions, -1)
+    assert.deepEqual([...positions].sort((a, b) => a - b), positions, 'the address fields in checkout order')
 
     // invalid postal code for Norway: back to the form with the error beside the field
     const refused = await agent.submit('/checkout', '/checkout', { ...address, postal_code: 'ABC' })

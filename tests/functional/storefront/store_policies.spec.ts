@@ -65,6 +65,9 @@ test.group('Storefront | store policies', (group) => {
     assert.notInclude(before.text, 'id="footer-policies"')
     assert.notInclude(before.text, 'data-shipping-returns')
     assert.include(before.text, '<summary>Shipping and delivery</summary>')
+    // the footer's brand is the store's name, with no developer's tagline under it
+    assert.match(before.text, /<p class="store-footer__name">[^<]*<\/p>\s*<\/div>/)
+    assert.notInclude(before.text, 'Track every order from its confirmation page')
 
     await savePolicies({ refund_policy: 'Thirty days to change your mind.', privacy_policy: 'We keep what an order needs.' })
     const after = await new HttpAgent().get(`/products/${product.handle}`)
