@@ -102,11 +102,20 @@ export async function checkPage(page: Page, name: string, width: number) {
 }
 
 /**
- * Runs `crawl` for every width at once, each in its own browser context: a page
- * waits on the server or the renderer most of the time, so the widths overlap
- * well even on two cores. Answers the problems of all widths, in width order.
+ * Runs `crawl` for every width, two widths at a time, each in its own browser
+ * context: a page waits on the server or the renderer much of the time, so two
+ * overlap well on two cores, while four at once on a busy machine made
+ * full-page screenshots time out. Answers the problems of all widths, in width order.
  */
-export async function crawlWidths(widths: readonly number[], crawl: (width: number) => Promise<string[]>) {
-  const found = await Promise.all(widths.map((width) => crawl(width)))
+export async function crawlWidths(widths: readonly number[], crawl: (width: number) => Promise<string[]>, atOnce = 2) {
+  const found: string[][] = new Array(widths.length)
+  let next = 0
+  const lane = async () => {
+    while (next < widths.length) {
+      const index = next++
+      found[index] = await crawl(widths[index])
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(atOnce, widths.length) }, lane))
   return found.flat()
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import sharp from 'sharp'
 import runtime from '#config/runtime'
+import { productDrawing } from '#database/seeders/demo/product_drawings'
 import ProductOption from '#models/product_option'
 import ProductImage from '#models/product_image'
 import app from '@adonisjs/core/services/app'
@@ -11,17 +13,27 @@ import { InventoryPort } from '#plugin_host/extension_points/inventory'
 
 const inventoryPort = await app.container.make(InventoryPort)
 
-/** A 1×1 PNG: enough for the storefront to show (and the browser to load) a picture. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
-  'base64'
-)
+/**
+ * A real 800 × 800 picture per position (the demo seed's T-shirt drawing, a hue
+ * per position), drawn once per process: the layout crawls' screenshots are
+ * reviewed by people, and a blank square reads as a broken image.
+ */
+const pictures = new Map<number, Promise<Buffer>>()
+function pictureFor(position: number) {
+  let picture = pictures.get(position)
+  if (!picture) {
+    const svg = productDrawing({ type: 'T-Shirts', title: `Picture ${position}`, hue: (position * 137) % 360 })
+    picture = sharp(Buffer.from(svg)).resize(800, 800).png({ compressionLevel: 6 }).toBuffer()
+    pictures.set(position, picture)
+  }
+  return picture
+}
 
-/** A picture of the product, stored and ready to show (a 1×1 PNG, 800 × 800 as recorded). */
+/** A picture of the product, stored and ready to show, as an 800 × 800 PNG. */
 export async function readyImage(productId: number, position: number, alt: string) {
   const key = `products/test/${randomUUID()}.png`
   await mkdir(join(runtime.uploadsDir, 'products/test'), { recursive: true })
-  await writeFile(join(runtime.uploadsDir, key), PNG)
+  await writeFile(join(runtime.uploadsDir, key), await pictureFor(position))
   return ProductImage.create({ productId, storageKey: key, status: 'ready', width: 800, height: 800, alt, position })
 }
 
