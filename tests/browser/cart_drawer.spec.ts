@@ -112,6 +112,9 @@ test.group('Storefront | cart drawer and cart page on a phone', (group) => {
 
       const remove = page.getByRole('button', { name: `Remove ${product.title}` }).first()
       assert.include(await remove.getAttribute('class'), 'button--secondary')
+      // as tall as the quantity stepper beside it
+      const stepper = (await page.locator('.cart-line .quantity').first().boundingBox())!
+      assert.approximately((await remove.boundingBox())!.height, stepper.height, 1, 'Remove matches the stepper')
       // with JavaScript a typed quantity posts on change, so Update stays hidden
       assert.isFalse(await page.getByRole('button', { name: 'Update' }).first().isVisible())
       const quantity = page.locator(`#quantity-${variants[0].id}`)

@@ -86,6 +86,11 @@ test.group('Storefront | cart', () => {
     const lines = await db.from('cart_lines').where('variant_id', variant.id)
     assert.lengthOf(lines, 1)
     assert.equal(lines[0].quantity, 4)
+    // the unit price shows beside the line total only where it adds to it: "4 × $5.00", nothing for one unit
+    assert.match((await browser.agent.get('/cart')).text, /<span class="visually-hidden">Price: <\/span>4 × \$5\.00/)
+    const single = shopper()
+    await addToCart(single, (await stocked(700)).variant.id, 1, htmx)
+    assert.notInclude((await single.agent.get('/cart')).text, 'class="cart-line__price"')
   })
 
   test('cross-site adds are refused and create nothing', async ({ assert }) => {

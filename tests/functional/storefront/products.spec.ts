@@ -123,6 +123,8 @@ test.group('Storefront | product page', () => {
     const response = await new HttpAgent().get('/no/such/page')
     assert.equal(response.status, 404)
     assert.include(response.text, 'We could not find that page')
+    // one search box, the header's: the page adds none of its own
+    assert.lengthOf(response.text.match(/<input[^>]*type="search"/g) ?? [], 1)
   })
 })
 
