@@ -66,11 +66,19 @@ export async function homePage(settings: HomeSettings) {
   const firstImage = new Map<number, ProductImage>()
   for (const image of images) if (!firstImage.has(image.productId)) firstImage.set(image.productId, image)
 
+  // a store whose staff wrote no hero yet gets Dawn's default banner: its name, one line and a button
+  // to every product (the listing under the collections, #catalog), not a bare name in a box
+  const unwritten = !settings.heroHeading && !settings.heroText && !settings.buttonLabel
   return {
     hero: {
       heading: settings.heroHeading,
-      text: settings.heroText,
-      button: settings.buttonLabel && settings.buttonLink ? { label: settings.buttonLabel, href: settings.buttonLink } : null,
+      text: settings.heroText ?? (unwritten ? 'Browse the catalog: everything we sell, in one place.' : null),
+      button:
+        settings.buttonLabel && settings.buttonLink
+          ? { label: settings.buttonLabel, href: settings.buttonLink }
+          : unwritten
+            ? { label: 'Shop all', href: '#catalog' }
+            : null,
       image: settings.heroImage ? { ...imageSources(settings.heroImage), alt: settings.heroImageAlt ?? '' } : null,
     },
     collections: collections.map((collection, index) => {

@@ -176,6 +176,9 @@ test.group('Admin | settings: home page', (group) => {
     const home = await new HttpAgent().get('/')
     assert.equal(home.status, 200)
     assert.include(home.text, '<h1 id="home-hero-heading" class="home-hero__heading">Stockroom</h1>')
+    // Dawn's default banner: a line under the name and a button to every product
+    assert.include(home.text, '<p class="home-hero__text">Browse the catalog: everything we sell, in one place.</p>')
+    assert.match(home.text, /<a[^>]*href="#catalog"[^>]*>\s*Shop all\s*<\/a>/)
     assert.include(home.text, 'Shop by collection')
     assert.include(home.text, 'id="catalog"', 'the product listing follows')
     // a later page, and htmx's request for the results, are the listing alone
