@@ -16,6 +16,7 @@ import { formatDay, formatMonth, formatStoreDate, formatStoreDateTime, isoInstan
 import { footerPolicies, policySummary } from '#settings/store_policies'
 import { plural, pluralWord } from '#services/plural'
 import { choiceLabel, shopperStatusLabel, statusLabel, statusTone } from '#services/status_labels'
+import { skuLabel } from '#catalog/variant_picker'
 
 /** The shop's public name; store settings will make it editable. */
 edge.global('storeName', 'Stockroom')
@@ -44,6 +45,8 @@ edge.global('choiceLabel', choiceLabel)
 edge.global('statusTone', statusTone)
 // An order's payment and shipping state in a shopper's words, with the same tones.
 edge.global('shopperStatusLabel', shopperStatusLabel)
+// "SKU: AB-12", or a code that already starts with SKU alone.
+edge.global('skuLabel', skuLabel)
 // The policies staff wrote, for the footer, checkout and the product page (cached: no SQL when warm).
 edge.global('storePolicies', footerPolicies)
 edge.global('policySummary', policySummary)

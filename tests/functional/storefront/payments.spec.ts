@@ -35,6 +35,9 @@ test.group('Storefront | payment page with the manual driver', (group) => {
     assert.match(page.text, /<p class="alert alert--info payment-test__note">Test mode: [^<]*<\/p>\s*<form[^>]*class="payment-test"/)
     assert.match(page.text, /value="success" class="button">Pay \$39\.98<\/button>/)
     assert.include(page.text, 'Test a decline')
+    // the line's code already starts with SKU: said once
+    assert.match(page.text, /<span class="muted">SKU-[^<]+<\/span>/)
+    assert.notInclude(page.text, 'SKU SKU-')
     assert.match(page.text, /name=['"]_csrf['"]/)
     assert.equal(page.headers.get('cache-control'), 'private, no-store')
   })
