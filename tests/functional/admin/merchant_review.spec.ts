@@ -111,7 +111,7 @@ test.group('Admin | merchant review: stored values in words', () => {
 
     const { order } = await paidOrder()
     const orderPage = await agent.get(`/admin/orders/${order.id}`)
-    assert.include(orderPage.text, '<td>Manual payment</td>')
+    assert.include(orderPage.text, '<td data-label="Provider">Manual payment</td>')
   })
 })
 

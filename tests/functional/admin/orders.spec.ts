@@ -116,7 +116,7 @@ test.group('Admin | order page', (group) => {
     assert.match(page.text, new RegExp(`id="line-${lines[0].id}"[\\s\\S]*?data-fulfilled>1<`))
     assert.include(page.text, '$25.00')
     assert.include(page.text, 'TRK-123')
-    assert.include(page.text, '<td>Manual payment</td>')
+    assert.include(page.text, '<td data-label="Provider">Manual payment</td>')
     // the timeline in words: what happened and the status it moved, never a type key or raw status
     assert.match(page.text, /data-timeline[\s\S]*Paid \(Pending → Paid\)[\s\S]*Shipped \(Unfulfilled → Partially fulfilled\), tracking TRK-123/)
     const timelineText = /data-timeline[\s\S]*?<\/ol>/.exec(page.text)![0].replace(/<[^>]+>/g, ' ')
