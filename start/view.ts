@@ -8,7 +8,7 @@
 |
 */
 import edge from 'edge.js'
-import { formatMoney } from '#services/money'
+import { formatMoney, formatRate } from '#services/money'
 import { asset, inlineStylesheet } from '#services/assets'
 import { COUNTRIES, countryName, countryWithCode } from '#services/countries'
 import { addressLines } from '#services/addresses'
@@ -21,6 +21,7 @@ import { skuLabel } from '#catalog/variant_picker'
 /** The shop's public name; store settings will make it editable. */
 edge.global('storeName', 'Stockroom')
 edge.global('formatMoney', formatMoney)
+edge.global('formatRate', formatRate)
 /** Static file URLs, versioned, on the CDN when CDN_URL is set; stylesheets inlined (the storefront's). */
 edge.global('asset', asset)
 edge.global('inlineStylesheet', inlineStylesheet)

@@ -1,5 +1,6 @@
 import { formatMoney, storeCurrency } from '#services/money'
 import { statusLabel } from '#services/status_labels'
+import { countryWithCode } from '#services/countries'
 
 /**
  * How the audit log's `changes` column reads to a person: "Price: $20.00 →
@@ -34,8 +35,11 @@ const MONEY_KEYS = new Set([
   'minimumOrderAmount',
 ])
 
-/** Keys whose values are stored status words ("partially_refunded"), shown as the badges say them. */
-const STATUS_KEYS = new Set(['status', 'paymentStatus', 'fulfillmentStatus', 'payment_status', 'fulfillment_status', 'state'])
+/** Keys whose values are stored words ("partially_refunded", a role's "catalog_manager"), shown as the badges say them. */
+const STATUS_KEYS = new Set(['status', 'paymentStatus', 'fulfillmentStatus', 'payment_status', 'fulfillment_status', 'state', 'role'])
+
+/** Keys whose values are country codes ("DE"), shown by name ("Germany (DE)"). */
+const COUNTRY_KEYS = new Set(['countryCode', 'country_code', 'country', 'countries'])
 
 /** Labels that are not simply the key in words. */
 const LABELS: Record<string, string> = {
@@ -90,6 +94,7 @@ function valueText(key: string, value: unknown, currency: string): string {
   if (MONEY_KEYS.has(key) && typeof value === 'number') return formatMoney(value, currency)
   if (typeof value === 'boolean') return value ? 'Yes' : 'No'
   if (STATUS_KEYS.has(key) && typeof value === 'string') return statusLabel(value)
+  if (COUNTRY_KEYS.has(key) && typeof value === 'string') return countryWithCode(value)
   if (typeof value === 'string') {
     return value.replace(LEGACY_VARIANT_PRICE, (_, minor, code) => `| ${formatMoney(Number(minor), code)}`)
   }

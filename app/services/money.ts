@@ -42,6 +42,16 @@ export function majorUnitsText(minor: number, currency: string = storeCurrency):
   return (Number(minor) / 10 ** digits).toFixed(digits)
 }
 
+const percentFormatter = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 3 })
+
+/**
+ * A rate stored in hundredths of a percent (tax rates, percentage discounts) as English writes it:
+ * formatRate(825) is "8.25%", formatRate(1000) is "10%" (no space before the sign).
+ */
+export function formatRate(hundredthsOfPercent: number): string {
+  return percentFormatter.format(Number(hundredthsOfPercent) / 10_000)
+}
+
 /** Formats an amount in minor units, e.g. formatMoney(1999, 'EUR', 'de-DE') is "19,99 €". */
 export function formatMoney(minor: number, currency: string = storeCurrency, locale = 'en-US'): string {
   const code = currency.toUpperCase()

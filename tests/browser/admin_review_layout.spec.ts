@@ -66,6 +66,7 @@ test.group('Admin | design review at a phone width', (group) => {
       assert.isTrue(await page.locator(`section[aria-labelledby="lines-heading"] td[data-label="${label}"]`).first().isVisible(), `${label} shown`)
     }
     assert.isTrue(await page.locator('section[aria-labelledby="payments-heading"] td[data-label="Refunded"]').first().isVisible())
+    assert.equal(await page.locator('section[aria-labelledby="payments-heading"] td[data-label="Status"] .badge').first().textContent(), 'Paid')
 
     const actions = await headerActions(page)
     assert.deepEqual(actions.map((action) => action.text), ['More actions', 'Refund', 'Fulfil items'])

@@ -6,8 +6,8 @@ import SaveDiscount from '#actions/pricing/save_discount'
 import DeleteDiscount from '#actions/pricing/delete_discount'
 import { toMajorUnits } from '#pricing/pricing_settings'
 import { discountValidator } from '#validators/pricing_settings'
-import { storeCurrency } from '#services/money'
-import { storeInputValue, storeTimezone } from '#services/store_time'
+import { formatMoney, formatRate, storeCurrency } from '#services/money'
+import { formatStoreDateTime, storeInputValue, storeTimezone } from '#services/store_time'
 import { deleteSetting, submitSettingsForm } from '#controllers/admin/pricing_settings_form'
 
 const LIST_PATH = '/admin/discounts'
@@ -17,7 +17,7 @@ export default class DiscountsController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.with(SettingsPolicy).authorize('manage')
     const discounts = await Discount.query().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(500)
-    return ctx.view.render('pages/admin/discounts/index', { discounts, describe: describeDiscount })
+    return ctx.view.render('pages/admin/discounts/index', { discounts, describe: describeDiscount, validity: describeValidity })
   }
 
   async create(ctx: HttpContext) {
@@ -78,9 +78,19 @@ function formOf(discount: Discount) {
   }
 }
 
-/** "15 % off", "$5.00 off", "Free shipping" for the list. */
+/** "15% off", "$5.00 off", "Free shipping" for the list. */
 function describeDiscount(discount: Discount) {
-  if (discount.kind === 'percentage') return `${discount.value / 100} % off`
-  if (discount.kind === 'fixed_amount') return `${toMajorUnits(discount.value, discount.currency)} ${discount.currency} off`
+  if (discount.kind === 'percentage') return `${formatRate(discount.value)} off`
+  if (discount.kind === 'fixed_amount') return `${formatMoney(discount.value, discount.currency)} off`
   return 'Free shipping'
+}
+
+/** When a code works, as a sentence in store time: "From 5 Dec 2026, 09:00 EST, no end date", "Until …", "… to …". */
+function describeValidity(discount: Discount) {
+  const from = discount.startsAt ? formatStoreDateTime(discount.startsAt) : null
+  const until = discount.endsAt ? formatStoreDateTime(discount.endsAt) : null
+  if (from && until) return `${from} to ${until}`
+  if (from) return `From ${from}, no end date`
+  if (until) return `Until ${until}`
+  return 'No start or end date'
 }

@@ -20,7 +20,7 @@ export default class ShippingController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.with(SettingsPolicy).authorize('manage')
     const zones = await ShippingZone.query().orderBy('name').preload('methods')
-    return ctx.view.render('pages/admin/shipping/index', { zones, major: toMajorUnits })
+    return ctx.view.render('pages/admin/shipping/index', { zones })
   }
 
   async createZone(ctx: HttpContext) {

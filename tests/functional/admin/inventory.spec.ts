@@ -162,7 +162,7 @@ test.group('Admin | inventory changes', () => {
     const off = await agent.submit('/admin/inventory/locations', `/admin/inventory/locations/${row.id}/active`, { active: '0' })
     assert.equal(off.status, 303)
     const list = await agent.get('/admin/inventory/locations')
-    assert.match(list.text, new RegExp(`id="stock-location-${row.id}">\\s*<td data-label="Name">North dock</td>\\s*<td data-label="Code">${code}</td>[\\s\\S]*?<td data-label="Status">inactive</td>`))
+    assert.match(list.text, new RegExp(`id="stock-location-${row.id}">\\s*<td data-label="Name">North dock</td>\\s*<td data-label="Code">${code}</td>[\\s\\S]*?<td data-label="Status">\\s*<span class="badge">Inactive</span>`))
     const duplicate = await agent.submit('/admin/inventory/locations', '/admin/inventory/locations', { name: 'Dock again', code })
     assert.equal(duplicate.status, 422)
     assert.include(duplicate.text, 'is taken')
