@@ -1,13 +1,15 @@
 import { test } from '@japa/runner'
 import { baseUrl, closeBrowser, launchBrowser } from '#tests/helpers/browser'
 import { stockedVariants } from '#tests/helpers/checkout'
+import { createPendingOrder } from '#tests/helpers/payment_orders'
 import { readyImage } from '#tests/helpers/variant_product'
 
 /*
 | What a design review against Shopify Dawn asked of the product and sign-in
 | pages, held in place: on a 390 × 844 phone the breadcrumb is one line (no "/"
 | left alone) and Add to cart is in the first screen; at 1366 px the sign-in
-| form is a narrow column in the middle.
+| form is a narrow column in the middle; an order's step line fits one line of
+| a phone.
 */
 
 test.group('Storefront | product and sign-in layout', (group) => {
@@ -49,6 +51,22 @@ test.group('Storefront | product and sign-in layout', (group) => {
       assert.isAtMost(form.width, 422, `the form is ${Math.round(form.width)} px wide`)
       const width = await page.evaluate(() => (globalThis as any).document.documentElement.clientWidth)
       assert.approximately(form.x, width - (form.x + form.width), 2, 'centred')
+    } finally {
+      await context.close()
+    }
+  }).timeout(60_000)
+
+  test("an order's step line fits one line of a 390 px phone, the current step marked", async ({ assert }) => {
+    const { order } = await createPendingOrder()
+    const context = await (await launchBrowser()).newContext({ baseURL: baseUrl(), viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
+    try {
+      const page = await context.newPage()
+      await page.goto(`/orders/${order.publicToken}`)
+      await page.evaluate(() => (globalThis as any).document.fonts.ready)
+      const tops = await page.locator('.order-progress li').evaluateAll((items) => items.map((item) => Math.round(item.getBoundingClientRect().top)))
+      assert.lengthOf(tops, 5)
+      assert.lengthOf(new Set(tops), 1, 'the five steps on one line')
+      assert.equal((await page.locator('.order-progress [aria-current="step"]').innerText()).split(':')[0].trim(), 'Placed')
     } finally {
       await context.close()
     }
