@@ -71,3 +71,13 @@ test.group('Admin | stored values in words', () => {
     assert.include(audit, '<del>Catalog manager</del> → <ins>Support</ins>')
   })
 })
+
+test.group('Admin | empty lists', () => {
+  test('an empty list is a titled empty state with one line and a way forward, not a bare sentence', async ({ assert }) => {
+    const { agent } = await signedInStaff('owner')
+    const customers = (await agent.get('/admin/customers?q=no-such-customer-anywhere')).text
+    assert.match(customers, /<div class="empty-state">\s*<h2 class="empty-state__title">No customers match<\/h2>\s*<p>[^<]+<\/p>\s*<p><a class="button button--secondary" href="\/admin\/customers">Show all customers<\/a><\/p>/)
+    const products = (await agent.get('/admin/products?q=no-such-product-anywhere')).text
+    assert.include(products, '<h2 class="empty-state__title">No products match</h2>')
+  })
+})
