@@ -19,12 +19,18 @@ export function valueOf(html: string, id: string) {
   return tag ? decoded(/\bvalue="([^"]*)"/.exec(tag)?.[1] ?? '') : null
 }
 
-/** The message linked to the control with this id by aria-describedby, or null. */
+/**
+ * The error message linked to the control with this id by aria-describedby, or null.
+ * A field may be described by its hint too: the error is the element marked as one.
+ */
 export function errorFor(html: string, id: string) {
   const tag = control(html, id)
   if (!tag || !/aria-invalid="true"/.test(tag)) return null
   const describedBy = /aria-describedby="([^"]+)"/.exec(tag)?.[1]
   if (!describedBy) return null
-  const message = new RegExp(`<[a-z]+\\b[^>]*\\bid="${describedBy}"[^>]*>([^<]*)<`).exec(html)?.[1]
-  return message === undefined ? null : decoded(message).trim()
+  for (const described of describedBy.split(/\s+/)) {
+    const element = new RegExp(`<[a-z]+\\b([^>]*)\\bid="${described}"[^>]*>([^<]*)<`).exec(html)
+    if (element && (/error/.test(element[1]) || /error/.test(described))) return decoded(element[2]).trim()
+  }
+  return null
 }

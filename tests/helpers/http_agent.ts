@@ -79,3 +79,12 @@ export function extractCsrfToken(html: string): string | null {
   const input = html.match(/<input[^>]*name=['"]_csrf['"][^>]*>/i)?.[0]
   return input?.match(/value=['"]([^'"]+)['"]/i)?.[1] ?? null
 }
+
+/**
+ * A page's markup without its inline stylesheets: storefront pages carry their CSS
+ * inline, and its selectors name every class (home-hero, table--stack), so a check
+ * that something is not on the page must look at the markup only.
+ */
+export function markupOf(html: string) {
+  return html.replace(/<style\b[^>]*>[\s\S]*?<\/style>/gi, '')
+}

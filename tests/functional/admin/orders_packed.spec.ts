@@ -172,7 +172,7 @@ test.group('Order tracking | packed', (group) => {
     assert.deepEqual((await staffStream.next(DASHBOARD_CHANNEL)).payload, { type: 'dashboard.changed' })
 
     const fragment = await shopper.get(`/orders/${order.publicToken}`, { 'hx-request': 'true', 'hx-target': 'order-status-live' })
-    assert.match(fragment.text, /Packed<span class="visually-hidden">: done<\/span>/)
+    assert.match(fragment.text, /aria-current="step">\s*Packed<span class="visually-hidden">: where your order is now<\/span>/)
     assert.match(fragment.text, /<li data-event="order_packed"><time datetime="[^"]+">[^<]+ UTC<\/time> Packed<\/li>/)
     assert.match(fragment.text, /Shipped<span class="visually-hidden">: not yet<\/span>/)
   })

@@ -188,7 +188,7 @@ test.group('Admin | product images', (group) => {
     const fragment = await move(b.id, 'first', { 'hx-request': 'true' })
     assert.equal(fragment.status, 200)
     assert.include(fragment.text, 'Image order saved')
-    assert.equal(fragment.headers.get('vary'), 'HX-Request')
+    assert.include(fragment.headers.get('vary')?.split(/,\s*/), 'HX-Request')
     assert.deepEqual(await order(), [[b.id, 1], [a.id, 2], [c.id, 3]])
     await move(b.id, 'up') // already first: nothing changes
     await move(a.id, 'down')
