@@ -201,7 +201,11 @@ test.group('Admin | colour scheme in the browser', (group) => {
     const page = await context.newPage()
     page.setDefaultTimeout(15_000)
     await signInInBrowser(page, 'owner')
-    const background = () => page.evaluate(() => (globalThis as any).getComputedStyle((globalThis as any).document.querySelector('.admin-main')).getPropertyValue('--color-bg').trim())
+    // the token as written in the (minified) sheet, with #fff spelled out as #ffffff
+    const background = async () => {
+      const value: string = await page.evaluate(() => (globalThis as any).getComputedStyle((globalThis as any).document.querySelector('.admin-main')).getPropertyValue('--color-bg').trim())
+      return /^#[0-9a-f]{3}$/i.test(value) ? '#' + [...value.slice(1)].map((digit) => digit + digit).join('') : value
+    }
     assert.equal(await background(), '#111418')
 
     await page.getByRole('button', { name: 'Dark mode' }).click()
