@@ -65,7 +65,16 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
       },
     })
   })
-  .run(() => run())
+  .run(async () => {
+    await run()
+    // The summary is printed and the app terminated. A handle some failed test left
+    // open (a stand-in server, a socket) would keep the process alive with nothing to
+    // do, and CI would wait for its kill bound: name what is open, then exit.
+    setTimeout(() => {
+      console.warn(`The test run ended but handles stayed open (${process.getActiveResourcesInfo().join(', ')}): exiting`)
+      process.exit(process.exitCode ?? 0)
+    }, 15_000).unref()
+  })
   .catch((error) => {
     process.exitCode = 1
     printFatalError(error)
