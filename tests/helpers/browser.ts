@@ -20,22 +20,29 @@ const chromiumArgs = [
   '--no-first-run',
 ]
 
-let browser: Browser | undefined
+/**
+ * One browser per test process, kept as a promise: crawls open their widths at
+ * once, and two callers awaiting a launch each would start a Chromium of their
+ * own, one never closed (it kept the test process alive after its summary).
+ */
+let browser: Promise<Browser> | undefined
 
 export function baseUrl() {
   return `http://127.0.0.1:${process.env.PORT}`
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  if (!browser) {
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true })
-  }
+export function launchBrowser(): Promise<Browser> {
+  browser ??= chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true }).catch((error) => {
+    browser = undefined // a failed launch is tried again by the next test
+    throw error
+  })
   return browser
 }
 
 export async function closeBrowser() {
-  await browser?.close()
+  const launched = browser
   browser = undefined
+  await (await launched?.catch(() => undefined))?.close()
 }
 
 export interface BrowserSession {
