@@ -107,6 +107,16 @@ test.group('Storefront | payment page in a browser', (group) => {
     const pay = page.locator('#stripe-pay-button')
     await pay.waitFor()
     await page.waitForFunction(() => !(globalThis as any).document.getElementById('stripe-pay-button').disabled)
+    // The button sits below an 800 px viewport, past Stripe's cross-origin
+    // frames. Left to click(), Playwright scrolled and pressed in one go, and on
+    // a busy machine the press could land before the scroll reached the page:
+    // no pointer event arrived at all (seen 2 in 3 runs at load 4). So scroll
+    // first and wait until the button is on screen, as a shopper's eye would.
+    await pay.scrollIntoViewIfNeeded()
+    await page.waitForFunction(() => {
+      const box = (globalThis as any).document.getElementById('stripe-pay-button').getBoundingClientRect()
+      return box.top >= 0 && box.bottom <= (globalThis as any).innerHeight
+    })
     await pay.click()
     await page.locator('#stripe-payment-error').filter({ hasText: 'Your card was declined.' }).waitFor()
 
