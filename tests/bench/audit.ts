@@ -89,6 +89,12 @@ interface PageReport {
     /** the first few offending items (URLs, DOM snippets, messages), to know what to fix */
     examples: string[]
   }>
+  /** where the main thread's time went (simulated, ms): what total blocking time is made of */
+  mainThread?: {
+    byGroup: Record<string, number>
+    longTasks: Array<{ url: string; startTime: number; duration: number }>
+    byScript: Array<{ url: string; total: number; scripting: number; parse: number }>
+  }
 }
 
 /** One Lighthouse run: category scores (0–100) and the audits that count against them. */
@@ -129,7 +135,18 @@ async function audit(
       })
     }
   }
-  return { name, url, scores, failing }
+  return { name, url, scores, failing, mainThread: mainThreadOf(lhr.audits) }
+}
+
+/** The main-thread audits' tables, rounded: printed for the median run, so a TBT regression names its cause. */
+function mainThreadOf(audits: Record<string, { details?: unknown }>): PageReport['mainThread'] {
+  const items = (id: string) => ((audits[id]?.details as { items?: Array<Record<string, any>> } | undefined)?.items ?? [])
+  const ms = (value: unknown) => Math.round(Number(value) || 0)
+  return {
+    byGroup: Object.fromEntries(items('mainthread-work-breakdown').map((item) => [item.groupLabel ?? item.group, ms(item.duration)])),
+    longTasks: items('long-tasks').map((item) => ({ url: String(item.url), startTime: ms(item.startTime), duration: ms(item.duration) })),
+    byScript: items('bootup-time').map((item) => ({ url: String(item.url), total: ms(item.total), scripting: ms(item.scripting), parse: ms(item.scriptParseCompile) })),
+  }
 }
 
 /** A short line per offending item of an audit's details table. */
@@ -233,6 +250,14 @@ async function main() {
         reports.map((report) => [report.name, { ...report.scores, 'performance runs': report.performanceRuns?.join(' ') }])
       )
     )
+    for (const report of reports) {
+      const main = report.mainThread
+      if (main) {
+        const groups = Object.entries(main.byGroup).map(([group, time]) => `${group} ${time}`).join(', ')
+        const tasks = main.longTasks.map((task) => `${task.duration} ms at ${task.startTime} (${task.url.replace(base, '')})`).join('; ')
+        console.log(`\n${report.name} main thread (simulated ms): ${groups}\n  long tasks: ${tasks || 'none'}`)
+      }
+    }
     for (const report of reports) {
       if (!report.failing.length) continue
       console.log(`\n${report.name} (${report.url}) — not passing:`)
