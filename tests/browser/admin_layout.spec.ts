@@ -20,7 +20,7 @@ import { settleOutbox } from '#tests/helpers/outbox'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
 import { signInInBrowser } from '#tests/helpers/staff_session'
 import { baseUrl, closeBrowser, launchBrowser } from '#tests/helpers/browser'
-import { checkPage, contextAt, CRAWL_WIDTHS, crawlWidths } from '#tests/helpers/page_checks'
+import { checkPage, contextAt, CRAWL_WIDTHS, crawlWidths, SITE_CRAWL_ONCE } from '#tests/helpers/page_checks'
 
 /*
 | Every back-office page an owner can open, walked from the route table (a
@@ -116,7 +116,9 @@ test.group('Admin | every page at phone, tablet and desktop widths', (group) => 
       return found
     })
     assert.deepEqual(failures, [])
-  }).timeout(900_000)
+  })
+    .timeout(900_000)
+    .skip(SITE_CRAWL_ONCE.skip, SITE_CRAWL_ONCE.reason)
 })
 
 test.group('Admin | phone shell and list selection in the browser', (group) => {

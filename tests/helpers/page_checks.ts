@@ -17,6 +17,17 @@ import runtime from '#config/runtime'
  */
 export const CRAWL_WIDTHS: readonly number[] = runtime.database === 'pg' ? [390, 1366] : [360, 390, 768, 1366]
 
+/**
+ * The two whole-site crawls (every storefront and every admin page) run in the
+ * embedded suite only: they check templates and CSS, which do not change with the
+ * database, and at four minutes they were the PostgreSQL run's slowest specs.
+ * The smaller crawls (home page, order and product pages) still run in both.
+ */
+export const SITE_CRAWL_ONCE = {
+  skip: runtime.database === 'pg',
+  reason: 'the whole-site crawl runs in the embedded (SQLite) suite: layout does not depend on the database',
+} as const
+
 export async function contextAt(browser: Browser, width: number): Promise<BrowserContext> {
   const phone = width < 500
   return browser.newContext({
