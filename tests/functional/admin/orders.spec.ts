@@ -49,6 +49,11 @@ test.group('Admin | orders list', (group) => {
     assert.deepEqual(listedNumbers((await agent.get(`/admin/orders?${q}&status=pending`)).text), [pending.order.number])
     assert.sameMembers(listedNumbers((await agent.get(`/admin/orders?${q}&payment=paid`)).text), [paid.order.number, shipped.order.number])
     assert.deepEqual(listedNumbers((await agent.get(`/admin/orders?${q}&fulfillment=partially_fulfilled`)).text), [shipped.order.number])
+    // payment and fulfilment read as badges in their tones, the placed date on one line
+    const shippedRow = new RegExp(`<tr id="order-${shipped.order.id}">[\\s\\S]*?</tr>`).exec(all.text)?.[0] ?? ''
+    assert.match(shippedRow, /<td data-label="Payment" data-payment>\s*<span class="badge badge--success">Paid<\/span>/)
+    assert.match(shippedRow, /<td data-label="Fulfillment" data-fulfillment>\s*<span class="badge badge--info">Partially fulfilled<\/span>/)
+    assert.include(shippedRow, '<td data-label="Placed" class="date-cell">')
     // newest first by default; oldest first on request
     assert.deepEqual(listedNumbers((await agent.get(`/admin/orders?${q}`)).text), [shipped.order.number, pending.order.number, paid.order.number])
     assert.deepEqual(listedNumbers((await agent.get(`/admin/orders?${q}&sort=placed`)).text), [paid.order.number, pending.order.number, shipped.order.number])
