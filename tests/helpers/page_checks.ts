@@ -108,7 +108,8 @@ export async function checkPage(page: Page, name: string, width: number) {
   const { scrollWidth, culprits } = await horizontalOverflow(page, width)
   if (scrollWidth > width) problems.push(`${name} at ${width}px is ${scrollWidth}px wide: ${culprits.join(', ')}`)
   for (const violation of await seriousAxeViolations(page)) problems.push(`${name} at ${width}px: axe ${violation}`)
-  if (SCREENSHOT_WIDTHS.includes(width)) await page.screenshot({ path: screenshotPath(name, width), fullPage: true })
+  // a full page of a long list (a 9,000 px staff list at 390) took over the crawl's 20 s on a busy machine
+  if (SCREENSHOT_WIDTHS.includes(width)) await page.screenshot({ path: screenshotPath(name, width), fullPage: true, timeout: 60_000 })
   return problems
 }
 
