@@ -60,12 +60,15 @@ document.addEventListener('alpine:init', () => {
       this.initialImageId = main ? Number(main.dataset.imageId) : null
       const selectedId = Number(this.$root.dataset.selected)
       const rendered = this.variants.find((variant) => variant.id === selectedId) ?? this.variants[0]
-      // the shopper may have picked a radio while Alpine was loading: start from the checked ones
+      // the shopper may have picked a radio while Alpine was loading: start from the checked ones,
+      // when every option has one (a product without options has no radios, and an empty pick
+      // matched its first variant: hovering a ?variant= page switched it to another variant)
       const checked = this.options.map((option, index) => {
         const radio = this.$root.querySelector(`input[name="variant-option-${index}"]:checked`)
         return radio ? option.values.indexOf(radio.value) : -1
       })
-      const start = this.variantWith(checked) ?? rendered
+      const picked = checked.length && checked.every((index) => index >= 0) ? this.variantWith(checked) : null
+      const start = picked ?? rendered
       this.chosen = start ? [...start.values] : this.options.map(() => 0)
       this.current = start ?? null
       if (start && start !== rendered) this.syncUrl()

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { browserSessions } from '#tests/helpers/browser'
 import { sizeColorProduct } from '#tests/helpers/variant_product'
+import { stockedVariants } from '#tests/helpers/checkout'
 
 test.group('Storefront | product page variant picker', (group) => {
   const session = browserSessions(group)
@@ -98,6 +99,27 @@ test.group('Storefront | product page variant picker', (group) => {
     assert.equal(await submit.innerText(), 'Sold out')
     assert.equal(await page.locator('.product-stock > span').first().innerText(), 'Sold out')
     assert.deepEqual(cspViolations, [])
+    assert.deepEqual(consoleErrors, [])
+  })
+
+  test('variants without named options: the picker keeps the variant the URL names', async ({ assert }) => {
+    const { product, variants } = await stockedVariants([
+      { price: 2000, stock: 5, title: 'Small' },
+      { price: 3000, stock: 5, title: 'Large' },
+    ])
+    product.merge({ status: 'active' })
+    await product.save()
+    const large = variants[1]
+    const { page, consoleErrors } = session()
+
+    await page.goto(`/products/${product.handle}?variant=${large.id}`)
+    assert.equal(await page.locator('select[name="variantId"]').inputValue(), String(large.id))
+    // the shopper reaches for the product: Alpine starts the picker
+    await page.locator('.add-to-cart button[type=submit]').hover()
+    await page.waitForFunction(() => Boolean((globalThis as any).document.querySelector('[x-data="variantPicker"]')?._x_dataStack))
+    await page.waitForTimeout(200)
+    assert.equal(new URL(page.url()).searchParams.get('variant'), String(large.id), 'the URL still names Large')
+    assert.equal(await page.locator('select[name="variantId"]').inputValue(), String(large.id), 'the form still adds Large')
     assert.deepEqual(consoleErrors, [])
   })
 })
