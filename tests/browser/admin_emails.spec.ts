@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { signInInBrowser } from '#tests/helpers/staff_session'
-import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+import { closeBrowser, newSession, type BrowserSession, htmxReady } from '#tests/helpers/browser'
 import NotificationMessage from '#plugins/notifications/models/notification_message'
 import { OutboxNotifier } from '#plugins/notifications/drivers/outbox_driver'
 import { settleOutbox } from '#tests/helpers/outbox'
@@ -84,7 +84,7 @@ test.group('Notifications | admin emails in the browser', (group) => {
     await settleOutbox()
 
     await page.goto('/admin/emails')
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
     assert.equal(await page.locator('#emails-table tbody tr').count(), 3)
 
     await page.getByLabel('Recipient').fill('grace')

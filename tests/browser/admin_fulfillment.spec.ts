@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import Order from '#models/order'
 import NotificationMessage from '#plugins/notifications/models/notification_message'
 import { signInInBrowser } from '#tests/helpers/staff_session'
-import { browserSessions } from '#tests/helpers/browser'
+import { browserSessions, htmxReady } from '#tests/helpers/browser'
 import { paidOrder } from '#tests/helpers/admin_orders'
 import { outboxServices, settleOutbox } from '#tests/helpers/outbox'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
@@ -21,7 +21,7 @@ test.group('Admin | fulfillment in the browser', (group) => {
     await signInInBrowser(page, 'fulfillment')
 
     await page.goto('/admin/orders')
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
     await page.getByLabel('Search').fill(`#${placed.order.number}`)
     await page.waitForURL(`**/admin/orders?q=*${placed.order.number}*`)
     await Promise.all([page.waitForURL(`**/admin/orders/${placed.order.id}`), page.getByRole('link', { name: `#${placed.order.number}` }).click()])
@@ -53,7 +53,7 @@ test.group('Admin | fulfillment in the browser', (group) => {
     await signInInBrowser(page, 'fulfillment')
 
     await page.goto(`/admin/orders?q=${tag}`)
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
     await page.getByLabel(`Select order #${a.order.number}`).check()
     await page.getByLabel(`Select order #${b.order.number}`).check()
     await page.getByLabel('Carrier for bulk fulfillment').fill('UPS')

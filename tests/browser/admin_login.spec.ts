@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { StaffUserFactory, STAFF_PASSWORD } from '#database/factories/staff_user_factory'
-import { browserSessions } from '#tests/helpers/browser'
+import { browserSessions, htmxReady } from '#tests/helpers/browser'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
 
 test.group('Admin | sign in through the browser', (group) => {
@@ -23,7 +23,8 @@ test.group('Admin | sign in through the browser', (group) => {
     assert.isTrue(await page.getByRole('button', { name: 'Sign out' }).isVisible())
 
     // The deferred vendor scripts ran under the page's CSP.
-    await page.waitForFunction(() => 'htmx' in globalThis && 'Alpine' in globalThis)
+    await htmxReady(page)
+    await page.waitForFunction(() => 'Alpine' in globalThis)
     assert.deepEqual(cspViolations, [])
     assert.deepEqual(consoleErrors, [])
   })

@@ -8,7 +8,7 @@ import { renderPlaceholders } from '#database/seeders/demo/placeholder_images'
 import { paidOrder } from '#tests/helpers/admin_orders'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
 import { signInInBrowser } from '#tests/helpers/staff_session'
-import { closeBrowser, launchBrowser } from '#tests/helpers/browser'
+import { closeBrowser, launchBrowser, htmxReady } from '#tests/helpers/browser'
 import { jpegImage, pngImage } from '#tests/helpers/images'
 import { checkPage, contextAt, CRAWL_WIDTHS, crawlWidths, screenshotPath } from '#tests/helpers/page_checks'
 
@@ -131,7 +131,7 @@ test.group('Admin | two-column pages in the browser', (group) => {
     await paidOrder({ email: `${tag}-b@example.com` })
     const { context, page, consoleErrors } = await pagesAt(1366)
     await page.goto(`/admin/orders?q=${tag}`)
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
     const bar = page.locator('#bulk-fulfill')
     assert.isFalse(await bar.isVisible(), 'hidden until an order is ticked')
     await page.getByLabel(`Select order #${a.order.number}`).check()
@@ -167,7 +167,7 @@ test.group('Admin | picture order in the browser', (group) => {
     const cspViolations: string[] = []
     page.on('console', (message) => /Content Security Policy/i.test(message.text()) && cspViolations.push(message.text()))
     await page.goto(`/admin/products/${product.id}/edit`)
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
 
     await page.getByLabel('Add images').setInputFiles([{ name: 'front.jpg', mimeType: 'image/jpeg', buffer: await jpegImage(600, 400) }])
     await page.getByRole('button', { name: 'Upload' }).click()

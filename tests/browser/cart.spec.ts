@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import { ProductFactory } from '#database/factories/product_factory'
-import { browserSessions } from '#tests/helpers/browser'
+import { browserSessions, htmxReady } from '#tests/helpers/browser'
 import { InventoryPort } from '#plugin_host/extension_points/inventory'
 
 const inventoryPort = await app.container.make(InventoryPort)
@@ -15,7 +15,7 @@ test.group('Storefront | cart in the browser', (group) => {
     const { page, consoleErrors, cspViolations } = session()
 
     await page.goto(`/products/${product.handle}`)
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
     await page.locator('#mini-cart').waitFor()
     await page.fill('#add-to-cart-quantity', '2')
     await page.click('.add-to-cart button[type=submit]')
@@ -25,7 +25,7 @@ test.group('Storefront | cart in the browser', (group) => {
     assert.equal(new URL(page.url()).pathname, `/products/${product.handle}`)
 
     await page.goto('/cart')
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
     const quantity = page.locator(`#quantity-${product.variants[0].id}`)
     await quantity.fill('3')
     await quantity.press('Enter')

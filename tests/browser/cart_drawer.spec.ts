@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { baseUrl, browserSessions, focused, launchBrowser } from '#tests/helpers/browser'
+import { baseUrl, browserSessions, focused, launchBrowser, htmxReady } from '#tests/helpers/browser'
 import { inventory, stockedVariants } from '#tests/helpers/checkout'
 
 /*
@@ -20,7 +20,7 @@ test.group('Storefront | cart drawer and cart page on a phone', (group) => {
     const drawer = page.getByRole('dialog', { name: 'Your cart' })
 
     await page.goto(`/products/${product.handle}`)
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
     await page.fill('#add-to-cart-quantity', '2')
     await page.getByRole('button', { name: 'Add to cart' }).click()
     await drawer.locator(line).waitFor({ timeout: 5000 })
@@ -53,7 +53,7 @@ test.group('Storefront | cart drawer and cart page on a phone', (group) => {
 
     // on the cart page the icon is a plain link to it
     await page.goto('/cart')
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
     await Promise.all([page.waitForEvent('load'), page.locator('#mini-cart').click()])
     assert.isFalse(await drawer.isVisible())
     assert.equal(new URL(page.url()).pathname, '/cart')
@@ -99,12 +99,12 @@ test.group('Storefront | cart drawer and cart page on a phone', (group) => {
       const page = await context.newPage()
       for (const variant of variants) {
         await page.goto(`/products/${product.handle}?variant=${variant.id}`)
-        await page.waitForFunction(() => 'htmx' in globalThis)
+        await htmxReady(page)
         await page.getByRole('button', { name: 'Add to cart' }).click()
         await page.locator('#add-to-cart-status', { hasText: 'Added' }).waitFor({ timeout: 5000 })
       }
       await page.goto('/cart')
-      await page.waitForFunction(() => 'htmx' in globalThis)
+      await htmxReady(page)
       await page.evaluate(() => (globalThis as any).document.fonts.ready)
       assert.equal(await page.locator('.cart-line').count(), 4)
       const box = (await page.getByRole('link', { name: 'Check out' }).boundingBox())!

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { browserSessions } from '#tests/helpers/browser'
+import { browserSessions, htmxReady } from '#tests/helpers/browser'
 
 test.group('Storefront | scripts under the content security policy', (group) => {
   const session = browserSessions(group)
@@ -10,7 +10,7 @@ test.group('Storefront | scripts under the content security policy', (group) => 
     // A cached public page is shared by everyone, so its policy has no nonce: scripts load as files from 'self'.
     assert.include(response!.headers()['content-security-policy'], "script-src 'self'")
     assert.notInclude(response!.headers()['content-security-policy'], "'nonce-")
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
     // see partials/document_head.edge; product_variant_picker.spec.ts covers a page that loads it
     assert.isFalse(await page.evaluate(() => 'Alpine' in globalThis))
     assert.deepEqual(cspViolations, [])

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { ProductFactory } from '#database/factories/product_factory'
-import { browserSessions } from '#tests/helpers/browser'
+import { browserSessions, htmxReady } from '#tests/helpers/browser'
 import { InventoryPort } from '#plugin_host/extension_points/inventory'
 import { EXPIRED_FORM_MESSAGE } from '#exceptions/handler'
 
@@ -18,11 +18,11 @@ test.group('Storefront | an htmx form after the session expired', (group) => {
     const { page, context } = session()
 
     await page.goto(`/products/${product.handle}`)
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
     await page.click('.add-to-cart button[type=submit]')
     await page.locator('#mini-cart', { hasText: 'Cart, 1 item' }).waitFor({ timeout: 5000 })
     await page.goto('/cart')
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
 
     // Two idle hours later: the session cookie is gone, the cart cookie stays.
     const cookies = await context.cookies()
@@ -36,7 +36,7 @@ test.group('Storefront | an htmx form after the session expired', (group) => {
     assert.equal(await page.locator(`#quantity-${variantId}`).inputValue(), '3')
     assert.deepEqual((await db.from('cart_lines').where('variant_id', variantId)).map((line) => line.quantity), [1])
 
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
     await page.locator(`#quantity-${variantId}`).press('Enter')
     await page.locator('#cart', { hasText: 'Quantity updated.' }).waitFor({ timeout: 5000 })
     assert.deepEqual((await db.from('cart_lines').where('variant_id', variantId)).map((line) => line.quantity), [3])

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
 import { DiscountFactory } from '#database/factories/discount_factory'
-import { closeBrowser, fillGuestCheckoutDetails, newSession, type BrowserSession } from '#tests/helpers/browser'
+import { closeBrowser, fillGuestCheckoutDetails, newSession, type BrowserSession, htmxReady } from '#tests/helpers/browser'
 import { flatShipping, stockedVariants, stockLevel } from '#tests/helpers/checkout'
 import { settleOutbox } from '#tests/helpers/outbox'
 
@@ -33,7 +33,7 @@ test.group('Storefront | guest checkout end to end', (group) => {
 
     // search: instant suggestions as you type, then the results page
     await page.goto('/')
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
     await page.fill('#store-search-q', word.slice(0, 9))
     await page.locator('#search-suggestions', { hasText: `${word} Lamp` }).waitFor({ timeout: 5000 })
     await page.press('#store-search-q', 'Enter')
@@ -44,13 +44,13 @@ test.group('Storefront | guest checkout end to end', (group) => {
     // two variants into the cart from the product page (the no-JS select works under the picker too)
     for (const variant of variants) {
       await page.goto(`/products/${product.handle}?variant=${variant.id}`)
-      await page.waitForFunction(() => 'htmx' in globalThis)
+      await htmxReady(page)
       await page.click('.add-to-cart button[type=submit]')
       await page.locator('#add-to-cart-status', { hasText: 'Added' }).waitFor({ timeout: 5000 })
     }
 
     await page.goto('/cart')
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
     assert.include(await page.locator('#cart').innerText(), 'Small')
     assert.include(await page.locator('#cart').innerText(), 'Large')
     await page.fill('#discount-code', discount.code.toLowerCase())

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { baseUrl, browserSessions, focused, launchBrowser } from '#tests/helpers/browser'
+import { baseUrl, browserSessions, focused, launchBrowser, htmxReady } from '#tests/helpers/browser'
 import { sizeColorProduct } from '#tests/helpers/variant_product'
 import { mediaUrl } from '#queries/storefront_product_query'
 
@@ -21,7 +21,7 @@ test.group('Storefront | product lightbox and first screen', (group) => {
     const shownId = () => lightbox.locator('.lightbox__item:not([hidden])').getAttribute('data-image-id')
 
     await page.goto(`/products/${product.handle}`)
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
     assert.isFalse(await lightbox.isVisible())
     await page.getByRole('link', { name: 'Zoom in on the picture' }).click()
     await lightbox.waitFor()
@@ -90,7 +90,7 @@ test.group('Storefront | product lightbox and first screen', (group) => {
     try {
       const page = await context.newPage()
       await page.goto(`/products/${product.handle}`)
-      await page.waitForFunction(() => 'htmx' in globalThis)
+      await htmxReady(page)
       await page.evaluate(() => (globalThis as any).document.fonts.ready)
       const box = (await page.getByRole('button', { name: 'Add to cart' }).boundingBox())!
       assert.isAtLeast(box.y, 0)

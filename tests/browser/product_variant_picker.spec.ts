@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { browserSessions } from '#tests/helpers/browser'
+import { browserSessions, htmxReady } from '#tests/helpers/browser'
 import { sizeColorProduct } from '#tests/helpers/variant_product'
 import { stockedVariants } from '#tests/helpers/checkout'
 
@@ -21,7 +21,7 @@ test.group('Storefront | product page variant picker', (group) => {
     await page.goto(`/products/${product.handle}`)
     await page.locator('.variant-picker').waitFor()
     // Alpine comes when the shopper reaches for the product, not with the page
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
     assert.isFalse(await page.evaluate(() => 'Alpine' in globalThis))
     // the no-JS pieces give way to the picker
     assert.isFalse(await page.locator('.variant-prices').isVisible())
@@ -93,7 +93,7 @@ test.group('Storefront | product page variant picker', (group) => {
     const { product, mediumRed } = await sizeColorProduct()
     const { page, consoleErrors, cspViolations } = session()
     await page.goto(`/products/${product.handle}?variant=${mediumRed.id}`)
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
     const submit = page.locator('.add-to-cart button[type=submit]')
     await page.locator('.add-to-cart button[type=submit]:disabled').waitFor({ timeout: 3000 })
     assert.equal(await submit.innerText(), 'Sold out')

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core'
 import { CustomerFactory, CUSTOMER_PASSWORD } from '#database/factories/customer_factory'
 import Collection from '#models/collection'
 import { orderOf } from '#tests/helpers/accounts'
-import { closeBrowser, fillGuestCheckoutDetails, launchBrowser } from '#tests/helpers/browser'
+import { closeBrowser, fillGuestCheckoutDetails, launchBrowser, htmxReady } from '#tests/helpers/browser'
 import { flatShipping, stockedVariants } from '#tests/helpers/checkout'
 import { checkPage, contextAt, CRAWL_WIDTHS, crawlWidths, SITE_CRAWL_ONCE } from '#tests/helpers/page_checks'
 import { clearRateLimits } from '#tests/helpers/rate_limits'
@@ -28,7 +28,7 @@ import { POLICY_DEFAULTS } from '#settings/store_policies'
 
 async function ready(page: Page, path: string) {
   const response = await page.goto(path)
-  await page.waitForFunction(() => 'htmx' in globalThis)
+  await htmxReady(page)
   // fonts and the cart icon (loaded by htmx) settle before the measure and the picture; checkout's header has no icon
   await page.evaluate(() => (globalThis as any).document.fonts.ready)
   await page.locator('#mini-cart, .store-header--checkout').first().waitFor()

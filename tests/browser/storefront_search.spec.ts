@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { ProductFactory } from '#database/factories/product_factory'
 import { uniqueSuffix } from '#database/factories/unique'
-import { closeBrowser, newSession, type BrowserSession } from '#tests/helpers/browser'
+import { closeBrowser, newSession, type BrowserSession, htmxReady } from '#tests/helpers/browser'
 
 test.group('Storefront | instant search and filters in the browser', (group) => {
   let session: BrowserSession | undefined
@@ -18,7 +18,7 @@ test.group('Storefront | instant search and filters in the browser', (group) => 
     const { page, consoleErrors, cspViolations } = session!
 
     await page.goto('/')
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
     await page.locator('#store-search-q').pressSequentially(word.slice(0, 10), { delay: 20 })
     const suggestion = page.locator(`#search-suggestions a[href="/products/${product.handle}"]`)
     await suggestion.waitFor({ timeout: 5000 })
@@ -41,7 +41,7 @@ test.group('Storefront | instant search and filters in the browser', (group) => 
     const { page, consoleErrors, cspViolations } = session!
 
     await page.goto(`/search?q=${word}`)
-    await page.waitForFunction(() => 'htmx' in globalThis)
+    await htmxReady(page)
     await page.locator(`a[href="/products/${dropped.handle}"]`).waitFor()
     await page.locator(`input[name="vendor"][value="${vendor}"]`).check()
     await page.waitForURL((url) => url.searchParams.get('vendor') === vendor)

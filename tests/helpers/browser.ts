@@ -122,3 +122,17 @@ export function focused(page: Page, what: 'id' | 'aria-label' | 'text') {
     return property === 'text' ? element.textContent.trim() : element.getAttribute(property)
   }, what)
 }
+
+/**
+ * Waits until htmx runs on the page. Storefront pages load it on intent (a pointer, a key, focus:
+ * public/js/storefront.js), so this first moves the pointer over the page, as a shopper's would;
+ * admin pages load it with the page. Acting before it arrives is tested in htmx_on_intent.spec.ts.
+ */
+export async function htmxReady(page: Page) {
+  await page.waitForLoadState('load')
+  if (await page.evaluate(() => !('htmx' in globalThis) && Boolean((globalThis as any).document.querySelector('meta[name="htmx-src"]')))) {
+    await page.mouse.move(5, 5)
+    await page.mouse.move(8, 8)
+  }
+  await page.waitForFunction(() => 'htmx' in globalThis)
+}

@@ -22,7 +22,8 @@ test.group('Storefront | versioned static files', () => {
     ]
     for (const { path, files } of pages) {
       const html = (await get(path)).body.toString()
-      const links = [...html.matchAll(/(?:href|src)="(\/(?:css\/|js\/|vendor\/|favicon)[^"]+)"/g)].map((match) => match[1])
+      // storefront pages name htmx in a meta tag, loaded on intent by storefront.js
+      const links = [...html.matchAll(/(?:href|src|content)="(\/(?:css\/|js\/|vendor\/|favicon)[^"]+)"/g)].map((match) => match[1])
       for (const file of files) {
         const stem = file.replace(/[^.]+$/, '')
         assert.isTrue(links.some((link) => link.startsWith(stem) && versionOf(link)), `${path} links ${file} versioned`)
